@@ -1,0 +1,104 @@
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { isIpv4Cidr, parseCidr, subnet } from '../core/cidr';
+import { resourceName } from '../core/naming';
+
+/** Kafka listener ports MSK opens per client authentication. Plaintext 9092 is never opened. */
+export const MSK_PORTS = { mtls: 9094, scram: 9096, iam: 9098 } as const;
+
+export interface KafkaNetworkProps {
+  readonly env: string;
+  readonly site: string;
+  /** Address space of the site's VPC. */
+  readonly cidr: string;
+  /** Networks allowed to reach the brokers. @default the VPC CIDR only */
+  readonly clientCidrs?: string[];
+  /** Client authentications whose ports are opened. @default ['iam'] */
+  readonly clientAuth?: ReadonlyArray<keyof typeof MSK_PORTS>;
+  /** Private subnets, one per availability zone. @default 3 */
+  readonly zones?: number;
+}
+
+/**
+ * A VPC with private subnets only (no internet gateway, no public IPs) and a security
+ * group that admits the Kafka TLS/SASL ports from the declared client networks and
+ * nothing else. 0.0.0.0/0 is refused.
+ */
+export class KafkaNetwork extends Construct {
+  public readonly vpc: Vpc;
+  public readonly subnets: Subnet[];
+  public readonly securityGroup: SecurityGroup;
+  public readonly subnetCidrs: string[];
+
+  constructor(scope: Construct, id: string, props: KafkaNetworkProps) {
+    super(scope, id);
+    const zones = props.zones ?? 3;
+    const clientCidrs = props.clientCidrs ?? [props.cidr];
+    const problems: string[] = [];
+    if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr)) problems.push(`cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.10.0.0/16.`);
+    for (const c of clientCidrs) {
+      if (Token.isUnresolved(c)) continue;
+      if (!isIpv4Cidr(c)) problems.push(`clientCidrs entry "${c}" is not an IPv4 CIDR.`);
+      else if (parseCidr(c).prefix === 0) problems.push(`clientCidrs entry "${c}" admits every address; name the client networks instead.`);
+    }
+    if (zones < 2 || zones > 6) problems.push(`zones must be 2 to 6, got ${zones}.`);
+    if (problems.length > 0) throw new Error(`KafkaNetwork ${this.node.path}: ${problems.join(' ')}`);
+
+    const name = (component: string) => resourceName({ env: props.env, site: props.site, component });
+    const azs = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
+
+    this.vpc = new Vpc(this, 'Resource', {
+      cidrBlock: props.cidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: name('kafka') },
+    });
+
+    // Four bits more than the VPC leaves room for later subnets (endpoints, connectors).
+    const prefix = Math.min(parseCidr(props.cidr).prefix + 4, 28);
+    this.subnetCidrs = Array.from({ length: zones }, (_, i) => subnet(props.cidr, prefix, i));
+    this.subnets = this.subnetCidrs.map(
+      (cidr, i) =>
+        new Subnet(this, `Private${i}`, {
+          vpcId: this.vpc.id,
+          cidrBlock: cidr,
+          availabilityZone: Fn.element(azs.names, i),
+          mapPublicIpOnLaunch: false,
+          tags: { Name: name(`private-${i}`), tier: 'private' },
+        }),
+    );
+
+    this.securityGroup = new SecurityGroup(this, 'Brokers', {
+      name: name('brokers'),
+      description: 'Kafka brokers: TLS/SASL listeners from declared client networks only',
+      vpcId: this.vpc.id,
+      tags: { Name: name('brokers') },
+    });
+    const ports = [...new Set<keyof typeof MSK_PORTS>(props.clientAuth ?? ['iam'])].map((a) => MSK_PORTS[a]).sort();
+    clientCidrs.forEach((cidr, i) => {
+      for (const port of ports) {
+        new VpcSecurityGroupIngressRule(this, `Client${i}Port${port}`, {
+          securityGroupId: this.securityGroup.id,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+          description: `Kafka clients from ${cidr}`,
+        });
+      }
+    });
+    // Brokers talk to each other and to VPC endpoints only; no route leaves the VPC.
+    new VpcSecurityGroupEgressRule(this, 'EgressInsideVpc', {
+      securityGroupId: this.securityGroup.id,
+      ipProtocol: '-1',
+      cidrIpv4: props.cidr,
+      description: 'inside the VPC only',
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { Address4 } from 'ip-address';
+
+/** An IPv4 network as a closed integer range; parsing goes through ip-address. */
+export interface Ipv4Range {
+  readonly cidr: string;
+  readonly first: bigint;
+  readonly last: bigint;
+  readonly prefix: number;
+}
+
+export function isIpv4Cidr(cidr: string): boolean {
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) return false;
+  return Address4.isValid(cidr);
+}
+
+export function parseCidr(cidr: string): Ipv4Range {
+  const a = new Address4(cidr);
+  return {
+    cidr,
+    first: a.startAddress().bigInt(),
+    last: a.endAddress().bigInt(),
+    prefix: a.subnetMask,
+  };
+}
+
+/** The network address a CIDR should be written with (10.0.0.5/16 -> 10.0.0.0/16). */
+export function canonicalCidr(cidr: string): string {
+  const a = new Address4(cidr);
+  return `${a.startAddress().correctForm()}/${a.subnetMask}`;
+}
+
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  return x.first <= y.last && y.first <= x.last;
+}
+
+export function cidrContains(outer: string, inner: string): boolean {
+  const o = parseCidr(outer);
+  const i = parseCidr(inner);
+  return o.first <= i.first && i.last <= o.last;
+}
+
+/**
+ * The `index`-th subnet of `newPrefix` bits inside `cidr` (like Terraform's cidrsubnet,
+ * but resolved at synth so addresses are part of the reviewed plan).
+ */
+export function subnet(cidr: string, newPrefix: number, index: number): string {
+  const r = parseCidr(cidr);
+  if (newPrefix < r.prefix || newPrefix > 32) {
+    throw new Error(`cannot cut /${newPrefix} subnets out of ${cidr}`);
+  }
+  const size = 1n << BigInt(32 - newPrefix);
+  const count = 1n << BigInt(newPrefix - r.prefix);
+  if (BigInt(index) >= count || index < 0) {
+    throw new Error(`${cidr} holds ${count} /${newPrefix} subnets; index ${index} is outside`);
+  }
+  return `${Address4.fromBigInt(r.first + size * BigInt(index)).correctForm()}/${newPrefix}`;
+}
+
+/** The `offset`-th host address in a CIDR (offset 0 is the network address). */
+export function hostAddress(cidr: string, offset: number): string {
+  const r = parseCidr(cidr);
+  const addr = r.first + BigInt(offset);
+  if (addr > r.last) throw new Error(`${cidr} has no host at offset ${offset}`);
+  return Address4.fromBigInt(addr).correctForm();
+}

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { DURATION_PATTERN } from './duration';
+
+/**
+ * The environment schema: the single source of the environment's TypeScript types
+ * (`z.infer`) and of environments/schema.json. Objects are strict, so a misspelt key
+ * is an error rather than a silently ignored setting. Defaults are not filled in here;
+ * they come from core/ (defaults.ts) so the file keeps meaning what the user wrote.
+ */
+
+const NAME_RULE = 'lowercase letters, digits and dashes, starting with a letter and not ending with a dash';
+const nameRe = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+
+/** A name used in Terraform addresses and cloud resource names. */
+export const Name = (max: number) =>
+  z
+    .string({ error: 'must be a name (a string)' })
+    .min(2, { error: `must be at least 2 characters (${NAME_RULE})` })
+    .max(max, { error: `must be at most ${max} characters` })
+    .regex(nameRe, { error: `must be ${NAME_RULE}` });
+
+export const Duration = z
+  .string({ error: 'must be a duration string such as 30s, 5m, 4h or 7d' })
+  .regex(DURATION_PATTERN, { error: 'must be a duration such as 0s, 500ms, 30s, 5m, 4h, 7d or 2w' });
+
+const Cidr = z
+  .string({ error: 'must be an IPv4 CIDR such as 10.10.0.0/16' })
+  .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: 'must be an IPv4 CIDR such as 10.10.0.0/16' });
+
+const PositiveInt = (what: string, max: number) =>
+  z
+    .number({ error: `must be a whole number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .min(1, { error: `must be at least 1 (${what})` })
+    .max(max, { error: `must be at most ${max} (${what})` });
+
+export const CloudKind = z.enum(['aws', 'azure', 'gcp', 'onprem', 'edge']);
+export const SiteRole = z.enum(['primary', 'secondary', 'dr', 'witness', 'edge']);
+export const ClusterKind = z.enum(['msk', 'msk-serverless', 'self-managed', 'event-hubs', 'gcp-managed', 'edge']);
+export const DataClassEnum = z.enum(['public', 'internal', 'confidential', 'restricted']);
+export const ClientAuth = z.enum(['iam', 'scram', 'mtls']);
+
+export const SiteSchema = z
+  .object({
+    id: Name(16).describe('Site id; the stack of the site is named <env>-<site>.'),
+    cloud: CloudKind,
+    region: z.string().min(1).describe('Cloud region (eu-central-1, westeurope, europe-west3) or a free-text location for onprem/edge.'),
+    role: SiteRole.default('primary').describe('primary | secondary | dr | witness | edge'),
+    cidr: Cidr.describe('Address space of the site; must not overlap any other site.'),
+    clientCidrs: z.array(Cidr).optional().describe('Networks allowed to reach the brokers. @default the site CIDR only'),
+    offlineWindow: Duration.optional().describe('Longest time the site runs disconnected (edge sites).'),
+    uplinkMbps: z.number().positive().optional().describe('Uplink bandwidth when connected, in Mbit/s (edge sites).'),
+    tags: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+export const ThroughputSchema = z
+  .object({
+    inMBps: z.number().positive().describe('Produced MB/s at peak, before replication.'),
+    outMBps: z.number().positive().describe('Consumed MB/s at peak.'),
+    messageBytes: z.number().int().positive().default(1024).describe('Average message size in bytes.'),
+  })
+  .strict();
+
+export const ClusterSchema = z
+  .object({
+    id: Name(20),
+    kind: ClusterKind,
+    sites: z.array(z.string()).min(1, { error: 'must name at least one site' }).describe('Site ids the cluster lives in.'),
+    brokers: PositiveInt('brokers', 1000).optional().describe('Total brokers (msk: a multiple of the 3 zones). @default 3'),
+    brokersPerSite: PositiveInt('brokers per site', 100).optional().describe('Brokers in each site (stretched clusters).'),
+    controllersPerSite: PositiveInt('KRaft controllers per site', 9).optional().describe('KRaft controllers in each site (stretched clusters).'),
+    instanceType: z.string().optional().describe('Broker instance type. @default kafka.m7g.large (msk), m7i.xlarge (self-managed)'),
+    storageGiB: PositiveInt('GiB', 16384).optional().describe('Data volume per broker, GiB. @default 100'),
+    kafkaVersion: z.string().optional().describe('Kafka version. @default 3.9.x (msk)'),
+    clientAuth: z.array(ClientAuth).min(1).optional().describe('How clients authenticate. @default [iam]'),
+    throughput: ThroughputSchema.optional(),
+  })
+  .strict();
+
+export const TopicSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(200, { error: 'must be at most 200 characters' })
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'must be lowercase letters, digits, dots, dashes and underscores' }),
+    cluster: z.string().describe('Id of the cluster the topic lives in.'),
+    partitions: PositiveInt('partitions', 100000),
+    replicationFactor: PositiveInt('replication factor', 16).optional().describe('@default 3'),
+    minInsyncReplicas: z.number().int().max(15).optional().describe('@default 2'),
+    retention: Duration.optional().describe('How long records are kept. @default 7d'),
+    dataClass: DataClassEnum.optional().describe('@default internal'),
+    group: z.string().optional().describe('Topic group whose resilience objective applies.'),
+    transactional: z.boolean().optional().describe('Written by exactly-once (transactional) producers.'),
+  })
+  .strict();
+
+export const TopicGroupSchema = z
+  .object({
+    id: Name(32),
+    rpo: Duration.describe('Most data the group may lose when a failure domain is lost.'),
+    rto: Duration.describe('Longest time writes and reads may stop when a failure domain is lost.'),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export const ReplicationSchema = z
+  .object({
+    id: Name(32).optional(),
+    from: z.string().describe('Source cluster id.'),
+    to: z.string().describe('Target cluster id.'),
+    mode: z.enum(['active-passive', 'active-active', 'migration']),
+    topics: z.array(z.string()).min(1).describe('Topic names on the source cluster.'),
+    maxLag: Duration.optional().describe('Replication lag budget; the RPO of the copy.'),
+  })
+  .strict();
+
+const S3Backend = z
+  .object({
+    type: z.literal('s3'),
+    bucket: z.string().min(3),
+    region: z.string(),
+    keyPrefix: z.string().optional(),
+    kmsKeyId: z.string().optional(),
+  })
+  .strict();
+const AzurermBackend = z
+  .object({
+    type: z.literal('azurerm'),
+    resourceGroupName: z.string(),
+    storageAccountName: z.string(),
+    containerName: z.string(),
+  })
+  .strict();
+const GcsBackend = z.object({ type: z.literal('gcs'), bucket: z.string(), prefix: z.string().optional() }).strict();
+const LocalBackend = z.object({ type: z.literal('local') }).strict();
+
+export const BackendSchema = z.discriminatedUnion('type', [LocalBackend, S3Backend, AzurermBackend, GcsBackend]);
+
+export const AccountsSchema = z
+  .object({
+    aws: z.object({ accountId: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' }).optional() }).strict().optional(),
+    azure: z
+      .object({
+        subscriptionId: z.uuid({ error: 'must be a subscription id (a GUID)' }),
+        tenantId: z.uuid({ error: 'must be a tenant id (a GUID)' }).optional(),
+      })
+      .strict()
+      .optional(),
+    gcp: z
+      .object({ projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'must be a Google Cloud project id' }) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const EnvironmentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: Name(12).describe('Environment name; prefixes every stack (<env>-<site>).'),
+    stage: z.enum(['dev', 'prod']),
+    owner: z.string().min(1).describe('Team that owns the estate; tagged on every resource.'),
+    tags: z.record(z.string(), z.string()).optional(),
+    accounts: AccountsSchema.optional(),
+    backend: BackendSchema.optional().describe('Terraform state backend. @default local'),
+    sites: z.array(SiteSchema).min(1, { error: 'must list at least one site' }),
+    clusters: z.array(ClusterSchema).default([]),
+    topicGroups: z.array(TopicGroupSchema).default([]),
+    topics: z.array(TopicSchema).default([]),
+    replication: z.array(ReplicationSchema).default([]),
+  })
+  .strict();
+
+export type Environment = z.infer<typeof EnvironmentSchema>;
+export type Site = z.infer<typeof SiteSchema>;
+export type Cluster = z.infer<typeof ClusterSchema>;
+export type Topic = z.infer<typeof TopicSchema>;
+export type TopicGroup = z.infer<typeof TopicGroupSchema>;
+export type Replication = z.infer<typeof ReplicationSchema>;
+export type Backend = z.infer<typeof BackendSchema>;
+export type ClusterKindName = z.infer<typeof ClusterKind>;
+
+/** JSON Schema for editors (`# yaml-language-server: $schema=./schema.json`). */
+export function environmentJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(EnvironmentSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

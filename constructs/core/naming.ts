@@ -1,0 +1,70 @@
+/**
+ * The one place names and tags are made. Every resource name and tag set in the
+ * product comes from here, so a platform team can find any resource by its estate,
+ * environment, site and component.
+ */
+export interface NameParts {
+  readonly env: string;
+  readonly site?: string;
+  readonly component: string;
+}
+
+/** Lowercase, dash separated, cloud safe. Names longer than `max` keep a stable hash suffix. */
+export function resourceName(parts: NameParts, max = 63): string {
+  const raw = [parts.env, parts.site, parts.component]
+    .filter((s): s is string => !!s)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  if (raw.length <= max) return raw;
+  const hash = shortHash(raw);
+  return `${raw.slice(0, max - hash.length - 1).replace(/-$/, '')}-${hash}`;
+}
+
+/** Names for services that allow no dashes (storage accounts, some buckets). */
+export function compactName(parts: NameParts, max = 24): string {
+  return resourceName(parts, 200).replace(/-/g, '').slice(0, max);
+}
+
+/** The stack id of a site: `<env>-<site>` (DESIGN.md decision 1). */
+export function stackId(env: string, site: string, suffix?: string): string {
+  return suffix ? `${env}-${site}-${suffix}` : `${env}-${site}`;
+}
+
+export type DataClass = 'public' | 'internal' | 'confidential' | 'restricted';
+
+export interface TagParts {
+  readonly env: string;
+  readonly site?: string;
+  readonly owner: string;
+  readonly dataClass?: DataClass;
+  readonly component?: string;
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/** Tags every resource carries: environment, site, owner, data class (DESIGN.md security defaults). */
+export function standardTags(t: TagParts): Record<string, string> {
+  return {
+    ...(t.extra ?? {}),
+    environment: t.env,
+    ...(t.site ? { site: t.site } : {}),
+    owner: t.owner,
+    'data-class': t.dataClass ?? 'internal',
+    'managed-by': 'kafka-estate',
+    ...(t.component ? { component: t.component } : {}),
+  };
+}
+
+export const REQUIRED_TAG_KEYS = ['environment', 'owner', 'data-class'] as const;
+
+/** FNV-1a, 32 bit, base36: short, stable, dependency free. */
+export function shortHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).slice(0, 6);
+}

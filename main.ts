@@ -1,0 +1,91 @@
+import { App } from 'cdktf';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'fs';
+import { join, relative, resolve } from 'path';
+import { environmentFiles, loadEnvironments } from './constructs/core/environment-file';
+import { formatProblem, type Problem } from './constructs/core/problems';
+import { ENVIRONMENT_CHECKS } from './constructs/core/validate';
+import { describeBackend } from './stacks/backend';
+import { checkImplemented } from './stacks/clusters';
+import { buildEstate } from './stacks/estate';
+
+/**
+ * Reads environments/ (or ENV_FILE), validates every file before building anything,
+ * then synthesizes one App into a temporary folder and swaps it in, so a failed run
+ * never leaves a half-written cdktf.out.
+ */
+function main(): number {
+  const started = process.hrtime.bigint();
+  const root = resolve(__dirname, __dirname.endsWith('dist') ? '..' : '.');
+  const files = process.env.ENV_FILE
+    ? process.env.ENV_FILE.split(',').map((f) => resolve(f.trim()))
+    : environmentFiles(join(root, 'environments'));
+  if (files.length === 0) {
+    console.error(`error: no environment files in ${join(root, 'environments')}; add one (see README) or set ENV_FILE.`);
+    return 1;
+  }
+
+  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented]);
+  const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  for (const w of warnings) console.warn(`  ! ${formatProblem(shown(w))}`);
+  if (errors.length > 0) {
+    console.error(`error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in the environment files; nothing was synthesized.`);
+    for (const p of errors) console.error(`  - ${formatProblem(shown(p))}`);
+    return 1;
+  }
+
+  const outdir = resolve(process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out'));
+  const tmp = `${outdir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const rows: string[][] = [];
+  try {
+    const app = new App({ outdir: tmp });
+    const built = environments.map(({ env }) => ({ env, stacks: buildEstate(app, env) }));
+    app.synth();
+    for (const { env, stacks } of built) {
+      for (const s of stacks) {
+        const name = s.node.id;
+        rows.push([env.name, name, String(countResources(join(tmp, 'stacks', name, 'cdk.tf.json'))), describeBackend(env.backend)]);
+      }
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`error: synthesis failed; nothing was written.\n  - ${message.split('\n').join('\n    ')}`);
+    return 1;
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(tmp, outdir);
+
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  printTable(['environment', 'stack', 'resources', 'backend'], rows);
+  console.log(`\n${rows.length} stacks from ${environments.length} environment${environments.length === 1 ? '' : 's'} in ${relative(process.cwd(), outdir) || outdir} (synth ${ms.toFixed(0)} ms)`);
+  return 0;
+}
+
+function countResources(file: string): number {
+  if (!existsSync(file)) return 0;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+  return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
+function printTable(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(head));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(r));
+}
+
+// Leftover temp folders from a killed run are removed on the next one.
+function cleanStaleTemps(): void {
+  const root = resolve(__dirname, '..');
+  for (const f of existsSync(root) ? readdirSync(root) : []) {
+    if (f.startsWith('cdktf.out.tmp-')) rmSync(join(root, f), { recursive: true, force: true });
+  }
+}
+
+cleanStaleTemps();
+process.exitCode = main();

@@ -1,0 +1,56 @@
+import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
+import type { Backend } from '../constructs/core/model';
+
+/** Human description of a backend for the synth summary and the review. */
+export function describeBackend(b: Backend | undefined): string {
+  switch (b?.type) {
+    case undefined:
+    case 'local':
+      return 'local';
+    case 's3':
+      return `s3://${b.bucket} (${b.region}, encrypted, lockfile)`;
+    case 'azurerm':
+      return `azurerm ${b.storageAccountName}/${b.containerName}`;
+    case 'gcs':
+      return `gcs://${b.bucket}`;
+  }
+}
+
+/**
+ * Configures the stack's state backend. Local state sits in ./state at the project
+ * root (relative to cdktf.out/stacks/<stack>), so synthesized output carries no
+ * machine-specific absolute paths.
+ */
+export function applyBackend(stack: TerraformStack, stackId: string, env: string, b: Backend | undefined): void {
+  switch (b?.type) {
+    case undefined:
+    case 'local':
+      new LocalBackend(stack, { path: `../../../state/${stackId}.tfstate` });
+      return;
+    case 's3':
+      new S3Backend(stack, {
+        bucket: b.bucket,
+        key: `${b.keyPrefix ?? env}/${stackId}.tfstate`,
+        region: b.region,
+        encrypt: true,
+        kmsKeyId: b.kmsKeyId,
+      });
+      // S3-native locking (Terraform >= 1.10); the cdktf 0.21 config type predates it.
+      stack.addOverride('terraform.backend.s3.use_lockfile', true);
+      return;
+    case 'azurerm':
+      // Blob leases lock the state; storage service encryption is always on.
+      new AzurermBackend(stack, {
+        resourceGroupName: b.resourceGroupName,
+        storageAccountName: b.storageAccountName,
+        containerName: b.containerName,
+        key: `${env}/${stackId}.tfstate`,
+        useAzureadAuth: true,
+      });
+      return;
+    case 'gcs':
+      // GCS locks natively and encrypts at rest.
+      new GcsBackend(stack, { bucket: b.bucket, prefix: `${b.prefix ?? env}/${stackId}` });
+      return;
+  }
+}

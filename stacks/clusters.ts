@@ -1,0 +1,64 @@
+import type { Construct } from 'constructs';
+import { KafkaNetwork } from '../constructs/aws/network';
+import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
+import { resolveCluster } from '../constructs/core/defaults';
+import type { Cluster, ClusterKindName, Environment } from '../constructs/core/model';
+import type { Problem } from '../constructs/core/problems';
+import type { SiteContext } from './context';
+
+/** Places one cluster's share of resources into a site stack. */
+export type ClusterPlacement = (scope: Construct, ctx: SiteContext, cluster: Cluster) => void;
+
+function network(scope: Construct, ctx: SiteContext, clientAuth: ReadonlyArray<'iam' | 'scram' | 'mtls'>): KafkaNetwork {
+  const existing = scope.node.tryFindChild('Network');
+  if (existing instanceof KafkaNetwork) return existing;
+  return new KafkaNetwork(scope, 'Network', {
+    env: ctx.env.name,
+    site: ctx.site.id,
+    cidr: ctx.site.cidr,
+    clientCidrs: ctx.site.clientCidrs,
+    clientAuth,
+  });
+}
+
+/**
+ * Cluster kinds this product can synthesize, and how. A kind missing here is rejected
+ * before synthesis (checkImplemented) rather than silently producing nothing.
+ */
+export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacement>> = {
+  msk: (scope, ctx, c) => {
+    const r = resolveCluster(c);
+    const clientAuth = r.clientAuth.filter((a): a is 'iam' | 'scram' => a !== 'mtls');
+    // The construct id is the cluster id: part of the Terraform address, kept forever.
+    new MskRegionalCluster(scope, c.id, {
+      env: ctx.env.name,
+      site: ctx.site.id,
+      clusterId: c.id,
+      network: network(scope, ctx, clientAuth),
+      brokers: r.brokers,
+      instanceType: r.instanceType,
+      storageGiB: r.storageGiB,
+      kafkaVersion: r.kafkaVersion,
+      clientAuth,
+      logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90,
+    });
+  },
+};
+
+/** Environment check: every cluster kind used has an implementation, with the auth it needs. */
+export function checkImplemented(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const known = Object.keys(CLUSTER_PLACEMENTS);
+  env.clusters.forEach((c, i) => {
+    if (!CLUSTER_PLACEMENTS[c.kind]) {
+      out.push({ file: '', path: `clusters[${i}].kind`, message: `cluster kind "${c.kind}" cannot be synthesized by this version.`, fix: `use one of: ${known.join(', ')}.` });
+    }
+    if (c.kind === 'msk' && c.clientAuth?.includes('mtls')) {
+      out.push({ file: '', path: `clusters[${i}].clientAuth`, message: 'mTLS on MSK needs an ACM Private CA, which this version does not create.', fix: 'use iam (default) or scram.' });
+    }
+    if (c.kind === 'msk' && c.clientAuth && !c.clientAuth.includes('iam') && env.topics.some((t) => t.cluster === c.id)) {
+      out.push({ file: '', path: `clusters[${i}].clientAuth`, message: `topics of cluster "${c.id}" are managed over IAM auth, which is not enabled.`, fix: 'add iam to clientAuth.' });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,28 @@
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { stackId } from '../constructs/core/naming';
+import { awsProvider } from './aws-provider';
+import { applyBackend } from './backend';
+import { CLUSTER_PLACEMENTS } from './clusters';
+import type { SiteContext } from './context';
+
+/**
+ * Everything of one environment in one failure domain (a region or a site), stack id
+ * `<env>-<site>`. It never references another site's tokens, so losing a region
+ * never blocks `apply` of the survivors.
+ */
+export class SiteStack extends TerraformStack {
+  public readonly ctx: SiteContext;
+
+  constructor(scope: Construct, ctx: SiteContext) {
+    const id = stackId(ctx.env.name, ctx.site.id);
+    super(scope, id);
+    this.ctx = ctx;
+    applyBackend(this, id, ctx.env.name, ctx.env.backend);
+    if (ctx.site.cloud === 'aws') awsProvider(this, ctx);
+    for (const cluster of ctx.env.clusters) {
+      if (!cluster.sites.includes(ctx.site.id)) continue;
+      CLUSTER_PLACEMENTS[cluster.kind]?.(this, ctx, cluster);
+    }
+  }
+}

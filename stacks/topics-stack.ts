@@ -1,0 +1,65 @@
+import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
+import { Fn, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { topicsOf } from '../constructs/core/defaults';
+import { durationMs } from '../constructs/core/duration';
+import { resourceName, stackId } from '../constructs/core/naming';
+import { KafkaProvider } from '../constructs/kafka/provider';
+import { KafkaTopic } from '../constructs/kafka/topic';
+import { awsProvider } from './aws-provider';
+import { applyBackend } from './backend';
+import type { SiteContext } from './context';
+
+/** Topic-level settings derived from the topic model. */
+export function topicConfig(t: { minInsyncReplicas: number; retention: string }): Record<string, string> {
+  return {
+    'min.insync.replicas': String(t.minInsyncReplicas),
+    'retention.ms': String(durationMs(t.retention)),
+    'unclean.leader.election.enable': 'false',
+  };
+}
+
+/**
+ * Topics of the MSK clusters of one site, stack id `<env>-<site>-topics`. Kept apart
+ * from the site stack because the Kafka provider must reach the brokers at plan time:
+ * the site stack stays plannable anywhere, this one runs on a runner inside the
+ * network. It finds the cluster by its planned name, not by another stack's token,
+ * and is deployed after the site stack.
+ */
+export class TopicsStack extends TerraformStack {
+  constructor(scope: Construct, ctx: SiteContext) {
+    const id = stackId(ctx.env.name, ctx.site.id, 'topics');
+    super(scope, id);
+    applyBackend(this, id, ctx.env.name, ctx.env.backend);
+    awsProvider(this, ctx);
+    for (const cluster of topicClusters(ctx)) {
+      const found = new DataAwsMskCluster(this, `${cluster.id}-cluster`, {
+        clusterName: resourceName({ env: ctx.env.name, site: ctx.site.id, component: cluster.id }),
+      });
+      const provider = new KafkaProvider(this, `${cluster.id}-kafka`, {
+        alias: cluster.id,
+        bootstrapServers: Fn.split(',', found.bootstrapBrokersSaslIam),
+        saslMechanism: 'aws-iam',
+        saslAwsRegion: ctx.site.region,
+      });
+      for (const t of topicsOf(ctx.env, cluster.id)) {
+        // Construct id = cluster/topic name: part of the address, never renamed.
+        new KafkaTopic(this, `${cluster.id}-${t.name}`, {
+          provider,
+          name: t.name,
+          partitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+          config: topicConfig(t),
+          lifecycle: { preventDestroy: true },
+        });
+      }
+    }
+  }
+}
+
+/** MSK clusters of the site that have topics. */
+export function topicClusters(ctx: SiteContext) {
+  return ctx.env.clusters.filter(
+    (c) => c.kind === 'msk' && c.sites.includes(ctx.site.id) && ctx.env.topics.some((t) => t.cluster === c.id),
+  );
+}
