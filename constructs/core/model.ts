@@ -101,6 +101,7 @@ export const TopicGroupSchema = z
     id: Name(32),
     rpo: Duration.describe('Most data the group may lose when a failure domain is lost.'),
     rto: Duration.describe('Longest time writes and reads may stop when a failure domain is lost.'),
+    scope: z.enum(['zone', 'site']).optional().describe('Failure the objective must survive: one availability zone, or a whole site (region). @default site'),
     description: z.string().optional(),
   })
   .strict();

@@ -4,6 +4,7 @@ import { checkTopicDurability, MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } 
 import type { ClusterKindName, Environment } from './model';
 import { nearest, type Problem } from './problems';
 import { REGIONS, regionExists } from './regions';
+import { checkObjectives } from './resilience';
 
 /** Which clouds each cluster kind can live in. */
 const KIND_CLOUDS: Record<ClusterKindName, readonly string[]> = {
@@ -207,6 +208,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkPartitionLimits,
   checkReplication,
   checkBackend,
+  checkObjectives,
 ];
 
 export function checkEnvironment(env: Environment, checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): Problem[] {
