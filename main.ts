@@ -1,9 +1,10 @@
 import { App } from 'cdktf';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'fs';
-import { join, relative, resolve } from 'path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { dirname, join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from './constructs/core/environment-file';
 import { formatProblem, type Problem } from './constructs/core/problems';
 import { ENVIRONMENT_CHECKS } from './constructs/core/validate';
+import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { checkImplemented } from './stacks/clusters';
 import { buildEstate } from './stacks/estate';
@@ -44,6 +45,11 @@ function main(): number {
     const app = new App({ outdir: tmp });
     const built = environments.map(({ env }) => ({ env, stacks: buildEstate(app, env) }));
     app.synth();
+    for (const f of RenderedFile.all(app)) {
+      const target = join(tmp, f.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, f.content);
+    }
     for (const { env, stacks } of built) {
       for (const s of stacks) {
         const name = s.node.id;
