@@ -114,6 +114,7 @@ export const ReplicationSchema = z
     mode: z.enum(['active-passive', 'active-active', 'migration']),
     topics: z.array(z.string()).min(1).describe('Topic names on the source cluster.'),
     maxLag: Duration.optional().describe('Replication lag budget; the RPO of the copy.'),
+    failoverTime: Duration.optional().describe('Time to move producers and consumers to the copy when the source site is lost; the RTO of the copy. @default 15m'),
   })
   .strict();
 

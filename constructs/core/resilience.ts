@@ -1,4 +1,5 @@
 import { clusterBrokers, MSK_ZONES, resolveTopic, type ResolvedTopic } from './defaults';
+import { asyncCopies } from './replication';
 import { durationSeconds, formatSeconds } from './duration';
 import type { Cluster, Environment, TopicGroup } from './model';
 import type { Problem } from './problems';
@@ -38,6 +39,12 @@ export interface Outcome {
   readonly writesContinue: boolean;
   readonly mechanism: Mechanism;
   readonly reason: string;
+  /** Site whose loss (or whose zone's loss) this outcome describes, when one site is at fault. */
+  readonly lostSite?: string;
+  /** What would improve the RPO, when the model producing the outcome knows better than the generic advice. */
+  readonly rpoFix?: string;
+  /** What would improve the RTO, likewise. */
+  readonly rtoFix?: string;
 }
 
 /** Seconds until a new partition leader serves after a broker or zone is lost (controller failover plus client metadata refresh). */
@@ -80,6 +87,7 @@ export function siteLost(cluster: Cluster, t: ResolvedTopic, site: string): Outc
     writesContinue: false,
     mechanism: 'none',
     reason: `cluster "${cluster.id}" lives only in ${site} and the topic is not replicated elsewhere`,
+    lostSite: site,
   };
 }
 
@@ -102,6 +110,7 @@ export function zonedClusterOutcomes(zones: number): ClusterResilience {
         rtoSeconds: loss.writesContinue ? LEADER_FAILOVER_SECONDS : Infinity,
         writesContinue: loss.writesContinue,
         mechanism: 'replicas-across-zones',
+        lostSite: site,
         reason:
           `RF ${t.replicationFactor} over ${domains} zones puts at most ${m} replica${m === 1 ? '' : 's'} in one zone; ` +
           `min.insync.replicas ${t.minInsyncReplicas} ${loss.dataLoss ? `<= ${m}: an acknowledged write can be lost` : `> ${m}: every acknowledged write is in two zones`}` +
@@ -121,7 +130,7 @@ export const CLUSTER_RESILIENCE: Partial<Record<Cluster['kind'], ClusterResilien
  * (replication links, edge buffers) register here; each receives the outcomes so far.
  */
 export type OutcomeRefinement = (env: Environment, outcomes: Outcome[]) => Outcome[];
-export const OUTCOME_REFINEMENTS: OutcomeRefinement[] = [];
+export const OUTCOME_REFINEMENTS: OutcomeRefinement[] = [asyncCopies];
 
 /** Every outcome of every topic of the environment, under every single-domain failure. */
 export function assessEnvironment(env: Environment): Outcome[] {
@@ -172,7 +181,9 @@ export function evaluateObjectives(env: Environment, outcomes: Outcome[] = asses
 }
 
 export function describeRpo(o: Outcome): string {
-  if (o.rpoIsLagBound) return `> 0, bounded by replication lag (${formatSeconds(o.rpoSeconds)} budget)`;
+  if (o.rpoIsLagBound) {
+    return o.rpoSeconds === Infinity ? '> 0, bounded by replication lag (no maxLag declared, so unbounded)' : `> 0, bounded by replication lag (${formatSeconds(o.rpoSeconds)} budget)`;
+  }
   return o.rpoSeconds === 0 ? '0' : o.rpoSeconds === Infinity ? 'unbounded (data lost)' : formatSeconds(o.rpoSeconds);
 }
 
@@ -196,7 +207,7 @@ export function checkObjectives(env: Environment): Problem[] {
         file: '',
         path: `topicGroups[${i}].rpo`,
         message: `group "${r.group.id}" declares RPO ${r.group.rpo} but when ${rpo.failure} topic "${rpo.topic}" achieves RPO ${describeRpo(rpo)}: ${rpo.reason}.`,
-        fix: rpo.scope === 'site' ? 'replicate the topics to another site (replication with maxLag), stretch the cluster over three sites, or declare scope: zone.' : 'raise minInsyncReplicas so that it exceeds the replicas one zone holds.',
+        fix: rpo.rpoFix ?? (rpo.scope === 'site' ? 'replicate the topics to another site (replication with maxLag), stretch the cluster over three sites, or declare scope: zone.' : 'raise minInsyncReplicas so that it exceeds the replicas one zone holds.'),
       });
     }
     if (rto.rtoSeconds > r.declaredRtoSeconds) {
@@ -204,7 +215,7 @@ export function checkObjectives(env: Environment): Problem[] {
         file: '',
         path: `topicGroups[${i}].rto`,
         message: `group "${r.group.id}" declares RTO ${r.group.rto} but when ${rto.failure} topic "${rto.topic}" achieves RTO ${describeRto(rto)}: ${rto.reason}.`,
-        fix: rto.scope === 'site' ? 'add a third data site (stretched cluster) or a replicated copy with a failover runbook, or declare a longer RTO.' : 'keep RF - (replicas per zone) >= minInsyncReplicas.',
+        fix: rto.rtoFix ?? (rto.scope === 'site' ? 'add a third data site (stretched cluster) or a replicated copy with a failover runbook, or declare a longer RTO.' : 'keep RF - (replicas per zone) >= minInsyncReplicas.'),
       });
     }
     return out;

@@ -4,6 +4,7 @@ import { checkTopicDurability, MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } 
 import type { ClusterKindName, Environment } from './model';
 import { nearest, type Problem } from './problems';
 import { REGIONS, regionExists } from './regions';
+import { checkReplicationTerms } from './replication';
 import { checkObjectives } from './resilience';
 
 /** Which clouds each cluster kind can live in. */
@@ -207,6 +208,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkTopics,
   checkPartitionLimits,
   checkReplication,
+  checkReplicationTerms,
   checkBackend,
   checkObjectives,
 ];
