@@ -1,0 +1,344 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connector';
+import { MskconnectCustomPlugin } from '@cdktf/provider-aws/lib/mskconnect-custom-plugin';
+import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnect-worker-configuration';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { resourceName } from '../core/naming';
+
+/**
+ * How MirrorMaker 2 authenticates to the source cluster. The target is always MSK
+ * with IAM (MSK Connect's own client auth); the source can be any Kafka.
+ */
+export class MirrorSourceAuth {
+  /** MSK source with IAM: the connector's role is granted read on `clusterArn`. */
+  public static iam(clusterArn: string): MirrorSourceAuth {
+    return new MirrorSourceAuth('iam', clusterArn, undefined);
+  }
+
+  /**
+   * SASL/SCRAM-SHA-512 over TLS (self-managed or edge Kafka). The secret holds
+   * `username` and `password`; it is read at connector start through the Secrets
+   * Manager config provider, so no password is ever in the Terraform plan.
+   * The plugin zip must carry the msk-config-providers jar.
+   * @see https://github.com/aws-samples/msk-config-providers
+   */
+  public static scram(secretArn: string): MirrorSourceAuth {
+    return new MirrorSourceAuth('scram', undefined, secretArn);
+  }
+
+  private constructor(
+    public readonly mechanism: 'iam' | 'scram',
+    public readonly clusterArn: string | undefined,
+    public readonly secretArn: string | undefined,
+  ) {}
+
+  /** `source.cluster.*` client settings. */
+  public clientProperties(region: string): Record<string, string> {
+    if (this.mechanism === 'iam') {
+      return {
+        'source.cluster.security.protocol': 'SASL_SSL',
+        'source.cluster.sasl.mechanism': 'AWS_MSK_IAM',
+        'source.cluster.sasl.jaas.config': 'software.amazon.msk.auth.iam.IAMLoginModule required;',
+        'source.cluster.sasl.client.callback.handler.class': 'software.amazon.msk.auth.iam.IAMClientCallbackHandler',
+      };
+    }
+    // `$${` is Terraform's escape for a literal `${`: the placeholder reaches MSK Connect unresolved.
+    const secret = (key: string) => `$\${secretsmanager:${this.secretArn}:${key}}`;
+    return {
+      'source.cluster.security.protocol': 'SASL_SSL',
+      'source.cluster.sasl.mechanism': 'SCRAM-SHA-512',
+      'source.cluster.sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${secret('username')}" password="${secret('password')}";`,
+      // The provider reads the secret in the connector's own region.
+      'config.providers.secretsmanager.param.region': region,
+    };
+  }
+}
+
+/** Identity keeps topic names (active-passive DR); prefixed names copies `<source>.<topic>` (active-active, no loops). */
+export type MirrorReplicationPolicy = 'identity' | 'prefixed';
+
+export interface MirrorMakerConnectProps {
+  readonly env: string;
+  /** Site (region) the connectors run in: the target's. */
+  readonly site: string;
+  /** Name of the link, unique in the site; part of every resource name. */
+  readonly linkId: string;
+  /** AWS region of the site; the Secrets Manager provider reads there. */
+  readonly region: string;
+  readonly source: {
+    /** Cluster alias in MirrorMaker (prefix under the prefixed policy). */
+    readonly alias: string;
+    /** host:port,... of the source's TLS listener; planned DNS names, never another stack's token. */
+    readonly bootstrapServers: string;
+    readonly auth: MirrorSourceAuth;
+  };
+  readonly target: {
+    readonly alias: string;
+    /** IAM bootstrap string of the target MSK cluster (port 9098). */
+    readonly bootstrapServers: string;
+    /** ARN of the target MSK cluster; scopes the connector's role. */
+    readonly clusterArn: string;
+  };
+  /** Subnets and security groups the workers run in (the target's VPC); they must reach both clusters. */
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+  /** Topic names to copy. Give this or `topicsRegex`. */
+  readonly topics?: string[];
+  /** Java regex of topics to copy, for fleets whose topic list grows. */
+  readonly topicsRegex?: string;
+  /** Consumer groups whose offsets are translated and synced. @default '.*' */
+  readonly groupsRegex?: string;
+  /** @default 'identity' */
+  readonly replicationPolicy?: MirrorReplicationPolicy;
+  /** MirrorMaker 2 plugin zip in S3 (connect-mirror jars, plus the config-provider jar for SCRAM sources). */
+  readonly plugin: { readonly bucketArn: string; readonly fileKey: string; readonly objectVersion?: string };
+  /** @default '3.7.x' */
+  readonly kafkaConnectVersion?: string;
+  /** Autoscaled workers per connector. @default { minWorkers: 1, maxWorkers: 4, mcuPerWorker: 1 } */
+  readonly capacity?: { readonly minWorkers: number; readonly maxWorkers: number; readonly mcuPerWorker?: number };
+  /** Worker log retention in CloudWatch, days. @default 90 */
+  readonly logRetentionDays?: number;
+  /** KMS key for the worker logs. @default - CloudWatch's own encryption */
+  readonly logKmsKeyArn?: string;
+  readonly tags?: Record<string, string>;
+}
+
+export const MIRROR_CONNECTOR_CLASSES = {
+  source: 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
+  checkpoint: 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector',
+  heartbeat: 'org.apache.kafka.connect.mirror.MirrorHeartbeatConnector',
+} as const;
+
+const POLICY_CLASSES: Record<MirrorReplicationPolicy, string> = {
+  identity: 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
+  prefixed: 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
+};
+
+const MSK_CONNECT_VERSIONS = ['2.7.1', '3.7.x'];
+
+/**
+ * MirrorMaker 2 on MSK Connect, from any Kafka into an MSK cluster: one custom plugin,
+ * one worker configuration and the three MirrorMaker connectors (source,
+ * checkpoints with `sync.group.offsets.enabled`, heartbeats), each with its worker
+ * logs in CloudWatch and a role that reaches only the two clusters. The copy is
+ * asynchronous: whatever reports on it must say RPO > 0 (core/replication.ts).
+ */
+export class MirrorMakerConnect extends Construct {
+  public readonly plugin: MskconnectCustomPlugin;
+  public readonly workerConfiguration: MskconnectWorkerConfiguration;
+  public readonly role: IamRole;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly connectors: Record<keyof typeof MIRROR_CONNECTOR_CLASSES, MskconnectConnector>;
+
+  constructor(scope: Construct, id: string, props: MirrorMakerConnectProps) {
+    super(scope, id);
+    const policy = props.replicationPolicy ?? 'identity';
+    const version = props.kafkaConnectVersion ?? '3.7.x';
+    const capacity = props.capacity ?? { minWorkers: 1, maxWorkers: 4, mcuPerWorker: 1 };
+    const logRetentionDays = props.logRetentionDays ?? 90;
+    const problems: string[] = [];
+    if ((props.topics === undefined || props.topics.length === 0) === (props.topicsRegex === undefined)) {
+      problems.push('give exactly one of topics (a non-empty list) or topicsRegex.');
+    }
+    if (props.source.alias === props.target.alias) problems.push(`source and target aliases must differ, both are "${props.source.alias}".`);
+    if (!Token.isUnresolved(props.source.bootstrapServers) && !/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/.test(props.source.bootstrapServers)) {
+      problems.push(`source.bootstrapServers "${props.source.bootstrapServers}" is not a host:port list; write it like b0.core.internal:9094,b1.core.internal:9094.`);
+    }
+    if (!MSK_CONNECT_VERSIONS.includes(version)) problems.push(`kafkaConnectVersion "${version}" is not offered by MSK Connect; use one of ${MSK_CONNECT_VERSIONS.join(', ')}.`);
+    if (!Token.isUnresolved(capacity.minWorkers) && (capacity.minWorkers < 1 || capacity.maxWorkers < capacity.minWorkers || capacity.maxWorkers > 10)) {
+      problems.push(`capacity must have 1 <= minWorkers <= maxWorkers <= 10, got ${capacity.minWorkers}..${capacity.maxWorkers}.`);
+    }
+    if (props.subnetIds.length === 0 || props.securityGroupIds.length === 0) problems.push('subnetIds and securityGroupIds must not be empty: the workers run inside the VPC, never on public endpoints.');
+    if (!Token.isUnresolved(logRetentionDays) && logRetentionDays < 1) problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are always kept for a bounded time.`);
+    if (problems.length > 0) throw new Error(`MirrorMakerConnect ${this.node.path}: ${problems.join(' ')}`);
+
+    const name = (component: string) => resourceName({ env: props.env, site: props.site, component: `${props.linkId}-${component}` });
+
+    this.plugin = new MskconnectCustomPlugin(this, 'Plugin', {
+      name: name('mm2-plugin'),
+      contentType: 'ZIP',
+      description: 'Apache Kafka MirrorMaker 2 connectors',
+      location: { s3: { bucketArn: props.plugin.bucketArn, fileKey: props.plugin.fileKey, objectVersion: props.plugin.objectVersion } },
+      tags: props.tags,
+    });
+
+    const scram = props.source.auth.mechanism === 'scram';
+    this.workerConfiguration = new MskconnectWorkerConfiguration(this, 'WorkerConfiguration', {
+      name: name('mm2-workers'),
+      description: 'MirrorMaker 2 workers: records copied as bytes',
+      propertiesFileContent: renderProperties({
+        'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+        'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+        ...(scram
+          ? {
+              'config.providers': 'secretsmanager',
+              'config.providers.secretsmanager.class': 'com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider',
+              'config.providers.secretsmanager.param.region': props.region,
+            }
+          : {}),
+      }),
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
+      name: `/msk-connect/${name('mm2')}`,
+      retentionInDays: logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
+      tags: props.tags,
+    });
+
+    this.role = new IamRole(this, 'Role', {
+      name: name('mm2'),
+      description: `MirrorMaker 2 ${props.source.alias} -> ${props.target.alias}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'kafkaconnect.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      tags: props.tags,
+    });
+    new IamRolePolicy(this, 'RolePolicy', {
+      role: this.role.name,
+      name: 'clusters',
+      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: this.statements(props) }),
+    });
+
+    const common: Record<string, string> = {
+      'source.cluster.alias': props.source.alias,
+      'target.cluster.alias': props.target.alias,
+      'source.cluster.bootstrap.servers': props.source.bootstrapServers,
+      'target.cluster.bootstrap.servers': props.target.bootstrapServers,
+      ...props.source.auth.clientProperties(props.region),
+      'target.cluster.security.protocol': 'SASL_SSL',
+      'target.cluster.sasl.mechanism': 'AWS_MSK_IAM',
+      'target.cluster.sasl.jaas.config': 'software.amazon.msk.auth.iam.IAMLoginModule required;',
+      'target.cluster.sasl.client.callback.handler.class': 'software.amazon.msk.auth.iam.IAMClientCallbackHandler',
+      'replication.policy.class': POLICY_CLASSES[policy],
+      'replication.policy.separator': '.',
+      'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+      'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+      // Offset syncs live on the target, so the source only ever needs read access.
+      'offset-syncs.topic.location': 'target',
+    };
+    const topics = props.topicsRegex ?? (props.topics ?? []).join(',');
+    const configs: Record<keyof typeof MIRROR_CONNECTOR_CLASSES, Record<string, string>> = {
+      source: {
+        ...common,
+        topics,
+        'tasks.max': '8',
+        'replication.factor': '3',
+        'offset-syncs.topic.replication.factor': '3',
+        'sync.topic.configs.enabled': 'true',
+        // ACLs do not translate to MSK IAM policies; access on the copy is granted by IAM.
+        'sync.topic.acls.enabled': 'false',
+        'refresh.topics.interval.seconds': '60',
+        'emit.offset-syncs.enabled': 'true',
+      },
+      checkpoint: {
+        ...common,
+        groups: props.groupsRegex ?? '.*',
+        'tasks.max': '1',
+        'emit.checkpoints.enabled': 'true',
+        'emit.checkpoints.interval.seconds': '20',
+        'sync.group.offsets.enabled': 'true',
+        'sync.group.offsets.interval.seconds': '20',
+        'checkpoints.topic.replication.factor': '3',
+        'refresh.groups.interval.seconds': '60',
+      },
+      heartbeat: {
+        ...common,
+        'tasks.max': '1',
+        'emit.heartbeats.interval.seconds': '5',
+        'heartbeats.topic.replication.factor': '3',
+      },
+    };
+
+    const connector = (kind: keyof typeof MIRROR_CONNECTOR_CLASSES) =>
+      new MskconnectConnector(this, `${kind[0].toUpperCase()}${kind.slice(1)}Connector`, {
+        name: name(`mm2-${kind}`),
+        kafkaconnectVersion: version,
+        connectorConfiguration: { 'connector.class': MIRROR_CONNECTOR_CLASSES[kind], ...configs[kind] },
+        capacity: {
+          autoscaling: {
+            minWorkerCount: capacity.minWorkers,
+            maxWorkerCount: capacity.maxWorkers,
+            mcuCount: capacity.mcuPerWorker ?? 1,
+            scaleInPolicy: { cpuUtilizationPercentage: 20 },
+            scaleOutPolicy: { cpuUtilizationPercentage: 80 },
+          },
+        },
+        kafkaCluster: {
+          apacheKafkaCluster: {
+            bootstrapServers: props.target.bootstrapServers,
+            vpc: { subnets: props.subnetIds, securityGroups: props.securityGroupIds },
+          },
+        },
+        kafkaClusterClientAuthentication: { authenticationType: 'IAM' },
+        kafkaClusterEncryptionInTransit: { encryptionType: 'TLS' },
+        plugin: [{ customPlugin: { arn: this.plugin.arn, revision: Token.asNumber(this.plugin.latestRevision) } }],
+        workerConfiguration: { arn: this.workerConfiguration.arn, revision: Token.asNumber(this.workerConfiguration.latestRevision) },
+        logDelivery: { workerLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: this.logGroup.name } } },
+        serviceExecutionRoleArn: this.role.arn,
+        tags: props.tags,
+      });
+    this.connectors = { source: connector('source'), checkpoint: connector('checkpoint'), heartbeat: connector('heartbeat') };
+  }
+
+  /** The role reaches the target cluster's topics and groups, the source's (IAM) or its secret (SCRAM), nothing else. */
+  private statements(props: MirrorMakerConnectProps): Record<string, unknown>[] {
+    const under = (clusterArn: string, kind: 'topic' | 'group') => `${Fn.replace(clusterArn, ':cluster/', `:${kind}/`)}/*`;
+    const out: Record<string, unknown>[] = [
+      {
+        Sid: 'TargetCluster',
+        Effect: 'Allow',
+        Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
+        Resource: [props.target.clusterArn],
+      },
+      {
+        Sid: 'TargetTopics',
+        Effect: 'Allow',
+        Action: [
+          'kafka-cluster:CreateTopic',
+          'kafka-cluster:DescribeTopic',
+          'kafka-cluster:AlterTopic',
+          'kafka-cluster:WriteData',
+          'kafka-cluster:ReadData',
+          'kafka-cluster:DescribeTopicDynamicConfiguration',
+          'kafka-cluster:AlterTopicDynamicConfiguration',
+        ],
+        Resource: [under(props.target.clusterArn, 'topic')],
+      },
+      {
+        Sid: 'TargetGroups',
+        Effect: 'Allow',
+        Action: ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'],
+        Resource: [under(props.target.clusterArn, 'group')],
+      },
+    ];
+    const auth = props.source.auth;
+    if (auth.mechanism === 'iam' && auth.clusterArn) {
+      out.push(
+        { Sid: 'SourceCluster', Effect: 'Allow', Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], Resource: [auth.clusterArn] },
+        {
+          Sid: 'SourceTopics',
+          Effect: 'Allow',
+          Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+          Resource: [under(auth.clusterArn, 'topic')],
+        },
+        { Sid: 'SourceGroups', Effect: 'Allow', Action: ['kafka-cluster:DescribeGroup'], Resource: [under(auth.clusterArn, 'group')] },
+      );
+    }
+    if (auth.mechanism === 'scram' && auth.secretArn) {
+      out.push({ Sid: 'SourceSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [auth.secretArn] });
+    }
+    return out;
+  }
+}
+
+function renderProperties(p: Record<string, string>): string {
+  return Object.keys(p)
+    .sort()
+    .map((k) => `${k}=${p[k]}`)
+    .join('\n') + '\n';
+}
