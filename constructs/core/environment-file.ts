@@ -65,7 +65,7 @@ export function loadEnvironmentFile(file: string, checks: readonly EnvironmentCh
 /** Validates YAML text; `file` is only used in messages. */
 export function parseEnvironmentText(text: string, file = basename('inline.yaml'), checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): { env?: Environment; problems: Problem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => ({
