@@ -50,6 +50,7 @@ export const SiteSchema = z
     clientCidrs: z.array(Cidr).optional().describe('Networks allowed to reach the brokers. @default the site CIDR only'),
     offlineWindow: Duration.optional().describe('Longest time the site runs disconnected (edge sites).'),
     uplinkMbps: z.number().positive().optional().describe('Uplink bandwidth when connected, in Mbit/s (edge sites).'),
+    rttMs: z.record(z.string(), z.number().positive()).optional().describe('Measured round-trip time to other sites in ms, by site id (either side may declare a pair).'),
     tags: z.record(z.string(), z.string()).optional(),
   })
   .strict();
@@ -59,6 +60,13 @@ export const ThroughputSchema = z
     inMBps: z.number().positive().describe('Produced MB/s at peak, before replication.'),
     outMBps: z.number().positive().describe('Consumed MB/s at peak.'),
     messageBytes: z.number().int().positive().default(1024).describe('Average message size in bytes.'),
+  })
+  .strict();
+
+export const KafkaArtifactSchema = z
+  .object({
+    location: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.(tgz|tar\.gz)$/, { error: 'must be an s3://bucket/key.tgz path of the Apache Kafka binary distribution' }),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be the SHA-256 of the archive, 64 lowercase hex digits' }),
   })
   .strict();
 
@@ -75,6 +83,8 @@ export const ClusterSchema = z
     kafkaVersion: z.string().optional().describe('Kafka version. @default 3.9.x (msk)'),
     clientAuth: z.array(ClientAuth).min(1).optional().describe('How clients authenticate. @default [iam]'),
     throughput: ThroughputSchema.optional(),
+    produceLatencyBudgetMs: z.number().positive().optional().describe('Stretched clusters: produce latency the cross-site replication may add, ms; above it validation warns.'),
+    kafkaArtifact: KafkaArtifactSchema.optional().describe('Self-managed clusters: where the brokers fetch the Kafka distribution (no internet egress).'),
   })
   .strict();
 

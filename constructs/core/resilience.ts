@@ -1,4 +1,5 @@
 import { clusterBrokers, MSK_ZONES, resolveTopic, type ResolvedTopic } from './defaults';
+import { stretchedClusterOutcomes } from './quorum';
 import { asyncCopies } from './replication';
 import { durationSeconds, formatSeconds } from './duration';
 import type { Cluster, Environment, TopicGroup } from './model';
@@ -123,6 +124,7 @@ export function zonedClusterOutcomes(zones: number): ClusterResilience {
 /** Resilience per cluster kind; kinds without an entry report nothing and are flagged by checkObjectives. */
 export const CLUSTER_RESILIENCE: Partial<Record<Cluster['kind'], ClusterResilience>> = {
   msk: zonedClusterOutcomes(MSK_ZONES),
+  'self-managed': stretchedClusterOutcomes(LEADER_FAILOVER_SECONDS),
 };
 
 /**

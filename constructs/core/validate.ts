@@ -4,6 +4,7 @@ import { checkTopicDurability, MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } 
 import type { ClusterKindName, Environment } from './model';
 import { nearest, type Problem } from './problems';
 import { REGIONS, regionExists } from './regions';
+import { checkStretchedClusters } from './quorum';
 import { checkReplicationTerms } from './replication';
 import { checkObjectives } from './resilience';
 
@@ -209,6 +210,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkPartitionLimits,
   checkReplication,
   checkReplicationTerms,
+  checkStretchedClusters,
   checkBackend,
   checkObjectives,
 ];
