@@ -128,6 +128,43 @@ export const ReplicationSchema = z
   })
   .strict();
 
+const Ipv4Address = z
+  .string({ error: 'must be an IPv4 address such as 203.0.113.10' })
+  .regex(/^\d{1,3}(\.\d{1,3}){3}$/, { error: 'must be an IPv4 address such as 203.0.113.10' });
+
+export const IkeSchema = z
+  .object({
+    encryption: z.string().describe('IKE and IPsec encryption: aes256-gcm | aes128-gcm | aes256. @default aes256-gcm'),
+    integrity: z.string().describe('IKE integrity / PRF: sha256 | sha384 | sha512. @default sha384'),
+    dhGroup: z.number().int().describe('Diffie-Hellman group for IKE and PFS: 14 | 19 | 20 | 21. @default 20 (ECP-384)'),
+  })
+  .partial()
+  .strict();
+
+export const LinkSchema = z
+  .object({
+    id: Name(24).describe('Link id; names its tunnels, secrets and the rendered on-premises configuration.'),
+    kind: z.enum(['vpn']).optional().describe('How the sites are joined: vpn = IPsec (IKEv2) with BGP. @default vpn'),
+    between: z
+      .array(z.string(), { error: 'must list the two site ids the link joins' })
+      .length(2, { error: 'must name exactly two sites, e.g. [hub, store-berlin]' })
+      .describe('The two sites the link joins.'),
+    asn: z
+      .record(z.string(), z.number({ error: 'must be a BGP ASN (a number)' }).int({ error: 'must be a whole number' }))
+      .optional()
+      .describe('Private BGP ASN per end, keyed by site id (64512-65534 or 4200000000-4294967294). An end left out gets one allocated; a site keeps one ASN across all its links.'),
+    publicIps: z
+      .record(z.string(), z.array(Ipv4Address).min(1).max(2, { error: 'at most 2 public addresses per end' }))
+      .optional()
+      .describe('Public IPv4 addresses of an onprem/edge end (its VPN device, or the NAT in front of it), keyed by site id. Cloud ends get theirs from their gateway.'),
+    insideCidrs: z
+      .array(Cidr)
+      .optional()
+      .describe('Pins the inside-tunnel /30s (169.254.0.0/16), one per tunnel in tunnel order. @default allocated in link order'),
+    ike: IkeSchema.optional().describe('IKEv2/IPsec proposal, strong ciphers only. @default aes256-gcm, sha384, DH group 20'),
+  })
+  .strict();
+
 const S3Backend = z
   .object({
     type: z.literal('s3'),
@@ -181,6 +218,7 @@ export const EnvironmentSchema = z
     topicGroups: z.array(TopicGroupSchema).default([]),
     topics: z.array(TopicSchema).default([]),
     replication: z.array(ReplicationSchema).default([]),
+    links: z.array(LinkSchema).default([]).describe('Private links (IPsec VPN with BGP) between sites.'),
   })
   .strict();
 
@@ -191,6 +229,7 @@ export type Topic = z.infer<typeof TopicSchema>;
 export type TopicGroup = z.infer<typeof TopicGroupSchema>;
 export type Replication = z.infer<typeof ReplicationSchema>;
 export type Backend = z.infer<typeof BackendSchema>;
+export type Link = z.infer<typeof LinkSchema>;
 export type ClusterKindName = z.infer<typeof ClusterKind>;
 
 /** JSON Schema for editors (`# yaml-language-server: $schema=./schema.json`). */

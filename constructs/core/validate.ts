@@ -2,6 +2,7 @@ import { canonicalCidr, cidrsOverlap, isIpv4Cidr } from './cidr';
 import { clusterBrokers, MSK_ZONES, resolveTopic } from './defaults';
 import { checkTopicDurability, MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from './durability';
 import type { ClusterKindName, Environment } from './model';
+import { checkLinks } from './links';
 import { nearest, type Problem } from './problems';
 import { REGIONS, regionExists } from './regions';
 import { checkStretchedClusters } from './quorum';
@@ -213,6 +214,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkStretchedClusters,
   checkBackend,
   checkObjectives,
+  checkLinks,
 ];
 
 export function checkEnvironment(env: Environment, checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): Problem[] {
