@@ -125,6 +125,14 @@ export const ReplicationSchema = z
     topics: z.array(z.string()).min(1).describe('Topic names on the source cluster.'),
     maxLag: Duration.optional().describe('Replication lag budget; the RPO of the copy.'),
     failoverTime: Duration.optional().describe('Time to move producers and consumers to the copy when the source site is lost; the RTO of the copy. @default 15m'),
+    implementation: z
+      .enum(['msk-replicator', 'mirror-maker-2', 'geo-dr'])
+      .optional()
+      .describe('Override the implementation picked from the two ends (msk -> msk: msk-replicator; event-hubs -> event-hubs: geo-dr, metadata only; otherwise mirror-maker-2).'),
+    startingPosition: z
+      .enum(['earliest', 'latest'])
+      .optional()
+      .describe('Where the copy starts on each source partition. @default earliest (a DR copy or migration needs the history)'),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { durationSeconds, formatSeconds } from './duration';
 import type { Environment, Replication } from './model';
 import type { Problem } from './problems';
+import { IMPLEMENTATIONS, implementationOf } from './replication-implementation';
 // Type-only: resilience.ts registers asyncCopies, so a value import would be a cycle.
 import type { Outcome, OutcomeRefinement } from './resilience';
 
@@ -50,6 +51,8 @@ export const asyncCopies: OutcomeRefinement = (env, outcomes) =>
     if (!best) return o;
     const { r, i, terms } = best;
     const label = replicationLabel(r, i);
+    const impl = implementationOf(env, r);
+    if (impl !== undefined && !IMPLEMENTATIONS[impl].eventsCopied) return metadataOnly(o, r, i, impl);
     const lag = r.maxLag === undefined ? 'no maxLag is declared, so the lag (and the loss) is unbounded' : `up to maxLag ${r.maxLag} of acknowledged writes may not have been copied`;
     const refined: Outcome = {
       ...o,
@@ -69,6 +72,27 @@ export const asyncCopies: OutcomeRefinement = (env, outcomes) =>
     };
     return refined;
   });
+
+/**
+ * A pair that copies metadata only (Event Hubs Geo-DR): writes go on after the alias
+ * fails over, but every event of the lost primary is gone.
+ */
+function metadataOnly(o: Outcome, r: Replication, i: number, impl: keyof typeof IMPLEMENTATIONS): Outcome {
+  const facts = IMPLEMENTATIONS[impl];
+  const rto = r.failoverTime === undefined ? facts.rtoSeconds : durationSeconds(r.failoverTime);
+  const label = replicationLabel(r, i);
+  return {
+    ...o,
+    rpoSeconds: Infinity,
+    rpoIsLagBound: false,
+    rtoSeconds: rto,
+    writesContinue: true,
+    mechanism: 'metadata-only',
+    reason: `${o.reason}; ${facts.label} (${label}) moves clients to "${r.to}" in ${formatSeconds(rto)} but copies no events, so every event of the lost primary is lost`,
+    rpoFix: `set implementation: mirror-maker-2 on replication[${i}] (${label}) to copy events, with a maxLag no longer than the objective's RPO.`,
+    rtoFix: o.rtoFix,
+  };
+}
 
 /** Copies of the outcome's topic that live outside the failed site. */
 function survivingCopies(env: Environment, o: Outcome): Array<{ r: Replication; i: number }> {

@@ -7,6 +7,7 @@ import { nearest, type Problem } from './problems';
 import { REGIONS, regionExists } from './regions';
 import { checkStretchedClusters } from './quorum';
 import { checkReplicationTerms } from './replication';
+import { checkReplicationLinks } from './replication-link';
 import { checkObjectives } from './resilience';
 
 /** Which clouds each cluster kind can live in. */
@@ -212,6 +213,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkReplication,
   checkReplicationTerms,
   checkStretchedClusters,
+  checkReplicationLinks,
   checkBackend,
   checkObjectives,
   checkLinks,
