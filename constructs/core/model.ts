@@ -212,6 +212,22 @@ export const AccountsSchema = z
   })
   .strict();
 
+export const SuppressionSchema = z
+  .object({
+    rule: z.string().regex(/^KAF-\d{3}$/, { error: 'must be a policy rule id such as KAF-020' }).describe('Policy rule id to waive.'),
+    scope: z.string().min(1).describe('Construct path the waiver covers, stack id first (e.g. retail-ship1/edge); everything below it is covered.'),
+    reason: z
+      .string({ error: 'must say why the rule does not apply (at least 20 characters)' })
+      .trim()
+      .min(20, { error: 'must say why the rule does not apply in at least 20 characters' })
+      .describe('Why the rule does not apply here; shown in the synthesized output and the review.'),
+  })
+  .strict();
+
+export const PolicySchema = z
+  .object({ suppressions: z.array(SuppressionSchema).optional().describe('Policy rules waived for part of the estate, each with its reason.') })
+  .strict();
+
 export const EnvironmentSchema = z
   .object({
     $schema: z.string().optional(),
@@ -227,6 +243,7 @@ export const EnvironmentSchema = z
     topics: z.array(TopicSchema).default([]),
     replication: z.array(ReplicationSchema).default([]),
     links: z.array(LinkSchema).default([]).describe('Private links (IPsec VPN with BGP) between sites.'),
+    policy: PolicySchema.optional().describe('Policy suppressions (see README, Policy).'),
   })
   .strict();
 

@@ -1,0 +1,220 @@
+import { Aspects, Lazy, TerraformBackend, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, type IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { parseAllDocuments } from 'yaml';
+import { RenderedFile } from '../rendered-file';
+import { blocking, evaluate, formatFinding, suppressionProblems, type Finding, type Suppression } from './evaluate';
+import { get, type ResourceView } from './rule';
+import { POLICY_RULES } from './rules';
+
+const SUPPRESSION_METADATA = 'kafka-estate/policy-suppression';
+
+/**
+ * Waives one rule for `scope` and everything below it. The reason is mandatory (at least
+ * 20 characters), lands in the synthesized output and the review, and some rules (KAF-007,
+ * plaintext replication) cannot be waived at all.
+ */
+export function suppress(scope: IConstruct, rule: string, reason: string): void {
+  const problems = suppressionProblems({ rule, reason });
+  if (problems.length > 0) {
+    throw new Error(`suppress(${scope.node.path}, ${rule}): ${problems.map((p) => `${p.message} Fix: ${p.fix}`).join(' ')}`);
+  }
+  scope.node.addMetadata(SUPPRESSION_METADATA, { rule, reason: reason.trim() });
+}
+
+export interface PolicyOptions {
+  /** Environment stage; prod-only rules are skipped in dev. @default - judged as prod */
+  readonly stage?: 'dev' | 'prod';
+  /** Suppressions from the environment file (`policy.suppressions`). */
+  readonly suppressions?: ReadonlyArray<{ rule: string; reason: string; scope: string }>;
+}
+
+/** A suppression and how many findings it waived in the last evaluation. */
+export interface SuppressionUse extends Suppression {
+  readonly matched: number;
+}
+
+export interface StackPolicyRecord {
+  readonly stack: string;
+  readonly rules: number;
+  readonly elements: number;
+  /** Every non-passing verdict, suppressed ones included (with their reason). */
+  readonly findings: Finding[];
+  readonly suppressions: SuppressionUse[];
+}
+
+/** What the policy knows about one stack: the elements the aspect visited and the options. */
+class StackPolicy {
+  public readonly elements = new Set<IConstruct>();
+  /** Set by enforcePolicy: the App reports every stack's findings at once instead of each stack failing alone. */
+  public deferred = false;
+  private last?: StackPolicyRecord;
+
+  constructor(
+    public readonly stack: TerraformStack,
+    public options: PolicyOptions,
+  ) {}
+
+  public reset(): void {
+    this.elements.clear();
+    this.last = undefined;
+  }
+
+  public record(): StackPolicyRecord {
+    if (this.last) return this.last;
+    const suppressions = this.suppressions();
+    const views = [...this.elements].flatMap((e) => this.views(e));
+    const findings = views.flatMap((v) => evaluate(v, suppressions));
+    this.last = {
+      stack: this.stack.node.id,
+      rules: POLICY_RULES.length,
+      elements: views.length,
+      findings,
+      suppressions: suppressions.map((s) => ({ ...s, matched: findings.filter((f) => f.suppressedBy === s).length })),
+    };
+    return this.last;
+  }
+
+  private suppressions(): Suppression[] {
+    const fromCode = this.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => ({ ...(m.data as { rule: string; reason: string }), scope: c.node.path, source: 'code' as const })));
+    const fromEnv = (this.options.suppressions ?? []).map((s) => ({ rule: s.rule, reason: s.reason, scope: s.scope, source: 'environment' as const }));
+    return [...fromCode, ...fromEnv];
+  }
+
+  private providerDefaults(): Map<string, Record<string, string>> {
+    const out = new Map<string, Record<string, string>>();
+    for (const p of this.stack.node.findAll().filter(TerraformProvider.isTerraformProvider)) {
+      const tf = this.stack.resolve(p.toTerraform()) as { provider?: Record<string, unknown[]> };
+      for (const [name, configs] of Object.entries(tf.provider ?? {})) {
+        for (const c of configs) {
+          const alias = get(c, 'alias');
+          const tags = (get(c, 'default_tags.tags') ?? get(c, 'default_labels')) as Record<string, string> | undefined;
+          if (tags && typeof tags === 'object') out.set(alias ? `${name}.${String(alias)}` : name, tags);
+        }
+      }
+    }
+    return out;
+  }
+
+  private views(e: IConstruct): ResourceView[] {
+    const base = { stack: this.stack.node.id, path: e.node.path, stage: this.options.stage };
+    if (TerraformResource.isTerraformResource(e) || TerraformDataSource.isTerraformDataSource(e)) {
+      const isData = TerraformDataSource.isTerraformDataSource(e);
+      const tf = this.stack.resolve(e.toTerraform()) as Record<string, Record<string, Record<string, Record<string, unknown>>> | undefined>;
+      const byType = isData ? tf.data : tf.resource;
+      if (!byType) return []; // moved away: nothing is created at this address
+      return Object.entries(byType).flatMap(([type, byId]) =>
+        Object.entries(byId).map(([id, raw]) => {
+          const { ['//']: _meta, ...config } = raw;
+          void _meta;
+          const tagAttribute = isData ? undefined : 'tagsInput' in e ? ('tags' as const) : 'labelsInput' in e ? ('labels' as const) : undefined;
+          const providerName = e.terraformGeneratorMetadata?.providerName ?? type.split('_')[0];
+          const providerKey = typeof config.provider === 'string' ? config.provider : providerName;
+          return {
+            ...base,
+            kind: isData ? ('data' as const) : ('resource' as const),
+            address: `${isData ? 'data.' : ''}${type}.${id}`,
+            type,
+            config,
+            tagAttribute,
+            defaultTags: tagAttribute ? this.providerDefaultsCached().get(providerKey) : undefined,
+          };
+        }),
+      );
+    }
+    if (TerraformBackend.isBackend(e)) {
+      const tf = this.stack.resolve(e.toTerraform()) as { terraform: { backend: Record<string, Record<string, unknown>> } };
+      return Object.entries(tf.terraform.backend).map(([type, config]) => ({ ...base, kind: 'backend' as const, address: `terraform.backend.${type}`, type, config }));
+    }
+    if (RenderedFile.isRenderedFile(e) && /\.ya?ml$/.test(e.path)) {
+      // Manifests delivered out of band (edge bundles) get the same rules as kubernetes_manifest resources.
+      return parseAllDocuments(e.content)
+        .map((d) => d.toJS() as unknown)
+        .map((manifest, i) => ({ manifest, i }))
+        .filter(({ manifest }) => manifest !== null && typeof manifest === 'object' && 'kind' in (manifest as object))
+        .map(({ manifest, i }) => ({ ...base, kind: 'file' as const, address: `file:${e.path}#${i}`, type: 'kubernetes_manifest', config: { manifest } }));
+    }
+    return [];
+  }
+
+  private defaultsCache?: Map<string, Record<string, string>>;
+  private providerDefaultsCached(): Map<string, Record<string, string>> {
+    this.defaultsCache ??= this.providerDefaults();
+    return this.defaultsCache;
+  }
+
+  public invalidate(): void {
+    this.last = undefined;
+    this.defaultsCache = undefined;
+  }
+}
+
+const POLICIES = new WeakMap<TerraformStack, StackPolicy>();
+
+/** Visits every construct of a stack and hands Terraform elements and rendered manifests to the stack's policy. */
+class PolicyAspect implements IAspect {
+  constructor(private readonly policy: StackPolicy) {}
+
+  public visit(node: IConstruct): void {
+    if (node === this.policy.stack) {
+      this.policy.reset();
+      return;
+    }
+    this.policy.invalidate();
+    if (
+      TerraformResource.isTerraformResource(node) ||
+      TerraformDataSource.isTerraformDataSource(node) ||
+      TerraformBackend.isBackend(node) ||
+      RenderedFile.isRenderedFile(node)
+    ) {
+      this.policy.elements.add(node);
+    }
+  }
+}
+
+/**
+ * Registers the policy on a stack (idempotent): an aspect that visits every construct,
+ * a validation that fails synth with every error finding of the stack, and the findings
+ * and suppressions recorded under `//.policy` in the stack's cdk.tf.json. Call it in the
+ * stack's constructor, before children exist. cdktf invokes aspects per stack, never
+ * from the App, so each stack carries its own.
+ */
+export function applyPolicy(stack: TerraformStack, options: PolicyOptions = {}): void {
+  const existing = POLICIES.get(stack);
+  if (existing) {
+    existing.options = { ...existing.options, ...options };
+    return;
+  }
+  const policy = new StackPolicy(stack, options);
+  POLICIES.set(stack, policy);
+  Aspects.of(stack).add(new PolicyAspect(policy));
+  stack.node.addValidation({
+    validate: () => (policy.deferred ? [] : blocking(policy.record().findings).map(formatFinding)),
+  });
+  stack.addOverride('//.policy', Lazy.anyValue({ produce: () => policy.record() }));
+}
+
+/**
+ * Puts every stack of the App under the policy (stacks made without applyPolicy get it
+ * now, with the options of the environment whose name prefixes the stack id) and makes
+ * the App report all stacks' error findings in one validation, after every stack was
+ * visited, instead of stopping at the first stack.
+ */
+export function enforcePolicy(app: IConstruct, environments: ReadonlyArray<{ name: string; stage: 'dev' | 'prod'; policy?: { suppressions?: PolicyOptions['suppressions'] } }> = []): void {
+  for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
+    const env = environments.find((e) => stack.node.id.startsWith(`${e.name}-`));
+    if (!POLICIES.has(stack)) applyPolicy(stack, env ? { stage: env.stage, suppressions: env.policy?.suppressions } : {});
+    POLICIES.get(stack)!.deferred = true;
+  }
+  app.node.addValidation({ validate: () => blocking(policyReport(app).flatMap((s) => s.findings)).map(formatFinding) });
+}
+
+/** Every policed stack under `scope` and its findings and suppressions: the data the review reads. */
+export function policyReport(scope: IConstruct): StackPolicyRecord[] {
+  const stacks = TerraformStack.isStack(scope) ? [scope] : scope.node.findAll().filter(TerraformStack.isStack);
+  return stacks.flatMap((s) => {
+    const p = POLICIES.get(s);
+    return p ? [p.record()] : [];
+  });
+}

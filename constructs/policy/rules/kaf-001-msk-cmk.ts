@@ -1,0 +1,17 @@
+import { fail, get, isExpression, type PolicyRule } from '../rule';
+
+export const KAF001: PolicyRule = {
+  id: 'KAF-001',
+  title: 'MSK data at rest is encrypted with a customer-managed KMS key',
+  why: 'Without encryption_at_rest_kms_key_arn MSK uses the AWS-managed key aws/kafka: key use cannot be restricted, audited per cluster or revoked.',
+  fix: 'set encryption_info.encryption_at_rest_kms_key_arn to a customer-managed aws_kms_key with rotation (MskRegionalCluster does this).',
+  severity: 'error',
+  appliesTo: ['aws_msk_cluster'],
+  check: (r) => {
+    if (r.type !== 'aws_msk_cluster') return 'not-applicable';
+    const key = get(r.config, 'encryption_info.encryption_at_rest_kms_key_arn');
+    if (key === undefined || key === '') return fail('encryption_info.encryption_at_rest_kms_key_arn is not set, so MSK encrypts with the AWS-managed key aws/kafka.');
+    if (typeof key === 'string' && !isExpression(key) && /:alias\/aws\//.test(key)) return fail(`encryption_at_rest_kms_key_arn is the AWS-managed alias ${key}.`);
+    return 'compliant';
+  },
+};

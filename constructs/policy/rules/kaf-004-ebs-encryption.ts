@@ -1,0 +1,34 @@
+import { bool, fail, get, list, worst, type PolicyRule, type Verdict } from '../rule';
+
+function encrypted(where: string, block: unknown, needKey: boolean): Verdict {
+  const on = bool(get(block, 'encrypted'));
+  if (on === false || on === undefined) return fail(`${where}.encrypted is ${on === undefined ? 'not set' : 'false'}.`);
+  if (needKey && get(block, 'kms_key_id') === undefined) return fail(`${where}.kms_key_id is not set (AWS-managed key aws/ebs).`);
+  return 'compliant';
+}
+
+export const KAF004: PolicyRule = {
+  id: 'KAF-004',
+  title: 'Broker volumes (EBS) are encrypted; data volumes with a customer-managed key',
+  why: 'Self-managed brokers keep every record on their volumes; an unencrypted volume or snapshot leaks the log.',
+  fix: 'set encrypted = true on root and EBS block devices, and kms_key_id to a customer-managed aws_kms_key on data volumes (aws_ebs_volume, ebs_block_device).',
+  severity: 'error',
+  appliesTo: ['aws_ebs_volume', 'aws_instance', 'aws_launch_template'],
+  check: (r) => {
+    switch (r.type) {
+      case 'aws_ebs_volume':
+        return encrypted('aws_ebs_volume', r.config, true);
+      case 'aws_instance':
+        return worst([
+          encrypted('root_block_device', r.config.root_block_device ?? {}, false),
+          ...list(r.config.ebs_block_device).map((b, i) => encrypted(`ebs_block_device[${i}]`, b, true)),
+        ]);
+      case 'aws_launch_template': {
+        const devices = list(r.config.block_device_mappings).filter((b) => get(b, 'ebs') !== undefined);
+        return devices.length === 0 ? 'not-applicable' : worst(devices.map((b, i) => encrypted(`block_device_mappings[${i}].ebs`, get(b, 'ebs'), false)));
+      }
+      default:
+        return 'not-applicable';
+    }
+  },
+};

@@ -1,0 +1,15 @@
+import { bool, fail, type PolicyRule } from '../rule';
+
+export const KAF010: PolicyRule = {
+  id: 'KAF-010',
+  title: 'Event Hubs namespaces disable local (SAS key) authentication in prod',
+  why: 'Shared access keys are long-lived secrets that bypass Entra ID, cannot be tied to a person or workload and are rarely rotated.',
+  fix: 'set local_authentication_enabled = false and give producers, consumers and Stream Analytics managed identities with Event Hubs data roles.',
+  severity: 'error',
+  appliesTo: ['azurerm_eventhub_namespace'],
+  check: (r) => {
+    if (r.type !== 'azurerm_eventhub_namespace' || r.stage === 'dev') return 'not-applicable';
+    const on = bool(r.config.local_authentication_enabled);
+    return on === false ? 'compliant' : fail(`local_authentication_enabled is ${on === undefined ? 'not set (enabled by default)' : String(on)}.`);
+  },
+};

@@ -1,0 +1,16 @@
+import { bool, fail, get, type PolicyRule } from '../rule';
+
+export const KAF016: PolicyRule = {
+  id: 'KAF-016',
+  title: 'MSK broker logs are shipped',
+  why: 'Broker logs are the only record of ISR shrinks, unclean elections and authentication failures; without them an incident cannot be reconstructed.',
+  fix: 'set logging_info.broker_logs with cloudwatch_logs, firehose or s3 enabled = true (MskRegionalCluster ships to a CloudWatch log group with retention).',
+  severity: 'error',
+  appliesTo: ['aws_msk_cluster'],
+  check: (r) => {
+    if (r.type !== 'aws_msk_cluster') return 'not-applicable';
+    const logs = get(r.config, 'logging_info.broker_logs');
+    const on = ['cloudwatch_logs', 'firehose', 's3'].some((d) => bool(get(logs, `${d}.enabled`)) === true || bool(get(logs, `${d}.enabled`)) === 'expression');
+    return on ? 'compliant' : fail('logging_info.broker_logs enables no destination.');
+  },
+};

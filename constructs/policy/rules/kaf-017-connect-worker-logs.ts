@@ -1,0 +1,16 @@
+import { bool, fail, get, type PolicyRule } from '../rule';
+
+export const KAF017: PolicyRule = {
+  id: 'KAF-017',
+  title: 'MSK Connect workers ship their logs',
+  why: 'MirrorMaker 2 and connector failures (lag, offset sync, auth errors) show up only in worker logs.',
+  fix: 'set log_delivery.worker_log_delivery with cloudwatch_logs, firehose or s3 enabled = true, to a log group with retention.',
+  severity: 'error',
+  appliesTo: ['aws_mskconnect_connector'],
+  check: (r) => {
+    if (r.type !== 'aws_mskconnect_connector') return 'not-applicable';
+    const logs = get(r.config, 'log_delivery.worker_log_delivery');
+    const on = ['cloudwatch_logs', 'firehose', 's3'].some((d) => bool(get(logs, `${d}.enabled`)) === true || bool(get(logs, `${d}.enabled`)) === 'expression');
+    return on ? 'compliant' : fail('log_delivery.worker_log_delivery enables no destination.');
+  },
+};

@@ -1,0 +1,16 @@
+import { fail, isExpression, type PolicyRule } from '../rule';
+
+export const KAF018: PolicyRule = {
+  id: 'KAF-018',
+  title: 'Log groups and workspaces keep logs for a bounded, declared time',
+  why: 'Logs kept forever grow cost and personal-data exposure without limit; logs kept for 0 days do not exist. Retention is a decision, not a default.',
+  fix: 'set retention_in_days (CloudWatch: e.g. 90 in dev, 365 in prod; Log Analytics: 30 to 730).',
+  severity: 'error',
+  appliesTo: ['aws_cloudwatch_log_group', 'azurerm_log_analytics_workspace'],
+  check: (r) => {
+    if (r.type !== 'aws_cloudwatch_log_group' && r.type !== 'azurerm_log_analytics_workspace') return 'not-applicable';
+    const days = r.config.retention_in_days;
+    if (isExpression(days)) return 'compliant';
+    return typeof days === 'number' && days > 0 ? 'compliant' : fail(`retention_in_days is ${days === undefined ? 'not set (logs never expire)' : String(days)}.`);
+  },
+};

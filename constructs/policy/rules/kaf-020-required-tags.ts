@@ -1,0 +1,20 @@
+import { REQUIRED_TAG_KEYS } from '../../core/naming';
+import { fail, isExpression, type PolicyRule } from '../rule';
+
+export const KAF020: PolicyRule = {
+  id: 'KAF-020',
+  title: 'Every taggable resource carries the environment, owner and data-class tags',
+  why: 'Tags are how incident responders, cost reports and data-protection reviews find who owns a resource and what data it holds.',
+  fix: 'tag with core/naming.ts standardTags (environment, owner, data-class): AWS through the provider default_tags, Google through default_labels, Azure on each resource.',
+  severity: 'error',
+  appliesTo: ['*'],
+  check: (r) => {
+    if (r.kind !== 'resource' || r.tagAttribute === undefined) return 'not-applicable';
+    const own = r.config[r.tagAttribute];
+    // A tag map computed at apply time (merge(), a variable) is the caller's decision.
+    if (isExpression(own)) return 'compliant';
+    const tags = { ...(r.defaultTags ?? {}), ...((own ?? {}) as Record<string, unknown>) };
+    const missing = REQUIRED_TAG_KEYS.filter((k) => tags[k] === undefined || tags[k] === '');
+    return missing.length === 0 ? 'compliant' : fail(`${r.tagAttribute} lack ${missing.join(', ')}.`);
+  },
+};
