@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from './constructs/core/environment-file';
 import { formatProblem, type Problem } from './constructs/core/problems';
 import { ENVIRONMENT_CHECKS } from './constructs/core/validate';
+import { blocking, checkSuppressions, enforcePolicy, formatFinding, policyReport, ruleCatalogue } from './constructs/policy';
 import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { checkImplemented } from './stacks/clusters';
@@ -25,7 +26,7 @@ function main(): number {
     return 1;
   }
 
-  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented]);
+  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions]);
   const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
   const warnings = problems.filter((p) => p.severity === 'warning');
   const errors = problems.filter((p) => p.severity !== 'warning');
@@ -41,10 +42,15 @@ function main(): number {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const rows: string[][] = [];
+  let app: App | undefined;
   try {
-    const app = new App({ outdir: tmp });
-    const built = environments.map(({ env }) => ({ env, stacks: buildEstate(app, env) }));
+    app = new App({ outdir: tmp });
+    const built = environments.map(({ env }) => ({ env, stacks: buildEstate(app!, env) }));
+    enforcePolicy(app, environments.map(({ env }) => env));
     app.synth();
+    const report = policyReport(app);
+    writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');
+    for (const f of report.flatMap((r) => r.findings).filter((f) => f.severity === 'warning' || f.suppressedBy)) console.warn(`  ! ${formatFinding(f)}`);
     for (const f of RenderedFile.all(app)) {
       const target = join(tmp, f.path);
       mkdirSync(dirname(target), { recursive: true });
@@ -58,6 +64,12 @@ function main(): number {
     }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    const findings = app ? blocking(policyReport(app).flatMap((r) => r.findings)) : [];
+    if (findings.length > 0) {
+      console.error(`error: ${findings.length} policy finding${findings.length === 1 ? '' : 's'}; nothing was written.`);
+      for (const f of findings) console.error(`  - ${formatFinding(f)}`);
+      return 1;
+    }
     const message = e instanceof Error ? e.message : String(e);
     console.error(`error: synthesis failed; nothing was written.\n  - ${message.split('\n').join('\n    ')}`);
     return 1;

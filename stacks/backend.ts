@@ -28,7 +28,7 @@ export function applyBackend(stack: TerraformStack, stackId: string, env: string
       new LocalBackend(stack, { path: `../../../state/${stackId}.tfstate` });
       return;
     case 's3':
-      new S3Backend(stack, {
+      const s3 = new S3Backend(stack, {
         bucket: b.bucket,
         key: `${b.keyPrefix ?? env}/${stackId}.tfstate`,
         region: b.region,
@@ -36,7 +36,8 @@ export function applyBackend(stack: TerraformStack, stackId: string, env: string
         kmsKeyId: b.kmsKeyId,
       });
       // S3-native locking (Terraform >= 1.10); the cdktf 0.21 config type predates it.
-      stack.addOverride('terraform.backend.s3.use_lockfile', true);
+      // Set on the backend itself so the policy (KAF-032) reads it where Terraform does.
+      s3.addOverride('use_lockfile', true);
       return;
     case 'azurerm':
       // Blob leases lock the state; storage service encryption is always on.

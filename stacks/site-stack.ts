@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stackId } from '../constructs/core/naming';
+import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { applyBackend } from './backend';
 import { CLUSTER_PLACEMENTS } from './clusters';
@@ -18,6 +19,7 @@ export class SiteStack extends TerraformStack {
     const id = stackId(ctx.env.name, ctx.site.id);
     super(scope, id);
     this.ctx = ctx;
+    applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
     applyBackend(this, id, ctx.env.name, ctx.env.backend);
     if (ctx.site.cloud === 'aws') awsProvider(this, ctx);
     for (const cluster of ctx.env.clusters) {

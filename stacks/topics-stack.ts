@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { topicsOf } from '../constructs/core/defaults';
 import { durationMs } from '../constructs/core/duration';
 import { resourceName, stackId } from '../constructs/core/naming';
+import { applyPolicy } from '../constructs/policy';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { KafkaTopic } from '../constructs/kafka/topic';
 import { awsProvider } from './aws-provider';
@@ -30,6 +31,7 @@ export class TopicsStack extends TerraformStack {
   constructor(scope: Construct, ctx: SiteContext) {
     const id = stackId(ctx.env.name, ctx.site.id, 'topics');
     super(scope, id);
+    applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
     applyBackend(this, id, ctx.env.name, ctx.env.backend);
     awsProvider(this, ctx);
     for (const cluster of topicClusters(ctx)) {

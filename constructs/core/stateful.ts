@@ -22,6 +22,10 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'google_kms_key_ring',
   'google_kms_crypto_key',
   'google_storage_bucket',
+  'google_compute_disk',
+  'azurerm_managed_disk',
+  'kubernetes_persistent_volume_claim',
+  'kubernetes_persistent_volume_claim_v1',
 ]);
 
 export function isStatefulType(type: string): boolean {

@@ -1,5 +1,6 @@
 import { Aspects, Lazy, TerraformBackend, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { resolve } from 'cdktf/lib/_tokens';
 import { parseAllDocuments } from 'yaml';
 import { RenderedFile } from '../rendered-file';
 import { blocking, evaluate, formatFinding, suppressionProblems, type Finding, type Suppression } from './evaluate';
@@ -85,7 +86,7 @@ class StackPolicy {
   private providerDefaults(): Map<string, Record<string, string>> {
     const out = new Map<string, Record<string, string>>();
     for (const p of this.stack.node.findAll().filter(TerraformProvider.isTerraformProvider)) {
-      const tf = this.stack.resolve(p.toTerraform()) as { provider?: Record<string, unknown[]> };
+      const tf = resolve(this.stack, p.toTerraform()) as { provider?: Record<string, unknown[]> };
       for (const [name, configs] of Object.entries(tf.provider ?? {})) {
         for (const c of configs) {
           const alias = get(c, 'alias');
@@ -101,7 +102,7 @@ class StackPolicy {
     const base = { stack: this.stack.node.id, path: e.node.path, stage: this.options.stage };
     if (TerraformResource.isTerraformResource(e) || TerraformDataSource.isTerraformDataSource(e)) {
       const isData = TerraformDataSource.isTerraformDataSource(e);
-      const tf = this.stack.resolve(e.toTerraform()) as Record<string, Record<string, Record<string, Record<string, unknown>>> | undefined>;
+      const tf = resolve(this.stack, e.toTerraform()) as Record<string, Record<string, Record<string, Record<string, unknown>>> | undefined>;
       const byType = isData ? tf.data : tf.resource;
       if (!byType) return []; // moved away: nothing is created at this address
       return Object.entries(byType).flatMap(([type, byId]) =>
@@ -124,7 +125,7 @@ class StackPolicy {
       );
     }
     if (TerraformBackend.isBackend(e)) {
-      const tf = this.stack.resolve(e.toTerraform()) as { terraform: { backend: Record<string, Record<string, unknown>> } };
+      const tf = resolve(this.stack, e.toTerraform()) as { terraform: { backend: Record<string, Record<string, unknown>> } };
       return Object.entries(tf.terraform.backend).map(([type, config]) => ({ ...base, kind: 'backend' as const, address: `terraform.backend.${type}`, type, config }));
     }
     if (RenderedFile.isRenderedFile(e) && /\.ya?ml$/.test(e.path)) {

@@ -39,6 +39,8 @@ const inScope = (path: string, scope: string) => path === scope || path.startsWi
 export function evaluate(view: ResourceView, suppressions: readonly Suppression[] = [], rules: readonly PolicyRule[] = POLICY_RULES): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
+    // Data sources only read; a rule judges one when it names it (`data.<type>`).
+    if (view.kind === 'data' && !rule.appliesTo.includes(`data.${view.type}`)) continue;
     let message: string | undefined;
     try {
       const v = rule.check(view);

@@ -35,7 +35,7 @@ export const KAF027: PolicyRule = {
   why: 'MSK Connect workers, MSK Replicator and MirrorMaker 2 run with IAM roles; kafka-cluster:* on Resource "*" lets a compromised connector read and write every cluster in the account.',
   fix: 'list the cluster, topic and group ARNs the role needs (arn:aws:kafka:<region>:<account>:cluster/<name>/*, topic/<name>/*, group/<name>/*) instead of "*".',
   severity: 'error',
-  appliesTo: ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role', 'aws_iam_policy_document'],
+  appliesTo: ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role', 'data.aws_iam_policy_document'],
   check: (r) => {
     switch (r.type) {
       case 'aws_iam_role_policy':
