@@ -5,6 +5,7 @@ import { resolveCluster } from '../constructs/core/defaults';
 import type { Cluster, ClusterKindName, Environment } from '../constructs/core/model';
 import type { Problem } from '../constructs/core/problems';
 import type { SiteContext } from './context';
+import { placeEventHubs } from './event-hubs';
 
 /** Places one cluster's share of resources into a site stack. */
 export type ClusterPlacement = (scope: Construct, ctx: SiteContext, cluster: Cluster) => void;
@@ -42,6 +43,9 @@ export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacemen
       clientAuth,
       logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90,
     });
+  },
+  'event-hubs': (scope, ctx, c) => {
+    placeEventHubs(scope, ctx, c);
   },
 };
 

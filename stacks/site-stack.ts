@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { stackId } from '../constructs/core/naming';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
+import { azureProvider } from './azure-site';
 import { applyBackend } from './backend';
 import { CLUSTER_PLACEMENTS } from './clusters';
 import type { SiteContext } from './context';
@@ -22,6 +23,7 @@ export class SiteStack extends TerraformStack {
     applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
     applyBackend(this, id, ctx.env.name, ctx.env.backend);
     if (ctx.site.cloud === 'aws') awsProvider(this, ctx);
+    if (ctx.site.cloud === 'azure') azureProvider(this, ctx);
     for (const cluster of ctx.env.clusters) {
       if (!cluster.sites.includes(ctx.site.id)) continue;
       CLUSTER_PLACEMENTS[cluster.kind]?.(this, ctx, cluster);

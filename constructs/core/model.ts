@@ -70,6 +70,17 @@ export const KafkaArtifactSchema = z
   })
   .strict();
 
+export const EventHubsOptionsSchema = z
+  .object({
+    tier: z.enum(['standard', 'premium']).optional().describe('Event Hubs tier; Basic has no Kafka endpoint. @default standard'),
+    capacity: PositiveInt('throughput or processing units', 40).optional().describe('Throughput units (standard) or processing units (premium). @default sized from the cluster throughput'),
+    maxThroughputUnits: PositiveInt('throughput units', 40).optional().describe('Auto-inflate ceiling (standard). @default twice the sized capacity, at most 40'),
+    privateEndpoint: z.boolean().optional().describe('Private endpoint in the site network with a privatelink DNS zone. @default true'),
+    localAuth: z.boolean().optional().describe('Allow SAS keys besides Entra ID. Refused in prod. @default false'),
+    customerManagedKey: z.boolean().optional().describe('Encrypt with a Key Vault key that rotates (premium only). @default true on premium'),
+  })
+  .strict();
+
 export const ClusterSchema = z
   .object({
     id: Name(20),
@@ -85,6 +96,7 @@ export const ClusterSchema = z
     throughput: ThroughputSchema.optional(),
     produceLatencyBudgetMs: z.number().positive().optional().describe('Stretched clusters: produce latency the cross-site replication may add, ms; above it validation warns.'),
     kafkaArtifact: KafkaArtifactSchema.optional().describe('Self-managed clusters: where the brokers fetch the Kafka distribution (no internet egress).'),
+    eventHubs: EventHubsOptionsSchema.optional().describe('Event Hubs namespace settings (kind event-hubs).'),
   })
   .strict();
 
@@ -103,6 +115,7 @@ export const TopicSchema = z
     dataClass: DataClassEnum.optional().describe('@default internal'),
     group: z.string().optional().describe('Topic group whose resilience objective applies.'),
     transactional: z.boolean().optional().describe('Written by exactly-once (transactional) producers.'),
+    schema: z.string().optional().describe('Id of the event schema (eventSchemas) its records follow.'),
   })
   .strict();
 
@@ -170,6 +183,104 @@ export const LinkSchema = z
       .optional()
       .describe('Pins the inside-tunnel /30s (169.254.0.0/16), one per tunnel in tunnel order. @default allocated in link order'),
     ike: IkeSchema.optional().describe('IKEv2/IPsec proposal, strong ciphers only. @default aes256-gcm, sha384, DH group 20'),
+  })
+  .strict();
+
+/** Field names usable unquoted in stream queries and JSON records. */
+const FieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'must be a field name: letters, digits and underscores, starting with a letter' });
+
+export const EventFieldType = z.enum(['string', 'number', 'integer', 'boolean', 'datetime']);
+
+export const EventSchemaSchema = z
+  .object({
+    id: Name(32),
+    fields: z.record(FieldName, EventFieldType).describe('Field name -> type of every field a record carries.'),
+    timestamp: FieldName.optional().describe('Event-time field (datetime); stream processing orders by it. @default the broker arrival time'),
+  })
+  .strict();
+
+export const ProducerSchema = z
+  .object({
+    id: Name(32).describe('Producing application or plant.'),
+    location: z.string().min(1).optional().describe('Where it runs (plant, city).'),
+    cluster: z.string().describe('Cluster it writes to.'),
+    topics: z.array(z.string()).min(1, { error: 'must name at least one topic' }),
+    eventsPerSecond: z.number().positive().optional().describe('Peak events per second it sends.'),
+    principalId: z.uuid({ error: 'must be an Entra ID object id (a GUID)' }).optional().describe('Entra ID object id of its identity; granted send on its topics (event-hubs).'),
+  })
+  .strict();
+
+export const ConsumerSchema = z
+  .object({
+    id: Name(50).describe('Consuming application; also its consumer group name.'),
+    cluster: z.string(),
+    topics: z.array(z.string()).min(1, { error: 'must name at least one topic' }),
+    principalId: z.uuid({ error: 'must be an Entra ID object id (a GUID)' }).optional().describe('Entra ID object id of its identity; granted receive on its topics (event-hubs).'),
+  })
+  .strict();
+
+const StepBase = {
+  id: Name(32).describe('Step id; later steps read it with from.'),
+  from: z.string().optional().describe('Step id or the pipeline input it reads. @default the pipeline input'),
+  output: z.string().optional().describe('Topic the step writes to, declared on the pipeline cluster.'),
+};
+
+export const FilterStepSchema = z
+  .object({
+    kind: z.literal('filter'),
+    ...StepBase,
+    where: z
+      .object({
+        field: FieldName,
+        op: z.enum(['>', '>=', '<', '<=', '=', '!=']),
+        value: z.union([z.number(), z.string(), z.boolean()]),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const TumblingWindowStepSchema = z
+  .object({
+    kind: z.literal('tumbling-window'),
+    ...StepBase,
+    window: Duration.describe('Window size, e.g. 1h.'),
+    groupBy: z.array(FieldName).optional().describe('Fields each window is computed per. @default none (one row per window)'),
+    aggregates: z
+      .array(
+        z
+          .object({
+            fn: z.enum(['count', 'avg', 'min', 'max', 'sum']),
+            field: FieldName.optional().describe('Field aggregated; not for count.'),
+            as: FieldName,
+          })
+          .strict(),
+      )
+      .min(1, { error: 'must list at least one aggregate' }),
+  })
+  .strict();
+
+export const AnomalyStepSchema = z
+  .object({
+    kind: z.literal('anomaly-detection'),
+    ...StepBase,
+    field: FieldName.describe('Numeric field scored.'),
+    partitionBy: FieldName.optional().describe('One model per value of this field (a sensor id).'),
+    mode: z.enum(['spikes', 'dips', 'spikesanddips']).optional().describe('@default spikesanddips'),
+    confidence: z.number().optional().describe('Percent, 1 to 100. @default 95'),
+    historySize: z.number().int().optional().describe('Events in the sliding history the model learns from. @default 120'),
+    window: Duration.optional().describe('Sliding history duration (LIMIT DURATION). @default 1h'),
+  })
+  .strict();
+
+export const PipelineStepSchema = z.discriminatedUnion('kind', [FilterStepSchema, TumblingWindowStepSchema, AnomalyStepSchema]);
+
+export const PipelineSchema = z
+  .object({
+    id: Name(32),
+    cluster: z.string().describe('Event Hubs cluster holding the input and output topics.'),
+    input: z.string().describe('Topic read; its schema declares the fields steps may use.'),
+    streamingUnits: z.number().int().positive().optional().describe('Stream Analytics units (1, 3, 6, 12 ... 120). @default sized from the cluster throughput'),
+    steps: z.array(PipelineStepSchema).min(1, { error: 'must list at least one step' }),
   })
   .strict();
 
@@ -244,6 +355,10 @@ export const EnvironmentSchema = z
     replication: z.array(ReplicationSchema).default([]),
     links: z.array(LinkSchema).default([]).describe('Private links (IPsec VPN with BGP) between sites.'),
     policy: PolicySchema.optional().describe('Policy suppressions (see README, Policy).'),
+    eventSchemas: z.array(EventSchemaSchema).default([]),
+    producers: z.array(ProducerSchema).default([]),
+    consumers: z.array(ConsumerSchema).default([]),
+    pipelines: z.array(PipelineSchema).default([]),
   })
   .strict();
 
@@ -256,6 +371,13 @@ export type Replication = z.infer<typeof ReplicationSchema>;
 export type Backend = z.infer<typeof BackendSchema>;
 export type Link = z.infer<typeof LinkSchema>;
 export type ClusterKindName = z.infer<typeof ClusterKind>;
+export type EventSchema = z.infer<typeof EventSchemaSchema>;
+export type EventFieldTypeName = z.infer<typeof EventFieldType>;
+export type Producer = z.infer<typeof ProducerSchema>;
+export type Consumer = z.infer<typeof ConsumerSchema>;
+export type Pipeline = z.infer<typeof PipelineSchema>;
+export type PipelineStep = z.infer<typeof PipelineStepSchema>;
+export type EventHubsOptions = z.infer<typeof EventHubsOptionsSchema>;
 
 /** JSON Schema for editors (`# yaml-language-server: $schema=./schema.json`). */
 export function environmentJsonSchema(): Record<string, unknown> {

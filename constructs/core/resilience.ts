@@ -2,6 +2,7 @@ import { clusterBrokers, MSK_ZONES, resolveTopic, type ResolvedTopic } from './d
 import { stretchedClusterOutcomes } from './quorum';
 import { asyncCopies } from './replication';
 import { durationSeconds, formatSeconds } from './duration';
+import { zoneRedundant } from './eventhubs';
 import type { Cluster, Environment, TopicGroup } from './model';
 import type { Problem } from './problems';
 
@@ -121,10 +122,55 @@ export function zonedClusterOutcomes(zones: number): ClusterResilience {
     });
 }
 
+/**
+ * Seconds until Event Hubs clients write again after a zone is lost. Microsoft publishes
+ * no figure; this is the product's planning assumption (client retry and reconnect to
+ * the partitions the service moved), to be replaced by a measured failover drill.
+ */
+export const EVENT_HUBS_ZONE_RTO_SECONDS = 60;
+
+/**
+ * Event Hubs: the service keeps each namespace's data in three zones where the region
+ * has zones; in a region without zones a datacenter loss is the site loss. Nothing
+ * survives the loss of the region unless a copy says otherwise (asyncCopies: Geo-DR
+ * pairs are reported metadata-only there, MirrorMaker 2 copies as lag-bound).
+ */
+export const eventHubsOutcomes: ClusterResilience = (env, cluster, topics) =>
+  topics.flatMap((t) => {
+    const site = cluster.sites[0];
+    const region = env.sites.find((s) => s.id === site)?.region ?? '';
+    const zoned = zoneRedundant(region);
+    const zone: Outcome = {
+      topic: t.name,
+      cluster: cluster.id,
+      scope: 'zone',
+      failure: `one zone of ${site} lost`,
+      rpoSeconds: zoned ? 0 : Infinity,
+      rpoIsLagBound: false,
+      rtoSeconds: zoned ? EVENT_HUBS_ZONE_RTO_SECONDS : Infinity,
+      writesContinue: zoned,
+      mechanism: zoned ? 'replicas-across-zones' : 'none',
+      lostSite: site,
+      reason: zoned
+        ? `namespace "${cluster.id}" is zone redundant in ${region}: the service keeps the events in three zones (RTO is a planning assumption of ${EVENT_HUBS_ZONE_RTO_SECONDS}s, not a Microsoft figure)`
+        : `region ${region} has no availability zones, so a datacenter loss takes the namespace with it`,
+    };
+    return [zone, siteLost(cluster, t, site)];
+  });
+
+/**
+ * MSK Serverless fixes replication factor 3 and min.insync.replicas 2 over three zones,
+ * whatever the topic model says; the outcome is computed from those facts.
+ */
+export const mskServerlessOutcomes: ClusterResilience = (env, cluster, topics) =>
+  zonedClusterOutcomes(MSK_ZONES)(env, cluster, topics.map((t) => ({ ...t, replicationFactor: 3, minInsyncReplicas: 2 })));
+
 /** Resilience per cluster kind; kinds without an entry report nothing and are flagged by checkObjectives. */
 export const CLUSTER_RESILIENCE: Partial<Record<Cluster['kind'], ClusterResilience>> = {
   msk: zonedClusterOutcomes(MSK_ZONES),
   'self-managed': stretchedClusterOutcomes(LEADER_FAILOVER_SECONDS),
+  'msk-serverless': mskServerlessOutcomes,
+  'event-hubs': eventHubsOutcomes,
 };
 
 /**
@@ -132,6 +178,7 @@ export const CLUSTER_RESILIENCE: Partial<Record<Cluster['kind'], ClusterResilien
  * (replication links, edge buffers) register here; each receives the outcomes so far.
  */
 export type OutcomeRefinement = (env: Environment, outcomes: Outcome[]) => Outcome[];
+
 export const OUTCOME_REFINEMENTS: OutcomeRefinement[] = [asyncCopies];
 
 /** Every outcome of every topic of the environment, under every single-domain failure. */

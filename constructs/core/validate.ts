@@ -8,6 +8,8 @@ import { REGIONS, regionExists } from './regions';
 import { checkStretchedClusters } from './quorum';
 import { checkReplicationTerms } from './replication';
 import { checkReplicationLinks } from './replication-link';
+import { checkClients } from './clients';
+import { checkEventHubs } from './eventhubs';
 import { checkObjectives } from './resilience';
 
 /** Which clouds each cluster kind can live in. */
@@ -215,6 +217,8 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkStretchedClusters,
   checkReplicationLinks,
   checkBackend,
+  checkEventHubs,
+  checkClients,
   checkObjectives,
   checkLinks,
 ];

@@ -1,0 +1,305 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
+import { EventhubConsumerGroup } from '@cdktf/provider-azurerm/lib/eventhub-consumer-group';
+import { EventhubNamespace } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import { EventhubNamespaceCustomerManagedKey } from '@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../core/eventhubs';
+import { compactName, resourceName } from '../core/naming';
+
+/** One event hub (a Kafka topic on the namespace's Kafka endpoint). */
+export interface EventHubSpec {
+  /** Hub name = Kafka topic name. Part of the Terraform address; never renamed. */
+  readonly name: string;
+  readonly partitions: number;
+  /** Hours records are kept (tier maximum: standard 168, premium 2160). */
+  readonly retentionHours: number;
+  /** Consumer groups (one per consuming application) besides $Default. @default none */
+  readonly consumerGroups?: readonly string[];
+}
+
+export type EventHubsNetworkAccess = 'private-only' | 'trusted-services';
+
+export interface EventHubsNamespaceProps {
+  readonly env: string;
+  readonly site: string;
+  /** Cluster id from the environment; part of the namespace name. */
+  readonly clusterId: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** @default standard */
+  readonly tier?: EventHubsTier;
+  /** Throughput units (standard, 1-40) or processing units (premium, 1/2/4/8/16). @default 1 */
+  readonly capacity?: number;
+  /** Auto-inflate ceiling in throughput units (standard only). @default capacity (no inflation) */
+  readonly maxThroughputUnits?: number;
+  /**
+   * Allow SAS keys besides Entra ID. Off, clients authenticate with Entra ID
+   * (OAUTHBEARER on the Kafka endpoint) and managed identities only.
+   * @default false
+   */
+  readonly localAuth?: boolean;
+  /**
+   * Public network access is always off and no IP rule is ever added. `private-only`:
+   * reachable only through the private endpoint. `trusted-services`: additionally admits
+   * trusted Azure services that present an Entra ID identity (a multi-tenant Stream
+   * Analytics job with its managed identity), the exception Microsoft documents for
+   * namespaces behind private endpoints.
+   * @default private-only
+   */
+  readonly networkAccess?: EventHubsNetworkAccess;
+  /** Private endpoint in this subnet, registered in this privatelink.servicebus.windows.net zone. @default none */
+  readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string };
+  /** Encrypt with a rotating Key Vault key (premium only). @default true on premium */
+  readonly customerManagedKey?: boolean;
+  /** Log Analytics workspace receiving the namespace's logs and metrics (retention is the workspace's). */
+  readonly logAnalyticsWorkspaceId: string;
+  /** Event hubs, one per topic. @default none */
+  readonly hubs?: readonly EventHubSpec[];
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const NAME_RE = /^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
+
+/**
+ * An Event Hubs namespace used as a Kafka endpoint (`<name>.servicebus.windows.net:9093`,
+ * SASL OAUTHBEARER over TLS 1.2+). Zone redundant where the region has zones, local
+ * auth off, public network access off (opt-in: trusted Azure services), logs to
+ * Log Analytics, customer-managed key on premium. The namespace and every hub carry
+ * prevent_destroy: deleting a hub deletes its events.
+ */
+export class EventHubsNamespace extends Construct {
+  public readonly namespace: EventhubNamespace;
+  public readonly namespaceName: string;
+  /** Event hubs by topic name. */
+  public readonly hubs: Readonly<Record<string, Eventhub>>;
+  public readonly consumerGroups: EventhubConsumerGroup[] = [];
+  public readonly diagnostics: MonitorDiagnosticSetting;
+  public readonly privateEndpoint?: PrivateEndpoint;
+  public readonly keyVault?: KeyVault;
+  public readonly key?: KeyVaultKey;
+  public readonly identity?: UserAssignedIdentity;
+  public readonly tier: EventHubsTier;
+  private readonly hubMap: Record<string, Eventhub> = {};
+  private readonly resourceGroupName: string;
+
+  constructor(scope: Construct, id: string, props: EventHubsNamespaceProps) {
+    super(scope, id);
+    const tier = props.tier ?? 'standard';
+    const limits = EVENT_HUBS_TIERS[tier];
+    const capacity = props.capacity ?? 1;
+    const networkAccess = props.networkAccess ?? 'private-only';
+    const cmk = props.customerManagedKey ?? limits.customerManagedKey;
+    const hubs = props.hubs ?? [];
+    const problems: string[] = [];
+    if (!Token.isUnresolved(capacity) && !limits.capacities.includes(capacity)) {
+      problems.push(`capacity must be one of ${tier === 'premium' ? limits.capacities.join(', ') : `1 to ${STANDARD_MAX_THROUGHPUT_UNITS}`} on ${tier}, got ${capacity}.`);
+    }
+    if (props.maxThroughputUnits !== undefined && !Token.isUnresolved(props.maxThroughputUnits)) {
+      if (!limits.autoInflate) problems.push(`maxThroughputUnits applies to standard only (premium does not auto-inflate), got ${props.maxThroughputUnits}; remove it.`);
+      else if (props.maxThroughputUnits < capacity || props.maxThroughputUnits > STANDARD_MAX_THROUGHPUT_UNITS) {
+        problems.push(`maxThroughputUnits must be ${capacity} to ${STANDARD_MAX_THROUGHPUT_UNITS} (capacity to the standard maximum), got ${props.maxThroughputUnits}.`);
+      }
+    }
+    if (cmk && !limits.customerManagedKey) problems.push(`customerManagedKey needs tier premium, got ${tier}; set tier: 'premium' or customerManagedKey: false.`);
+    const seen = new Set<string>();
+    for (const h of hubs) {
+      if (seen.has(h.name)) problems.push(`hub "${h.name}" is declared twice; give each topic one hub.`);
+      seen.add(h.name);
+      if (!NAME_RE.test(h.name) || h.name.length > 256) problems.push(`hub name "${h.name}" must be 1-256 letters, digits, dots, dashes, underscores, starting and ending alphanumeric.`);
+      if (!Token.isUnresolved(h.partitions) && (h.partitions < 1 || h.partitions > limits.maxPartitionsPerHub)) {
+        problems.push(`hub "${h.name}" partitions must be 1 to ${limits.maxPartitionsPerHub} on ${tier}, got ${h.partitions}.`);
+      }
+      if (!Token.isUnresolved(h.retentionHours) && (h.retentionHours < 1 || h.retentionHours > limits.maxRetentionHours)) {
+        problems.push(`hub "${h.name}" retentionHours must be 1 to ${limits.maxRetentionHours} on ${tier}, got ${h.retentionHours}.`);
+      }
+      if ((h.consumerGroups?.length ?? 0) + 1 > limits.maxConsumerGroupsPerHub) {
+        problems.push(`hub "${h.name}" has ${(h.consumerGroups?.length ?? 0) + 1} consumer groups with $Default; ${tier} allows ${limits.maxConsumerGroupsPerHub}.`);
+      }
+    }
+    if (hubs.length > (limits.hubsPerCapacityUnit ? limits.maxHubs * capacity : limits.maxHubs)) {
+      problems.push(`${hubs.length} hubs exceed the ${tier} namespace limit of ${limits.hubsPerCapacityUnit ? limits.maxHubs * capacity : limits.maxHubs}.`);
+    }
+    if (networkAccess === 'private-only' && !props.privateEndpoint) {
+      problems.push('networkAccess private-only without a privateEndpoint leaves the namespace unreachable; pass privateEndpoint or use trusted-services.');
+    }
+    if (problems.length > 0) throw new Error(`EventHubsNamespace ${this.node.path}: ${problems.join(' ')}`);
+
+    this.tier = tier;
+    this.resourceGroupName = props.resourceGroupName;
+    this.namespaceName = resourceName({ env: props.env, site: props.site, component: props.clusterId }, 50);
+    const protect = { preventDestroy: true };
+    const tags = { ...(props.tags ?? {}), component: props.clusterId };
+
+    if (cmk) {
+      // A user-assigned identity exists before the namespace, so the key grant is in
+      // place when the namespace first encrypts (a system identity would race it).
+      this.identity = new UserAssignedIdentity(this, 'Identity', {
+        name: resourceName({ env: props.env, site: props.site, component: `${props.clusterId}-cmk` }),
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        tags,
+      });
+    }
+
+    this.namespace = new EventhubNamespace(this, 'Resource', {
+      name: this.namespaceName,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      sku: limits.sku,
+      capacity,
+      autoInflateEnabled: limits.autoInflate && (props.maxThroughputUnits ?? capacity) > capacity,
+      maximumThroughputUnits: limits.autoInflate && (props.maxThroughputUnits ?? capacity) > capacity ? props.maxThroughputUnits : undefined,
+      minimumTlsVersion: '1.2',
+      localAuthenticationEnabled: props.localAuth ?? false,
+      publicNetworkAccessEnabled: false,
+      networkRulesets: [
+        {
+          defaultAction: 'Deny',
+          publicNetworkAccessEnabled: false,
+          trustedServiceAccessEnabled: networkAccess === 'trusted-services',
+          ipRule: [],
+          virtualNetworkRule: [],
+        },
+      ],
+      identity: this.identity ? { type: 'UserAssigned', identityIds: [this.identity.id] } : { type: 'SystemAssigned' },
+      tags,
+      lifecycle: protect,
+    });
+
+    if (cmk && this.identity) {
+      const client = new DataAzurermClientConfig(this, 'Client');
+      this.keyVault = new KeyVault(this, 'KeyVault', {
+        name: compactName({ env: props.env, site: props.site, component: `${props.clusterId}kv` }, 24),
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        tenantId: client.tenantId,
+        skuName: 'premium',
+        rbacAuthorizationEnabled: true,
+        purgeProtectionEnabled: true,
+        softDeleteRetentionDays: 90,
+        publicNetworkAccessEnabled: true,
+        // Event Hubs reaches the vault as a trusted service; no address is admitted.
+        networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny' },
+        tags,
+        lifecycle: protect,
+      });
+      const officer = new RoleAssignment(this, 'KeyOfficer', {
+        scope: this.keyVault.id,
+        roleDefinitionName: 'Key Vault Crypto Officer',
+        principalId: client.objectId,
+      });
+      this.key = new KeyVaultKey(this, 'Key', {
+        name: `${this.namespaceName}-cmk`,
+        keyVaultId: this.keyVault.id,
+        keyType: 'RSA-HSM',
+        keySize: 3072,
+        keyOpts: ['wrapKey', 'unwrapKey'],
+        rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P1Y', notifyBeforeExpiry: 'P29D' },
+        tags,
+        dependsOn: [officer],
+        lifecycle: protect,
+      });
+      const user = new RoleAssignment(this, 'KeyUser', {
+        scope: this.keyVault.id,
+        roleDefinitionName: 'Key Vault Crypto Service Encryption User',
+        principalId: this.identity.principalId,
+      });
+      // The versionless id lets Event Hubs follow the key's automatic rotation.
+      new EventhubNamespaceCustomerManagedKey(this, 'Encryption', {
+        eventhubNamespaceId: this.namespace.id,
+        keyVaultKeyIds: [this.key.versionlessId],
+        userAssignedIdentityId: this.identity.id,
+        infrastructureEncryptionEnabled: true,
+        dependsOn: [user],
+      });
+    }
+
+    if (props.privateEndpoint) {
+      this.privateEndpoint = new PrivateEndpoint(this, 'PrivateEndpoint', {
+        name: `${this.namespaceName}-pe`,
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        subnetId: props.privateEndpoint.subnetId,
+        privateServiceConnection: {
+          name: `${this.namespaceName}-psc`,
+          privateConnectionResourceId: this.namespace.id,
+          subresourceNames: ['namespace'],
+          isManualConnection: false,
+        },
+        privateDnsZoneGroup: { name: 'servicebus', privateDnsZoneIds: [props.privateEndpoint.privateDnsZoneId] },
+        tags,
+      });
+    }
+
+    this.diagnostics = new MonitorDiagnosticSetting(this, 'Diagnostics', {
+      name: 'to-log-analytics',
+      targetResourceId: this.namespace.id,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+      logAnalyticsDestinationType: 'Dedicated',
+      enabledLog: [{ categoryGroup: 'allLogs' }, { categoryGroup: 'audit' }],
+      enabledMetric: [{ category: 'AllMetrics' }],
+    });
+
+    for (const h of hubs) this.addHub(h);
+    this.hubs = this.hubMap;
+  }
+
+  /** Adds a hub (topic). The construct id is `Hub-<name>`: part of the address, kept forever. */
+  private addHub(h: EventHubSpec): Eventhub {
+    const hub = new Eventhub(this, `Hub-${h.name}`, {
+      name: h.name,
+      namespaceId: this.namespace.id,
+      partitionCount: h.partitions,
+      retentionDescription: { cleanupPolicy: 'Delete', retentionTimeInHours: h.retentionHours },
+      lifecycle: { preventDestroy: true },
+    });
+    this.hubMap[h.name] = hub;
+    for (const g of h.consumerGroups ?? []) this.addConsumerGroup(h.name, g);
+    return hub;
+  }
+
+  /** A consumer group for one consuming application on one hub. */
+  public addConsumerGroup(hubName: string, group: string, userMetadata?: string): EventhubConsumerGroup {
+    const hub = this.hub(hubName);
+    const existing = this.node.tryFindChild(`Group-${hubName}-${group}`);
+    if (existing instanceof EventhubConsumerGroup) return existing;
+    const g = new EventhubConsumerGroup(this, `Group-${hubName}-${group}`, {
+      name: group,
+      namespaceName: this.namespace.name,
+      eventhubName: hub.name,
+      resourceGroupName: this.resourceGroupName,
+      userMetadata,
+    });
+    this.consumerGroups.push(g);
+    return g;
+  }
+
+  /** The hub of a topic; throws with the known names when it is not declared. */
+  public hub(name: string): Eventhub {
+    const h = this.hubMap[name];
+    if (!h) throw new Error(`EventHubsNamespace ${this.node.path}: no hub "${name}"; declared: ${Object.keys(this.hubMap).join(', ') || 'none'}. Declare the topic on this cluster.`);
+    return h;
+  }
+
+  /** Grants an Entra ID principal send or receive on one hub (Azure built-in data roles). */
+  public grant(hubName: string, principalId: string, access: 'send' | 'receive', id: string): RoleAssignment {
+    return new RoleAssignment(this, `Grant-${hubName}-${id}-${access}`, {
+      scope: this.hub(hubName).id,
+      roleDefinitionName: access === 'send' ? 'Azure Event Hubs Data Sender' : 'Azure Event Hubs Data Receiver',
+      principalId,
+    });
+  }
+
+  /** Kafka bootstrap server (SASL_SSL, OAUTHBEARER with Entra ID). */
+  public get kafkaBootstrap(): string {
+    return `${this.namespaceName}.servicebus.windows.net:9093`;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Environment } from './model';
+import { nearest, type Problem } from './problems';
+
+function unknown(path: string, what: string, value: string, known: readonly string[]): Problem {
+  const guess = nearest(value, known);
+  return { file: '', path, message: `unknown ${what} "${value}".`, fix: guess ? `did you mean "${guess}"? Known: ${known.join(', ')}.` : `use one of: ${known.join(', ') || `none declared; declare the ${what} first`}.` };
+}
+
+/**
+ * Producers and consumers name a cluster and topics of that cluster; principal ids only
+ * mean something on event-hubs clusters (Entra ID data roles).
+ */
+export function checkClients(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const clusterIds = env.clusters.map((c) => c.id);
+  const lists = [
+    ['producers', env.producers],
+    ['consumers', env.consumers],
+  ] as const;
+  for (const [key, list] of lists) {
+    const seen = new Map<string, number>();
+    list.forEach((p, i) => {
+      const first = seen.get(`${p.cluster}/${p.id}`);
+      if (first !== undefined) out.push({ file: '', path: `${key}[${i}].id`, message: `duplicate ${key.slice(0, -1)} "${p.id}" on cluster "${p.cluster}" (already ${key}[${first}]).`, fix: 'give each application one entry listing all its topics.' });
+      else seen.set(`${p.cluster}/${p.id}`, i);
+      const cluster = env.clusters.find((c) => c.id === p.cluster);
+      if (!cluster) {
+        out.push(unknown(`${key}[${i}].cluster`, 'cluster', p.cluster, clusterIds));
+        return;
+      }
+      const topics = env.topics.filter((t) => t.cluster === p.cluster).map((t) => t.name);
+      p.topics.forEach((t, j) => {
+        if (!topics.includes(t)) out.push(unknown(`${key}[${i}].topics[${j}]`, `topic of cluster "${p.cluster}"`, t, topics));
+      });
+      if (p.principalId && cluster.kind !== 'event-hubs') {
+        out.push({ file: '', path: `${key}[${i}].principalId`, message: `principalId grants Entra ID data roles on Event Hubs; cluster "${p.cluster}" is ${cluster.kind}.`, fix: 'remove principalId (grant access with the cluster\'s own auth, e.g. IAM policies on MSK).' });
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { Construct } from 'constructs';
+import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
+import { topicsOf } from '../constructs/core/defaults';
+import { resolveEventHubs, retentionHours } from '../constructs/core/eventhubs';
+import type { Cluster } from '../constructs/core/model';
+import { azureLogWorkspace, azureNetwork, azureResourceGroup } from './azure-site';
+import { siteTags, type SiteContext } from './context';
+
+/**
+ * Places an event-hubs cluster: the namespace with one hub per topic, a consumer group
+ * per consuming application, Entra ID data roles for declared producer and consumer
+ * identities. The construct id is the cluster id (a Terraform address, kept forever).
+ */
+export function placeEventHubs(scope: Construct, ctx: SiteContext, c: Cluster): EventHubsNamespace {
+  const r = resolveEventHubs(c);
+  const rg = azureResourceGroup(scope, ctx);
+  const net = r.privateEndpoint ? azureNetwork(scope, ctx) : undefined;
+  const consumers = ctx.env.consumers.filter((k) => k.cluster === c.id);
+  const producers = ctx.env.producers.filter((p) => p.cluster === c.id);
+  // A multi-tenant Stream Analytics job reaches the namespace as a trusted Azure
+  // service with its managed identity; without a pipeline nothing needs that path.
+  const hasPipeline = ctx.env.pipelines.some((p) => p.cluster === c.id);
+  const ns = new EventHubsNamespace(scope, c.id, {
+    env: ctx.env.name,
+    site: ctx.site.id,
+    clusterId: c.id,
+    location: ctx.site.region,
+    resourceGroupName: rg.name,
+    tier: r.tier,
+    capacity: r.capacity,
+    maxThroughputUnits: r.maxThroughputUnits,
+    localAuth: r.localAuth,
+    networkAccess: hasPipeline || !net ? 'trusted-services' : 'private-only',
+    privateEndpoint: net ? { subnetId: net.endpoints.id, privateDnsZoneId: net.serviceBusZone.id } : undefined,
+    customerManagedKey: r.customerManagedKey,
+    logAnalyticsWorkspaceId: azureLogWorkspace(scope, ctx).id,
+    hubs: topicsOf(ctx.env, c.id).map((t) => ({
+      name: t.name,
+      partitions: t.partitions,
+      retentionHours: retentionHours(t.retention),
+      consumerGroups: consumers.filter((k) => k.topics.includes(t.name)).map((k) => k.id),
+    })),
+    tags: siteTags(ctx),
+  });
+  for (const k of consumers) {
+    if (k.principalId) for (const t of k.topics) ns.grant(t, k.principalId, 'receive', k.id);
+  }
+  for (const p of producers) {
+    if (p.principalId) for (const t of p.topics) ns.grant(t, p.principalId, 'send', p.id);
+  }
+  return ns;
+}
