@@ -9,8 +9,15 @@ export function buildEstate(scope: Construct, env: Environment): TerraformStack[
   const stacks: TerraformStack[] = [];
   for (const site of env.sites) {
     const ctx = { env, site };
-    stacks.push(new SiteStack(scope, ctx));
-    if (topicClusters(ctx).length > 0) stacks.push(new TopicsStack(scope, ctx));
+    const siteStack = new SiteStack(scope, ctx);
+    stacks.push(siteStack);
+    if (topicClusters(ctx).length > 0) {
+      const topics = new TopicsStack(scope, ctx);
+      // Deploy order only (the topics stack finds its cluster by name, not by token):
+      // recorded in the manifest, so `cdktf deploy` and the review both see it.
+      topics.addDependency(siteStack);
+      stacks.push(topics);
+    }
   }
   return stacks;
 }

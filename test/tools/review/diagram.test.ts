@@ -1,0 +1,69 @@
+import { join } from 'path';
+import { environmentFiles, loadEnvironmentFile } from '../../../constructs/core/environment-file';
+import type { Environment } from '../../../constructs/core/model';
+import { assessEnvironment } from '../../../constructs/core/resilience';
+import { EDGE_FLEET_COLLAPSE, renderSvg, topologyDot } from '../../../tools/review/diagram';
+import { hybridFixture } from './fixtures';
+import { ROOT } from './reference-synth';
+
+/** Well-formedness without a DOM: every tag closes in order, attributes are quoted. */
+function parseXml(xml: string): string[] {
+  const body = xml.replace(/<\?xml[\s\S]*?\?>/, '').replace(/<!DOCTYPE[\s\S]*?>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const stack: string[] = [];
+  const seen: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>/g)) {
+    const [, close, name, , self] = m;
+    if (close) {
+      if (stack.pop() !== name) throw new Error(`</${name}> closes the wrong element`);
+    } else {
+      seen.push(name);
+      if (!self) stack.push(name);
+    }
+  }
+  const stray = body.replace(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>/g, '');
+  if (stray.includes('<')) throw new Error(`malformed tag near: ${stray.slice(stray.indexOf('<'), stray.indexOf('<') + 60)}`);
+  if (stack.length) throw new Error(`unclosed: ${stack.join(', ')}`);
+  return seen;
+}
+
+const references = environmentFiles(join(ROOT, 'environments')).map((f) => loadEnvironmentFile(f).env!).filter(Boolean);
+const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&#45;/g, '-').replace(/&amp;/g, '&'));
+
+describe('topology diagram', () => {
+  const rendered = new Map<Environment, string>();
+  const fixture = hybridFixture(6);
+  beforeAll(async () => {
+    for (const env of [...references, fixture]) rendered.set(env, await renderSvg(topologyDot(env, assessEnvironment(env))));
+  });
+
+  it('renders valid SVG with every site and cluster of each reference estate', () => {
+    for (const env of references) {
+      const svg = rendered.get(env)!;
+      expect(parseXml(svg)).toContain('svg');
+      const t = texts(svg);
+      for (const s of env.sites) expect(t.some((x) => x.startsWith(`site ${s.id} `))).toBe(true);
+      for (const c of env.clusters) expect(t).toContain(c.id);
+    }
+  });
+
+  it('groups sites by cloud and region', () => {
+    const t = texts(rendered.get(fixture)!);
+    for (const label of ['AWS', 'Azure', 'Google Cloud', 'eu-central-1', 'eu-west-1', 'westeurope', 'europe-west3']) expect(t).toContain(label);
+  });
+
+  it(`collapses an edge fleet of more than ${EDGE_FLEET_COLLAPSE} sites into one counted node`, () => {
+    const t = texts(rendered.get(fixture)!);
+    expect(t).toContain('edge fleet ×6');
+    expect(t.some((x) => x.startsWith('site store-'))).toBe(false);
+    expect(t).toContain('×6 sites');
+    const small = hybridFixture(EDGE_FLEET_COLLAPSE);
+    expect(topologyDot(small)).toContain('site store-1 · edge');
+  });
+
+  it('labels replication with its mode and an RPO above zero', () => {
+    const dot = topologyDot(fixture, assessEnvironment(fixture));
+    expect(dot).toContain('"c_core_fra" -> "c_copy_dub" [style=dashed');
+    expect(dot).toContain('label="active-passive\\nRPO > 0, lag ≤ 30s"');
+    expect(dot).not.toMatch(/active-passive\\nRPO 0/);
+  });
+});

@@ -1,0 +1,61 @@
+import { loadEnvironmentFile } from '../../../constructs/core/environment-file';
+import { assessEnvironment, type Outcome } from '../../../constructs/core/resilience';
+import { siteLossRows, siteOfOutcome } from '../../../tools/review/site-loss';
+import { hybridFixture } from './fixtures';
+import { join } from 'path';
+import { ROOT } from './reference-synth';
+import { environmentFiles } from '../../../constructs/core/environment-file';
+
+const references = environmentFiles(join(ROOT, 'environments')).map((f) => loadEnvironmentFile(f).env!).filter(Boolean);
+
+describe('site-loss table against core/resilience', () => {
+  it.each(references.map((e) => [e.name, e] as const))('%s: each site row says what core’s outcomes for that site say', (_name, env) => {
+    const outcomes = assessEnvironment(env);
+    const rows = siteLossRows(env, outcomes);
+    for (const site of env.sites) {
+      const row = rows.find((r) => r.lost === `site ${site.id}`)!;
+      const mine = outcomes.filter((o) => o.scope === 'site' && o.failure === `site ${site.id} lost`);
+      expect(row.outcomes).toEqual(mine);
+      const stopped = mine.filter((o) => !o.writesContinue).map((o) => o.topic);
+      if (stopped.length) expect(row.writes).toMatch(new RegExp(`^stop: .*${stopped[0]}`));
+      else expect(row.writes).not.toMatch(/^stop/);
+      for (const o of mine.filter((x) => x.rpoSeconds === Infinity)) expect(row.dataLoss).toContain(o.topic);
+      if (mine.every((o) => o.rpoSeconds === 0)) expect(row.dataLoss).toMatch(/^none/);
+    }
+  });
+
+  const env = hybridFixture();
+  const outcomes = assessEnvironment(env);
+  const rows = siteLossRows(env, outcomes);
+
+  it('has one row per site and one per replication flow', () => {
+    expect(rows.filter((r) => r.lost.startsWith('site '))).toHaveLength(env.sites.length);
+    expect(rows.find((r) => r.lost === 'link core → copy')).toMatchObject({ writes: 'continue on core', flows: 'replication of payments pauses and resumes from committed offsets' });
+  });
+
+  it('losing the primary region stops its producers and its outgoing replication, and says what to do', () => {
+    const fra = rows.find((r) => r.lost === 'site fra')!;
+    expect(fra.quorum).toBe('core: lost with the site');
+    expect(fra.writes).toBe('stop: payments');
+    expect(fra.flows).toContain('replication core → copy stops');
+    expect(fra.runbook).toMatch(/rebuild the site from code/);
+  });
+
+  it('a site without topics says so instead of inventing outcomes', () => {
+    expect(rows.find((r) => r.lost === 'site weu')).toMatchObject({ writes: 'no topics here', dataLoss: 'none (no topics here)', quorum: 'iot: lost with the site' });
+  });
+
+  it('words lag-bound and zero-loss outcomes from core without claiming RPO 0 for async copies', () => {
+    const o = (p: Partial<Outcome>): Outcome => ({ topic: 't', cluster: 'core', scope: 'site', failure: 'site fra lost', rpoSeconds: 0, rpoIsLagBound: false, rtoSeconds: 30, writesContinue: true, mechanism: 'synchronous-stretch', reason: 'r', ...p });
+    const [lag] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [o({ topic: 'a', rpoSeconds: 30, rpoIsLagBound: true, mechanism: 'async-replication' })]);
+    expect(lag.dataLoss).toBe('up to the replication lag (budget 30s): a');
+    expect(lag.runbook).toMatch(/^fail over producers and consumers to the replica cluster/);
+    const [sync] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [o({ topic: 'b' })]);
+    expect(sync).toMatchObject({ dataLoss: 'none', writes: 'continue after ≈ 30s', flows: 'b pause during failover' });
+  });
+
+  it('reads the site of an outcome only from site-scope failures', () => {
+    expect(siteOfOutcome({ scope: 'site', failure: 'site fra lost' } as Outcome)).toBe('fra');
+    expect(siteOfOutcome({ scope: 'zone', failure: 'one zone of fra lost' } as Outcome)).toBeUndefined();
+  });
+});

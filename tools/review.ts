@@ -1,0 +1,132 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join, relative, resolve } from 'path';
+import { environmentFiles, loadEnvironments } from '../constructs/core/environment-file';
+import { formatProblem } from '../constructs/core/problems';
+import { compareAddresses, parseAck, synthesizeRevision, type Acknowledgement } from './review/address-guard';
+import { renderSvg, topologyDot } from './review/diagram';
+import { renderReport, renderSummary, reviewEnvironment, stacksOf, type ReportInput } from './review/report';
+import { readSynthOutput } from './review/synth-output';
+
+/**
+ * `npm run review [-- --base <git-ref> [--ack <stack>/<address>=<reason>]...]`
+ *
+ * Reads the synthesized plan (cdktf.out) and the validated environments, writes
+ * cdktf.out/review.md and one topology SVG per environment, prints a short version.
+ * Exit codes: 0 fine, 1 something is wrong (stale synth, invalid environment, unmet
+ * objective, bad flag), 2 a stateful resource would be destroyed without a move or an
+ * acknowledgement.
+ */
+export interface ReviewOptions {
+  readonly root: string;
+  readonly outdir: string;
+  readonly files?: string[];
+  readonly base?: string;
+  readonly acks: Acknowledgement[];
+  readonly log: (line: string) => void;
+}
+
+export function parseArgs(argv: readonly string[]): { base?: string; acks: Acknowledgement[]; errors: string[] } {
+  const acks: Acknowledgement[] = [];
+  const errors: string[] = [];
+  let base: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') && argv[i].startsWith('--base') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--base') base = value();
+    else if (flag === '--ack') {
+      const v = value();
+      const a = v === undefined ? '--ack needs <stack>/<address>=<reason>.' : parseAck(v);
+      if (typeof a === 'string') errors.push(a);
+      else acks.push(a);
+    } else errors.push(`unknown argument "${argv[i]}"; use --base <git-ref> and --ack <stack>/<address>=<reason>.`);
+  }
+  if (argv.includes('--base') && !base) errors.push('--base needs a git ref, e.g. --base origin/main.');
+  return { base, acks, errors };
+}
+
+export async function runReview(opts: ReviewOptions): Promise<number> {
+  const files = opts.files ?? environmentFiles(join(opts.root, 'environments'));
+  const { environments, problems } = loadEnvironments(files);
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (errors.length > 0) {
+    opts.log(`error: the environment files have ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix them and run \`npm run synth\` first.`);
+    for (const p of errors) opts.log(`  - ${formatProblem({ ...p, file: relative(opts.root, p.file) })}`);
+    return 1;
+  }
+  let stacks;
+  try {
+    stacks = readSynthOutput(opts.outdir);
+  } catch (e) {
+    opts.log(`error: ${(e as Error).message}`);
+    return 1;
+  }
+  const names = environments.map((e) => e.env.name);
+  const reviews = environments.map(({ env }) => reviewEnvironment(env, stacksOf(env, stacks, names)));
+  const owned = new Set(reviews.flatMap((r) => r.stacks.map((s) => s.name)));
+  const input: ReportInput = {
+    reviews,
+    outdir: opts.outdir,
+    orphanStacks: stacks.filter((s) => !owned.has(s.name)).map((s) => s.name),
+  };
+  let withDiff = input;
+  if (opts.base) {
+    try {
+      const base = synthesizeRevision(opts.base, { repo: opts.root, log: opts.log });
+      withDiff = { ...input, diff: { diff: compareAddresses(base, stacks, opts.acks), baseRef: opts.base } };
+    } catch (e) {
+      opts.log(`error: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  mkdirSync(opts.outdir, { recursive: true });
+  for (const r of reviews) {
+    writeFileSync(join(opts.outdir, `${r.env.name}.dot`), topologyDot(r.env, r.outcomes));
+    writeFileSync(join(opts.outdir, `${r.env.name}.svg`), await renderSvg(topologyDot(r.env, r.outcomes)));
+  }
+  const reportPath = join(opts.outdir, 'review.md');
+  writeFileSync(reportPath, renderReport(withDiff));
+  for (const line of renderSummary(withDiff, relative(process.cwd(), reportPath) || reportPath)) opts.log(line);
+  const code = withDiff.diff && withDiff.diff.diff.unacknowledged.length > 0 ? 2 : reviews.some((r) => r.problems.length > 0) ? 1 : 0;
+  writeFileSync(join(opts.outdir, 'review.json'), JSON.stringify(machineSummary(withDiff, code), null, 2) + '\n');
+  return code;
+}
+
+/**
+ * review.json, for CI: environments in deploy order (dev stages first), the stacks to
+ * plan (changed against the base, or all without one) and the dangers.
+ */
+export function machineSummary(input: ReportInput, exitCode: number) {
+  const stageRank = (s: string) => (s === 'dev' ? 0 : 1);
+  return {
+    exitCode,
+    environments: [...input.reviews]
+      .sort((a, b) => stageRank(a.env.stage) - stageRank(b.env.stage) || a.env.name.localeCompare(b.env.name))
+      .map((r) => ({ name: r.env.name, stage: r.env.stage, waves: r.waves, problems: r.problems, warnings: r.warnings })),
+    changedStacks: input.diff ? input.diff.diff.changedStacks : input.reviews.flatMap((r) => r.waves.flat()),
+    dangers: input.diff?.diff.dangers ?? [],
+  };
+}
+
+if (require.main === module) {
+  const root = resolve(__dirname, __dirname.endsWith(join('dist', 'tools')) ? '../..' : '..');
+  const args = parseArgs(process.argv.slice(2));
+  if (args.errors.length > 0) {
+    for (const e of args.errors) console.error(`error: ${e}`);
+    process.exitCode = 1;
+  } else {
+    runReview({
+      root,
+      outdir: resolve(process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out')),
+      files: process.env.ENV_FILE ? process.env.ENV_FILE.split(',').map((f) => resolve(f.trim())) : undefined,
+      base: args.base,
+      acks: args.acks,
+      log: (l) => console.log(l),
+    }).then(
+      (code) => (process.exitCode = code),
+      (e: unknown) => {
+        console.error(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        process.exitCode = 1;
+      },
+    );
+  }
+}

@@ -1,0 +1,158 @@
+import { formatSeconds } from '../../constructs/core/duration';
+import type { Environment, Site } from '../../constructs/core/model';
+import type { Outcome } from '../../constructs/core/resilience';
+import { clusterBrokers } from '../../constructs/core/defaults';
+import { hybridLinks } from './seams';
+
+/**
+ * The topology of one environment as Graphviz DOT: clouds contain regions, regions
+ * contain sites, sites contain the clusters (a stretched cluster shows once per site,
+ * tied by a synchronous edge), replication is an arrow labelled with its mode and RPO,
+ * and edge fleets larger than EDGE_FLEET_COLLAPSE collapse into one counted node.
+ * Graphviz does the layout; nothing is placed by hand.
+ */
+export const EDGE_FLEET_COLLAPSE = 4;
+
+const CLOUD_STYLE: Record<string, { label: string; fill: string; line: string }> = {
+  aws: { label: 'AWS', fill: '#fff4e6', line: '#e8912d' },
+  azure: { label: 'Azure', fill: '#eaf3fc', line: '#2f7fd1' },
+  gcp: { label: 'Google Cloud', fill: '#ebf7ee', line: '#34a853' },
+  onprem: { label: 'On premises', fill: '#f2f2f2', line: '#777777' },
+  edge: { label: 'Edge', fill: '#f4effa', line: '#8a5cc2' },
+};
+
+const KIND_LABEL: Record<string, string> = {
+  msk: 'MSK',
+  'msk-serverless': 'MSK Serverless',
+  'self-managed': 'KRaft on VMs',
+  'event-hubs': 'Event Hubs',
+  'gcp-managed': 'Managed Kafka',
+  edge: 'edge Kafka',
+};
+
+function q(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+function isEdge(site: Site): boolean {
+  return site.role === 'edge' || site.cloud === 'edge';
+}
+
+/** Node id of a cluster's part in a site, or of the fleet node standing for the site. */
+type Placement = Map<string, string>;
+
+/** RPO label of a replication flow: core's lag-bound outcome when it has one, else the declared lag budget. */
+export function replicationRpo(r: Environment['replication'][number], outcomes: readonly Outcome[]): string {
+  const lag = outcomes.filter((o) => o.mechanism === 'async-replication' && r.topics.includes(o.topic) && o.cluster === r.from && Number.isFinite(o.rpoSeconds));
+  if (lag.length > 0) return `RPO ≤ ${formatSeconds(Math.max(...lag.map((o) => o.rpoSeconds)))} (lag)`;
+  return r.maxLag ? `RPO > 0, lag ≤ ${r.maxLag}` : 'RPO > 0 (lag)';
+}
+
+export function topologyDot(env: Environment, outcomes: readonly Outcome[] = []): string {
+  const lines: string[] = [];
+  const out = (s: string, depth = 1) => lines.push(`${'  '.repeat(depth)}${s}`);
+  lines.push(`digraph ${q(env.name)} {`);
+  out(`graph [rankdir=LR, compound=true, fontname="Helvetica", fontsize=13, labelloc=t, labeljust=l, nodesep=0.35, ranksep=1.1, pad=0.3, label=${q(`${env.name} (${env.stage}) — owner ${env.owner}`)}];`);
+  out('node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#444444", fontname="Helvetica", fontsize=11, margin="0.15,0.08"];');
+  out('edge [fontname="Helvetica", fontsize=10, color="#333333"];');
+
+  const edgeSites = env.sites.filter(isEdge);
+  const collapse = edgeSites.length > EDGE_FLEET_COLLAPSE;
+  const placement: Placement = new Map();
+  const topicCount = (c: string) => env.topics.filter((t) => t.cluster === c).length;
+
+  const clouds = [...new Set(env.sites.map((s) => s.cloud))];
+  let n = 0;
+  for (const cloud of clouds) {
+    const style = CLOUD_STYLE[cloud] ?? { label: cloud, fill: '#ffffff', line: '#999999' };
+    out(`subgraph ${q(`cluster_cloud_${cloud}`)} {`);
+    out(`label=${q(style.label)}; style="rounded,filled"; fillcolor=${q(style.fill)}; color=${q(style.line)}; penwidth=1.5; fontsize=14;`, 2);
+    const sites = env.sites.filter((s) => s.cloud === cloud);
+    const fleet = collapse ? sites.filter(isEdge) : [];
+    const shown = sites.filter((s) => !fleet.includes(s));
+    const regions = [...new Set(shown.map((s) => s.region))];
+    for (const region of regions) {
+      out(`subgraph ${q(`cluster_region_${cloud}_${region}`)} {`, 2);
+      out(`label=${q(region)}; style="rounded,dashed,filled"; fillcolor="#ffffffaa"; color=${q(style.line)};`, 3);
+      for (const site of shown.filter((s) => s.region === region)) {
+        out(`subgraph ${q(`cluster_site_${site.id}`)} {`, 3);
+        out(`label=${q(`site ${site.id} · ${site.role}\n${site.cidr}`)}; style="rounded,filled"; fillcolor="#ffffff"; color="#888888";`, 4);
+        const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
+        if (clusters.length === 0) {
+          const id = `site_${site.id}`;
+          placement.set(`site:${site.id}`, id);
+          out(`${q(id)} [label="no cluster", shape=plaintext, style="", fontcolor="#777777"];`, 4);
+        }
+        for (const c of clusters) {
+          const id = `c_${c.id}_${site.id}`;
+          placement.set(`${c.id}@${site.id}`, id);
+          placement.set(`site:${site.id}`, placement.get(`site:${site.id}`) ?? id);
+          const brokers = c.sites.length > 1 ? (c.brokersPerSite ?? undefined) : clusterBrokers(c);
+          const detail = [KIND_LABEL[c.kind] ?? c.kind, brokers ? `${brokers} broker${brokers === 1 ? '' : 's'}${c.sites.length > 1 ? ' here' : ''}` : undefined].filter(Boolean).join(' · ');
+          const topics = topicCount(c.id);
+          out(`${q(id)} [label=${q(`${c.id}\n${detail}${topics ? `\n${topics} topic${topics === 1 ? '' : 's'}` : ''}`)}];`, 4);
+        }
+        out('}', 3);
+      }
+      out('}', 2);
+    }
+    if (fleet.length > 0) {
+      const id = `fleet_${cloud}_${n++}`;
+      const clusterIds = new Set(env.clusters.filter((c) => c.sites.some((s) => fleet.some((f) => f.id === s))).map((c) => c.id));
+      for (const s of fleet) {
+        placement.set(`site:${s.id}`, id);
+        for (const c of env.clusters.filter((c) => c.sites.includes(s.id))) placement.set(`${c.id}@${s.id}`, id);
+      }
+      out(`${q(id)} [shape=box3d, fillcolor="#ffffff", label=${q(`edge fleet ×${fleet.length}\n${clusterIds.size} cluster${clusterIds.size === 1 ? '' : 's'}, e.g. ${fleet.slice(0, 2).map((s) => s.id).join(', ')}`)}];`, 2);
+    }
+    out('}');
+  }
+
+  // A stretched cluster: its parts are one cluster, replicated synchronously.
+  for (const c of env.clusters.filter((c) => c.sites.length > 1)) {
+    const parts = c.sites.map((s) => placement.get(`${c.id}@${s}`)).filter((p): p is string => !!p);
+    for (let i = 1; i < parts.length; i++) {
+      out(`${q(parts[i - 1])} -> ${q(parts[i])} [dir=both, style=bold, color="#2b8a3e", fontcolor="#2b8a3e", label=${q(i === 1 ? `${c.id}: synchronous` : '')}];`);
+    }
+  }
+
+  // One arrow per (from node, to node, mode, RPO): a fleet's flows to the hub fold into one counted arrow.
+  const arrows = new Map<string, { a: string; b: string; label: string; sites: Set<string>; both: boolean }>();
+  for (const r of env.replication) {
+    const from = env.clusters.find((c) => c.id === r.from);
+    const to = env.clusters.find((c) => c.id === r.to);
+    if (!from || !to) continue;
+    const label = `${r.mode}\n${replicationRpo(r, outcomes)}`;
+    const b = placement.get(`${to.id}@${to.sites[0]}`);
+    for (const fs of from.sites) {
+      const a = placement.get(`${from.id}@${fs}`);
+      if (!a || !b) continue;
+      const key = `${a}->${b}|${label}`;
+      const arrow = arrows.get(key) ?? { a, b, label, sites: new Set<string>(), both: r.mode === 'active-active' };
+      arrow.sites.add(fs);
+      arrows.set(key, arrow);
+    }
+  }
+  for (const { a, b, label, sites, both } of arrows.values()) {
+    const text = a.startsWith('fleet_') && sites.size > 1 ? `${label}\n×${sites.size} sites` : label;
+    out(`${q(a)} -> ${q(b)} [style=dashed, color="#c0392b", fontcolor="#c0392b", label=${q(text)}${both ? ', dir=both' : ''}];`);
+  }
+
+  const seen = new Set<string>();
+  for (const l of hybridLinks(env)) {
+    const a = placement.get(`site:${l.from}`);
+    const b = placement.get(`site:${l.to}`);
+    if (!a || !b || seen.has(`${a}-${b}-${l.kind}`)) continue;
+    seen.add(`${a}-${b}-${l.kind}`);
+    out(`${q(a)} -> ${q(b)} [dir=none, style=dotted, penwidth=2, color="#555555", label=${q(l.kind)}];`);
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+/** Renders DOT to SVG with Graphviz compiled to WebAssembly. */
+export async function renderSvg(dot: string): Promise<string> {
+  const { instance } = await import('@viz-js/viz');
+  const viz = await instance();
+  return viz.renderString(dot, { format: 'svg', engine: 'dot' });
+}

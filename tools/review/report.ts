@@ -1,0 +1,298 @@
+import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/core/defaults';
+import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/core/durability';
+import type { Environment } from '../../constructs/core/model';
+import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
+import type { AddressDiff } from './address-guard';
+import { objectiveAlarms, policyResults, sizingNotes } from './seams';
+import { siteLossRows, type LossRow } from './site-loss';
+import { statefulKind } from './stateful';
+import { deployWaves, type SynthResource, type SynthStack } from './synth-output';
+
+/** Everything the review says about one environment; the markdown and the terminal summary are views of it. */
+export interface EnvironmentReview {
+  readonly env: Environment;
+  readonly stacks: SynthStack[];
+  readonly waves: string[][];
+  readonly outcomes: Outcome[];
+  readonly objectives: ObjectiveResult[];
+  readonly siteLoss: LossRow[];
+  readonly stateful: Array<SynthResource & { kind: string }>;
+  /** Things that are wrong: the review exits non-zero when any environment has one. */
+  readonly problems: string[];
+  /** Things a reviewer should look at that do not fail the review. */
+  readonly warnings: string[];
+}
+
+/** Stacks of an environment: `<env>-…`, the longest environment name winning so `dev` does not take `dev-eu`'s stacks. */
+export function stacksOf(env: Environment, all: readonly SynthStack[], allEnvNames: readonly string[]): SynthStack[] {
+  const owner = (stack: string) =>
+    [...allEnvNames].sort((a, b) => b.length - a.length).find((n) => stack.startsWith(`${n}-`));
+  return all.filter((s) => owner(s.name) === env.name);
+}
+
+export function reviewEnvironment(env: Environment, stacks: SynthStack[]): EnvironmentReview {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  let waves: string[][] = [];
+  try {
+    waves = deployWaves(stacks);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  if (stacks.length === 0) problems.push(`no synthesized stacks for environment "${env.name}"; run \`npm run synth\` again (cdktf.out is older than environments/).`);
+  for (const site of env.sites) {
+    if (stacks.length > 0 && !stacks.some((s) => s.name === `${env.name}-${site.id}` || s.name.startsWith(`${env.name}-${site.id}-`))) {
+      problems.push(`site "${site.id}" has no stack in cdktf.out; run \`npm run synth\` again.`);
+    }
+  }
+  const outcomes = assessEnvironment(env);
+  const objectives = evaluateObjectives(env, outcomes);
+  for (const o of objectives) {
+    if (o.topics.length > 0 && !o.met) problems.push(`topic group "${o.group.id}" does not meet its declared RPO ${o.group.rpo} / RTO ${o.group.rto}.`);
+  }
+  const stateful = stacks.flatMap((s) => s.resources.flatMap((r) => {
+    const kind = statefulKind(r);
+    return kind ? [{ ...r, kind }] : [];
+  }));
+  for (const r of stateful.filter((r) => !r.preventDestroy)) {
+    warnings.push(`${r.stack}/${r.address} (${r.kind}) has no prevent_destroy.`);
+  }
+  return { env, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(env, outcomes), stateful, problems, warnings };
+}
+
+/** Escapes a markdown table cell. */
+export function cell(s: string | number): string {
+  return String(s).replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+}
+
+function table(head: string[], rows: Array<Array<string | number>>): string[] {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+function stackSection(r: EnvironmentReview): string[] {
+  const wave = new Map(r.waves.flatMap((w, i) => w.map((s) => [s, i + 1] as const)));
+  const rows = [...r.stacks]
+    .sort((a, b) => (wave.get(a.name) ?? 0) - (wave.get(b.name) ?? 0) || a.name.localeCompare(b.name))
+    .map((s) => [wave.get(s.name) ?? '?', `\`${s.name}\``, s.dependencies.length ? s.dependencies.map((d) => `\`${d}\``).join(', ') : '—', s.resources.length, s.backend]);
+  const counts = new Map<string, number>();
+  for (const s of r.stacks) for (const res of s.resources) counts.set(res.type, (counts.get(res.type) ?? 0) + 1);
+  const out = [
+    '### Stacks and deploy order',
+    '',
+    'Deploy in wave order; stacks of one wave are independent (`npx cdktf deploy` follows the same order).',
+    '',
+    ...table(['wave', 'stack', 'after', 'resources', 'backend'], rows),
+    '',
+    '<details><summary>Resources by type</summary>',
+    '',
+    ...table(['type', 'count'], [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    '',
+    '</details>',
+    '',
+    '### Stateful resources',
+    '',
+  ];
+  if (r.stateful.length === 0) return [...out, 'None.', ''];
+  return [
+    ...out,
+    ...table(
+      ['stack', 'address', 'holds', 'prevent_destroy'],
+      r.stateful.map((s) => [`\`${s.stack}\``, `\`${s.address}\``, s.kind, s.preventDestroy ? 'yes' : '**NO**']),
+    ),
+    '',
+  ];
+}
+
+function resilienceSection(r: EnvironmentReview): string[] {
+  const out = ['### Resilience: declared vs achieved', ''];
+  const groups = r.objectives.filter((o) => o.topics.length > 0);
+  if (groups.length === 0) out.push('No topic group declares an objective.', '');
+  else {
+    out.push(
+      ...table(
+        ['group', 'must survive', 'declared RPO / RTO', 'achieved RPO', 'achieved RTO', 'met', 'why'],
+        groups.map((o) => {
+          const w = o.worst;
+          const why = w ? [...new Set([`${w.rpo.failure}: ${w.rpo.reason}`, `${w.rto.failure}: ${w.rto.reason}`])].join('; ') : 'no resilience model covers these topics';
+          const alarms = objectiveAlarms(r.env, o.group.id);
+          return [
+            `${o.group.id} (${o.topics.join(', ')})`,
+            o.scope === 'site' ? 'a site' : 'a zone',
+            `${o.group.rpo} / ${o.group.rto}`,
+            w ? describeRpo(w.rpo) : '—',
+            w ? describeRto(w.rto) : '—',
+            o.met ? 'yes' : '**NO**',
+            alarms?.length ? `${why} Watched by: ${alarms.join(', ')}` : why,
+          ];
+        }),
+      ),
+      '',
+    );
+  }
+  const grouped = new Set(r.objectives.flatMap((o) => o.topics));
+  const loose = r.env.topics.filter((t) => !t.group || !grouped.has(t.name)).map((t) => t.name);
+  if (loose.length > 0) out.push(`Topics without an objective (best effort): ${loose.map((t) => `\`${t}\``).join(', ')}.`, '');
+  if (r.outcomes.length > 0) {
+    out.push(
+      '<details><summary>Every topic under every single failure</summary>',
+      '',
+      ...table(
+        ['topic', 'cluster', 'failure', 'RPO', 'RTO', 'writes', 'mechanism'],
+        r.outcomes.map((o) => [o.topic, o.cluster, o.failure, describeRpo(o), describeRto(o), o.writesContinue ? 'continue' : 'stop', o.mechanism]),
+      ),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  return out;
+}
+
+function siteLossSection(r: EnvironmentReview): string[] {
+  return [
+    '### When a site or a link is lost',
+    '',
+    ...table(['lost', 'controller quorum', 'writes', 'possible data loss', 'flows that stop or degrade', 'runbook'], r.siteLoss.map((l) => [l.lost, l.quorum, l.writes, l.dataLoss, l.flows, l.runbook])),
+    '',
+  ];
+}
+
+function sizingSection(r: EnvironmentReview): string[] {
+  if (r.env.clusters.length === 0) return [];
+  const rows = r.env.clusters.map((c) => {
+    const rc = resolveCluster(c);
+    const topics = topicsOf(r.env, c.id);
+    const brokers = clusterBrokers(c);
+    const perBroker = brokers ? partitionsPerBroker(topics, brokers) : undefined;
+    const limit = rc.instanceType ? MSK_PARTITIONS_PER_BROKER[rc.instanceType] : undefined;
+    const notes = [...sizingNotes(r.env, c)];
+    if (c.throughput) notes.push(`peak ${c.throughput.inMBps} MB/s in, ${c.throughput.outMBps} MB/s out`);
+    return [
+      c.id,
+      c.kind,
+      c.sites.join(', '),
+      brokers ?? 'service-managed',
+      rc.instanceType ?? '—',
+      topics.reduce((s, t) => s + t.partitions, 0),
+      perBroker === undefined ? '—' : limit ? `${perBroker} / ${limit} (${Math.round((perBroker / limit) * 100)}%)` : `${perBroker} (no published limit)`,
+      brokers ? `${rc.storageGiB} GiB` : '—',
+      notes.join('; ') || '—',
+    ];
+  });
+  return [
+    '### Sizing',
+    '',
+    ...table(['cluster', 'kind', 'sites', 'brokers', 'instance', 'partitions', 'partitions per broker (replicas incl.) / limit', 'disk per broker', 'notes'], rows),
+    '',
+  ];
+}
+
+function policySection(r: EnvironmentReview, outdir: string): string[] {
+  const results = policyResults(r.env, outdir);
+  if (!results) return ['### Policy', '', '_The policy suite is not part of this build yet; no rule results to show._', ''];
+  if (results.length === 0) return ['### Policy', '', 'No rule applies.', ''];
+  return ['### Policy', '', ...table(['rule', 'status', 'resource', 'reason'], results.map((p) => [p.rule, p.status, p.resource, p.reason ?? ''])), ''];
+}
+
+export function addressSection(diff: AddressDiff, baseRef: string): string[] {
+  const out = [`## Address changes against \`${baseRef}\``, ''];
+  if (diff.unacknowledged.length > 0) {
+    out.push(
+      '### DANGER: stateful resources would be destroyed',
+      '',
+      'Terraform would destroy and recreate these (or just destroy them). Declare a `moved` block (`resource.moveFromId(...)` / `moveTo(...)`) for a rename, restore the construct id, or acknowledge with `--ack <stack>/<address>=<reason>`.',
+      '',
+      ...table(['stack', 'address', 'holds', 'what', 'new address'], diff.unacknowledged.map((d) => [`\`${d.stack}\``, `\`${d.address}\``, d.kind, d.what, d.newAddress ? `\`${d.newAddress}\`` : '—'])),
+      '',
+    );
+  }
+  const acked = diff.dangers.filter((d) => d.acknowledged !== undefined);
+  if (acked.length > 0) {
+    out.push('### Acknowledged losses of stateful resources', '', ...table(['stack', 'address', 'holds', 'reason given'], acked.map((d) => [`\`${d.stack}\``, `\`${d.address}\``, d.kind, d.acknowledged ?? ''])), '');
+  }
+  if (diff.unusedAcks.length > 0) out.push(`Acknowledgements that matched nothing: ${diff.unusedAcks.map((a) => `\`${a.target}\``).join(', ')}.`, '');
+  if (diff.stacks.length === 0) return [...out, 'No address changes.', ''];
+  out.push(
+    ...table(
+      ['stack', 'added', 'removed', 'changed', 'moved'],
+      diff.stacks.map((s) => [`\`${s.stack}\``, s.added.length, s.removed.length, s.changed.length, s.moved.length]),
+    ),
+    '',
+    '<details><summary>Addresses</summary>',
+    '',
+  );
+  for (const s of diff.stacks) {
+    out.push(`**${s.stack}**`, '');
+    for (const r of s.added) out.push(`- \`+ ${r.address}\``);
+    for (const r of s.removed) out.push(`- \`- ${r.address}\``);
+    for (const r of s.changed) out.push(`- \`~ ${r.address}\``);
+    for (const m of s.moved) out.push(`- \`${m.from} → ${m.to}\` (moved)`);
+    out.push('');
+  }
+  return [...out, '</details>', ''];
+}
+
+export interface ReportInput {
+  readonly reviews: EnvironmentReview[];
+  readonly outdir: string;
+  readonly diff?: { diff: AddressDiff; baseRef: string };
+  /** Stacks in cdktf.out that belong to no environment file. */
+  readonly orphanStacks?: string[];
+}
+
+export function renderReport(input: ReportInput): string {
+  const lines = ['# Plan review', ''];
+  const problems = input.reviews.flatMap((r) => r.problems.map((p) => `${r.env.name}: ${p}`));
+  if (input.diff) lines.push(...addressSection(input.diff.diff, input.diff.baseRef));
+  lines.push(
+    ...table(
+      ['environment', 'stage', 'stacks', 'resources', 'objectives met', 'diagram'],
+      input.reviews.map((r) => {
+        const withTopics = r.objectives.filter((o) => o.topics.length > 0);
+        return [
+          `[${r.env.name}](#environment-${r.env.name})`,
+          r.env.stage,
+          r.stacks.length,
+          r.stacks.reduce((n, s) => n + s.resources.length, 0),
+          withTopics.length ? `${withTopics.filter((o) => o.met).length} of ${withTopics.length}` : '—',
+          `[${r.env.name}.svg](./${r.env.name}.svg)`,
+        ];
+      }),
+    ),
+    '',
+  );
+  if (problems.length) lines.push('**Problems**', '', ...problems.map((p) => `- ${p}`), '');
+  if (input.orphanStacks?.length) lines.push(`Stacks in cdktf.out without an environment file: ${input.orphanStacks.map((s) => `\`${s}\``).join(', ')}.`, '');
+  for (const r of input.reviews) {
+    lines.push(`## Environment ${r.env.name}`, '', `Stage ${r.env.stage}, owner ${r.env.owner}. Topology: [${r.env.name}.svg](./${r.env.name}.svg)`, '');
+    if (r.warnings.length) lines.push(...r.warnings.map((w) => `> ⚠ ${w}`), '');
+    lines.push(...stackSection(r), ...resilienceSection(r), ...siteLossSection(r), ...sizingSection(r), ...policySection(r, input.outdir));
+  }
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+}
+
+/** The terminal's short version: one line per environment, then problems and dangers. */
+export function renderSummary(input: ReportInput, reportPath: string): string[] {
+  const out: string[] = [];
+  for (const r of input.reviews) {
+    const groups = r.objectives.filter((o) => o.topics.length > 0);
+    const unprotected = r.stateful.filter((s) => !s.preventDestroy).length;
+    const stopping = r.siteLoss.filter((l) => l.lost.startsWith('site') && l.writes.startsWith('stop')).map((l) => l.lost.slice(5));
+    out.push(
+      `${r.env.name}: ${r.stacks.length} stacks in ${r.waves.length} wave${r.waves.length === 1 ? '' : 's'}, ` +
+        `${r.stacks.reduce((n, s) => n + s.resources.length, 0)} resources, ${r.stateful.length} stateful${unprotected ? ` (${unprotected} unprotected)` : ''}; ` +
+        `objectives ${groups.filter((o) => o.met).length}/${groups.length} met; ` +
+        (stopping.length ? `writes stop if ${stopping.join(' or ')} is lost` : 'writes survive the loss of any one site'),
+    );
+    for (const p of r.problems) out.push(`  ✗ ${p}`);
+  }
+  if (input.diff) {
+    const d = input.diff.diff;
+    const count = (k: 'added' | 'removed' | 'changed') => d.stacks.reduce((n, s) => n + s[k].length, 0);
+    out.push(`against ${input.diff.baseRef}: ${count('added')} added, ${count('removed')} removed, ${count('changed')} changed, ${d.stacks.reduce((n, s) => n + s.moved.length, 0)} moved`);
+    for (const x of d.unacknowledged) out.push(`  DANGER ${x.stack}/${x.address} (${x.kind}) ${x.what === 'readdressed' ? `would be replaced by ${x.newAddress}` : 'would be destroyed'}`);
+    for (const x of d.dangers.filter((y) => y.acknowledged)) out.push(`  acknowledged ${x.stack}/${x.address}: ${x.acknowledged}`);
+  }
+  out.push(`full report: ${reportPath}`);
+  return out;
+}

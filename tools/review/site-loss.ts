@@ -1,0 +1,114 @@
+import { formatSeconds } from '../../constructs/core/duration';
+import type { Environment } from '../../constructs/core/model';
+import type { Mechanism, Outcome } from '../../constructs/core/resilience';
+import { controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
+
+/**
+ * The site-loss table: for each site and each link, what stops and what to do. Every
+ * fact about data and writes is read from core's outcomes (assessEnvironment); this
+ * module only groups them by failure and puts them into words.
+ */
+export interface LossRow {
+  /** `site fra` or `link core → vault`. */
+  readonly lost: string;
+  readonly quorum: string;
+  readonly writes: string;
+  readonly dataLoss: string;
+  readonly flows: string;
+  readonly runbook: string;
+  /** The outcomes the row was built from (empty for link rows). */
+  readonly outcomes: Outcome[];
+}
+
+/** The site a site-scope outcome is about: core words site failures as `site <id> lost`. */
+export function siteOfOutcome(o: Outcome): string | undefined {
+  if (o.scope !== 'site') return undefined;
+  return /^site (\S+) lost/.exec(o.failure)?.[1];
+}
+
+const RUNBOOK: Record<Mechanism, string> = {
+  'replicas-across-zones': 'none: leaders move to the surviving zones; replace the zone’s brokers when it returns',
+  'synchronous-stretch': 'none for clients: the surviving sites keep the quorum and the data; re-add the site’s brokers when it returns, then check under-replicated partitions reach 0',
+  'async-replication': 'fail over producers and consumers to the replica cluster (offsets are synced); records within the replication lag may be missing; reverse replication before failing back',
+  'edge-buffer': 'none at the edge: the site keeps producing locally and the uplink replays the backlog when it returns; watch retention against the outage',
+  'metadata-only': 'recreate clients against the paired namespace: metadata is copied, events are not',
+  none: 'rebuild the site from code (`cdktf deploy <stack>`); data that was not replicated elsewhere is lost',
+};
+
+function list(names: readonly string[], max = 6): string {
+  const u = [...new Set(names)];
+  return u.length <= max ? u.join(', ') : `${u.slice(0, max).join(', ')} and ${u.length - max} more`;
+}
+
+function describeLoss(outcomes: readonly Outcome[]): string {
+  const unbounded = outcomes.filter((o) => o.rpoSeconds === Infinity).map((o) => o.topic);
+  const lag = outcomes.filter((o) => o.rpoIsLagBound && o.rpoSeconds !== Infinity);
+  const bounded = outcomes.filter((o) => !o.rpoIsLagBound && o.rpoSeconds > 0 && o.rpoSeconds !== Infinity);
+  const parts: string[] = [];
+  if (unbounded.length) parts.push(`everything not copied elsewhere: ${list(unbounded)}`);
+  if (lag.length) parts.push(`up to the replication lag (budget ${formatSeconds(Math.max(...lag.map((o) => o.rpoSeconds)))}): ${list(lag.map((o) => o.topic))}`);
+  if (bounded.length) parts.push(`up to ${formatSeconds(Math.max(...bounded.map((o) => o.rpoSeconds)))}: ${list(bounded.map((o) => o.topic))}`);
+  return parts.length ? parts.join('; ') : 'none';
+}
+
+function describeWrites(outcomes: readonly Outcome[]): string {
+  const stop = outcomes.filter((o) => !o.writesContinue).map((o) => o.topic);
+  const go = outcomes.filter((o) => o.writesContinue);
+  if (stop.length === 0) {
+    const rto = Math.max(...go.map((o) => o.rtoSeconds));
+    return `continue${rto > 0 ? ` after ≈ ${formatSeconds(rto)}` : ''}`;
+  }
+  return `stop: ${list(stop)}${go.length ? `; continue: ${list(go.map((o) => o.topic))}` : ''}`;
+}
+
+/** One row per site of the environment, then one per replication flow and hybrid link. */
+export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
+  const rows: LossRow[] = [];
+  for (const site of env.sites) {
+    const here = outcomes.filter((o) => siteOfOutcome(o) === site.id);
+    const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
+    const quorum = clusters.length === 0 ? 'no cluster here' : clusters.map((c) => `${c.id}: ${controllerQuorumAfterSiteLoss(env, c, site.id)}`).join('; ');
+    const clusterIds = clusters.map((c) => c.id);
+    const flowsStopped = env.replication.filter((r) => clusterIds.includes(r.from) || clusterIds.includes(r.to)).map((r) => `replication ${r.from} → ${r.to} stops`);
+    const topicsStopped = here.filter((o) => !o.writesContinue).map((o) => o.topic);
+    const degraded = here.filter((o) => o.writesContinue && o.rtoSeconds > 0).map((o) => o.topic);
+    const flows = [
+      ...(topicsStopped.length ? [`producers of ${list(topicsStopped)} stop`] : []),
+      ...(degraded.length ? [`${list(degraded)} pause during failover`] : []),
+      ...flowsStopped,
+    ];
+    const mechanisms = [...new Set(here.map((o) => o.mechanism))];
+    rows.push({
+      lost: `site ${site.id}`,
+      quorum,
+      writes: here.length ? describeWrites(here) : 'no topics here',
+      dataLoss: here.length ? describeLoss(here) : 'none (no topics here)',
+      flows: flows.length ? flows.join('; ') : 'none',
+      runbook: mechanisms.length ? mechanisms.map((m) => RUNBOOK[m]).join(' / ') : 'rebuild the site from code when it returns',
+      outcomes: here,
+    });
+  }
+  for (const r of env.replication) {
+    rows.push({
+      lost: `link ${r.from} → ${r.to}`,
+      quorum: 'unaffected (each cluster keeps its own)',
+      writes: `continue on ${r.from}`,
+      dataLoss: `none while both sites stand; ${r.to}'s copy falls behind by the outage, so a failover during it loses that much`,
+      flows: `replication of ${list(r.topics)} pauses and resumes from committed offsets`,
+      runbook: `watch replication lag; do not fail over to ${r.to} during the outage unless losing the backlog is accepted`,
+      outcomes: [],
+    });
+  }
+  for (const l of hybridLinks(env)) {
+    rows.push({
+      lost: `link ${l.from} ↔ ${l.to} (${l.kind})`,
+      quorum: 'unaffected',
+      writes: 'continue locally on both sides',
+      dataLoss: 'none while both sites stand',
+      flows: `flows over ${l.id} pause`,
+      runbook: 'restore the link; replication resumes from committed offsets',
+      outcomes: [],
+    });
+  }
+  return rows;
+}
