@@ -80,8 +80,9 @@ export async function runReview(opts: ReviewOptions): Promise<number> {
   }
   mkdirSync(opts.outdir, { recursive: true });
   for (const r of reviews) {
-    writeFileSync(join(opts.outdir, `${r.env.name}.dot`), topologyDot(r.env, r.outcomes));
-    writeFileSync(join(opts.outdir, `${r.env.name}.svg`), await renderSvg(topologyDot(r.env, r.outcomes)));
+    const dot = topologyDot(r.env);
+    writeFileSync(join(opts.outdir, `${r.env.name}.dot`), dot);
+    writeFileSync(join(opts.outdir, `${r.env.name}.svg`), await renderSvg(dot));
   }
   const reportPath = join(opts.outdir, 'review.md');
   writeFileSync(reportPath, renderReport(withDiff));

@@ -1,6 +1,6 @@
 import { formatSeconds } from '../../constructs/core/duration';
 import type { Environment, Site } from '../../constructs/core/model';
-import type { Outcome } from '../../constructs/core/resilience';
+import { flowObjectives, replicationFlows, type ReplicationFlow } from '../../constructs/core/replication-link';
 import { clusterBrokers } from '../../constructs/core/defaults';
 import { hybridLinks } from './seams';
 
@@ -41,14 +41,14 @@ function isEdge(site: Site): boolean {
 /** Node id of a cluster's part in a site, or of the fleet node standing for the site. */
 type Placement = Map<string, string>;
 
-/** RPO label of a replication flow: core's lag-bound outcome when it has one, else the declared lag budget. */
-export function replicationRpo(r: Environment['replication'][number], outcomes: readonly Outcome[]): string {
-  const lag = outcomes.filter((o) => o.mechanism === 'async-replication' && r.topics.includes(o.topic) && o.cluster === r.from && Number.isFinite(o.rpoSeconds));
-  if (lag.length > 0) return `RPO ≤ ${formatSeconds(Math.max(...lag.map((o) => o.rpoSeconds)))} (lag)`;
-  return r.maxLag ? `RPO > 0, lag ≤ ${r.maxLag}` : 'RPO > 0 (lag)';
+/** RPO words for an arrow, from core's flow objectives: lag-bound, unbounded, or events not copied. Never 0. */
+export function replicationRpo(f: ReplicationFlow, env: Environment): string {
+  const fo = flowObjectives(f, env);
+  if (!fo.eventsCopied) return 'metadata only: events not copied';
+  return Number.isFinite(fo.rpoSeconds) ? `RPO ≤ ${formatSeconds(Math.max(1, Math.round(fo.rpoSeconds)))} (lag)` : 'RPO > 0, lag unbounded';
 }
 
-export function topologyDot(env: Environment, outcomes: readonly Outcome[] = []): string {
+export function topologyDot(env: Environment): string {
   const lines: string[] = [];
   const out = (s: string, depth = 1) => lines.push(`${'  '.repeat(depth)}${s}`);
   lines.push(`digraph ${q(env.name)} {`);
@@ -118,20 +118,19 @@ export function topologyDot(env: Environment, outcomes: readonly Outcome[] = [])
 
   // One arrow per (from node, to node, mode, RPO): a fleet's flows to the hub fold into one counted arrow.
   const arrows = new Map<string, { a: string; b: string; label: string; sites: Set<string>; both: boolean }>();
-  for (const r of env.replication) {
-    const from = env.clusters.find((c) => c.id === r.from);
-    const to = env.clusters.find((c) => c.id === r.to);
+  for (const f of replicationFlows(env)) {
+    if (f.direction === 'reverse') continue; // active-active: one two-headed arrow
+    const from = env.clusters.find((c) => c.id === f.from);
+    const to = env.clusters.find((c) => c.id === f.to);
     if (!from || !to) continue;
-    const label = `${r.mode}\n${replicationRpo(r, outcomes)}`;
-    const b = placement.get(`${to.id}@${to.sites[0]}`);
-    for (const fs of from.sites) {
-      const a = placement.get(`${from.id}@${fs}`);
-      if (!a || !b) continue;
-      const key = `${a}->${b}|${label}`;
-      const arrow = arrows.get(key) ?? { a, b, label, sites: new Set<string>(), both: r.mode === 'active-active' };
-      arrow.sites.add(fs);
-      arrows.set(key, arrow);
-    }
+    const label = `${f.mode} · ${f.implementation}\n${replicationRpo(f, env)}`;
+    const b = placement.get(`${to.id}@${f.targetSite}`) ?? placement.get(`${to.id}@${to.sites[0]}`);
+    const a = placement.get(`${from.id}@${f.sourceSite}`) ?? placement.get(`${from.id}@${from.sites[0]}`);
+    if (!a || !b) continue;
+    const key = `${a}->${b}|${label}`;
+    const arrow = arrows.get(key) ?? { a, b, label, sites: new Set<string>(), both: f.mode === 'active-active' };
+    arrow.sites.add(f.sourceSite);
+    arrows.set(key, arrow);
   }
   for (const { a, b, label, sites, both } of arrows.values()) {
     const text = a.startsWith('fleet_') && sites.size > 1 ? `${label}\n×${sites.size} sites` : label;

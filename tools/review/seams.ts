@@ -1,4 +1,5 @@
 import type { Cluster, Environment } from '../../constructs/core/model';
+import { placementOf, siteLosses } from '../../constructs/core/quorum';
 
 /**
  * Where the review reads facts that core/ does not expose yet. Each seam names the
@@ -15,20 +16,25 @@ export interface SiteLink {
   readonly kind: string;
 }
 
-/** SEAM(hybrid): hybrid links of the environment. Empty until the hybrid-link model lands on main. */
-export function hybridLinks(_env: Environment): SiteLink[] {
-  return [];
+/** Hybrid links of the environment (core/links: `links`, one VPN between two sites). */
+export function hybridLinks(env: Environment): SiteLink[] {
+  return env.links.map((l) => ({ id: l.id, from: l.between[0], to: l.between[1], kind: l.kind ?? 'vpn' }));
 }
 
 /**
- * SEAM(stretch): the KRaft controller quorum of a cluster after `site` is lost. Single-site
- * clusters go with their site; multi-site quorum math belongs to core (controller
- * placement), which is not on main yet.
+ * The KRaft controller quorum of a cluster after `site` is lost. Self-managed clusters
+ * read core/quorum's placement math; managed
+ * services of one site go with their site.
  */
-export function controllerQuorumAfterSiteLoss(_env: Environment, cluster: Cluster, site: string): string {
+export function controllerQuorumAfterSiteLoss(env: Environment, cluster: Cluster, site: string): string {
   if (!cluster.sites.includes(site)) return 'unaffected';
+  if (cluster.kind === 'self-managed') {
+    // Voter counts depend on placement only, so any replica settings do.
+    const loss = siteLosses(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }).find((l) => l.site === site);
+    if (loss) return `${loss.votersLeft} of ${loss.votersLeft + loss.votersLost} voters left, majority ${loss.majority}: ${loss.quorumSurvives ? 'survives' : 'LOST'}`;
+  }
   if (cluster.sites.length === 1) return 'lost with the site';
-  return 'not modelled in core yet (stretched quorum)';
+  return 'not modelled in core for this kind';
 }
 
 /** SEAM(stretch): sizing lines (disk headroom, throughput units) from core/sizing.ts once it exists. */

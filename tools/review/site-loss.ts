@@ -1,6 +1,7 @@
 import { formatSeconds } from '../../constructs/core/duration';
 import type { Environment } from '../../constructs/core/model';
 import type { Mechanism, Outcome } from '../../constructs/core/resilience';
+import { flowObjectives, replicationFlows } from '../../constructs/core/replication-link';
 import { controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
 
 /**
@@ -88,25 +89,30 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
       outcomes: here,
     });
   }
-  for (const r of env.replication) {
+  const flows = replicationFlows(env);
+  for (const f of flows) {
+    const fo = flowObjectives(f, env);
     rows.push({
-      lost: `link ${r.from} → ${r.to}`,
+      lost: `link ${f.from} → ${f.to} (${f.implementation})`,
       quorum: 'unaffected (each cluster keeps its own)',
-      writes: `continue on ${r.from}`,
-      dataLoss: `none while both sites stand; ${r.to}'s copy falls behind by the outage, so a failover during it loses that much`,
-      flows: `replication of ${list(r.topics)} pauses and resumes from committed offsets`,
-      runbook: `watch replication lag; do not fail over to ${r.to} during the outage unless losing the backlog is accepted`,
+      writes: `continue on ${f.from}`,
+      dataLoss: `none while both sites stand; ${f.to}'s copy falls behind by the outage (RPO after a failover: ${fo.rpo})`,
+      flows: `replication of ${list(f.topics.map((t) => t.source))} pauses and resumes from committed offsets`,
+      runbook: `watch the lag alarm; fail over to ${f.to} only accepting the backlog (RTO ${fo.rto}; offsets: ${fo.offsets})`,
       outcomes: [],
     });
   }
   for (const l of hybridLinks(env)) {
+    const ends = [l.from, l.to];
+    const crossing = flows.filter((f) => ends.includes(f.sourceSite) && ends.includes(f.targetSite) && f.sourceSite !== f.targetSite);
+    const spanning = env.clusters.filter((c) => ends.every((e) => c.sites.includes(e))).map((c) => c.id);
     rows.push({
-      lost: `link ${l.from} ↔ ${l.to} (${l.kind})`,
-      quorum: 'unaffected',
+      lost: `link ${l.id} (${l.kind} ${l.from} ↔ ${l.to})`,
+      quorum: spanning.length ? `${list(spanning)} span both ends: the side without a voter majority stops` : 'unaffected',
       writes: 'continue locally on both sides',
-      dataLoss: 'none while both sites stand',
-      flows: `flows over ${l.id} pause`,
-      runbook: 'restore the link; replication resumes from committed offsets',
+      dataLoss: 'none while both sites stand; copies across the link fall behind',
+      flows: crossing.length ? crossing.map((f) => `replication ${f.from} → ${f.to} pauses`).join('; ') : 'no replication crosses this link directly',
+      runbook: 'check both gateways and BGP sessions; replication resumes from committed offsets when the tunnel is up',
       outcomes: [],
     });
   }

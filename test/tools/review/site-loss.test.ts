@@ -1,6 +1,7 @@
 import { loadEnvironmentFile } from '../../../constructs/core/environment-file';
 import { assessEnvironment, type Outcome } from '../../../constructs/core/resilience';
 import { siteLossRows, siteOfOutcome } from '../../../tools/review/site-loss';
+import { formatSeconds } from '../../../constructs/core/duration';
 import { hybridFixture } from './fixtures';
 import { join } from 'path';
 import { ROOT } from './reference-synth';
@@ -30,14 +31,24 @@ describe('site-loss table against core/resilience', () => {
 
   it('has one row per site and one per replication flow', () => {
     expect(rows.filter((r) => r.lost.startsWith('site '))).toHaveLength(env.sites.length);
-    expect(rows.find((r) => r.lost === 'link core → copy')).toMatchObject({ writes: 'continue on core', flows: 'replication of payments pauses and resumes from committed offsets' });
+    expect(rows.find((r) => r.lost.startsWith('link core → copy ('))).toMatchObject({ writes: 'continue on core', flows: 'replication of payments pauses and resumes from committed offsets' });
   });
 
-  it('losing the primary region stops its producers and its outgoing replication, and says what to do', () => {
+  it('losing the primary region: writes resume on the copy after core’s failover time, losing up to the lag', () => {
     const fra = rows.find((r) => r.lost === 'site fra')!;
+    const mine = outcomes.filter((o) => o.failure === 'site fra lost');
+    expect(mine.map((o) => o.mechanism)).toEqual(['async-replication']);
     expect(fra.quorum).toBe('core: lost with the site');
-    expect(fra.writes).toBe('stop: payments');
+    expect(fra.writes).toBe(`continue after ≈ ${formatSeconds(mine[0].rtoSeconds)}`);
+    expect(fra.dataLoss).toBe(`up to the replication lag (budget ${formatSeconds(mine[0].rpoSeconds)}): payments`);
     expect(fra.flows).toContain('replication core → copy stops');
+    expect(fra.runbook).toMatch(/^fail over producers and consumers to the replica cluster/);
+  });
+
+  it('a site whose only copy is gone says everything not copied is lost and to rebuild', () => {
+    const single = { ...env, replication: [] };
+    const fra = siteLossRows(single, assessEnvironment(single)).find((r) => r.lost === 'site fra')!;
+    expect(fra).toMatchObject({ writes: 'stop: payments', dataLoss: 'everything not copied elsewhere: payments' });
     expect(fra.runbook).toMatch(/rebuild the site from code/);
   });
 
