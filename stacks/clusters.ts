@@ -55,7 +55,7 @@ export function checkImplemented(env: Environment): Problem[] {
   const known = Object.keys(CLUSTER_PLACEMENTS);
   env.clusters.forEach((c, i) => {
     if (!CLUSTER_PLACEMENTS[c.kind]) {
-      out.push({ file: '', path: `clusters[${i}].kind`, message: `cluster kind "${c.kind}" cannot be synthesized by this version.`, fix: `use one of: ${known.join(', ')}.` });
+      out.push({ file: '', path: `clusters[${i}].kind`, message: `cluster kind "${c.kind}" cannot be synthesized by this version.`, fix: c.kind === 'edge' ? 'declare edge sites under edgeFleets (sites as data, each runs its own Strimzi cluster); see README "Edge sites and fleets".' : `use one of: ${known.join(', ')}.` });
     }
     if (c.kind === 'msk' && c.clientAuth?.includes('mtls')) {
       out.push({ file: '', path: `clusters[${i}].clientAuth`, message: 'mTLS on MSK needs an ACM Private CA, which this version does not create.', fix: 'use iam (default) or scram.' });

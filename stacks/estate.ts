@@ -1,6 +1,7 @@
 import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { Environment } from '../constructs/core/model';
+import { EdgeFleetStack } from './edge-fleet-stack';
 import { SiteStack } from './site-stack';
 import { topicClusters, TopicsStack } from './topics-stack';
 
@@ -19,5 +20,6 @@ export function buildEstate(scope: Construct, env: Environment): TerraformStack[
       stacks.push(topics);
     }
   }
+  for (const fleet of env.edgeFleets) stacks.push(new EdgeFleetStack(scope, env, fleet));
   return stacks;
 }

@@ -6,6 +6,7 @@ import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';
 import { applyBackend } from './backend';
 import { CLUSTER_PLACEMENTS } from './clusters';
+import { placeDirectEdgeSites } from './edge-fleet-stack';
 import type { SiteContext } from './context';
 
 /**
@@ -28,5 +29,6 @@ export class SiteStack extends TerraformStack {
       if (!cluster.sites.includes(ctx.site.id)) continue;
       CLUSTER_PLACEMENTS[cluster.kind]?.(this, ctx, cluster);
     }
+    if (ctx.site.role === 'edge') placeDirectEdgeSites(this, ctx);
   }
 }

@@ -284,6 +284,60 @@ export const PipelineSchema = z
   })
   .strict();
 
+const EdgeDelivery = z.enum(['direct', 'pull']);
+
+/** Settings of an edge site; a fleet's `defaults` and each site's overrides share this shape. */
+const EdgeSettingsShape = {
+  nodes: PositiveInt('Kafka nodes at the site', 9).optional().describe('Kafka nodes (KRaft, combined broker and controller): 1 for a kiosk, 3 for a ship or a well site. @default 1'),
+  offlineWindow: Duration.optional().describe('Longest time the site runs without its uplink; local retention must cover it.'),
+  retention: Duration.optional().describe('Local retention of site topics. @default offline window x 1.5, rounded up to the hour'),
+  uplinkMbps: z.number().positive().optional().describe('Uplink bandwidth when connected, Mbit/s; sets the catch-up time after a reconnect.'),
+  ingressMBps: z.number().positive().optional().describe('MB/s written at the site at peak (all topics); sizes the disk.'),
+  upMBps: z.number().positive().optional().describe('MB/s of that pushed up to the hub. @default ingressMBps'),
+  storageGiB: PositiveInt('GiB', 65536).optional().describe('Data volume per node, GiB. @default computed from ingress, retention and replicas'),
+  storageClass: z.string().min(1).optional().describe('Kubernetes storage class of the site cluster. @default the cluster default class'),
+  delivery: EdgeDelivery.optional().describe('direct: Terraform applies the manifests over the site link; pull: the site GitOps agent pulls a bundle from the hub object store. @default pull'),
+  kubeApi: z.url({ error: 'must be a URL such as https://10.101.1.10:6443' }).optional().describe('Kubernetes API of the site, reachable over its link (direct delivery).'),
+};
+
+export const EdgeSettingsSchema = z.object(EdgeSettingsShape).strict();
+
+export const EdgeFleetSiteSchema = z
+  .object({
+    id: Name(16).describe('Site id; hub topics of the site are named <site>.<topic>.'),
+    location: z.string().min(1).optional().describe('Where the site is (ship name, town, well), for people.'),
+    ...EdgeSettingsShape,
+  })
+  .strict();
+
+export const EdgeTopicSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(200, { error: 'must be at most 200 characters' })
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'must be lowercase letters, digits, dots, dashes and underscores' }),
+    direction: z.enum(['up', 'down', 'local']).describe('up: written at the site, pushed to the hub as <site>.<name>; down: a hub topic mirrored to every site; local: never leaves the site.'),
+    partitions: PositiveInt('partitions', 1000),
+    hubTopic: z.string().optional().describe('down: the hub topic mirrored to the site (same name at the site). @default name'),
+  })
+  .strict();
+
+export const EdgeFleetSchema = z
+  .object({
+    id: Name(16).describe('Fleet id; the hub-side stack of the fleet is <env>-<fleet>.'),
+    hub: z.string().describe('Id of the hub cluster the sites replicate with.'),
+    hubBootstrap: z
+      .string()
+      .regex(/^[a-z0-9.-]+:\d{2,5}(,[a-z0-9.-]+:\d{2,5})*$/, { error: 'must be host:port[,host:port...]' })
+      .describe('Bootstrap servers the sites dial to reach the hub (over their VPN, private interconnect or PrivateLink); the hub never dials a site.'),
+    description: z.string().optional(),
+    defaults: EdgeSettingsSchema.default({}).describe('Settings of every site unless the site overrides them.'),
+    topics: z.array(EdgeTopicSchema).min(1, { error: 'must list at least one topic' }),
+    sites: z.array(EdgeFleetSiteSchema).min(1, { error: 'must list at least one site' }),
+  })
+  .strict();
+
 const S3Backend = z
   .object({
     type: z.literal('s3'),
@@ -359,6 +413,7 @@ export const EnvironmentSchema = z
     producers: z.array(ProducerSchema).default([]),
     consumers: z.array(ConsumerSchema).default([]),
     pipelines: z.array(PipelineSchema).default([]),
+    edgeFleets: z.array(EdgeFleetSchema).default([]).describe('Edge sites as data: fleets of stores, ships or field sites with shared defaults.'),
   })
   .strict();
 
@@ -370,6 +425,10 @@ export type TopicGroup = z.infer<typeof TopicGroupSchema>;
 export type Replication = z.infer<typeof ReplicationSchema>;
 export type Backend = z.infer<typeof BackendSchema>;
 export type Link = z.infer<typeof LinkSchema>;
+export type EdgeFleet = z.infer<typeof EdgeFleetSchema>;
+export type EdgeFleetSite = z.infer<typeof EdgeFleetSiteSchema>;
+export type EdgeSettings = z.infer<typeof EdgeSettingsSchema>;
+export type EdgeTopic = z.infer<typeof EdgeTopicSchema>;
 export type ClusterKindName = z.infer<typeof ClusterKind>;
 export type EventSchema = z.infer<typeof EventSchemaSchema>;
 export type EventFieldTypeName = z.infer<typeof EventFieldType>;

@@ -1,4 +1,5 @@
 import { clusterBrokers, MSK_ZONES, resolveTopic, type ResolvedTopic } from './defaults';
+import { edgeBufferOutcomes } from './edge';
 import { stretchedClusterOutcomes } from './quorum';
 import { asyncCopies } from './replication';
 import { durationSeconds, formatSeconds } from './duration';
@@ -179,7 +180,7 @@ export const CLUSTER_RESILIENCE: Partial<Record<Cluster['kind'], ClusterResilien
  */
 export type OutcomeRefinement = (env: Environment, outcomes: Outcome[]) => Outcome[];
 
-export const OUTCOME_REFINEMENTS: OutcomeRefinement[] = [asyncCopies];
+export const OUTCOME_REFINEMENTS: OutcomeRefinement[] = [asyncCopies, edgeBufferOutcomes];
 
 /** Every outcome of every topic of the environment, under every single-domain failure. */
 export function assessEnvironment(env: Environment): Outcome[] {

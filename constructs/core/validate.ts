@@ -10,6 +10,7 @@ import { checkReplicationTerms } from './replication';
 import { checkReplicationLinks } from './replication-link';
 import { checkClients } from './clients';
 import { checkEventHubs } from './eventhubs';
+import { checkEdgeFleets } from './edge';
 import { checkObjectives } from './resilience';
 
 /** Which clouds each cluster kind can live in. */
@@ -221,6 +222,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkClients,
   checkObjectives,
   checkLinks,
+  checkEdgeFleets,
 ];
 
 export function checkEnvironment(env: Environment, checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): Problem[] {

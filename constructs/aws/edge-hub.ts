@@ -1,0 +1,66 @@
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { Construct } from 'constructs';
+import type { EdgeSitePlan } from '../core/edge';
+import { resourceName } from '../core/naming';
+import { edgeIdentity } from '../edge/site-manifests';
+import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
+
+export interface AwsEdgeHubProps {
+  readonly env: string;
+  readonly fleet: string;
+  /** Hub site id, part of the bucket name. */
+  readonly hubSite: string;
+}
+
+/**
+ * Hub side of an edge fleet on AWS: a private, versioned, KMS-encrypted bucket for
+ * pull bundles and, per site, a SCRAM credential in Secrets Manager (name prefixed
+ * `AmazonMSK_` and encrypted with the customer key, as MSK SCRAM requires).
+ */
+export class AwsEdgeHub extends Construct implements EdgeHub {
+  public readonly key: KmsKey;
+  public readonly bucket: S3Bucket;
+  public readonly bucketName: string;
+
+  constructor(scope: Construct, id: string, props: AwsEdgeHubProps) {
+    super(scope, id);
+    this.key = new KmsKey(this, 'Key', {
+      description: `Edge bundles and site credentials of fleet ${props.fleet} (${props.env})`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      lifecycle: { preventDestroy: true },
+    });
+    this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
+    this.bucket = new S3Bucket(this, 'Bundles', { bucket: this.bucketName, lifecycle: { preventDestroy: true } });
+    new S3BucketPublicAccessBlock(this, 'BundlesPrivate', { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketVersioningA(this, 'BundlesVersioning', { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'BundlesEncryption', {
+      bucket: this.bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+    });
+  }
+
+  public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
+    const site = new Construct(this, plan.site);
+    const identity = edgeIdentity(plan.env, plan.site);
+    const password = new Password(site, 'Credential', { length: 32, special: false });
+    const secretName = `AmazonMSK_${identity}`;
+    const secret = new SecretsmanagerSecret(site, 'Secret', { name: secretName, kmsKeyId: this.key.arn, description: `Hub credential of edge site ${plan.site}` });
+    new SecretsmanagerSecretVersion(site, 'SecretValue', { secretId: secret.id, secretString: `{"username":"${identity}","password":"${password.result}"}` });
+    let bundleUrl: string | undefined;
+    if (plan.delivery === 'pull') {
+      const key = bundleKey(plan);
+      new S3Object(site, 'Bundle', { bucket: this.bucket.id, key, content: bundle, contentType: 'application/yaml', serverSideEncryption: 'aws:kms', kmsKeyId: this.key.arn });
+      bundleUrl = `s3://${this.bucketName}/${key}`;
+    }
+    return { identity, secretName, bundleUrl };
+  }
+}

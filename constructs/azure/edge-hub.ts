@@ -1,0 +1,83 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { Construct } from 'constructs';
+import type { EdgeSitePlan } from '../core/edge';
+import { compactName, resourceName } from '../core/naming';
+import { edgeIdentity } from '../edge/site-manifests';
+import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
+
+export interface AzureEdgeHubProps {
+  readonly env: string;
+  readonly fleet: string;
+  readonly hubSite: string;
+  readonly location: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Hub side of an edge fleet on Azure: its own resource group, a Key Vault (RBAC,
+ * purge protection) for site credentials, and a storage account (HTTPS and TLS 1.2
+ * only, no public blobs, no shared keys, infrastructure encryption) whose private
+ * container holds the pull bundles.
+ */
+export class AzureEdgeHub extends Construct implements EdgeHub {
+  public readonly vault: KeyVault;
+  public readonly account: StorageAccount;
+  public readonly container: StorageContainer;
+
+  constructor(scope: Construct, id: string, props: AzureEdgeHubProps) {
+    super(scope, id);
+    const tags = props.tags ? { ...props.tags } : undefined;
+    const client = new DataAzurermClientConfig(this, 'Client');
+    const group = new ResourceGroup(this, 'Group', { name: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge` }), location: props.location, tags });
+    this.vault = new KeyVault(this, 'Vault', {
+      name: compactName({ env: props.env, site: props.fleet, component: 'edgekv' }),
+      location: props.location,
+      resourceGroupName: group.name,
+      tenantId: client.tenantId,
+      skuName: 'standard',
+      rbacAuthorizationEnabled: true,
+      purgeProtectionEnabled: true,
+      softDeleteRetentionDays: 90,
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+    this.account = new StorageAccount(this, 'Bundles', {
+      name: compactName({ env: props.env, site: props.fleet, component: 'edgebundles' }),
+      resourceGroupName: group.name,
+      location: props.location,
+      accountTier: 'Standard',
+      accountReplicationType: 'ZRS',
+      httpsTrafficOnlyEnabled: true,
+      minTlsVersion: 'TLS1_2',
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      infrastructureEncryptionEnabled: true,
+      blobProperties: { versioningEnabled: true },
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+    this.container = new StorageContainer(this, 'BundlesContainer', { name: 'edge-bundles', storageAccountId: this.account.id, containerAccessType: 'private' });
+  }
+
+  public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
+    const site = new Construct(this, plan.site);
+    const identity = edgeIdentity(plan.env, plan.site);
+    const password = new Password(site, 'Credential', { length: 32, special: false });
+    const secretName = identity;
+    new KeyVaultSecret(site, 'Secret', { name: secretName, keyVaultId: this.vault.id, value: password.result, contentType: 'edge hub credential' });
+    let bundleUrl: string | undefined;
+    if (plan.delivery === 'pull') {
+      const key = bundleKey(plan);
+      new StorageBlob(site, 'Bundle', { name: key, storageAccountName: this.account.name, storageContainerName: this.container.name, type: 'Block', sourceContent: bundle, contentType: 'application/yaml' });
+      bundleUrl = `https://${this.account.name}.blob.core.windows.net/edge-bundles/${key}`;
+    }
+    return { identity, secretName, bundleUrl };
+  }
+}

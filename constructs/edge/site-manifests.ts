@@ -1,0 +1,291 @@
+import { stringify } from 'yaml';
+import { checkpointsTopic, type EdgeSitePlan } from '../core/edge';
+import { SAFE_SERVER_PROPERTIES } from '../core/durability';
+import {
+  STRIMZI_API_VERSION,
+  STRIMZI_CLUSTER_LABEL,
+  type AclRule,
+  type ClientAuthentication,
+  type Kafka,
+  type KafkaMirrorMaker2,
+  type KafkaNodePool,
+  type KafkaTopic,
+  type KafkaUser,
+  type StrimziManifest,
+} from './strimzi';
+
+/** Kafka version the site clusters run (Strimzi 1.x supports Kafka 4.x, KRaft only). */
+export const EDGE_KAFKA_VERSION = '4.1.1';
+
+/** Kubernetes Secret at the site that holds the site's hub credential (key `password`); delivered out of band, never in the bundle. */
+export const HUB_CREDENTIALS_SECRET = 'hub-credentials';
+
+/** Source alias of the hub in the down flow; topics keep their names (identity policy). */
+export const HUB_ALIAS = 'hub';
+
+const INTERNAL_PORT = 9093;
+
+export interface SiteManifestOptions {
+  /** Namespace the Strimzi operator watches at the site. @default kafka */
+  readonly namespace?: string;
+  /** @default EDGE_KAFKA_VERSION */
+  readonly kafkaVersion?: string;
+}
+
+/** Username the site presents to the hub, by hub kind (Event Hubs takes a connection string, Managed Kafka a service account). */
+export function hubUsername(p: EdgeSitePlan): string {
+  switch (p.hubKind) {
+    case 'event-hubs':
+      return '$ConnectionString';
+    case 'gcp-managed':
+      return `${edgeAccountId(p.env, p.site)}@<project>.iam.gserviceaccount.com`;
+    default:
+      return edgeIdentity(p.env, p.site);
+  }
+}
+
+/** The site's identity on the hub: `edge-<env>-<site>`. */
+export function edgeIdentity(env: string, site: string): string {
+  return `edge-${env}-${site}`;
+}
+
+/** Google service account ids are at most 30 characters. */
+export function edgeAccountId(env: string, site: string): string {
+  return edgeIdentity(env, site).slice(0, 30).replace(/-$/, '');
+}
+
+function hubAuthentication(p: EdgeSitePlan): ClientAuthentication {
+  const scram = p.hubKind === 'msk' || p.hubKind === 'self-managed' || p.hubKind === undefined;
+  return {
+    type: scram ? 'scram-sha-512' : 'plain',
+    username: hubUsername(p),
+    passwordSecret: { secretName: HUB_CREDENTIALS_SECRET, password: 'password' },
+  };
+}
+
+/** Anchored alternation of literal topic names, for MirrorMaker 2's topicsPattern. */
+export function topicsPattern(names: readonly string[]): string {
+  return names.map((n) => n.replace(/[.\\^$|?*+()[\]{}]/g, (c) => `\\${c}`)).join('|');
+}
+
+/**
+ * The Strimzi resources of one edge site: a KRaft Kafka with one combined node pool,
+ * its topics, users with ACLs, and two MirrorMaker 2 flows that run at the site and
+ * dial out: `up` pushes site topics to the hub (named `<site>.<topic>` there), `down`
+ * pulls global topics into the site under their own names. The hub never dials in.
+ */
+export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): StrimziManifest[] {
+  const namespace = opts.namespace ?? 'kafka';
+  const version = opts.kafkaVersion ?? EDGE_KAFKA_VERSION;
+  const cluster = p.site;
+  const labels = { [STRIMZI_CLUSTER_LABEL]: cluster, 'app.kubernetes.io/part-of': 'kafka-estate', 'kafka-estate/env': p.env, 'kafka-estate/fleet': p.fleet };
+  const meta = (name: string) => ({ name, namespace, labels });
+  const rf = p.replicationFactor;
+  const isr = p.minInsyncReplicas;
+  const bootstrap = `${cluster}-kafka-bootstrap.${namespace}.svc:${INTERNAL_PORT}`;
+  const siteTls = { trustedCertificates: [{ secretName: `${cluster}-cluster-ca-cert`, pattern: '*.crt' }] };
+  const retentionMs = p.retentionSeconds * 1000;
+  const up = p.topics.filter((t) => t.direction === 'up');
+  const down = p.topics.filter((t) => t.direction === 'down');
+
+  const kafka: Kafka = {
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'Kafka',
+    metadata: meta(cluster),
+    spec: {
+      kafka: {
+        version,
+        listeners: [{ name: 'tls', port: INTERNAL_PORT, type: 'internal', tls: true, authentication: { type: 'scram-sha-512' } }],
+        authorization: { type: 'simple' },
+        config: {
+          ...SAFE_SERVER_PROPERTIES,
+          // A kiosk has one node: its replication settings follow, the rest stay safe.
+          'default.replication.factor': rf,
+          'min.insync.replicas': isr,
+          'offsets.topic.replication.factor': rf,
+          'transaction.state.log.replication.factor': rf,
+          'transaction.state.log.min.isr': isr,
+          'log.retention.ms': retentionMs,
+        },
+      },
+      entityOperator: { topicOperator: {}, userOperator: {} },
+    },
+  };
+  const pool: KafkaNodePool = {
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'KafkaNodePool',
+    metadata: meta('combined'),
+    spec: {
+      replicas: p.nodes,
+      roles: ['controller', 'broker'],
+      storage: { type: 'persistent-claim', size: `${p.storageGiB}Gi`, ...(p.storageClass ? { class: p.storageClass } : {}), deleteClaim: false, kraftMetadata: 'shared' },
+    },
+  };
+  const topics: KafkaTopic[] = p.topics.map((t) => ({
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'KafkaTopic',
+    metadata: meta(t.name.replace(/[._]/g, '-')),
+    spec: {
+      topicName: t.name,
+      partitions: t.partitions,
+      replicas: rf,
+      config: { 'retention.ms': retentionMs, 'min.insync.replicas': isr, 'unclean.leader.election.enable': false },
+    },
+  }));
+
+  const topicAcl = (name: string, operations: AclRule['operations'], patternType: 'literal' | 'prefix' = 'literal'): AclRule => ({ resource: { type: 'topic', name, patternType }, operations });
+  const groupAcl = (name: string, patternType: 'literal' | 'prefix'): AclRule => ({ resource: { type: 'group', name, patternType }, operations: ['Read', 'Describe'] });
+  const user = (name: string, acls: AclRule[]): KafkaUser => ({
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'KafkaUser',
+    metadata: meta(name),
+    spec: { authentication: { type: 'scram-sha-512' }, authorization: { type: 'simple', acls } },
+  });
+  const users: KafkaUser[] = [
+    // Local producers and consumers: write what the site owns, read everything, never write what comes down.
+    user('apps', [
+      ...p.topics.filter((t) => t.direction !== 'down').map((t) => topicAcl(t.name, ['Write', 'Read', 'Describe'])),
+      ...down.map((t) => topicAcl(t.name, ['Read', 'Describe'])),
+      groupAcl('app-', 'prefix'),
+    ]),
+    // MirrorMaker 2: reads up topics (source of the up flow), writes down topics and its own state (target of the down flow).
+    user('mirror-maker', [
+      ...up.map((t) => topicAcl(t.name, ['Read', 'Describe', 'DescribeConfigs'])),
+      ...down.map((t) => topicAcl(t.name, ['Write', 'Create', 'Describe', 'DescribeConfigs', 'AlterConfigs'])),
+      topicAcl('mm2-', ['All'], 'prefix'),
+      topicAcl(`${HUB_ALIAS}.`, ['All'], 'prefix'),
+      topicAcl('heartbeats', ['Describe', 'Read'], 'literal'),
+      groupAcl('mm2-', 'prefix'),
+      // The down flow's checkpoint connector commits translated offsets of site app groups.
+      groupAcl('app-', 'prefix'),
+      { resource: { type: 'group', name: '*', patternType: 'literal' }, operations: ['Describe'] },
+      { resource: { type: 'cluster' }, operations: ['Describe', 'DescribeConfigs'] },
+    ]),
+  ];
+
+  const siteAuth: ClientAuthentication = { type: 'scram-sha-512', username: 'mirror-maker', passwordSecret: { secretName: 'mirror-maker', password: 'password' } };
+  const hubTls = { trustedCertificates: [] };
+  const hubAuth = hubAuthentication(p);
+  const flows: KafkaMirrorMaker2[] = [];
+  if (up.length > 0) {
+    flows.push({
+      apiVersion: STRIMZI_API_VERSION,
+      kind: 'KafkaMirrorMaker2',
+      metadata: meta('up'),
+      spec: {
+        version,
+        replicas: 1,
+        // Connect state lives in the hub under the site prefix, so one prefixed ACL covers it.
+        target: {
+          alias: HUB_ALIAS,
+          bootstrapServers: p.hubBootstrap,
+          groupId: `${p.site}.mm2-up`,
+          configStorageTopic: `${p.site}.mm2-up-configs`,
+          statusStorageTopic: `${p.site}.mm2-up-status`,
+          offsetStorageTopic: `${p.site}.mm2-up-offsets`,
+          tls: hubTls,
+          authentication: hubAuth,
+          config: { 'config.storage.replication.factor': 3, 'offset.storage.replication.factor': 3, 'status.storage.replication.factor': 3 },
+        },
+        mirrors: [
+          {
+            source: { alias: p.site, bootstrapServers: bootstrap, tls: siteTls, authentication: siteAuth },
+            topicsPattern: topicsPattern(up.map((t) => t.name)),
+            groupsPattern: 'app-.*',
+            sourceConnector: {
+              tasksMax: Math.max(1, Math.min(8, up.reduce((n, t) => n + t.partitions, 0))),
+              autoRestart: { enabled: true },
+              config: {
+                // The default policy names hub topics <source alias>.<topic>: <site>.<topic>.
+                'replication.policy.class': 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
+                'replication.policy.separator': '.',
+                'replication.factor': 3,
+                'offset-syncs.topic.location': 'source',
+                'offset-syncs.topic.replication.factor': rf,
+                'sync.topic.acls.enabled': false,
+                'refresh.topics.interval.seconds': 600,
+              },
+            },
+            checkpointConnector: {
+              autoRestart: { enabled: true },
+              config: {
+                'replication.policy.class': 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
+                'checkpoints.topic.replication.factor': 3,
+                'emit.checkpoints.interval.seconds': 60,
+                // Offsets of site groups land on <site>.<topic> in the hub, so a hub consumer can take over
+                // where the site left off; the same group at two sites touches different topics.
+                'sync.group.offsets.enabled': true,
+                'sync.group.offsets.interval.seconds': 60,
+                'offset-syncs.topic.location': 'source',
+              },
+            },
+          },
+        ],
+      },
+    });
+  }
+  if (down.length > 0) {
+    flows.push({
+      apiVersion: STRIMZI_API_VERSION,
+      kind: 'KafkaMirrorMaker2',
+      metadata: meta('down'),
+      spec: {
+        version,
+        replicas: 1,
+        target: {
+          alias: p.site,
+          bootstrapServers: bootstrap,
+          groupId: 'mm2-down',
+          configStorageTopic: 'mm2-down-configs',
+          statusStorageTopic: 'mm2-down-status',
+          offsetStorageTopic: 'mm2-down-offsets',
+          tls: siteTls,
+          authentication: siteAuth,
+          config: { 'config.storage.replication.factor': rf, 'offset.storage.replication.factor': rf, 'status.storage.replication.factor': rf },
+        },
+        mirrors: [
+          {
+            source: { alias: HUB_ALIAS, bootstrapServers: p.hubBootstrap, tls: hubTls, authentication: hubAuth },
+            topicsPattern: topicsPattern(down.map((t) => t.hubTopic ?? t.name)),
+            sourceConnector: {
+              tasksMax: 1,
+              autoRestart: { enabled: true },
+              config: {
+                // Global topics keep their names at the site; the up flow never lists them, so nothing loops.
+                'replication.policy.class': 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
+                'replication.factor': rf,
+                // Offset syncs stay at the site: the site writes nothing to the hub in this flow.
+                'offset-syncs.topic.location': 'target',
+                'offset-syncs.topic.replication.factor': rf,
+                'sync.topic.acls.enabled': false,
+              },
+            },
+            groupsPattern: 'app-.*',
+            checkpointConnector: {
+              autoRestart: { enabled: true },
+              config: {
+                'replication.policy.class': 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
+                'checkpoints.topic.replication.factor': rf,
+                'offset-syncs.topic.location': 'target',
+                // A site app that also consumes a global topic in the hub resumes at the site where it stopped there.
+                'sync.group.offsets.enabled': true,
+                'sync.group.offsets.interval.seconds': 60,
+              },
+            },
+          },
+        ],
+      },
+    });
+  }
+  return [kafka, pool, ...topics, ...users, ...flows];
+}
+
+/** The bundle as one multi-document YAML file, in apply order. */
+export function renderBundle(p: EdgeSitePlan, manifests: readonly StrimziManifest[]): string {
+  const head =
+    `# Edge bundle of site ${p.site} (fleet ${p.fleet}, environment ${p.env}), generated by kafka-estate; do not edit.\n` +
+    `# Apply with the site's GitOps agent after the Strimzi 1.x operator. The Secret "${HUB_CREDENTIALS_SECRET}" (key password)\n` +
+    `# comes from the hub's secret store, never from this file. Hub topics: ${p.topics.filter((t) => t.direction === 'up').map((t) => t.hubTopic).join(', ') || 'none'};\n` +
+    `# MirrorMaker 2 checkpoints in the hub: ${checkpointsTopic(p.site)}.\n`;
+  return head + manifests.map((m) => `---\n${stringify(m, { lineWidth: 0 })}`).join('');
+}

@@ -1,0 +1,248 @@
+/**
+ * Typed Strimzi 1.x custom resources: only the fields this product sets, as the v1
+ * CRDs define them (strimzi-kafka-operator packaging/install/cluster-operator/
+ * 040-Crd-kafka.yaml, 043-Crd-kafkatopic.yaml, 044-Crd-kafkauser.yaml,
+ * 045-Crd-kafkanodepool.yaml, 048-Crd-kafkamirrormaker2.yaml, read at 1.3.0-SNAPSHOT).
+ * Strimzi 1.x serves only `kafka.strimzi.io/v1`; fields marked required here are
+ * required by the CRD's OpenAPI schema.
+ */
+export const STRIMZI_API_VERSION = 'kafka.strimzi.io/v1';
+
+/** Label that binds node pools, topics and users to their Kafka cluster. */
+export const STRIMZI_CLUSTER_LABEL = 'strimzi.io/cluster';
+
+export interface ObjectMeta {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface StrimziResource<K extends string, S> {
+  readonly apiVersion: typeof STRIMZI_API_VERSION;
+  readonly kind: K;
+  readonly metadata: ObjectMeta;
+  readonly spec: S;
+}
+
+type ConfigValue = string | number | boolean;
+
+// --- Kafka -----------------------------------------------------------------
+
+export interface GenericKafkaListener {
+  /** Required. Lowercase letters and digits, at most 11 characters. */
+  readonly name: string;
+  /** Required. */
+  readonly port: number;
+  /** Required. */
+  readonly type: 'internal' | 'route' | 'tlsroute' | 'loadbalancer' | 'nodeport' | 'ingress' | 'cluster-ip';
+  /** Required. */
+  readonly tls: boolean;
+  readonly authentication?: { readonly type: 'tls' | 'scram-sha-512' | 'custom' };
+}
+
+export interface KafkaSpec {
+  /** Required. */
+  readonly kafka: {
+    readonly version?: string;
+    readonly metadataVersion?: string;
+    /** Required. */
+    readonly listeners: readonly GenericKafkaListener[];
+    readonly authorization?: { readonly type: 'simple' | 'custom' };
+    readonly config?: Readonly<Record<string, ConfigValue>>;
+  };
+  readonly entityOperator?: {
+    readonly topicOperator?: { readonly watchedNamespace?: string; readonly reconciliationIntervalMs?: number };
+    readonly userOperator?: { readonly watchedNamespace?: string };
+  };
+}
+export type Kafka = StrimziResource<'Kafka', KafkaSpec>;
+
+// --- KafkaNodePool ---------------------------------------------------------
+
+export interface PersistentClaimStorage {
+  /** Required. */
+  readonly type: 'persistent-claim';
+  /** Kubernetes quantity, e.g. `500Gi`. */
+  readonly size: string;
+  readonly class?: string;
+  /** Keep the volume when the cluster is deleted. */
+  readonly deleteClaim?: boolean;
+  /** Store the KRaft metadata log on this volume. */
+  readonly kraftMetadata?: 'shared';
+}
+
+export interface KafkaNodePoolSpec {
+  /** Required. */
+  readonly replicas: number;
+  /** Required. KRaft roles; an edge site runs combined nodes. */
+  readonly roles: ReadonlyArray<'controller' | 'broker'>;
+  /** Required. */
+  readonly storage: PersistentClaimStorage;
+}
+export type KafkaNodePool = StrimziResource<'KafkaNodePool', KafkaNodePoolSpec>;
+
+// --- KafkaTopic ------------------------------------------------------------
+
+export interface KafkaTopicSpec {
+  readonly topicName?: string;
+  readonly partitions?: number;
+  readonly replicas?: number;
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+}
+export type KafkaTopic = StrimziResource<'KafkaTopic', KafkaTopicSpec>;
+
+// --- KafkaUser -------------------------------------------------------------
+
+export type AclOperation = 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe' | 'ClusterAction' | 'AlterConfigs' | 'DescribeConfigs' | 'IdempotentWrite' | 'All';
+
+export interface AclRule {
+  readonly type?: 'allow' | 'deny';
+  /** Required. */
+  readonly resource: {
+    /** Required. */
+    readonly type: 'topic' | 'group' | 'cluster' | 'transactionalId';
+    readonly name?: string;
+    readonly patternType?: 'literal' | 'prefix';
+  };
+  /** Required. */
+  readonly operations: readonly AclOperation[];
+  readonly host?: string;
+}
+
+export interface KafkaUserSpec {
+  readonly authentication?: { readonly type: 'tls' | 'tls-external' | 'scram-sha-512' };
+  readonly authorization?: {
+    /** Required. */
+    readonly type: 'simple';
+    /** Required. */
+    readonly acls: readonly AclRule[];
+  };
+}
+export type KafkaUser = StrimziResource<'KafkaUser', KafkaUserSpec>;
+
+// --- KafkaMirrorMaker2 -----------------------------------------------------
+
+export interface ClientTls {
+  /** An empty list trusts the JVM's public CAs (cloud hubs); otherwise Secrets holding CA certificates. */
+  readonly trustedCertificates: ReadonlyArray<{ readonly secretName: string; readonly certificate?: string; readonly pattern?: string }>;
+}
+
+export interface ClientAuthentication {
+  /** Required. */
+  readonly type: 'tls' | 'scram-sha-256' | 'scram-sha-512' | 'plain' | 'custom';
+  readonly username?: string;
+  /** The password is read from a Kubernetes Secret, never written in the manifest. */
+  readonly passwordSecret?: { readonly secretName: string; readonly password: string };
+  readonly certificateAndKey?: { readonly secretName: string; readonly certificate: string; readonly key: string };
+}
+
+export interface MirrorMaker2Target {
+  /** Required. */
+  readonly alias: string;
+  /** Required. */
+  readonly bootstrapServers: string;
+  /** Required. Kafka Connect group of the MirrorMaker 2 workers. */
+  readonly groupId: string;
+  /** Required. */
+  readonly configStorageTopic: string;
+  /** Required. */
+  readonly statusStorageTopic: string;
+  /** Required. */
+  readonly offsetStorageTopic: string;
+  readonly tls?: ClientTls;
+  readonly authentication?: ClientAuthentication;
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+}
+
+export interface MirrorMaker2Connector {
+  readonly tasksMax?: number;
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+  readonly autoRestart?: { readonly enabled?: boolean; readonly maxRestarts?: number };
+}
+
+export interface MirrorMaker2Mirror {
+  /** Required. */
+  readonly source: {
+    /** Required. */
+    readonly alias: string;
+    /** Required. */
+    readonly bootstrapServers: string;
+    readonly tls?: ClientTls;
+    readonly authentication?: ClientAuthentication;
+    readonly config?: Readonly<Record<string, ConfigValue>>;
+  };
+  readonly sourceConnector?: MirrorMaker2Connector;
+  readonly checkpointConnector?: MirrorMaker2Connector;
+  readonly topicsPattern?: string;
+  readonly topicsExcludePattern?: string;
+  readonly groupsPattern?: string;
+  readonly groupsExcludePattern?: string;
+}
+
+export interface KafkaMirrorMaker2Spec {
+  readonly version?: string;
+  /** Required. */
+  readonly replicas: number;
+  /** Required. The cluster the Connect workers write to (their internal topics live there). */
+  readonly target: MirrorMaker2Target;
+  /** Required. */
+  readonly mirrors: readonly MirrorMaker2Mirror[];
+}
+export type KafkaMirrorMaker2 = StrimziResource<'KafkaMirrorMaker2', KafkaMirrorMaker2Spec>;
+
+export type StrimziManifest = Kafka | KafkaNodePool | KafkaTopic | KafkaUser | KafkaMirrorMaker2;
+
+/**
+ * Fields the v1 CRDs require, per kind, as dotted paths into the resource (`[]`
+ * means every element). Tests and the bundle's own check walk them.
+ */
+export const STRIMZI_REQUIRED_FIELDS: Readonly<Record<StrimziManifest['kind'], readonly string[]>> = {
+  Kafka: ['spec.kafka', 'spec.kafka.listeners', 'spec.kafka.listeners[].name', 'spec.kafka.listeners[].port', 'spec.kafka.listeners[].type', 'spec.kafka.listeners[].tls'],
+  KafkaNodePool: ['spec.replicas', 'spec.roles', 'spec.storage', 'spec.storage.type'],
+  KafkaTopic: [],
+  KafkaUser: ['spec.authentication.type', 'spec.authorization.type', 'spec.authorization.acls', 'spec.authorization.acls[].resource', 'spec.authorization.acls[].resource.type', 'spec.authorization.acls[].operations'],
+  KafkaMirrorMaker2: [
+    'spec.replicas',
+    'spec.target',
+    'spec.target.alias',
+    'spec.target.bootstrapServers',
+    'spec.target.groupId',
+    'spec.target.configStorageTopic',
+    'spec.target.statusStorageTopic',
+    'spec.target.offsetStorageTopic',
+    'spec.mirrors',
+    'spec.mirrors[].source',
+    'spec.mirrors[].source.alias',
+    'spec.mirrors[].source.bootstrapServers',
+  ],
+};
+
+/** Required fields missing from a manifest, as paths (`spec.mirrors[0].source.alias`). */
+export function missingRequiredFields(m: StrimziManifest): string[] {
+  const base = ['apiVersion', 'kind', 'metadata', 'metadata.name', 'spec'];
+  const missing: string[] = [];
+  const walk = (value: unknown, parts: string[], at: string): void => {
+    if (parts.length === 0) {
+      if (value === undefined || value === null) missing.push(at);
+      return;
+    }
+    const [head, ...rest] = parts;
+    const many = head.endsWith('[]');
+    const key = many ? head.slice(0, -2) : head;
+    const next = value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[key];
+    const here = at ? `${at}.${key}` : key;
+    if (!many) {
+      walk(next, rest, here);
+      return;
+    }
+    if (!Array.isArray(next)) {
+      missing.push(here);
+      return;
+    }
+    next.forEach((item, i) => walk(item, rest, `${here}[${i}]`));
+  };
+  for (const path of [...base, ...STRIMZI_REQUIRED_FIELDS[m.kind]]) walk(m, path.split('.'), '');
+  // Optional parents (spec.authentication on a user) only matter when present.
+  return missing.filter((p) => !(m.kind === 'KafkaUser' && /^spec\.(authentication|authorization)\.type$/.test(p) && (m.spec as KafkaUserSpec)[p.split('.')[1] as 'authentication'] === undefined));
+}

@@ -1,0 +1,89 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsEdgeHub } from '../constructs/aws/edge-hub';
+import { AzureEdgeHub } from '../constructs/azure/edge-hub';
+import { planEdgeSite, type EdgeSitePlan } from '../constructs/core/edge';
+import type { EdgeFleet, Environment } from '../constructs/core/model';
+import { stackId } from '../constructs/core/naming';
+import { EdgeSite } from '../constructs/edge/edge-site';
+import type { EdgeHub } from '../constructs/edge/hub';
+import { GcpEdgeHub } from '../constructs/gcp/edge-hub';
+import { awsProvider } from './aws-provider';
+import { applyBackend } from './backend';
+import { siteTags, type SiteContext } from './context';
+
+/** GCP label values: lowercase letters, digits, dashes and underscores, at most 63 characters. */
+function gcpLabels(tags: Record<string, string>): Record<string, string> {
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+}
+
+/**
+ * The hub side of one edge fleet, stack id `<env>-<fleet>`: providers of the hub's
+ * cloud, the fleet's bucket and vault, and one construct per site (id = site id)
+ * holding its credential, its secret and its published bundle. Sites are data: adding
+ * or removing one adds or removes only the addresses under its id. A fleet stack
+ * depends on nothing but names, so it plans without reaching any site; the site
+ * dials the hub, never the other way.
+ */
+export class EdgeFleetStack extends TerraformStack {
+  public readonly plans: readonly EdgeSitePlan[];
+
+  constructor(scope: Construct, env: Environment, fleet: EdgeFleet) {
+    const id = stackId(env.name, fleet.id);
+    super(scope, id);
+    applyBackend(this, id, env.name, env.backend);
+    const fleetIndex = env.edgeFleets.indexOf(fleet);
+    const hubCluster = env.clusters.find((c) => c.id === fleet.hub);
+    const hubSite = env.sites.find((s) => s.id === hubCluster?.sites[0]);
+    if (!hubCluster || !hubSite) throw new Error(`EdgeFleetStack ${id}: hub cluster "${fleet.hub}" or its site is not declared; validation should have rejected the environment.`);
+    const ctx: SiteContext = { env, site: hubSite };
+    const tags = { ...siteTags(ctx), component: `edge-fleet-${fleet.id}` };
+    new RandomProvider(this, 'random');
+    let hub: EdgeHub;
+    switch (hubSite.cloud) {
+      case 'aws':
+        awsProvider(this, ctx);
+        hub = new AwsEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id });
+        break;
+      case 'gcp':
+        new GoogleProvider(this, 'google', { project: env.accounts?.gcp?.projectId, region: hubSite.region, defaultLabels: gcpLabels(tags) });
+        hub = new GcpEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id, region: hubSite.region, identity: hubCluster.kind === 'gcp-managed' ? 'service-account' : 'password' });
+        break;
+      case 'azure':
+        new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: env.accounts?.azure?.subscriptionId });
+        hub = new AzureEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id, location: hubSite.region, tags });
+        break;
+      default:
+        throw new Error(`EdgeFleetStack ${id}: hub site "${hubSite.id}" is on ${hubSite.cloud}; a fleet hub must be on aws, gcp or azure.`);
+    }
+    const rendered = new Construct(this, 'Sites');
+    this.plans = fleet.sites.map((_, j) => planEdgeSite(env, fleet, fleetIndex, j));
+    for (const plan of this.plans) {
+      // Direct sites render and apply their bundle in their own stack (placeDirectEdgeSite).
+      const bundle = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, { plan }).bundle : '';
+      const published = hub.addSite(plan, bundle);
+      if (published.bundleUrl) new TerraformOutput(this, `${plan.site}-bundle`, { value: published.bundleUrl, description: `Bundle the GitOps agent of ${plan.site} pulls; credential in secret ${published.secretName}` });
+    }
+  }
+}
+
+/**
+ * Direct delivery: the site's manifests are applied by Terraform over the site's link,
+ * from the site's own stack (`<env>-<site>`), so an unreachable store blocks only its
+ * own plan. The Kubernetes token comes from the runner's environment (KUBE_TOKEN).
+ */
+export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
+  ctx.env.edgeFleets.forEach((fleet, i) => {
+    const j = fleet.sites.findIndex((s) => s.id === ctx.site.id);
+    if (j < 0) return;
+    const plan = planEdgeSite(ctx.env, fleet, i, j);
+    if (plan.delivery !== 'direct') return;
+    const kubernetes = new KubernetesProvider(scope, 'kubernetes', { host: plan.kubeApi });
+    new EdgeSite(scope, 'Edge', { plan, kubernetes });
+  });
+}
