@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from './constructs/core/environment-file';
 import { formatProblem, type Problem } from './constructs/core/problems';
 import { ENVIRONMENT_CHECKS } from './constructs/core/validate';
-import { blocking, checkSuppressions, enforcePolicy, formatFinding, policyReport, ruleCatalogue } from './constructs/policy';
+import { blocking, checkSuppressions, enforcePolicy, formatFinding, policyReport, ruleCatalogue, unusedSuppressions } from './constructs/policy';
 import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { checkImplemented } from './stacks/clusters';
@@ -51,6 +51,7 @@ function main(): number {
     const report = policyReport(app);
     writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');
     for (const f of report.flatMap((r) => r.findings).filter((f) => f.severity === 'warning' || f.suppressedBy)) console.warn(`  ! ${formatFinding(f)}`);
+    for (const s of unusedSuppressions(report)) console.warn(`  ! suppression of ${s.rule} at ${s.scope} (${s.source}) waived nothing; remove it or fix its scope.`);
     for (const f of RenderedFile.all(app)) {
       const target = join(tmp, f.path);
       mkdirSync(dirname(target), { recursive: true });

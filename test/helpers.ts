@@ -4,6 +4,7 @@ import { parseEnvironmentText } from '../constructs/core/environment-file';
 import type { Environment } from '../constructs/core/model';
 import type { Problem } from '../constructs/core/problems';
 import { ENVIRONMENT_CHECKS } from '../constructs/core/validate';
+import { checkSuppressions } from '../constructs/policy';
 import { checkImplemented } from '../stacks/clusters';
 import { buildEstate } from '../stacks/estate';
 
@@ -23,13 +24,13 @@ export function baseEnv(): Record<string, any> {
 /** Validates data as the synth does (YAML text, all checks) and returns the problems. */
 export function problemsOf(data: unknown, file = 'test.yaml'): Problem[] {
   const text = typeof data === 'string' ? data : stringify(data);
-  return parseEnvironmentText(text, file, [...ENVIRONMENT_CHECKS, checkImplemented]).problems;
+  return parseEnvironmentText(text, file, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions]).problems;
 }
 
 /** Parses data that must be valid; fails the test with the problems otherwise. */
 export function envOf(data: unknown): Environment {
   const text = typeof data === 'string' ? data : stringify(data);
-  const r = parseEnvironmentText(text, 'test.yaml', [...ENVIRONMENT_CHECKS, checkImplemented]);
+  const r = parseEnvironmentText(text, 'test.yaml', [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions]);
   if (!r.env) throw new Error(`expected a valid environment, got:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`);
   return r.env;
 }

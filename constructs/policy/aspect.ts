@@ -219,3 +219,17 @@ export function policyReport(scope: IConstruct): StackPolicyRecord[] {
     return p ? [p.record()] : [];
   });
 }
+
+/**
+ * Suppressions that waived nothing in any stack they could reach: stale waivers hide the
+ * next real finding, so the synth warns about them. An environment suppression is
+ * handed to every stack of its environment and counts as used if any stack used it.
+ */
+export function unusedSuppressions(report: readonly StackPolicyRecord[]): SuppressionUse[] {
+  const key = (s: Suppression) => `${s.source} ${s.rule} ${s.scope} ${s.reason}`;
+  const used = new Set(report.flatMap((r) => r.suppressions.filter((s) => s.matched > 0).map(key)));
+  const seen = new Set<string>();
+  return report
+    .flatMap((r) => r.suppressions)
+    .filter((s) => s.matched === 0 && !used.has(key(s)) && !seen.has(key(s)) && seen.add(key(s)) !== undefined);
+}
