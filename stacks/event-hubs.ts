@@ -3,13 +3,15 @@ import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
 import { topicsOf } from '../constructs/core/defaults';
 import { resolveEventHubs, retentionHours } from '../constructs/core/eventhubs';
 import type { Cluster } from '../constructs/core/model';
+import { pipelineQuerySpec } from '../constructs/core/stream-query';
+import { StreamingPipeline } from '../constructs/patterns/streaming-pipeline';
 import { azureLogWorkspace, azureNetwork, azureResourceGroup } from './azure-site';
 import { siteTags, type SiteContext } from './context';
 
 /**
  * Places an event-hubs cluster: the namespace with one hub per topic, a consumer group
  * per consuming application, Entra ID data roles for declared producer and consumer
- * identities. The construct id is the cluster id (a Terraform address, kept forever).
+ * identities, and the Stream Analytics job of every pipeline reading from it. The construct id is the cluster id (a Terraform address, kept forever).
  */
 export function placeEventHubs(scope: Construct, ctx: SiteContext, c: Cluster): EventHubsNamespace {
   const r = resolveEventHubs(c);
@@ -47,6 +49,22 @@ export function placeEventHubs(scope: Construct, ctx: SiteContext, c: Cluster): 
   }
   for (const p of producers) {
     if (p.principalId) for (const t of p.topics) ns.grant(t, p.principalId, 'send', p.id);
+  }
+  for (const p of ctx.env.pipelines.filter((x) => x.cluster === c.id)) {
+    // Construct id `Pipeline-<id>`: the job's Terraform address, kept with the pipeline id.
+    new StreamingPipeline(scope, `Pipeline-${p.id}`, {
+      env: ctx.env.name,
+      site: ctx.site.id,
+      pipelineId: p.id,
+      namespace: ns,
+      spec: pipelineQuerySpec(ctx.env, p),
+      streamingUnits: p.streamingUnits,
+      inMBps: c.throughput?.inMBps,
+      location: ctx.site.region,
+      resourceGroupName: rg.name,
+      logAnalyticsWorkspaceId: azureLogWorkspace(scope, ctx).id,
+      tags: siteTags(ctx),
+    });
   }
   return ns;
 }

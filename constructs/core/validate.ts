@@ -11,6 +11,7 @@ import { checkReplicationLinks } from './replication-link';
 import { checkClients } from './clients';
 import { checkEventHubs } from './eventhubs';
 import { checkEdgeFleets } from './edge';
+import { checkPipelines } from './stream-query';
 import { checkObjectives } from './resilience';
 
 /** Which clouds each cluster kind can live in. */
@@ -220,6 +221,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkBackend,
   checkEventHubs,
   checkClients,
+  checkPipelines,
   checkObjectives,
   checkLinks,
   checkEdgeFleets,
