@@ -1,9 +1,10 @@
 import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/core/defaults';
 import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/core/durability';
+import { linkDeployOrder } from '../../constructs/core/links';
 import type { Environment } from '../../constructs/core/model';
 import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
 import type { AddressDiff } from './address-guard';
-import { objectiveAlarms, policyResults, sizingNotes } from './seams';
+import { objectiveAlarms, policyRecords, sizingNotes } from './seams';
 import { siteLossRows, type LossRow } from './site-loss';
 import { statefulKind } from './stateful';
 import { deployWaves, type SynthResource, type SynthStack } from './synth-output';
@@ -71,9 +72,18 @@ function table(head: string[], rows: Array<Array<string | number>>): string[] {
 
 function stackSection(r: EnvironmentReview): string[] {
   const wave = new Map(r.waves.flatMap((w, i) => w.map((s) => [s, i + 1] as const)));
+  // Why a stack waits: hybrid links read the far side's gateway (core/links), the rest is named by the manifest alone.
+  const why = new Map<string, string>();
+  for (const e of linkDeployOrder(r.env)) why.set(`${e.before}>${e.after}`, [why.get(`${e.before}>${e.after}`), e.why].filter(Boolean).join('; '));
   const rows = [...r.stacks]
     .sort((a, b) => (wave.get(a.name) ?? 0) - (wave.get(b.name) ?? 0) || a.name.localeCompare(b.name))
-    .map((s) => [wave.get(s.name) ?? '?', `\`${s.name}\``, s.dependencies.length ? s.dependencies.map((d) => `\`${d}\``).join(', ') : '—', s.resources.length, s.backend]);
+    .map((s) => [
+      wave.get(s.name) ?? '?',
+      `\`${s.name}\``,
+      s.dependencies.length ? s.dependencies.map((d) => `\`${d}\`${why.has(`${d}>${s.name}`) ? ` (${why.get(`${d}>${s.name}`)})` : ''}`).join(', ') : '—',
+      s.resources.length,
+      s.backend,
+    ]);
   const counts = new Map<string, number>();
   for (const s of r.stacks) for (const res of s.resources) counts.set(res.type, (counts.get(res.type) ?? 0) + 1);
   const out = [
@@ -188,10 +198,25 @@ function sizingSection(r: EnvironmentReview): string[] {
 }
 
 function policySection(r: EnvironmentReview, outdir: string): string[] {
-  const results = policyResults(r.env, outdir);
-  if (!results) return ['### Policy', '', '_The policy suite is not part of this build yet; no rule results to show._', ''];
-  if (results.length === 0) return ['### Policy', '', 'No rule applies.', ''];
-  return ['### Policy', '', ...table(['rule', 'status', 'resource', 'reason'], results.map((p) => [p.rule, p.status, p.resource, p.reason ?? ''])), ''];
+  const records = policyRecords(outdir, r.stacks.map((s) => s.name));
+  if (!records) return ['### Policy', '', '_No cdktf.out/policy.json: synthesize with a build that runs the policy suite._', ''];
+  const findings = records.flatMap((p) => p.findings);
+  const suppressions = records.flatMap((p) => p.suppressions.map((u) => ({ ...u, stack: p.stack })));
+  const rules = Math.max(0, ...records.map((p) => p.rules));
+  const out = ['### Policy', '', `${rules} rules over ${records.reduce((n, p) => n + p.elements, 0)} elements in ${records.length} stacks: ${findings.filter((f) => !f.suppressedBy).length} open findings, ${findings.filter((f) => f.suppressedBy).length} suppressed.`, ''];
+  if (findings.length) {
+    out.push(
+      ...table(
+        ['rule', 'status', 'resource', 'finding', 'suppression reason'],
+        findings.map((f) => [f.rule, f.suppressedBy ? 'suppressed' : f.severity, `\`${f.stack}/${f.address}\``, f.message, f.suppressedBy ? `${f.suppressedBy.reason} (${f.suppressedBy.source})` : '—']),
+      ),
+      '',
+    );
+  }
+  if (suppressions.length) {
+    out.push('Suppressions declared:', '', ...table(['rule', 'scope', 'reason', 'declared in', 'findings waived'], suppressions.map((u) => [u.rule, `\`${u.scope}\``, u.reason, u.source, u.matched])), '');
+  }
+  return out;
 }
 
 export function addressSection(diff: AddressDiff, baseRef: string): string[] {

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
 import type { Cluster, Environment } from '../../constructs/core/model';
+import type { StackPolicyRecord } from '../../constructs/policy/aspect';
 import { placementOf, siteLosses } from '../../constructs/core/quorum';
 
 /**
@@ -42,17 +45,15 @@ export function sizingNotes(_env: Environment, _cluster: Cluster): string[] {
   return [];
 }
 
-/** A policy rule's result for the review. */
-export interface PolicyResult {
-  readonly rule: string;
-  readonly status: 'compliant' | 'non-compliant' | 'suppressed' | 'not-applicable' | 'undecided';
-  readonly resource: string;
-  readonly reason?: string;
-}
+/** The policy suite's record of one stack, as main.ts writes it to cdktf.out/policy.json. */
+export type PolicyRecord = StackPolicyRecord;
 
-/** SEAM(policy): results of the policy aspects for the environment's stacks. Undefined until the policy suite lands. */
-export function policyResults(_env: Environment, _outdir: string): PolicyResult[] | undefined {
-  return undefined;
+/** Policy records of the given stacks from cdktf.out/policy.json; undefined when the synth wrote none. */
+export function policyRecords(outdir: string, stacks: readonly string[]): PolicyRecord[] | undefined {
+  const file = join(outdir, 'policy.json');
+  if (!existsSync(file)) return undefined;
+  const all = (JSON.parse(readFileSync(file, 'utf8')) as { stacks?: PolicyRecord[] }).stacks ?? [];
+  return all.filter((r) => stacks.includes(r.stack));
 }
 
 /** SEAM(observe): alarms that watch a topic group's objective. Undefined until observability lands. */

@@ -1,9 +1,11 @@
-import { readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import type { LoadedEnvironment } from '../../../constructs/core/environment-file';
 import { assessEnvironment, evaluateObjectives } from '../../../constructs/core/resilience';
 import { runReview, parseArgs } from '../../../tools/review';
 import { statefulKind } from '../../../tools/review/stateful';
+import { renderReport, reviewEnvironment } from '../../../tools/review/report';
 import { readSynthOutput, deployWaves } from '../../../tools/review/synth-output';
 import { ROOT, synthReferenceEstates } from './reference-synth';
 
@@ -55,8 +57,11 @@ describe('review of the reference estates', () => {
       const waves = deployWaves(mine);
       for (const s of mine) {
         const wave = waves.findIndex((w) => w.includes(s.name)) + 1;
-        const after = s.dependencies.length ? s.dependencies.map((d) => `\`${d}\``).join(', ') : '—';
-        expect(md).toContain(`| ${wave} | \`${s.name}\` | ${after} | ${s.resources.length} | ${s.backend.replace(/\|/g, '\\|')} |`);
+        const row = md.split('\n').find((l) => l.startsWith(`| ${wave} | \`${s.name}\` | `));
+        expect(row).toBeDefined();
+        expect(row!.endsWith(` | ${s.resources.length} | ${s.backend.replace(/\|/g, '\\|')} |`)).toBe(true);
+        for (const d of s.dependencies) expect(row).toContain(`\`${d}\``);
+        if (s.dependencies.length === 0) expect(row).toContain(' | — | ');
       }
     }
   });
@@ -114,6 +119,40 @@ describe('review of the reference estates', () => {
     expect(subsection(md, 'When a site or a link is lost')).toContain('| site fra | main: lost with the site | stop: orders, orders-dlq, inventory | everything not copied elsewhere: orders, orders-dlq, inventory |');
     const env = environments.find((e) => e.env.name === 'dev')!.env;
     for (const o of assessEnvironment(env)) expect(md).toContain(`| ${o.topic} | ${o.cluster} | ${o.failure} |`);
+  });
+
+  it('reports the policy suite per environment from cdktf.out/policy.json', () => {
+    const policy = JSON.parse(readFileSync(join(outdir, 'policy.json'), 'utf8')) as { stacks: Array<{ stack: string; rules: number; findings: Array<{ suppressedBy?: unknown }> }> };
+    for (const { env } of environments) {
+      const mine = policy.stacks.filter((s) => s.stack.startsWith(`${env.name}-`));
+      const md = subsection(section(env.name), 'Policy');
+      expect(md).toContain(`${mine[0].rules} rules over `);
+      expect(md).toContain(`in ${mine.length} stacks: ${mine.reduce((n, s) => n + s.findings.filter((f) => !f.suppressedBy).length, 0)} open findings`);
+    }
+  });
+});
+
+describe('policy section', () => {
+  it('lists findings with their status and every suppression with its reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'review-policy-'));
+    const suppression = { rule: 'KAF-020', reason: 'lab rack without client traffic', scope: 'dev-fra/main', source: 'environment' };
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({
+      stacks: [{
+        stack: 'dev-fra', rules: 34, elements: 17,
+        findings: [
+          { rule: 'KAF-009', severity: 'warning', title: 't', stack: 'dev-fra', address: 'aws_vpc.Network', path: 'dev-fra/Network', message: 'flow logs are off', fix: 'f' },
+          { rule: 'KAF-020', severity: 'error', title: 't', stack: 'dev-fra', address: 'aws_msk_cluster.main', path: 'dev-fra/main', message: 'm', fix: 'f', suppressedBy: suppression },
+        ],
+        suppressions: [{ ...suppression, matched: 1 }],
+      }],
+    }));
+    const env = environments.find((e) => e.env.name === 'dev')!.env;
+    const md = renderReport({ reviews: [reviewEnvironment(env, readSynthOutput(outdir).filter((s) => s.name === 'dev-fra'))], outdir: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect(md).toContain('34 rules over 17 elements in 1 stacks: 1 open findings, 1 suppressed.');
+    expect(md).toContain('| KAF-009 | warning | `dev-fra/aws_vpc.Network` | flow logs are off | — |');
+    expect(md).toContain('| KAF-020 | suppressed | `dev-fra/aws_msk_cluster.main` | m | lab rack without client traffic (environment) |');
+    expect(md).toContain('| KAF-020 | `dev-fra/main` | lab rack without client traffic | environment | 1 |');
   });
 });
 
