@@ -9,6 +9,7 @@ import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { checkImplemented } from './stacks/clusters';
 import { buildEstate } from './stacks/estate';
+import { checkReplicationBuildable } from './stacks/replication-links';
 
 /**
  * Reads environments/ (or ENV_FILE), validates every file before building anything,
@@ -26,7 +27,7 @@ function main(): number {
     return 1;
   }
 
-  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions]);
+  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions, checkReplicationBuildable]);
   const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
   const warnings = problems.filter((p) => p.severity === 'warning');
   const errors = problems.filter((p) => p.severity !== 'warning');

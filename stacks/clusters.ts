@@ -1,11 +1,16 @@
 import type { Construct } from 'constructs';
 import { KafkaNetwork } from '../constructs/aws/network';
+import { managedKafkaCapacity } from '../constructs/core/managed-kafka';
+import { GcpNetwork } from '../constructs/gcp/network';
+import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
-import { resolveCluster } from '../constructs/core/defaults';
+import { resolveCluster, topicsOf } from '../constructs/core/defaults';
 import type { Cluster, ClusterKindName, Environment } from '../constructs/core/model';
 import type { Problem } from '../constructs/core/problems';
 import type { SiteContext } from './context';
 import { placeEventHubs } from './event-hubs';
+import { googleProvider } from './gcp-provider';
+import { topicConfig } from './topics-stack';
 
 /** Places one cluster's share of resources into a site stack. */
 export type ClusterPlacement = (scope: Construct, ctx: SiteContext, cluster: Cluster) => void;
@@ -20,6 +25,14 @@ function network(scope: Construct, ctx: SiteContext, clientAuth: ReadonlyArray<'
     clientCidrs: ctx.site.clientCidrs,
     clientAuth,
   });
+}
+
+/** The Google Cloud site's VPC, created once per stack (the hybrid link's VPN gateway lives in it too). */
+export function gcpNetwork(scope: Construct, ctx: SiteContext): GcpNetwork {
+  const existing = scope.node.tryFindChild('GcpNetwork');
+  if (existing instanceof GcpNetwork) return existing;
+  googleProvider(scope, ctx);
+  return new GcpNetwork(scope, 'GcpNetwork', { env: ctx.env.name, site: ctx.site.id, region: ctx.site.region, cidr: ctx.site.cidr });
 }
 
 /**
@@ -46,6 +59,23 @@ export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacemen
   },
   'event-hubs': (scope, ctx, c) => {
     placeEventHubs(scope, ctx, c);
+  },
+  'gcp-managed': (scope, ctx, c) => {
+    const capacity = managedKafkaCapacity(c);
+    // The construct id is the cluster id: part of the Terraform address, kept forever.
+    const cluster = new ManagedKafkaCluster(scope, c.id, {
+      env: ctx.env.name,
+      site: ctx.site.id,
+      clusterId: c.id,
+      region: ctx.site.region,
+      subnetId: gcpNetwork(scope, ctx).subnet.id,
+      vcpus: capacity.vcpus,
+      memoryGiB: capacity.memoryGiB,
+    });
+    // Managed Kafka topics are API resources: no network reach needed, so they live in the site stack.
+    for (const t of topicsOf(ctx.env, c.id)) {
+      cluster.addTopic({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, configs: topicConfig(t) });
+    }
   },
 };
 

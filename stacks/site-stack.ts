@@ -8,6 +8,7 @@ import { applyBackend } from './backend';
 import { CLUSTER_PLACEMENTS } from './clusters';
 import { placeDirectEdgeSites } from './edge-fleet-stack';
 import type { SiteContext } from './context';
+import { placeReplicationLinks } from './replication-links';
 
 /**
  * Everything of one environment in one failure domain (a region or a site), stack id
@@ -30,5 +31,6 @@ export class SiteStack extends TerraformStack {
       CLUSTER_PLACEMENTS[cluster.kind]?.(this, ctx, cluster);
     }
     if (ctx.site.role === 'edge') placeDirectEdgeSites(this, ctx);
+    placeReplicationLinks(this, ctx);
   }
 }

@@ -138,6 +138,11 @@ export const ReplicationSchema = z
     topics: z.array(z.string()).min(1).describe('Topic names on the source cluster.'),
     maxLag: Duration.optional().describe('Replication lag budget; the RPO of the copy.'),
     failoverTime: Duration.optional().describe('Time to move producers and consumers to the copy when the source site is lost; the RTO of the copy. @default 15m'),
+    mirrorMakerPlugin: z
+      .string()
+      .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.zip$/, { error: 'must be an s3://bucket/key.zip path' })
+      .optional()
+      .describe('MirrorMaker 2 on MSK Connect: the custom plugin zip (connect-mirror jars and the Secrets Manager config provider).'),
     implementation: z
       .enum(['msk-replicator', 'mirror-maker-2', 'geo-dr'])
       .optional()

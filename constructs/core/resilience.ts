@@ -1,5 +1,6 @@
 import { clusterBrokers, MSK_ZONES, resolveTopic, type ResolvedTopic } from './defaults';
 import { edgeBufferOutcomes } from './edge';
+import { MANAGED_KAFKA_ZONES } from './managed-kafka';
 import { stretchedClusterOutcomes } from './quorum';
 import { asyncCopies } from './replication';
 import { durationSeconds, formatSeconds } from './duration';
@@ -172,6 +173,8 @@ export const CLUSTER_RESILIENCE: Partial<Record<Cluster['kind'], ClusterResilien
   'self-managed': stretchedClusterOutcomes(LEADER_FAILOVER_SECONDS),
   'msk-serverless': mskServerlessOutcomes,
   'event-hubs': eventHubsOutcomes,
+  // Google Managed Kafka is regional: brokers and replicas over three zones of one region.
+  'gcp-managed': zonedClusterOutcomes(MANAGED_KAFKA_ZONES),
 };
 
 /**

@@ -1,0 +1,174 @@
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { GoogleManagedKafkaConnectCluster } from '@cdktf/provider-google-beta/lib/google-managed-kafka-connect-cluster';
+import { GoogleManagedKafkaConnector } from '@cdktf/provider-google-beta/lib/google-managed-kafka-connector';
+import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { resourceName } from '../core/naming';
+
+/** Identity keeps topic names (active-passive, migration); prefixed copies `<source alias>.<topic>` (active-active). */
+export type ManagedMirrorPolicy = 'identity' | 'prefixed';
+
+export interface ManagedKafkaMirrorMakerProps {
+  readonly env: string;
+  /** Site the Connect cluster runs in: the target's. */
+  readonly site: string;
+  /** Link id, unique in the site; part of every name. */
+  readonly linkId: string;
+  readonly region: string;
+  /** The beta provider: Managed Kafka Connect is only in google-beta. */
+  readonly provider: GoogleBetaProvider;
+  readonly source: {
+    /** Alias in MirrorMaker: the source cluster id (the prefix under the prefixed policy). */
+    readonly alias: string;
+    /** `bootstrap.<cluster>.<region>.managedkafka.<project>.cloud.goog:9092`, planned from names, never another stack's token. */
+    readonly bootstrapServers: string;
+  };
+  readonly target: {
+    readonly alias: string;
+    /** Full id of the target Managed Kafka cluster (projects/…/clusters/…); the Connect cluster's primary cluster. */
+    readonly clusterId: string;
+    readonly bootstrapServers: string;
+  };
+  /** Subnet the Connect workers get their addresses in (the target site's). */
+  readonly subnetId: string;
+  readonly topics: string[];
+  /** Consumer groups whose offsets are translated and synced. @default '.*' */
+  readonly groupsRegex?: string;
+  /** @default 'identity' */
+  readonly replicationPolicy?: ManagedMirrorPolicy;
+  /** Where the copy starts when it has no committed position. @default 'earliest' */
+  readonly startingPosition?: 'earliest' | 'latest';
+  /** @default 3 (the service minimum) */
+  readonly vcpus?: number;
+  readonly labels?: Record<string, string>;
+}
+
+export const MIRROR_CONNECTOR_CLASSES = {
+  source: 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
+  checkpoint: 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector',
+  heartbeat: 'org.apache.kafka.connect.mirror.MirrorHeartbeatConnector',
+} as const;
+
+const POLICY_CLASSES: Record<ManagedMirrorPolicy, string> = {
+  identity: 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
+  prefixed: 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
+};
+
+/** Google IAM over SASL: the Connect cluster's service agent authenticates with its own token. */
+function googleIamClient(prefix: string): Record<string, string> {
+  return {
+    [`${prefix}.security.protocol`]: 'SASL_SSL',
+    [`${prefix}.sasl.mechanism`]: 'OAUTHBEARER',
+    [`${prefix}.sasl.login.callback.handler.class`]: 'com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler',
+    [`${prefix}.sasl.jaas.config`]: 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;',
+  };
+}
+
+/**
+ * MirrorMaker 2 on Google Managed Kafka Connect: a Connect cluster attached to the
+ * target cluster (Google requires the target to be the primary cluster) and the
+ * three MirrorMaker connectors (source, checkpoints with sync.group.offsets.enabled,
+ * heartbeats). Both ends use Google IAM; the service agent gets the Managed Kafka
+ * client role only. The copy is asynchronous: RPO > 0 (core/replication-link.ts).
+ */
+export class ManagedKafkaMirrorMaker extends Construct {
+  public readonly connectCluster: GoogleManagedKafkaConnectCluster;
+  public readonly connectors: Record<keyof typeof MIRROR_CONNECTOR_CLASSES, GoogleManagedKafkaConnector>;
+
+  constructor(scope: Construct, id: string, props: ManagedKafkaMirrorMakerProps) {
+    super(scope, id);
+    const vcpus = props.vcpus ?? 3;
+    const policy = props.replicationPolicy ?? 'identity';
+    const problems: string[] = [];
+    if (props.topics.length === 0) problems.push('topics must name at least one topic to copy.');
+    if (props.source.alias === props.target.alias) problems.push(`source and target aliases must differ, both are "${props.source.alias}".`);
+    if (!Token.isUnresolved(props.source.bootstrapServers) && !/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/.test(props.source.bootstrapServers)) {
+      problems.push(`source.bootstrapServers "${props.source.bootstrapServers}" is not a host:port list.`);
+    }
+    if (!Token.isUnresolved(vcpus) && vcpus < 3) problems.push(`vcpus must be at least 3 (the Managed Kafka Connect minimum), got ${vcpus}.`);
+    if (problems.length > 0) throw new Error(`ManagedKafkaMirrorMaker ${this.node.path}: ${problems.join(' ')}`);
+
+    const name = (component: string) => resourceName({ env: props.env, site: props.site, component: `${props.linkId}-${component}` });
+    const project = new DataGoogleProject(this, 'Project');
+    // The service agent reads the source and writes the target with Google IAM; the client role has no admin rights.
+    const client = new ProjectIamMember(this, 'ServiceAgentIsKafkaClient', {
+      project: project.projectId,
+      role: 'roles/managedkafka.client',
+      member: `serviceAccount:service-${project.number}@gcp-sa-managedkafka.iam.gserviceaccount.com`,
+    });
+    const sourceDomain = props.source.bootstrapServers.split(',')[0].replace(/:\d+$/, '').replace(/^bootstrap\./, '');
+
+    this.connectCluster = new GoogleManagedKafkaConnectCluster(this, 'Resource', {
+      provider: props.provider,
+      connectClusterId: name('mm2'),
+      location: props.region,
+      kafkaCluster: props.target.clusterId,
+      capacityConfig: { vcpuCount: String(vcpus), memoryBytes: String(vcpus * 4 * 1024 ** 3) },
+      gcpConfig: {
+        accessConfig: {
+          // The source's DNS domain lets the workers resolve the source brokers' private addresses.
+          networkConfigs: [{ primarySubnet: props.subnetId, dnsDomainNames: [sourceDomain] }],
+        },
+      },
+      labels: props.labels,
+      dependsOn: [client],
+    });
+
+    const common: Record<string, string> = {
+      'source.cluster.alias': props.source.alias,
+      'target.cluster.alias': props.target.alias,
+      'source.cluster.bootstrap.servers': props.source.bootstrapServers,
+      'target.cluster.bootstrap.servers': props.target.bootstrapServers,
+      ...googleIamClient('source.cluster'),
+      ...googleIamClient('target.cluster'),
+      'replication.policy.class': POLICY_CLASSES[policy],
+      'replication.policy.separator': '.',
+      'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+      'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+      // Offset syncs live on the target, so the source only ever needs read access.
+      'offset-syncs.topic.location': 'target',
+    };
+    const configs: Record<keyof typeof MIRROR_CONNECTOR_CLASSES, Record<string, string>> = {
+      source: {
+        ...common,
+        topics: props.topics.join(','),
+        'tasks.max': '8',
+        'replication.factor': '3',
+        'offset-syncs.topic.replication.factor': '3',
+        'sync.topic.configs.enabled': 'true',
+        'sync.topic.acls.enabled': 'false',
+        'refresh.topics.interval.seconds': '60',
+        // MirrorMaker's own default is earliest; latest skips history that predates the copy.
+        'consumer.auto.offset.reset': props.startingPosition ?? 'earliest',
+      },
+      checkpoint: {
+        ...common,
+        groups: props.groupsRegex ?? '.*',
+        'tasks.max': '1',
+        'emit.checkpoints.enabled': 'true',
+        'emit.checkpoints.interval.seconds': '20',
+        'sync.group.offsets.enabled': 'true',
+        'sync.group.offsets.interval.seconds': '20',
+        'checkpoints.topic.replication.factor': '3',
+      },
+      heartbeat: {
+        ...common,
+        'tasks.max': '1',
+        'emit.heartbeats.interval.seconds': '5',
+        'heartbeats.topic.replication.factor': '3',
+      },
+    };
+    const connector = (kind: keyof typeof MIRROR_CONNECTOR_CLASSES) =>
+      new GoogleManagedKafkaConnector(this, `${kind[0].toUpperCase()}${kind.slice(1)}Connector`, {
+        provider: props.provider,
+        connectorId: name(`mm2-${kind}`),
+        connectCluster: this.connectCluster.connectClusterId,
+        location: props.region,
+        configs: { 'connector.class': MIRROR_CONNECTOR_CLASSES[kind], ...configs[kind] },
+        taskRestartPolicy: { minimumBackoff: '60s', maximumBackoff: '1800s' },
+      });
+    this.connectors = { source: connector('source'), checkpoint: connector('checkpoint'), heartbeat: connector('heartbeat') };
+  }
+}

@@ -1,0 +1,49 @@
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { isIpv4Cidr, parseCidr, subnet } from '../core/cidr';
+import { resourceName } from '../core/naming';
+
+export interface GcpNetworkProps {
+  readonly env: string;
+  readonly site: string;
+  readonly region: string;
+  /** Address space of the site. */
+  readonly cidr: string;
+}
+
+/**
+ * A custom-mode VPC for a Google Cloud site: no default subnets, no external
+ * addresses and no ingress rules (Google's implied deny), one private regional subnet carved from the site CIDR with Private Google
+ * Access (Google APIs without public addresses) and flow logs. Managed Kafka and
+ * Managed Kafka Connect place their Private Service Connect endpoints in it.
+ */
+export class GcpNetwork extends Construct {
+  public readonly network: ComputeNetwork;
+  public readonly subnet: ComputeSubnetwork;
+  public readonly subnetCidr: string;
+
+  constructor(scope: Construct, id: string, props: GcpNetworkProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr)) {
+      throw new Error(`GcpNetwork ${this.node.path}: cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.100.0.0/16.`);
+    }
+    const name = (component: string) => resourceName({ env: props.env, site: props.site, component });
+    this.network = new ComputeNetwork(this, 'Resource', {
+      name: name('kafka'),
+      autoCreateSubnetworks: false,
+      routingMode: 'REGIONAL',
+    });
+    // Same carving as the AWS network: four bits more than the site leaves room for later subnets.
+    this.subnetCidr = subnet(props.cidr, Math.min(parseCidr(props.cidr).prefix + 4, 28), 0);
+    this.subnet = new ComputeSubnetwork(this, 'Private', {
+      name: name('private'),
+      network: this.network.id,
+      region: props.region,
+      ipCidrRange: this.subnetCidr,
+      privateIpGoogleAccess: true,
+      logConfig: { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' },
+    });
+  }
+}

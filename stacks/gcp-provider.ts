@@ -1,0 +1,26 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import type { Construct } from 'constructs';
+import { siteTags, type SiteContext } from './context';
+
+/** Google labels: lowercase keys and values of letters, digits, dashes and underscores. */
+export function gcpLabels(tags: Record<string, string>): Record<string, string> {
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+}
+
+function providerSettings(ctx: SiteContext) {
+  return { project: ctx.env.accounts?.gcp?.projectId, region: ctx.site.region, defaultLabels: gcpLabels(siteTags(ctx)) };
+}
+
+/** The site's Google provider, created once per stack: its region, the environment's project, the standard tags as labels. */
+export function googleProvider(scope: Construct, ctx: SiteContext): GoogleProvider {
+  const existing = scope.node.tryFindChild('google');
+  return existing instanceof GoogleProvider ? existing : new GoogleProvider(scope, 'google', providerSettings(ctx));
+}
+
+/** The beta provider, only in stacks that hold beta resources (Managed Kafka Connect). */
+export function googleBetaProvider(scope: Construct, ctx: SiteContext): GoogleBetaProvider {
+  const existing = scope.node.tryFindChild('google-beta');
+  return existing instanceof GoogleBetaProvider ? existing : new GoogleBetaProvider(scope, 'google-beta', providerSettings(ctx));
+}
