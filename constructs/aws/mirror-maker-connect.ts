@@ -7,6 +7,7 @@ import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnec
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../core/naming';
+import { policyDocument, type IamStatement } from './policy-document';
 
 /**
  * How MirrorMaker 2 authenticates to the source cluster. The target is always MSK
@@ -201,7 +202,7 @@ export class MirrorMakerConnect extends Construct {
     new IamRolePolicy(this, 'RolePolicy', {
       role: this.role.name,
       name: 'clusters',
-      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: this.statements(props) }),
+      policy: policyDocument(this, 'RolePolicyDocument', this.statements(props)).json,
     });
 
     const common: Record<string, string> = {
@@ -286,9 +287,9 @@ export class MirrorMakerConnect extends Construct {
   }
 
   /** The role reaches the target cluster's topics and groups, the source's (IAM) or its secret (SCRAM), nothing else. */
-  private statements(props: MirrorMakerConnectProps): Record<string, unknown>[] {
+  private statements(props: MirrorMakerConnectProps): IamStatement[] {
     const under = (clusterArn: string, kind: 'topic' | 'group') => `${Fn.replace(clusterArn, ':cluster/', `:${kind}/`)}/*`;
-    const out: Record<string, unknown>[] = [
+    const out: IamStatement[] = [
       {
         Sid: 'TargetCluster',
         Effect: 'Allow',

@@ -3,6 +3,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { MskReplicator as MskReplicatorResource } from '@cdktf/provider-aws/lib/msk-replicator';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { policyDocument, type IamStatement } from './policy-document';
 import { resourceName } from '../core/naming';
 
 /** An MSK cluster end of a replicator: the replicator places network interfaces in its subnets. */
@@ -77,7 +78,7 @@ export class MskReplicator extends Construct {
     new IamRolePolicy(this, 'RolePolicy', {
       role: this.role.name,
       name: 'clusters',
-      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: replicatorStatements(props.source.clusterArn, props.target.clusterArn) }),
+      policy: policyDocument(this, 'RolePolicyDocument', replicatorStatements(props.source.clusterArn, props.target.clusterArn)).json,
     });
 
     const end = (c: ReplicatorClusterEnd) => ({
@@ -117,7 +118,7 @@ export class MskReplicator extends Construct {
 }
 
 /** IAM statements for a replicator: cluster, topic and group access on exactly the two clusters. */
-export function replicatorStatements(sourceArn: string, targetArn: string): Record<string, unknown>[] {
+export function replicatorStatements(sourceArn: string, targetArn: string): IamStatement[] {
   const under = (clusterArn: string, kind: 'topic' | 'group') => `${Fn.replace(clusterArn, ':cluster/', `:${kind}/`)}/*`;
   return [
     {

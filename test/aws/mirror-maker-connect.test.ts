@@ -77,7 +77,8 @@ describe('MirrorMakerConnect: active-passive from a SCRAM source', () => {
   });
 
   it('scopes the role to the target cluster and the source secret', () => {
-    const policy = (Object.values((JSON.parse(out) as { resource: { aws_iam_role_policy: Record<string, { policy: string }> } }).resource.aws_iam_role_policy)[0]).policy;
+    // The statements live in a policy document data source, readable by the policy check (KAF-027).
+    const policy = JSON.stringify(Object.values((JSON.parse(out) as { data: { aws_iam_policy_document: Record<string, unknown> } }).data.aws_iam_policy_document)[0]);
     expect(policy).toContain('arn:aws:kafka:eu-north-1:111122223333:cluster/bank-sto-vault/abc-1');
     expect(policy).toContain('secretsmanager:GetSecretValue');
     expect(policy).not.toContain('"*"');
