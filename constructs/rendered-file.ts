@@ -4,6 +4,12 @@ export interface RenderedFileProps {
   /** Path relative to the synth output folder (cdktf.out), e.g. `edge/retail/ship-1/kafka.yaml`. */
   readonly path: string;
   readonly content: string;
+  /**
+   * The documents of a YAML file as data, when the producer has them, so readers
+   * (the policy) need not parse the text again: a 1,000-site fleet renders 1,000 bundles.
+   * @default - readers parse `content`
+   */
+  readonly documents?: readonly unknown[];
 }
 
 /**
@@ -15,6 +21,7 @@ export interface RenderedFileProps {
 export class RenderedFile extends Construct {
   public readonly path: string;
   public readonly content: string;
+  public readonly documents?: readonly unknown[];
 
   constructor(scope: Construct, id: string, props: RenderedFileProps) {
     super(scope, id);
@@ -23,6 +30,7 @@ export class RenderedFile extends Construct {
     }
     this.path = props.path;
     this.content = props.content;
+    this.documents = props.documents;
   }
 
   public static isRenderedFile(x: unknown): x is RenderedFile {

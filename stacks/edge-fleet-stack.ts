@@ -2,7 +2,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsEdgeHub } from '../constructs/aws/edge-hub';
 import { AzureEdgeHub } from '../constructs/azure/edge-hub';
@@ -66,8 +66,7 @@ export class EdgeFleetStack extends TerraformStack {
     for (const plan of this.plans) {
       // Direct sites render and apply their bundle in their own stack (placeDirectEdgeSite).
       const bundle = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, { plan }).bundle : '';
-      const published = hub.addSite(plan, bundle);
-      if (published.bundleUrl) new TerraformOutput(this, `${plan.site}-bundle`, { value: published.bundleUrl, description: `Bundle the GitOps agent of ${plan.site} pulls; credential in secret ${published.secretName}` });
+      hub.addSite(plan, bundle);
     }
   }
 }

@@ -59,7 +59,7 @@ export class EdgeSite extends Construct {
 
     this.bundle = renderBundle(p, this.manifests);
     this.bundlePath = `edge/${p.env}/${p.site}/bundle.yaml`;
-    new RenderedFile(this, 'Bundle', { path: this.bundlePath, content: this.bundle });
+    new RenderedFile(this, 'Bundle', { path: this.bundlePath, content: this.bundle, documents: this.manifests });
 
     if (props.kubernetes) {
       const namespace = props.namespace ?? 'kafka';

@@ -1,6 +1,6 @@
-import { stringify } from 'yaml';
 import { checkpointsTopic, type EdgeSitePlan } from '../core/edge';
 import { SAFE_SERVER_PROPERTIES } from '../core/durability';
+import { toYaml } from './yaml';
 import {
   STRIMZI_API_VERSION,
   STRIMZI_CLUSTER_LABEL,
@@ -287,5 +287,5 @@ export function renderBundle(p: EdgeSitePlan, manifests: readonly StrimziManifes
     `# Apply with the site's GitOps agent after the Strimzi 1.x operator. The Secret "${HUB_CREDENTIALS_SECRET}" (key password)\n` +
     `# comes from the hub's secret store, never from this file. Hub topics: ${p.topics.filter((t) => t.direction === 'up').map((t) => t.hubTopic).join(', ') || 'none'};\n` +
     `# MirrorMaker 2 checkpoints in the hub: ${checkpointsTopic(p.site)}.\n`;
-  return head + manifests.map((m) => `---\n${stringify(m, { lineWidth: 0 })}`).join('');
+  return head + manifests.map((m) => `---\n${toYaml(m as unknown as Record<string, unknown>)}`).join('');
 }

@@ -130,8 +130,7 @@ class StackPolicy {
     }
     if (RenderedFile.isRenderedFile(e) && /\.ya?ml$/.test(e.path)) {
       // Manifests delivered out of band (edge bundles) get the same rules as kubernetes_manifest resources.
-      return parseAllDocuments(e.content)
-        .map((d) => d.toJS() as unknown)
+      return (e.documents ?? parseAllDocuments(e.content).map((d) => d.toJS() as unknown))
         .map((manifest, i) => ({ manifest, i }))
         .filter(({ manifest }) => manifest !== null && typeof manifest === 'object' && 'kind' in (manifest as object))
         .map(({ manifest, i }) => ({ ...base, kind: 'file' as const, address: `file:${e.path}#${i}`, type: 'kubernetes_manifest', config: { manifest } }));
