@@ -4,6 +4,7 @@ import { managedKafkaCapacity } from '../constructs/core/managed-kafka';
 import { GcpNetwork } from '../constructs/gcp/network';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
+import { MskServerlessCluster } from '../constructs/aws/msk-serverless-cluster';
 import { resolveCluster, topicsOf } from '../constructs/core/defaults';
 import type { Cluster, ClusterKindName, Environment } from '../constructs/core/model';
 import type { Problem } from '../constructs/core/problems';
@@ -56,6 +57,10 @@ export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacemen
       clientAuth,
       logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90,
     });
+  },
+  'msk-serverless': (scope, ctx, c) => {
+    // Same private network as provisioned MSK; serverless clients use IAM on 9098.
+    new MskServerlessCluster(scope, c.id, { env: ctx.env.name, site: ctx.site.id, clusterId: c.id, network: network(scope, ctx, ['iam']) });
   },
   'event-hubs': (scope, ctx, c) => {
     placeEventHubs(scope, ctx, c);

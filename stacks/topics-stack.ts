@@ -10,6 +10,7 @@ import { KafkaTopic } from '../constructs/kafka/topic';
 import { awsProvider } from './aws-provider';
 import { applyBackend } from './backend';
 import type { SiteContext } from './context';
+import { serverlessBootstrap, serverlessTopicConfig, SERVERLESS_REPLICATION_FACTOR } from './msk-serverless';
 
 /** Topic-level settings derived from the topic model. */
 export function topicConfig(t: { minInsyncReplicas: number; retention: string }): Record<string, string> {
@@ -35,12 +36,15 @@ export class TopicsStack extends TerraformStack {
     applyBackend(this, id, ctx.env.name, ctx.env.backend);
     awsProvider(this, ctx);
     for (const cluster of topicClusters(ctx)) {
-      const found = new DataAwsMskCluster(this, `${cluster.id}-cluster`, {
-        clusterName: resourceName({ env: ctx.env.name, site: ctx.site.id, component: cluster.id }),
-      });
+      const serverless = cluster.kind === 'msk-serverless';
+      const bootstrap = serverless
+        ? serverlessBootstrap(this, ctx, cluster.id)
+        : new DataAwsMskCluster(this, `${cluster.id}-cluster`, {
+            clusterName: resourceName({ env: ctx.env.name, site: ctx.site.id, component: cluster.id }),
+          }).bootstrapBrokersSaslIam;
       const provider = new KafkaProvider(this, `${cluster.id}-kafka`, {
         alias: cluster.id,
-        bootstrapServers: Fn.split(',', found.bootstrapBrokersSaslIam),
+        bootstrapServers: Fn.split(',', bootstrap),
         saslMechanism: 'aws-iam',
         saslAwsRegion: ctx.site.region,
       });
@@ -50,8 +54,8 @@ export class TopicsStack extends TerraformStack {
           provider,
           name: t.name,
           partitions: t.partitions,
-          replicationFactor: t.replicationFactor,
-          config: topicConfig(t),
+          replicationFactor: serverless ? SERVERLESS_REPLICATION_FACTOR : t.replicationFactor,
+          config: serverless ? serverlessTopicConfig(t) : topicConfig(t),
           lifecycle: { preventDestroy: true },
         });
       }
@@ -59,9 +63,9 @@ export class TopicsStack extends TerraformStack {
   }
 }
 
-/** MSK clusters of the site that have topics. */
+/** MSK clusters (provisioned and serverless) of the site that have topics. */
 export function topicClusters(ctx: SiteContext) {
   return ctx.env.clusters.filter(
-    (c) => c.kind === 'msk' && c.sites.includes(ctx.site.id) && ctx.env.topics.some((t) => t.cluster === c.id),
+    (c) => (c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(ctx.site.id) && ctx.env.topics.some((t) => t.cluster === c.id),
   );
 }

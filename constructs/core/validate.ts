@@ -11,6 +11,7 @@ import { checkReplicationLinks } from './replication-link';
 import { checkClients } from './clients';
 import { checkEventHubs } from './eventhubs';
 import { checkEdgeFleets } from './edge';
+import { checkMskServerless } from './msk-serverless';
 import { checkPipelines } from './stream-query';
 import { checkObjectives } from './resilience';
 
@@ -222,6 +223,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkEventHubs,
   checkClients,
   checkPipelines,
+  checkMskServerless,
   checkObjectives,
   checkLinks,
   checkEdgeFleets,
