@@ -311,6 +311,31 @@ export function planLinks(env: Environment): LinkPlan[] {
   });
 }
 
+/**
+ * The far side's addresses as `end` sees them, each with the tunnels that reach it. An
+ * AWS far side shows one address per tunnel (each tunnel has its own outside address);
+ * any other shows one per interface. Azure makes a local network gateway of each, Google
+ * Cloud an interface of its external VPN gateway.
+ */
+export function remoteEndpoints(plan: LinkPlan, end: 0 | 1): Array<{ index: number; tunnels: TunnelPlan[] }> {
+  const farEnd = (1 - end) as 0 | 1;
+  const far = plan.ends[farEnd];
+  if (far.site.cloud === 'aws') return plan.tunnels.map((t, index) => ({ index, tunnels: [t] }));
+  return Array.from({ length: far.interfaces }, (_, index) => ({ index, tunnels: plan.tunnels.filter((t) => t.ends[farEnd].interface === index) }));
+}
+
+/**
+ * Which pre-shared key each tunnel uses. Every tunnel gets its own, except that an
+ * Azure connection carries one key for all tunnels to the same far address.
+ */
+export function tunnelKeySlots(plan: LinkPlan): number[] {
+  const azure = plan.ends.findIndex((e) => e.site.cloud === 'azure');
+  if (azure < 0) return plan.tunnels.map((t) => t.index);
+  const slots: number[] = [];
+  for (const r of remoteEndpoints(plan, azure as 0 | 1)) for (const t of r.tunnels) slots[t.index] = r.index;
+  return slots;
+}
+
 /** Links with an end in `site`, and which end that is. */
 export function linksOfSite(plans: readonly LinkPlan[], site: string): Array<{ plan: LinkPlan; end: 0 | 1 }> {
   return plans.flatMap((plan) => {
