@@ -2,15 +2,18 @@ import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { Environment } from '../constructs/core/model';
 import { EdgeFleetStack } from './edge-fleet-stack';
+import { buildLinkStacks } from './links';
 import { SiteStack } from './site-stack';
 import { topicClusters, TopicsStack } from './topics-stack';
 
 /** Builds all stacks of one environment: a site stack per site, a topics stack where topics are managed. */
 export function buildEstate(scope: Construct, env: Environment): TerraformStack[] {
   const stacks: TerraformStack[] = [];
+  const siteStacks = new Map<string, TerraformStack>();
   for (const site of env.sites) {
     const ctx = { env, site };
     const siteStack = new SiteStack(scope, ctx);
+    siteStacks.set(siteStack.node.id, siteStack);
     stacks.push(siteStack);
     if (topicClusters(ctx).length > 0) {
       const topics = new TopicsStack(scope, ctx);
@@ -21,5 +24,7 @@ export function buildEstate(scope: Construct, env: Environment): TerraformStack[
     }
   }
   for (const fleet of env.edgeFleets) stacks.push(new EdgeFleetStack(scope, env, fleet));
+  // Cloud-to-cloud link ends, `<env>-<site>-links`, after every site stack they read from.
+  stacks.push(...buildLinkStacks(scope, env, siteStacks));
   return stacks;
 }

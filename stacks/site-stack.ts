@@ -9,6 +9,7 @@ import { CLUSTER_PLACEMENTS } from './clusters';
 import { placeDirectEdgeSites } from './edge-fleet-stack';
 import type { SiteContext } from './context';
 import { placeReplicationLinks } from './replication-links';
+import { placeSiteLinks } from './links';
 
 /**
  * Everything of one environment in one failure domain (a region or a site), stack id
@@ -32,5 +33,7 @@ export class SiteStack extends TerraformStack {
     }
     if (ctx.site.role === 'edge') placeDirectEdgeSites(this, ctx);
     placeReplicationLinks(this, ctx);
+    // After the clusters: the VPN gateway attaches to the network they created.
+    placeSiteLinks(this, ctx);
   }
 }

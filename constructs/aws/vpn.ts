@@ -15,7 +15,7 @@ import { resourceName } from '../core/naming';
 
 /** AWS names of the IKE proposal's algorithms (VPN tunnel options). */
 export const AWS_IKE = {
-  encryption: { 'aes256-gcm': 'AES256-GCM-16', 'aes128-gcm': 'AES128-GCM-16', aes256: 'AES256' },
+  encryption: { 'aes256-gcm': 'AES256-GCM-16', aes256: 'AES256' },
   integrity: { sha256: 'SHA2-256', sha384: 'SHA2-384', sha512: 'SHA2-512' },
 } as const;
 

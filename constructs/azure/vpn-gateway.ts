@@ -15,7 +15,7 @@ import { compactName, resourceName } from '../core/naming';
 
 /** Azure's names for the IKE proposal (custom IPsec policy of a connection). */
 export function azureIpsecPolicy(p: IkeProposal) {
-  const enc = { 'aes256-gcm': 'GCMAES256', 'aes128-gcm': 'GCMAES128', aes256: 'AES256' }[p.encryption];
+  const enc = { 'aes256-gcm': 'GCMAES256', aes256: 'AES256' }[p.encryption];
   // Azure has no ECP-521 and no SHA-512 for IKE; checkLinks rejects them for Azure ends.
   const dh = { 14: 'DHGroup14', 19: 'ECP256', 20: 'ECP384', 21: 'unsupported' }[p.dhGroup];
   const pfs = { 14: 'PFS2048', 19: 'ECP256', 20: 'ECP384', 21: 'unsupported' }[p.dhGroup];
@@ -46,6 +46,8 @@ export interface AzureVpnGatewayProps {
   readonly apipaAddresses: readonly [string[], string[]];
   /** Gateway SKU; an AZ SKU spreads the two instances over zones. @default VpnGw2AZ */
   readonly sku?: string;
+  /** Tags on every resource (core/naming standardTags). @default none */
+  readonly tags?: Record<string, string>;
 }
 
 /**
@@ -63,6 +65,7 @@ export class AzureVpnGateway extends Construct {
   public readonly secretsWriter: RoleAssignment;
   public readonly location: string;
   public readonly resourceGroupName: string;
+  public readonly tags?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: AzureVpnGatewayProps) {
     super(scope, id);
@@ -80,6 +83,7 @@ export class AzureVpnGateway extends Construct {
 
     this.location = props.location;
     this.resourceGroupName = props.resourceGroupName;
+    this.tags = props.tags;
     const name = (c: string) => resourceName({ env: props.env, site: props.site, component: c }, 80);
     // Azure finds the gateway's subnet by this exact name.
     this.gatewaySubnet = new Subnet(this, 'GatewaySubnet', {
@@ -97,6 +101,7 @@ export class AzureVpnGateway extends Construct {
           allocationMethod: 'Static',
           sku: 'Standard',
           zones: ['1', '2', '3'],
+          tags: props.tags,
         }),
     );
     this.gateway = new VirtualNetworkGateway(this, 'Resource', {
@@ -110,6 +115,7 @@ export class AzureVpnGateway extends Construct {
       activeActive: true,
       enableBgp: true,
       privateIpAddressEnabled: false,
+      tags: props.tags,
       ipConfiguration: [0, 1].map((i) => ({
         name: `instance-${i}`,
         publicIpAddressId: this.publicIps[i].id,
@@ -134,6 +140,7 @@ export class AzureVpnGateway extends Construct {
       rbacAuthorizationEnabled: true,
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: 90,
+      tags: props.tags,
       lifecycle: { preventDestroy: true },
     });
     this.secretsWriter = new RoleAssignment(this, 'SecretsWriter', {
@@ -198,6 +205,7 @@ export class AzureVpnEnd extends Construct {
         resourceGroupName: gateway.resourceGroupName,
         gatewayAddress: props.peerAddresses[r.index],
         bgpSettings: { asn: far.asn, bgpPeeringAddress: r.tunnels[0].ends[farEnd].insideIp },
+        tags: gateway.tags,
       });
       this.localGateways.push(lng);
       this.connections.push(
@@ -214,6 +222,7 @@ export class AzureVpnEnd extends Construct {
           dpdTimeoutSeconds: 45,
           ipsecPolicy: azureIpsecPolicy(plan.ike),
           customBgpAddresses: { primary: apipa(0, r.tunnels), secondary: apipa(1, r.tunnels) },
+          tags: gateway.tags,
         }),
       );
     });
@@ -225,6 +234,7 @@ export class AzureVpnEnd extends Construct {
         value: props.secret.value,
         contentType: `application/json; IPsec pre-shared keys of link ${plan.id}`,
         dependsOn: [gateway.secretsWriter],
+        tags: gateway.tags,
       });
     }
   }

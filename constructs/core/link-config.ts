@@ -20,7 +20,7 @@ export interface OnPremConfigInput {
 }
 
 const IKE_NAMES = {
-  encryption: { 'aes256-gcm': 'AES-256-GCM (16-byte ICV)', 'aes128-gcm': 'AES-128-GCM (16-byte ICV)', aes256: 'AES-256-CBC' },
+  encryption: { 'aes256-gcm': 'AES-256-GCM (16-byte ICV)', aes256: 'AES-256-CBC' },
   integrity: { sha256: 'SHA2-256', sha384: 'SHA2-384', sha512: 'SHA2-512' },
   dh: { 14: 'group 14 (MODP-2048)', 19: 'group 19 (ECP-256)', 20: 'group 20 (ECP-384)', 21: 'group 21 (ECP-521)' },
 } as const;

@@ -51,7 +51,7 @@ export const GENERAL_INSIDE_POOL: readonly string[] = ['169.254.64.0/18'];
 
 // --- IKE proposal ------------------------------------------------------------------
 
-export type IkeEncryption = 'aes256-gcm' | 'aes128-gcm' | 'aes256';
+export type IkeEncryption = 'aes256-gcm' | 'aes256';
 export type IkeIntegrity = 'sha256' | 'sha384' | 'sha512';
 export type DhGroup = 14 | 19 | 20 | 21;
 
@@ -62,10 +62,11 @@ export interface IkeProposal {
 }
 
 export const DEFAULT_IKE: IkeProposal = { encryption: 'aes256-gcm', integrity: 'sha384', dhGroup: 20 };
-export const STRONG_ENCRYPTION: readonly IkeEncryption[] = ['aes256-gcm', 'aes128-gcm', 'aes256'];
+export const STRONG_ENCRYPTION: readonly IkeEncryption[] = ['aes256-gcm', 'aes256'];
 export const STRONG_INTEGRITY: readonly IkeIntegrity[] = ['sha256', 'sha384', 'sha512'];
 export const STRONG_DH_GROUPS: readonly DhGroup[] = [14, 19, 20, 21];
-const WEAK_ENCRYPTION = ['3des', 'des', 'aes128', 'aes192', 'aes128-cbc'];
+// 128-bit keys are refused too: the estate's policy (KAF-030) admits 256-bit AES only.
+const WEAK_ENCRYPTION = ['3des', 'des', 'aes128', 'aes128-gcm', 'aes192', 'aes128-cbc'];
 const WEAK_INTEGRITY = ['md5', 'sha1'];
 
 /** What a cloud's VPN gateway cannot negotiate (Azure's custom IPsec policy has no SHA-512 IKE integrity and no ECP-521). */

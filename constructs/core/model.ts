@@ -160,7 +160,7 @@ const Ipv4Address = z
 
 export const IkeSchema = z
   .object({
-    encryption: z.string().describe('IKE and IPsec encryption: aes256-gcm | aes128-gcm | aes256. @default aes256-gcm'),
+    encryption: z.string().describe('IKE and IPsec encryption: aes256-gcm | aes256. @default aes256-gcm'),
     integrity: z.string().describe('IKE integrity / PRF: sha256 | sha384 | sha512. @default sha384'),
     dhGroup: z.number().int().describe('Diffie-Hellman group for IKE and PFS: 14 | 19 | 20 | 21. @default 20 (ECP-384)'),
   })

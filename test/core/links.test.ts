@@ -158,7 +158,7 @@ describe('link validation', () => {
 
   it('rejects weak and unsupported IKE proposals', () => {
     const out = problemsOf((e) => (e.links[4].ike = { encryption: '3des', integrity: 'sha1', dhGroup: 2 }));
-    expect(out).toContainEqual('links[4].ike.encryption: weak encryption "3des". Fix: use one of: aes256-gcm, aes128-gcm, aes256 (default aes256-gcm).');
+    expect(out).toContainEqual('links[4].ike.encryption: weak encryption "3des". Fix: use one of: aes256-gcm, aes256 (default aes256-gcm).');
     expect(out).toContainEqual('links[4].ike.integrity: weak integrity "sha1". Fix: use one of: sha256, sha384, sha512 (default sha384).');
     expect(out).toContainEqual(expect.stringContaining('links[4].ike.dhGroup: Diffie-Hellman group 2 is too weak'));
     expect(problemsOf((e) => (e.links[5].ike = { dhGroup: 21, integrity: 'sha512' }))).toEqual(
