@@ -2,6 +2,7 @@ import { formatSeconds } from '../../constructs/core/duration';
 import type { Environment, Site } from '../../constructs/core/model';
 import { flowObjectives, replicationFlows, type ReplicationFlow } from '../../constructs/core/replication-link';
 import { clusterBrokers } from '../../constructs/core/defaults';
+import { edgeSitePlans } from '../../constructs/core/edge';
 import { hybridLinks } from './seams';
 
 /**
@@ -106,6 +107,37 @@ export function topologyDot(env: Environment): string {
       out(`${q(id)} [shape=box3d, fillcolor="#ffffff", label=${q(`edge fleet ×${fleet.length}\n${clusterIds.size} cluster${clusterIds.size === 1 ? '' : 's'}, e.g. ${fleet.slice(0, 2).map((s) => s.id).join(', ')}`)}];`, 2);
     }
     out('}');
+  }
+
+  // Edge fleets (core/edge plans): a cluster of their own, each site a node, or one counted node past the threshold.
+  const plans = edgeSitePlans(env);
+  for (const fleet of env.edgeFleets ?? []) {
+    const sites = plans.filter((p) => p.fleet === fleet.id);
+    const hub = env.clusters.find((c) => c.id === fleet.hub);
+    const target = hub ? placement.get(`${hub.id}@${hub.sites[0]}`) : undefined;
+    const style = CLOUD_STYLE.edge;
+    out(`subgraph ${q(`cluster_fleet_${fleet.id}`)} {`);
+    out(`label=${q(`edge fleet ${fleet.id}`)}; style="rounded,filled"; fillcolor=${q(style.fill)}; color=${q(style.line)}; penwidth=1.5; fontsize=14;`, 2);
+    // Arrow sources with the offline window (the RPO bound core gives a site loss) they carry.
+    const sources: Array<{ id: string; windowSeconds: number; count: number }> = [];
+    if (sites.length > EDGE_FLEET_COLLAPSE) {
+      const nodes = [...new Set(sites.map((p) => p.nodes))].sort((a, b) => a - b);
+      const id = `fleet_${fleet.id}`;
+      sources.push({ id, windowSeconds: Math.max(...sites.map((p) => p.offlineWindowSeconds)), count: sites.length });
+      out(`${q(id)} [shape=box3d, label=${q(`${sites.length} edge sites\n${nodes.join(' or ')} Kafka node${nodes.length === 1 && nodes[0] === 1 ? '' : 's'} each\ne.g. ${sites.slice(0, 2).map((p) => p.site).join(', ')}`)}];`, 2);
+    } else {
+      for (const p of sites) {
+        const id = `edge_${p.site}`;
+        sources.push({ id, windowSeconds: p.offlineWindowSeconds, count: 1 });
+        out(`${q(id)} [label=${q(`site ${p.site}\n${p.nodes} Kafka node${p.nodes === 1 ? '' : 's'} · offline ≤ ${formatSeconds(p.offlineWindowSeconds)}`)}];`, 2);
+      }
+    }
+    out('}');
+    if (!target) continue;
+    for (const src of sources) {
+      const label = src.count > 1 ? `MirrorMaker 2 push (sites dial out)\nRPO ≤ ${formatSeconds(src.windowSeconds)} offline window\n×${src.count} sites` : `MM2 push · RPO ≤ ${formatSeconds(src.windowSeconds)}`;
+      out(`${q(src.id)} -> ${q(target)} [style=dashed, color="#8a5cc2", fontcolor="#8a5cc2", label=${q(label)}];`);
+    }
   }
 
   // A stretched cluster: its parts are one cluster, replicated synchronously.

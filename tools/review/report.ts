@@ -307,7 +307,7 @@ export function renderSummary(input: ReportInput, reportPath: string): string[] 
       `${r.env.name}: ${r.stacks.length} stacks in ${r.waves.length} wave${r.waves.length === 1 ? '' : 's'}, ` +
         `${r.stacks.reduce((n, s) => n + s.resources.length, 0)} resources, ${r.stateful.length} stateful${unprotected ? ` (${unprotected} unprotected)` : ''}; ` +
         (groups.length ? `objectives ${groups.filter((o) => o.met).length}/${groups.length} met; ` : 'no objectives declared; ') +
-        (stopping.length ? `writes stop if ${stopping.join(' or ')} is lost` : 'writes survive the loss of any one site'),
+        (stopping.length === 0 ? 'writes survive the loss of any one site' : stopping.length <= 3 ? `writes stop if ${stopping.join(' or ')} is lost` : `writes stop if any of ${stopping.length} sites is lost (${stopping.slice(0, 3).join(', ')}, …)`),
     );
     for (const p of r.problems) out.push(`  ✗ ${p}`);
   }

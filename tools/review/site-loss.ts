@@ -1,6 +1,7 @@
 import { formatSeconds } from '../../constructs/core/duration';
 import type { Environment } from '../../constructs/core/model';
 import type { Mechanism, Outcome } from '../../constructs/core/resilience';
+import { edgeSitePlans, formatHours } from '../../constructs/core/edge';
 import { flowObjectives, replicationFlows } from '../../constructs/core/replication-link';
 import { controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
 
@@ -62,7 +63,76 @@ function describeWrites(outcomes: readonly Outcome[]): string {
   return `stop: ${list(stop)}${go.length ? `; continue: ${list(go.map((o) => o.topic))}` : ''}`;
 }
 
-/** One row per site of the environment, then one per replication flow and hybrid link. */
+/** Fleets larger than this show one row per kind of loss instead of one per site. */
+export const EDGE_ROWS_COLLAPSE = 4;
+
+/** The edge site an uplink outcome is about: core words it `uplink of <site> lost for up to …`. */
+export function uplinkOfOutcome(o: Outcome): string | undefined {
+  return /^uplink of (\S+) lost/.exec(o.failure)?.[1];
+}
+
+/**
+ * Edge fleet sites (core/edge plans): losing the site, and losing its uplink. Sites of a
+ * large fleet whose rows read the same once the site id is taken out fold into one row.
+ */
+function edgeRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
+  const plans = edgeSitePlans(env);
+  const out: LossRow[] = [];
+  for (const fleet of env.edgeFleets ?? []) {
+    const sites = plans.filter((p) => p.fleet === fleet.id);
+    const rows = sites.flatMap((p): Array<LossRow & { site: string }> => {
+      const lost = outcomes.filter((o) => siteOfOutcome(o) === p.site && o.cluster === p.site);
+      const uplink = outcomes.filter((o) => uplinkOfOutcome(o) === p.site);
+      return [
+        {
+          site: p.site,
+          lost: `site ${p.site}`,
+          quorum: `its own KRaft (${p.nodes} node${p.nodes === 1 ? '' : 's'}): lost with the site; hub "${p.hubCluster}" unaffected`,
+          writes: lost.length ? describeWrites(lost) : 'no topics here',
+          dataLoss: lost.length ? describeLoss(lost) : 'none',
+          flows: `MirrorMaker 2 push from ${p.site} to hub "${p.hubCluster}" stops`,
+          runbook: `replace the site's hardware and apply its bundle again (cdktf.out/edge/${env.name}/${p.site}/); what it had not pushed is gone, what reached the hub stays under ${p.site}.*`,
+          outcomes: lost,
+        },
+        {
+          site: p.site,
+          lost: `uplink of ${p.site} (up to ${formatHours(p.offlineWindowSeconds)})`,
+          quorum: 'unaffected: the site and the hub keep their own quorums',
+          writes: uplink.length ? describeWrites(uplink) : 'continue locally',
+          dataLoss: uplink.length ? describeLoss(uplink) : 'none',
+          flows: `push to hub "${p.hubCluster}" pauses${p.catchUpSeconds !== undefined ? `; backlog catch-up ≈ ${formatHours(p.catchUpSeconds)} after reconnect` : ''}; down topics wait at the hub`,
+          runbook: [...new Set(uplink.map((o) => RUNBOOK[o.mechanism]))].join(' / ') || RUNBOOK['edge-buffer'],
+          outcomes: uplink,
+        },
+      ];
+    });
+    if (sites.length <= EDGE_ROWS_COLLAPSE) {
+      out.push(...rows.map(({ site: _site, ...r }) => r));
+      continue;
+    }
+    const groups = new Map<string, Array<LossRow & { site: string }>>();
+    for (const r of rows) {
+      const sig = [r.lost, r.quorum, r.writes, r.dataLoss, r.flows, r.runbook].map((x) => x.split(r.site).join('<site>')).join('\u0000');
+      groups.set(sig, [...(groups.get(sig) ?? []), r]);
+    }
+    for (const group of groups.values()) {
+      const [first] = group;
+      const generic = (x: string) => (group.length === 1 ? x : x.split(first.site).join('<site>'));
+      out.push({
+        lost: group.length === 1 ? first.lost : `${generic(first.lost)}: any of ${group.length} sites of fleet ${fleet.id} (${list(group.map((g) => g.site), 3)})`,
+        quorum: generic(first.quorum),
+        writes: generic(first.writes),
+        dataLoss: generic(first.dataLoss),
+        flows: generic(first.flows),
+        runbook: generic(first.runbook),
+        outcomes: group.flatMap((g) => g.outcomes),
+      });
+    }
+  }
+  return out;
+}
+
+/** One row per site of the environment, then one per edge site and uplink, replication flow and hybrid link. */
 export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
   const rows: LossRow[] = [];
   for (const site of env.sites) {
@@ -89,6 +159,7 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
       outcomes: here,
     });
   }
+  rows.push(...edgeRows(env, outcomes));
   const flows = replicationFlows(env);
   for (const f of flows) {
     const fo = flowObjectives(f, env);

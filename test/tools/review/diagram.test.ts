@@ -41,6 +41,10 @@ describe('topology diagram', () => {
       expect(parseXml(svg)).toContain('svg');
       const t = texts(svg);
       for (const s of env.sites) expect(t.some((x) => x.startsWith(`site ${s.id} `))).toBe(true);
+      for (const f of env.edgeFleets ?? []) {
+        if (f.sites.length > EDGE_FLEET_COLLAPSE) expect(t).toContain(`${f.sites.length} edge sites`);
+        else for (const s of f.sites) expect(t).toContain(`site ${s.id}`);
+      }
       for (const c of env.clusters) expect(t).toContain(c.id);
     }
   });
@@ -57,6 +61,17 @@ describe('topology diagram', () => {
     expect(t).toContain('×6 sites');
     const small = hybridFixture(EDGE_FLEET_COLLAPSE);
     expect(topologyDot(small)).toContain('site store-1 · edge');
+  });
+
+  it('draws an edge fleet with its push to the hub: one node per site, or one counted node for a large fleet', () => {
+    const t = texts(rendered.get(fixture)!);
+    expect(t).toContain('edge fleet ships');
+    expect(t).toContain('6 edge sites');
+    expect(t).toContain('RPO ≤ 7d offline window');
+    const small = topologyDot(hybridFixture(2, 2));
+    expect(small).toContain('"edge_ship-1" -> "c_core_fra"');
+    expect(small).toContain('label="MM2 push · RPO ≤ 7d"');
+    expect(small).toContain('label="MM2 push · RPO ≤ 3d"');
   });
 
   it('labels replication with its mode and an RPO above zero', () => {

@@ -4,7 +4,7 @@ import { EnvironmentSchema, type Environment } from '../../../constructs/core/mo
  * A schema-valid estate over every cloud with an edge fleet and replication, for the
  * review's own tests: it exercises shapes the reference estates may not have yet.
  */
-export function hybridFixture(edgeSites = 6): Environment {
+export function hybridFixture(edgeSites = 6, fleetSites = 6): Environment {
   return EnvironmentSchema.parse({
     name: 'shop',
     stage: 'prod',
@@ -28,6 +28,19 @@ export function hybridFixture(edgeSites = 6): Environment {
     topics: [
       { name: 'payments', cluster: 'core', partitions: 12, group: 'payments' },
       { name: 'sales', cluster: 'store-1', partitions: 3 },
+    ],
+    edgeFleets: [
+      {
+        id: 'ships',
+        hub: 'core',
+        hubBootstrap: 'kafka.fra.shop.internal:9098',
+        defaults: { nodes: 3, offlineWindow: '3d', uplinkMbps: 20, ingressMBps: 0.5 },
+        topics: [
+          { name: 'pos', direction: 'up', partitions: 3 },
+          { name: 'prices', direction: 'down', partitions: 3 },
+        ],
+        sites: Array.from({ length: fleetSites }, (_, i) => ({ id: `ship-${i + 1}`, ...(i === 0 ? { offlineWindow: '7d' } : {}) })),
+      },
     ],
     replication: [
       { from: 'core', to: 'copy', mode: 'active-passive', topics: ['payments'], maxLag: '30s' },

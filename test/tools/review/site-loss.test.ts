@@ -30,7 +30,7 @@ describe('site-loss table against core/resilience', () => {
   const rows = siteLossRows(env, outcomes);
 
   it('has one row per site and one per replication flow', () => {
-    expect(rows.filter((r) => r.lost.startsWith('site '))).toHaveLength(env.sites.length);
+    for (const site of env.sites) expect(rows.filter((r) => r.lost === `site ${site.id}`)).toHaveLength(1);
     expect(rows.find((r) => r.lost.startsWith('link core → copy ('))).toMatchObject({ writes: 'continue on core', flows: 'replication of payments pauses and resumes from committed offsets' });
   });
 
@@ -63,6 +63,29 @@ describe('site-loss table against core/resilience', () => {
     expect(lag.runbook).toMatch(/^fail over producers and consumers to the replica cluster/);
     const [sync] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [o({ topic: 'b' })]);
     expect(sync).toMatchObject({ dataLoss: 'none', writes: 'continue after ≈ 30s', flows: 'b pause during failover' });
+  });
+
+  it('edge fleet sites: site and uplink rows from core’s edge outcomes, a large fleet folded', () => {
+    const small = hybridFixture(6, 2);
+    const smallRows = siteLossRows(small, assessEnvironment(small));
+    const ship = smallRows.find((r) => r.lost === 'site ship-2')!;
+    expect(ship.outcomes.map((o) => o.mechanism)).toEqual(['async-replication']);
+    expect(ship.dataLoss).toBe('up to the replication lag (budget 3d): pos');
+    expect(ship.runbook).toMatch(/apply its bundle again/);
+    const uplink = smallRows.find((r) => r.lost === 'uplink of ship-1 (up to 168h)')!;
+    expect(uplink.outcomes.every((o) => o.mechanism === 'edge-buffer' && o.writesContinue)).toBe(true);
+    expect(uplink).toMatchObject({ writes: 'continue', dataLoss: 'none' });
+    expect(uplink.flows).toMatch(/push to hub "core" pauses; backlog catch-up ≈ \d+h after reconnect/);
+
+    // 6 ships: ship-1 (7d window) differs, ships 2-6 read the same and fold into one row each for site and uplink
+    const folded = rows.filter((r) => /ship-/.test(r.lost) || r.lost.includes('<site>'));
+    expect(folded.map((r) => r.lost)).toEqual([
+      'site ship-1',
+      'uplink of ship-1 (up to 168h)',
+      'site <site>: any of 5 sites of fleet ships (ship-2, ship-3, ship-4 and 2 more)',
+      'uplink of <site> (up to 72h): any of 5 sites of fleet ships (ship-2, ship-3, ship-4 and 2 more)',
+    ]);
+    expect(folded[2].outcomes).toHaveLength(5);
   });
 
   it('reads the site of an outcome only from site-scope failures', () => {
