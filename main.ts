@@ -51,7 +51,13 @@ function main(): number {
     app.synth();
     const report = policyReport(app);
     writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');
-    for (const f of report.flatMap((r) => r.findings).filter((f) => f.severity === 'warning' || f.suppressedBy)) console.warn(`  ! ${formatFinding(f)}`);
+    const findings = report.flatMap((r) => r.findings);
+    for (const f of findings.filter((f) => f.severity === 'warning' && !f.suppressedBy)) console.warn(`  ! ${formatFinding(f)}`);
+    const waived = findings.filter((f) => f.suppressedBy);
+    if (waived.length > 0) {
+      const byRule = [...new Set(waived.map((f) => f.rule))].sort().map((id) => `${id} ×${waived.filter((f) => f.rule === id).length}`);
+      console.warn(`  ! ${waived.length} policy finding${waived.length === 1 ? '' : 's'} suppressed with a reason (${byRule.join(', ')}); see policy.json in the output.`);
+    }
     for (const s of unusedSuppressions(report)) console.warn(`  ! suppression of ${s.rule} at ${s.scope} (${s.source}) waived nothing; remove it or fix its scope.`);
     for (const f of RenderedFile.all(app)) {
       const target = join(tmp, f.path);

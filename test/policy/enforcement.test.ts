@@ -3,6 +3,7 @@ import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { applyPolicy, enforcePolicy, policyReport, suppress } from '../../constructs/policy';
+import { RenderedFile } from '../../constructs/rendered-file';
 import { baseEnv, envOf, estateStacks } from '../helpers';
 
 /** An extender's raw provider resource, with none of MskRegionalCluster's hardening. */
@@ -128,5 +129,28 @@ describe('an App under enforcePolicy', () => {
     enforcePolicy(app, [{ name: 'one', stage: 'dev' }]);
     expect(() => app.synth()).toThrow(/KAF-001 one-a aws_msk_cluster\.extra[\s\S]*KAF-001 one-b aws_msk_cluster\.extra/);
     expect(policyReport(app).map((r) => r.stack)).toEqual(['one-a', 'one-b']);
+  });
+});
+
+describe('manifests delivered as rendered files (edge bundles)', () => {
+  const stack = policedStack('test-ship');
+  const bundle = new RenderedFile(stack, 'Bundle', {
+    path: 'edge/test/ship/bundle.yaml',
+    content: [
+      '# comment-only header',
+      '---',
+      'apiVersion: kafka.strimzi.io/v1',
+      'kind: KafkaMirrorMaker2',
+      'metadata: { name: up }',
+      'spec:',
+      '  target: { alias: hub, bootstrapServers: "hub:9093" }',
+      '  mirrors: []',
+    ].join('\n'),
+  });
+  suppress(stack, 'KAF-028', 'offsets are not used by the ship consumers of this test');
+
+  it('are judged like kubernetes_manifest resources, and plaintext replication cannot be waived', () => {
+    expect(() => suppress(bundle, 'KAF-007', 'the VPN already encrypts this link end to end')).toThrow(/cannot be suppressed/);
+    expect(() => Testing.synth(stack, true)).toThrow(/KAF-007 test-ship file:edge\/test\/ship\/bundle\.yaml#0: spec\.target \(hub\) has no tls block, so it connects in plaintext\./);
   });
 });

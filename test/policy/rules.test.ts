@@ -1,4 +1,4 @@
-import { evaluate, POLICY_RULES, ruleById } from '../../constructs/policy';
+import { blocking, evaluate, formatFinding, POLICY_RULES, ruleById } from '../../constructs/policy';
 import { CASES, mskConfig, view } from './cases';
 
 describe('policy rules', () => {
@@ -35,5 +35,21 @@ describe('policy rules', () => {
     expect(evaluate(mskConfig('${file("server.properties")}'), [], [ruleById('KAF-021')!])[0].message).toBe(
       'cannot decide: server_properties is computed at apply time, so the broker settings cannot be read.',
     );
+  });
+});
+
+describe('README', () => {
+  it('lists every rule with its id and title', () => {
+    const readme = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'README.md'), 'utf8') as string;
+    for (const r of POLICY_RULES) expect(readme).toContain(`| ${r.id} | ${r.severity}${r.suppressible === false ? ', no waiver' : ''} | ${r.title} |`);
+  });
+});
+
+describe('warnings', () => {
+  it('are reported with their tag and never block', () => {
+    const warn = { ...ruleById('KAF-018')!, severity: 'warning' as const };
+    const [f] = evaluate(view('aws_cloudwatch_log_group', {}), [], [warn]);
+    expect(formatFinding(f)).toBe(`KAF-018 test-fra aws_cloudwatch_log_group.x: warning: retention_in_days is not set (logs never expire). Fix: ${warn.fix}`);
+    expect(blocking([f])).toEqual([]);
   });
 });
