@@ -6,12 +6,14 @@ import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { MskServerlessCluster } from '../constructs/aws/msk-serverless-cluster';
 import { resolveCluster, topicsOf } from '../constructs/core/defaults';
+import { StretchedCluster } from '../constructs/patterns/stretched-cluster';
 import type { Cluster, ClusterKindName, Environment } from '../constructs/core/model';
 import type { Problem } from '../constructs/core/problems';
 import type { SiteContext } from './context';
 import { placeEventHubs } from './event-hubs';
 import { googleProvider } from './gcp-provider';
 import { topicConfig } from './topics-stack';
+import { checkMirrorLinks } from './mirror-links';
 
 /** Places one cluster's share of resources into a site stack. */
 export type ClusterPlacement = (scope: Construct, ctx: SiteContext, cluster: Cluster) => void;
@@ -82,6 +84,10 @@ export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacemen
       cluster.addTopic({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, configs: topicConfig(t) });
     }
   },
+  // Each site's stack builds its own nodes and its copy of the cluster's DNS zone from the shared plan.
+  'self-managed': (scope, ctx, c) => {
+    new StretchedCluster(scope, c.id, { env: ctx.env, cluster: c, site: ctx.site, network: network(scope, ctx, []) });
+  },
 };
 
 /** Environment check: every cluster kind used has an implementation, with the auth it needs. */
@@ -92,6 +98,13 @@ export function checkImplemented(env: Environment): Problem[] {
     if (!CLUSTER_PLACEMENTS[c.kind]) {
       out.push({ file: '', path: `clusters[${i}].kind`, message: `cluster kind "${c.kind}" cannot be synthesized by this version.`, fix: c.kind === 'edge' ? 'declare edge sites under edgeFleets (sites as data, each runs its own Strimzi cluster); see README "Edge sites and fleets".' : `use one of: ${known.join(', ')}.` });
     }
+    if (c.kind === 'self-managed') {
+      c.sites.forEach((sid, j) => {
+        const site = env.sites.find((s) => s.id === sid);
+        if (site && site.cloud !== 'aws') out.push({ file: '', path: `clusters[${i}].sites[${j}]`, message: `self-managed nodes on ${site.cloud} (site "${sid}") are not implemented by this version.`, fix: 'stretch over aws sites.' });
+      });
+      if (!c.kafkaArtifact) out.push({ file: '', path: `clusters[${i}].kafkaArtifact`, message: `self-managed cluster "${c.id}" declares no Kafka distribution; its nodes have no internet egress.`, fix: 'add kafkaArtifact: { location: s3://bucket/kafka_2.13-4.1.1.tgz, sha256: <64 hex digits> }.' });
+    }
     if (c.kind === 'msk' && c.clientAuth?.includes('mtls')) {
       out.push({ file: '', path: `clusters[${i}].clientAuth`, message: 'mTLS on MSK needs an ACM Private CA, which this version does not create.', fix: 'use iam (default) or scram.' });
     }
@@ -99,5 +112,5 @@ export function checkImplemented(env: Environment): Problem[] {
       out.push({ file: '', path: `clusters[${i}].clientAuth`, message: `topics of cluster "${c.id}" are managed over IAM auth, which is not enabled.`, fix: 'add iam to clientAuth.' });
     }
   });
-  return out;
+  return [...out, ...checkMirrorLinks(env)];
 }

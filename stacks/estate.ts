@@ -1,8 +1,11 @@
 import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { peeringPairs } from '../constructs/core/kraft';
 import type { Environment } from '../constructs/core/model';
+import { stackId } from '../constructs/core/naming';
 import { EdgeFleetStack } from './edge-fleet-stack';
 import { buildLinkStacks } from './links';
+import { PeeringStack } from './peering-stack';
 import { SiteStack } from './site-stack';
 import { topicClusters, TopicsStack } from './topics-stack';
 
@@ -26,5 +29,15 @@ export function buildEstate(scope: Construct, env: Environment): TerraformStack[
   for (const fleet of env.edgeFleets) stacks.push(new EdgeFleetStack(scope, env, fleet));
   // Cloud-to-cloud link ends, `<env>-<site>-links`, after every site stack they read from.
   stacks.push(...buildLinkStacks(scope, env, siteStacks));
+  for (const [a, b] of peeringPairs(env)) {
+    const peering = new PeeringStack(scope, env, a, b);
+    // The deploy-order exception of a stretched cluster: the link finds both VPCs by
+    // their planned names, so it is applied after both site stacks.
+    for (const site of [a, b]) {
+      const s = siteStacks.get(stackId(env.name, site));
+      if (s) peering.addDependency(s);
+    }
+    stacks.push(peering);
+  }
   return stacks;
 }

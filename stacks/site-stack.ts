@@ -10,6 +10,7 @@ import { placeDirectEdgeSites } from './edge-fleet-stack';
 import type { SiteContext } from './context';
 import { placeReplicationLinks } from './replication-links';
 import { placeSiteLinks } from './links';
+import { placeMirrorLinks } from './mirror-links';
 
 /**
  * Everything of one environment in one failure domain (a region or a site), stack id
@@ -35,5 +36,6 @@ export class SiteStack extends TerraformStack {
     placeReplicationLinks(this, ctx);
     // After the clusters: the VPN gateway attaches to the network they created.
     placeSiteLinks(this, ctx);
+    if (ctx.site.cloud === 'aws') placeMirrorLinks(this, ctx);
   }
 }

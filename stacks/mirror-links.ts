@@ -1,0 +1,89 @@
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import type { Construct } from 'constructs';
+import { MirrorMakerConnect, MirrorSourceAuth } from '../constructs/aws/mirror-maker-connect';
+import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
+import { KafkaNetwork } from '../constructs/aws/network';
+import { KraftDns } from '../constructs/aws/kraft-dns';
+import { clientBootstrap, KRAFT_PORTS, kraftNodes, kraftZoneName } from '../constructs/core/kraft';
+import type { Environment, Replication } from '../constructs/core/model';
+import type { Problem } from '../constructs/core/problems';
+import { resourceName } from '../constructs/core/naming';
+import { linkId } from '../constructs/core/replication-link';
+import type { SiteContext } from './context';
+
+/** Replication entries this path builds: a self-managed (stretched) source copied into an MSK cluster. */
+function mirrorLinks(env: Environment): Array<{ r: Replication; i: number }> {
+  return env.replication
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => env.clusters.find((c) => c.id === r.from)?.kind === 'self-managed' && env.clusters.find((c) => c.id === r.to)?.kind === 'msk');
+}
+
+/** The secret MirrorMaker reads its SCRAM credentials from, in the target's region. */
+export function mirrorSecretName(env: string, source: string, target: string): string {
+  return `${env}/${source}/scram/mirror-maker-${target}`;
+}
+
+/**
+ * Builds, in the target site's stack, MirrorMaker 2 on MSK Connect for copies from a
+ * stretched cluster into MSK: a copy of the source's private DNS zone (so the workers
+ * resolve the brokers' planned names), a security group that reaches the source sites'
+ * SCRAM listener and the MSK cluster only, and the connectors. The source bootstrap
+ * comes from the plan, never from another stack.
+ */
+export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
+  const { env, site } = ctx;
+  for (const { r } of mirrorLinks(env)) {
+    const target = env.clusters.find((c) => c.id === r.to)!;
+    if (!target.sites.includes(site.id) || !r.mirrorMakerPlugin) continue;
+    const source = env.clusters.find((c) => c.id === r.from)!;
+    const msk = scope.node.tryFindChild(target.id);
+    const network = scope.node.tryFindChild('Network');
+    if (!(msk instanceof MskRegionalCluster) || !(network instanceof KafkaNetwork)) continue;
+    const id = linkId(r);
+    const nodes = kraftNodes(env, source);
+    if (!scope.node.tryFindChild(`${source.id}-dns`)) {
+      new KraftDns(scope, `${source.id}-dns`, { zoneName: kraftZoneName(env.name, source.id), vpcId: network.vpc.id, nodes });
+    }
+    const name = resourceName({ env: env.name, site: site.id, component: `${id}-mm2` });
+    const sg = new SecurityGroup(scope, `${id}-workers`, {
+      name,
+      description: `MirrorMaker 2 workers ${source.id} -> ${target.id}: the source SCRAM listener and the target only`,
+      vpcId: network.vpc.id,
+      tags: { Name: name },
+    });
+    const sourceCidrs = env.sites.filter((s) => source.sites.includes(s.id)).map((s) => s.cidr);
+    sourceCidrs.forEach((cidr, j) => {
+      new VpcSecurityGroupEgressRule(scope, `${id}-workers-source${j}`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: KRAFT_PORTS.client, toPort: KRAFT_PORTS.client, cidrIpv4: cidr, description: `source brokers in ${cidr}` });
+    });
+    new VpcSecurityGroupEgressRule(scope, `${id}-workers-target`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 9098, toPort: 9098, cidrIpv4: site.cidr, description: 'target MSK brokers (IAM)' });
+    new VpcSecurityGroupEgressRule(scope, `${id}-workers-https`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: site.cidr, description: 'AWS endpoints inside the VPC' });
+    const [bucket, ...key] = r.mirrorMakerPlugin.replace(/^s3:\/\//, '').split('/');
+    new MirrorMakerConnect(scope, `mirror-${id}`, {
+      env: env.name,
+      site: site.id,
+      linkId: id,
+      region: site.region,
+      source: { alias: source.id, bootstrapServers: clientBootstrap(nodes), auth: MirrorSourceAuth.scram(mirrorSecretName(env.name, source.id, target.id)) },
+      target: { alias: target.id, bootstrapServers: msk.bootstrapBrokersSaslIam, clusterArn: msk.clusterArn },
+      subnetIds: network.subnets.map((s) => s.id),
+      securityGroupIds: [sg.id, network.securityGroup.id],
+      topics: r.topics,
+      replicationPolicy: r.mode === 'active-active' ? 'prefixed' : 'identity',
+      plugin: { bucketArn: `arn:aws:s3:::${bucket}`, fileKey: key.join('/') },
+      logRetentionDays: env.stage === 'prod' ? 365 : 90,
+    });
+  }
+}
+
+/** Environment check: a stretched-to-MSK copy names its plugin. */
+export function checkMirrorLinks(env: Environment): Problem[] {
+  return mirrorLinks(env)
+    .filter(({ r }) => !r.mirrorMakerPlugin)
+    .map(({ r, i }) => ({
+      file: '',
+      path: `replication[${i}].mirrorMakerPlugin`,
+      message: `the copy from "${r.from}" to "${r.to}" runs MirrorMaker 2 on MSK Connect, which needs its plugin zip.`,
+      fix: 'add mirrorMakerPlugin: s3://bucket/connect-mirror.zip (the connect-mirror jars and the Secrets Manager config provider).',
+    }));
+}
