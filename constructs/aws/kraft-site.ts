@@ -1,4 +1,5 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
@@ -14,7 +15,7 @@ import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr } from '../core/cidr';
 import { SAFE_SERVER_PROPERTIES } from '../core/durability';
@@ -205,13 +206,12 @@ export class KraftSite extends Construct {
     new IamRolePolicy(this, 'NodePolicy', {
       role: this.role.name,
       name: 'boot',
-      policy: Fn.jsonencode({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'KafkaArtifact', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:${partition.partition}:s3:::${artifactPath}`] },
-          { Sid: 'NodeTls', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [arn('secretsmanager', `secret:${tlsSecretPrefix}/*`)] },
+      policy: new DataAwsIamPolicyDocument(this, 'NodeGrants', {
+        statement: [
+          { sid: 'KafkaArtifact', effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:${partition.partition}:s3:::${artifactPath}`] },
+          { sid: 'NodeTls', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [arn('secretsmanager', `secret:${tlsSecretPrefix}/*`)] },
         ],
-      }),
+      }).json,
     });
     const profile = new IamInstanceProfile(this, 'NodeProfile', { name: name('node'), role: this.role.name });
 
@@ -259,6 +259,7 @@ export class KraftSite extends Construct {
         subnetId: subnet.id,
         privateIp: node.address,
         associatePublicIpAddress: false,
+        rootBlockDevice: { encrypted: true, kmsKeyId: this.key.arn, volumeType: 'gp3', volumeSize: 20 },
         // `${` is Terraform interpolation; Kafka's config-provider placeholders must reach the node verbatim.
         userData: nodeCloudInit(node, {
           artifact: props.artifact,
