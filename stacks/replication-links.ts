@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { KafkaNetwork } from '../constructs/aws/network';
+import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
 import type { Environment } from '../constructs/core/model';
 import type { Problem } from '../constructs/core/problems';
 import { IMPLEMENTATIONS } from '../constructs/core/replication-implementation';
@@ -61,6 +62,7 @@ function targetOf(scope: Construct, ctx: SiteContext, f: ReplicationFlow): Repli
     const network = scope.node.tryFindChild('Network');
     if (network instanceof KafkaNetwork) return { kind: 'msk', cluster, network, region: ctx.site.region };
   }
+  if (cluster instanceof EventHubsNamespace) return { kind: 'event-hubs', namespace: cluster };
   if (cluster instanceof ManagedKafkaCluster) {
     const project = ctx.env.accounts?.gcp?.projectId ?? projectOf(scope);
     return { kind: 'gcp-managed', cluster, network: gcpNetwork(scope, ctx), region: ctx.site.region, project, betaProvider: googleBetaProvider(scope, ctx) };
@@ -87,7 +89,7 @@ export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void 
       const flows = replicationFlows(env).filter((x) => x.index === f.index);
       new RenderedFile(scope, `runbook-${f.linkId}`, { path: runbookPath(env, f.linkId), content: renderRunbook(env, flows) });
     }
-    if (builtByMirrorLinks(f) || unbuildable(f) || f.implementation === 'event-hubs-geo-dr') continue;
+    if (builtByMirrorLinks(f) || unbuildable(f)) continue;
     const target = targetOf(scope, ctx, f);
     if (!target) continue;
     new ReplicationLink(scope, `replication-${f.id}`, { env, flow: f, target, mirrorMakerPlugin: env.replication[f.index].mirrorMakerPlugin });

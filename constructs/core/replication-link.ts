@@ -1,7 +1,9 @@
 import { durationSeconds, formatSeconds } from './duration';
+import type { DeployOrderEdge } from './links';
 import type { Cluster, ClusterKindName, Environment, Replication } from './model';
 import { stackId } from './naming';
 import { nearest, type Problem } from './problems';
+import { resolveEventHubs } from './eventhubs';
 import { copyTerms } from './replication';
 import { chooseImplementation, IMPLEMENTATIONS, type ReplicationImplementation } from './replication-implementation';
 
@@ -201,6 +203,15 @@ export function checkReplicationLinks(env: Environment): Problem[] {
       if (r.startingPosition !== undefined || r.maxLag !== undefined) {
         out.push(problem(`${at}.${r.maxLag !== undefined ? 'maxLag' : 'startingPosition'}`, 'a Geo-DR pair copies no events, so a lag budget or starting position means nothing here.', 'remove it, or set implementation: mirror-maker-2 to copy events.'));
       }
+      // Azure pairs only with an empty secondary: the pairing itself creates the hubs there.
+      const ownHubs = env.topics.filter((t) => t.cluster === r.to).map((t) => t.name);
+      if (ownHubs.length > 0) {
+        out.push(problem(`${at}.to`, `Geo-DR pairs namespace "${r.from}" only with an empty secondary, but cluster "${r.to}" declares topics ${ownHubs.map((t) => `"${t}"`).join(', ')}.`, `remove the topics of cluster "${r.to}" from topics: the pairing copies every hub of "${r.from}" to it.`));
+      }
+      const tiers = [resolveEventHubs(from).tier, resolveEventHubs(to).tier];
+      if (tiers[0] !== tiers[1]) {
+        out.push(problem(`${at}.to`, `Geo-DR pairs namespaces of the same tier; "${r.from}" is ${tiers[0]} and "${r.to}" is ${tiers[1]}.`, `set eventHubs.tier of cluster "${r.to}" to ${tiers[0]}.`));
+      }
       const guarded = r.topics.filter((t) => env.topics.some((x) => x.cluster === r.from && x.name === t && x.group !== undefined));
       if (guarded.length > 0) {
         out.push(problem(`${at}.implementation`, `Geo-DR copies metadata only: events of ${guarded.map((t) => `"${t}"`).join(', ')} are not copied, so their objective gains nothing from this link.`, 'set implementation: mirror-maker-2 to copy events as well.', 'warning'));
@@ -268,4 +279,24 @@ function reach(edges: ReadonlyArray<{ from: string; to: string; index: number }>
 /** Stack ids a flow's runbook tells the operator to touch. */
 export function flowStacks(env: Environment, f: ReplicationFlow): { source: string; target: string } {
   return { source: stackId(env.name, f.sourceSite), target: stackId(env.name, f.targetSite) };
+}
+
+/**
+ * Apply order replication imposes: the copy in the target's stack finds the source by
+ * its planned name (a data source, a planned address or a namespace name), so the
+ * source's site stack is applied first. No token crosses stacks. The two directions
+ * of an active-active link point both ways: apply both site stacks without the entry
+ * first, then add the entry, so each side finds the other.
+ */
+export function replicationDeployOrder(env: Environment): DeployOrderEdge[] {
+  const seen = new Set<string>();
+  const out: DeployOrderEdge[] = [];
+  for (const f of replicationFlows(env)) {
+    const { source, target } = flowStacks(env, f);
+    const key = `${source}>${target}`;
+    if (source === target || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ before: source, after: target, link: f.linkId, why: `the copy ${f.from} -> ${f.to} in ${target} looks up cluster ${f.from} by its planned name` });
+  }
+  return out;
 }

@@ -135,6 +135,12 @@ export function renderRunbook(env: Environment, flows: readonly ReplicationFlow[
     '',
     ...STATE_RULES.map((s) => `- ${s}`),
     '',
+    '## First deploy',
+    '',
+    r.mode === 'active-active'
+      ? `Each side finds the other's cluster by its planned name, so apply \`${flowStacks(env, first).source}\` and \`${flowStacks(env, first).target}\` without this entry first, then add the entry and apply both again.`
+      : `Apply \`${flowStacks(env, first).source}\` (the source cluster) before \`${flowStacks(env, first).target}\`, which finds it by its planned name.`,
+    '',
   ];
   if (r.mode === 'migration') {
     out.push('## Cutover', '', numbered(migrationSteps(env, first, file)), '');

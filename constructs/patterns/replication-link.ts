@@ -1,12 +1,14 @@
 import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-group';
 import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
+import { EventhubNamespaceDisasterRecoveryConfig } from '@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config';
 import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { Construct } from 'constructs';
 import { MirrorMakerConnect, MirrorSourceAuth } from '../aws/mirror-maker-connect';
 import { MskReplicator } from '../aws/msk-replicator';
 import type { MskRegionalCluster } from '../aws/msk-regional-cluster';
 import type { KafkaNetwork } from '../aws/network';
+import type { EventHubsNamespace } from '../azure/event-hubs-namespace';
 import { managedKafkaBootstrap } from '../core/managed-kafka';
 import type { Environment } from '../core/model';
 import { resourceName } from '../core/naming';
@@ -27,7 +29,8 @@ export type ReplicationTarget =
       /** Project both clusters live in (the environment's project). */
       readonly project: string;
       readonly betaProvider: GoogleBetaProvider;
-    };
+    }
+  | { readonly kind: 'event-hubs'; readonly namespace: EventHubsNamespace };
 
 export interface ReplicationLinkProps {
   readonly env: Environment;
@@ -49,6 +52,8 @@ export interface ReplicationLinkProps {
 export class ReplicationLink extends Construct {
   public readonly objectives: FlowObjectives;
   public readonly flow: ReplicationFlow;
+  /** The Geo-DR pairing (Event Hubs), when that is the implementation. */
+  public geoDr?: EventhubNamespaceDisasterRecoveryConfig;
 
   constructor(scope: Construct, id: string, props: ReplicationLinkProps) {
     super(scope, id);
@@ -116,6 +121,21 @@ export class ReplicationLink extends Construct {
       return;
     }
 
+    if (target.kind === 'event-hubs') {
+      if (flow.implementation !== 'event-hubs-geo-dr') {
+        throw new Error(`ReplicationLink ${this.node.path}: ${IMPLEMENTATIONS[flow.implementation].label} is not built by this version; use a Geo-DR pair between Event Hubs namespaces.`);
+      }
+      // The pairing is made on the primary, named from the plan (core/naming.ts, as the
+      // namespace construct names it); only the secondary's id is a token of this stack.
+      this.geoDr = new EventhubNamespaceDisasterRecoveryConfig(this, 'GeoDrAlias', {
+        name: geoDrAlias(env.name, flow.linkId),
+        namespaceName: resourceName({ env: env.name, site: flow.sourceSite, component: flow.from }, 50),
+        resourceGroupName: resourceName({ env: env.name, site: flow.sourceSite, component: 'rg' }, 90),
+        partnerNamespaceId: target.namespace.namespace.id,
+      });
+      return;
+    }
+
     if (flow.sourceKind !== 'gcp-managed') {
       throw new Error(`ReplicationLink ${this.node.path}: Managed Kafka Connect reads other Managed Kafka clusters with Google IAM; source "${flow.from}" is ${flow.sourceKind}, whose credentials google-beta cannot mount yet.`);
     }
@@ -134,6 +154,11 @@ export class ReplicationLink extends Construct {
       labels: { 'replication-link': flow.linkId },
     });
   }
+}
+
+/** The Geo-DR alias clients use: `<alias>.servicebus.windows.net` follows the active namespace. */
+export function geoDrAlias(env: string, link: string): string {
+  return resourceName({ env, component: `${link}-alias` }, 50);
 }
 
 /** The target kind this pattern builds for an implementation. */

@@ -176,6 +176,7 @@ describe('mode rules', () => {
     expect(messages([{ from: 'hub', to: 'hub2', mode: 'active-active', topics: ['telemetry'] }], { topics: [{ name: 'telemetry', cluster: 'hub2', partitions: 4 }] })).toEqual([
       expect.stringMatching(/^replication\[0\]\.mode: active-active between "hub" and "hub2" needs prefixed copies.*Fix: use mode: active-passive for a Geo-DR pair, or implementation: mirror-maker-2/),
       expect.stringMatching(/^replication\[0\]\.mode: active-active between "hub2" and "hub"/),
+      expect.stringMatching(/^replication\[0\]\.to: Geo-DR pairs namespace "hub" only with an empty secondary/),
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { EventhubNamespaceDisasterRecoveryConfig } from '@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config';
 import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { MskReplicator } from '@cdktf/provider-aws/lib/msk-replicator';
 import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connector';
@@ -8,9 +9,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { RenderedFile } from '../../constructs/rendered-file';
 import { ReplicationLink } from '../../constructs/patterns/replication-link';
-import { replicationFlows } from '../../constructs/core/replication-link';
+import { replicationDeployOrder, replicationFlows } from '../../constructs/core/replication-link';
 import { checkReplicationBuildable } from '../../stacks/replication-links';
-import { envOf, estateStacks } from '../helpers';
+import { envOf, estateStacks, problemsOf } from '../helpers';
 
 const text = readFileSync(join(__dirname, '..', 'fixtures', 'replication.yaml'), 'utf8');
 const env = envOf(text);
@@ -20,6 +21,7 @@ const sto = synth('repl-sto');
 const dub = synth('repl-dub');
 const fra = synth('repl-fra');
 const ams = synth('repl-ams');
+const neu = synth('repl-neu');
 const links = [...stacks.values()].flatMap((s) => s.node.findAll().filter((c): c is ReplicationLink => c instanceof ReplicationLink));
 const runbooks = new Map([...stacks.values()].flatMap((s) => RenderedFile.all(s)).map((f) => [f.path, f.content]));
 
@@ -116,9 +118,42 @@ describe('Google Managed Kafka -> Managed Kafka: MirrorMaker 2 on Managed Kafka 
   });
 });
 
+describe('Event Hubs -> Event Hubs: Geo-DR alias, metadata only', () => {
+  it('pairs the planned primary namespace with the secondary of this stack', () => {
+    expect(neu).toHaveResourceWithProperties(EventhubNamespaceDisasterRecoveryConfig, {
+      name: 'repl-iot-geo-alias',
+      namespace_name: 'repl-weu-iot',
+      resource_group_name: 'repl-weu-rg',
+      partner_namespace_id: expect.stringContaining('azurerm_eventhub_namespace.iot-dr'),
+    });
+  });
+
+  it('reports that no events and no offsets follow', () => {
+    const link = links.find((l) => l.flow.id === 'iot-geo')!;
+    expect(link.objectives).toMatchObject({ rpoSeconds: Infinity, rpoIsLagBound: false, eventsCopied: false, offsetsFollow: false, rtoSeconds: 600 });
+    expect(runbooks.get('runbooks/repl/iot-geo.md')).toContain('events are not copied (metadata only)');
+  });
+
+  it('rejects a secondary that declares its own hubs, or another tier', () => {
+    const bad = text
+      .replace('- { id: iot-dr, kind: event-hubs, sites: [neu] }', '- { id: iot-dr, kind: event-hubs, sites: [neu], eventHubs: { tier: premium } }')
+      .replace('- { name: telemetry, cluster: iot, partitions: 8, retention: 1d }', '- { name: telemetry, cluster: iot, partitions: 8, retention: 1d }\n  - { name: telemetry, cluster: iot-dr, partitions: 8, retention: 1d }');
+    expect(problemsOf(bad).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^replication\[3\]\.to: Geo-DR pairs namespace "iot" only with an empty secondary, but cluster "iot-dr" declares topics "telemetry"/),
+      expect.stringMatching(/^replication\[3\]\.to: Geo-DR pairs namespaces of the same tier; "iot" is standard and "iot-dr" is premium/),
+    ]);
+  });
+});
+
+describe('deploy order', () => {
+  it('applies each source stack before the target stack that looks it up by name', () => {
+    expect(replicationDeployOrder(env).map((e) => `${e.before} -> ${e.after}`)).toEqual(['repl-fra -> repl-sto', 'repl-fra -> repl-dub', 'repl-dub -> repl-fra', 'repl-bel -> repl-ams', 'repl-weu -> repl-neu']);
+  });
+});
+
 describe('runbooks', () => {
   it('writes one per link under runbooks/<env>/<link>.md', () => {
-    expect([...runbooks.keys()].sort()).toEqual(['runbooks/repl/core-to-edge.md', 'runbooks/repl/lake-to-lake-dr.md', 'runbooks/repl/vault-dr.md']);
+    expect([...runbooks.keys()].sort()).toEqual(['runbooks/repl/core-to-edge.md', 'runbooks/repl/iot-geo.md', 'runbooks/repl/lake-to-lake-dr.md', 'runbooks/repl/vault-dr.md']);
   });
 
   it('covers both directions of an active-active link', () => {
