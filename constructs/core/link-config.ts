@@ -53,7 +53,9 @@ export function renderOnPremConfig(input: OnPremConfigInput): string {
     `- Public address${me.publicIps.length > 1 ? 'es' : ''}: ${me.publicIps.join(', ')} (the cloud accepts IKE only from ${me.publicIps.length > 1 ? 'these' : 'this'}; NAT-T is supported)`,
     `- BGP ASN: ${me.asn}`,
     `- Advertise: ${me.site.cidr}. Expect to learn: ${cloud.site.cidr} (from ASN ${cloud.asn}).`,
-    '- Your device starts the negotiation (the cloud end waits), so the link comes back by itself after an outage.',
+    cloud.site.cloud === 'aws'
+      ? '- Configure your device to start the negotiation: the AWS end waits for it (startup action add), so after an outage the link comes back when your device returns.'
+      : `- Configure your device to start the negotiation too: ${cloud.site.cloud === 'gcp' ? 'Cloud VPN' : 'the Azure gateway'} cannot reach a device behind NAT, so the link comes back when your device returns.`,
     '',
     '## Tunnels',
     '',

@@ -184,8 +184,6 @@ function tunnelCount(env: Environment, link: Link): number | undefined {
   return tunnelLayout({ cloud: a.cloud, publicIps: link.publicIps?.[a.id] ?? [] }, { cloud: b.cloud, publicIps: link.publicIps?.[b.id] ?? [] }).length;
 }
 
-const slash30s = (pool: string): string[] => Array.from({ length: 1 << (30 - parseCidr(pool).prefix) }, (_, i) => subnet(pool, 30, i));
-
 const hasAzure = (env: Environment, link: Link) => link.between.some((id) => env.sites.find((s) => s.id === id)?.cloud === 'azure');
 
 /**
@@ -195,13 +193,10 @@ const hasAzure = (env: Environment, link: Link) => link.between.some((id) => env
  * pin a link's `insideCidrs` to keep its tunnels when links before it are removed.
  */
 export function allocateInsideCidrs(env: Environment): { byLink: Map<number, string[]>; exhausted: number[] } {
-  const pinned = env.links.flatMap((l) => (l.insideCidrs ?? []).filter(isIpv4Cidr));
-  const taken = (cidr: string) => [...pinned, ...RESERVED_INSIDE_CIDRS].some((p) => cidrsOverlap(p, cidr));
-  const pools = new Map<readonly string[], string[]>([
-    [AZURE_APIPA_POOL, AZURE_APIPA_POOL.flatMap(slash30s)],
-    [GENERAL_INSIDE_POOL, GENERAL_INSIDE_POOL.flatMap(slash30s)],
-  ]);
-  const cursors = new Map<readonly string[], number>();
+  // Ranges as integers once: this runs for every stack of the estate, so no per-candidate parsing.
+  const blocked = [...env.links.flatMap((l) => (l.insideCidrs ?? []).filter(isIpv4Cidr)), ...RESERVED_INSIDE_CIDRS].map(parseCidr);
+  const taken = (first: bigint) => blocked.some((b) => b.first <= first + 3n && first <= b.last);
+  const cursors = new Map<readonly string[], { pool: number; offset: number }>();
   const byLink = new Map<number, string[]>();
   const exhausted: number[] = [];
   env.links.forEach((link, i) => {
@@ -210,15 +205,21 @@ export function allocateInsideCidrs(env: Environment): { byLink: Map<number, str
       return;
     }
     const n = tunnelCount(env, link) ?? 2;
-    const pool = hasAzure(env, link) ? AZURE_APIPA_POOL : GENERAL_INSIDE_POOL;
-    const free = pools.get(pool) ?? [];
+    const pools = hasAzure(env, link) ? AZURE_APIPA_POOL : GENERAL_INSIDE_POOL;
+    const at = cursors.get(pools) ?? { pool: 0, offset: 0 };
     const out: string[] = [];
-    let cursor = cursors.get(pool) ?? 0;
-    while (out.length < n && cursor < free.length) {
-      const c = free[cursor++];
-      if (!taken(c)) out.push(c);
+    while (out.length < n && at.pool < pools.length) {
+      const range = parseCidr(pools[at.pool]);
+      const first = range.first + BigInt(at.offset) * 4n;
+      if (first > range.last) {
+        at.pool++;
+        at.offset = 0;
+        continue;
+      }
+      at.offset++;
+      if (!taken(first)) out.push(subnet(pools[at.pool], 30, at.offset - 1));
     }
-    cursors.set(pool, cursor);
+    cursors.set(pools, at);
     if (out.length < n) exhausted.push(i);
     byLink.set(i, out);
   });
@@ -261,6 +262,17 @@ export function resolveIke(link: Link): IkeProposal {
  * the other end.
  */
 export function planLinks(env: Environment): LinkPlan[] {
+  // Every stack of an estate asks for the same plan; environments are not changed after validation.
+  const cached = PLANS.get(env);
+  if (cached) return cached;
+  const plans = computePlans(env);
+  PLANS.set(env, plans);
+  return plans;
+}
+
+const PLANS = new WeakMap<Environment, LinkPlan[]>();
+
+function computePlans(env: Environment): LinkPlan[] {
   const asns = siteAsns(env);
   const { byLink } = allocateInsideCidrs(env);
   return env.links.map((link, index) => {
