@@ -3,6 +3,7 @@ import type { Environment } from '../../constructs/core/model';
 import type { Mechanism, Outcome } from '../../constructs/core/resilience';
 import { edgeSitePlans, formatHours } from '../../constructs/core/edge';
 import { flowObjectives, replicationFlows } from '../../constructs/core/replication-link';
+import { runbookPath } from '../../constructs/core/replication-runbook';
 import { controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
 
 /**
@@ -149,13 +150,16 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
       ...flowsStopped,
     ];
     const mechanisms = [...new Set(here.map((o) => o.mechanism))];
+    // The failover runbook core renders per replication link out of this site (cdktf.out/runbooks/...).
+    const runbooks = [...new Set(replicationFlows(env).filter((f) => f.sourceSite === site.id && here.some((o) => o.mechanism === 'async-replication')).map((f) => f.linkId))]
+      .map((id) => `[${id}](./${runbookPath(env, id)})`);
     rows.push({
       lost: `site ${site.id}`,
       quorum,
       writes: here.length ? describeWrites(here) : 'no topics here',
       dataLoss: here.length ? describeLoss(here) : 'none (no topics here)',
       flows: flows.length ? flows.join('; ') : 'none',
-      runbook: mechanisms.length ? mechanisms.map((m) => RUNBOOK[m]).join(' / ') : 'rebuild the site from code when it returns',
+      runbook: (mechanisms.length ? mechanisms.map((m) => RUNBOOK[m]).join(' / ') : 'rebuild the site from code when it returns') + (runbooks.length ? `; runbook: ${runbooks.join(', ')}` : ''),
       outcomes: here,
     });
   }
@@ -169,7 +173,7 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
       writes: `continue on ${f.from}`,
       dataLoss: `none while both sites stand; ${f.to}'s copy falls behind by the outage (RPO after a failover: ${fo.rpo})`,
       flows: `replication of ${list(f.topics.map((t) => t.source))} pauses and resumes from committed offsets`,
-      runbook: `watch the lag alarm; fail over to ${f.to} only accepting the backlog (RTO ${fo.rto}; offsets: ${fo.offsets})`,
+      runbook: `watch the lag alarm; fail over to ${f.to} only accepting the backlog (RTO ${fo.rto}; offsets: ${fo.offsets}); runbook: [${f.linkId}](./${runbookPath(env, f.linkId)})`,
       outcomes: [],
     });
   }

@@ -1,12 +1,11 @@
+import { isStatefulType } from '../../constructs/core/stateful';
 import type { SynthResource } from './synth-output';
 
 /**
- * Resource types that hold data or identity a replacement would lose: the data itself
- * (clusters, topics, event hubs, volumes), the keys that decrypt it, and the
- * namespaces that scope it. Losing one of these to a construct rename is what the
- * address guard exists to stop (DESIGN.md decision 5).
+ * Words for the kind of state each stateful type holds. Which types are stateful is
+ * core's one list (core/stateful.ts, shared with the policy suite); this only names them.
  */
-export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
+const KIND_WORDS: Readonly<Record<string, string>> = {
   aws_msk_cluster: 'cluster',
   aws_msk_serverless_cluster: 'cluster',
   aws_msk_configuration: 'cluster configuration',
@@ -16,7 +15,6 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   kafka_topic: 'topic',
   azurerm_eventhub_namespace: 'namespace',
   azurerm_eventhub: 'event hub',
-  azurerm_eventhub_consumer_group: 'consumer group',
   azurerm_key_vault: 'key vault',
   azurerm_key_vault_key: 'key',
   azurerm_managed_disk: 'volume',
@@ -26,10 +24,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   google_kms_key_ring: 'key ring',
   google_kms_crypto_key: 'key',
   google_compute_disk: 'volume',
-  google_compute_region_disk: 'volume',
   google_storage_bucket: 'bucket',
-  kubernetes_namespace: 'namespace',
-  kubernetes_namespace_v1: 'namespace',
   kubernetes_persistent_volume_claim: 'volume',
   kubernetes_persistent_volume_claim_v1: 'volume',
 };
@@ -49,8 +44,7 @@ export const STATEFUL_MANIFEST_KINDS: Readonly<Record<string, string>> = {
  * said so.
  */
 export function statefulKind(r: Pick<SynthResource, 'type' | 'config' | 'preventDestroy'>): string | undefined {
-  const byType = STATEFUL_TYPES[r.type];
-  if (byType) return byType;
+  if (isStatefulType(r.type)) return KIND_WORDS[r.type] ?? 'state';
   if (r.type === 'kubernetes_manifest') {
     const kind = (r.config.manifest as { kind?: string } | undefined)?.kind;
     if (kind && STATEFUL_MANIFEST_KINDS[kind]) return STATEFUL_MANIFEST_KINDS[kind];

@@ -43,6 +43,7 @@ describe('site-loss table against core/resilience', () => {
     expect(fra.dataLoss).toBe(`up to the replication lag (budget ${formatSeconds(mine[0].rpoSeconds)}): payments`);
     expect(fra.flows).toContain('replication core → copy stops');
     expect(fra.runbook).toMatch(/^fail over producers and consumers to the replica cluster/);
+    expect(fra.runbook).toContain('runbook: [core-to-copy](./runbooks/shop/core-to-copy.md)');
   });
 
   it('a site whose only copy is gone says everything not copied is lost and to rebuild', () => {
