@@ -40,6 +40,14 @@ const ENVIRONMENT_INPUTS: Array<[string, Mutation]> = [
   ['MSK stretched over two regions', (e) => { e.sites.push({ id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.1.0.0/16' }); e.clusters[0].sites = ['fra', 'par']; }],
   ['Terraform state on local disk in prod', (e) => (e.stage = 'prod')],
   ['Replication to a cluster that does not exist', (e) => (e.replication = [{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['orders'] }])],
+  ['Edge retention shorter than the offline window', (e) => {
+    e.edgeFleets = [{
+      id: 'ships', hub: 'main', hubBootstrap: 'hub.example.internal:9096',
+      defaults: { nodes: 3, offlineWindow: '72h', uplinkMbps: 50, ingressMBps: 0.5 },
+      topics: [{ name: 'sales', direction: 'up', partitions: 6 }],
+      sites: [{ id: 'oasis', location: 'Oasis of the Seas', retention: '24h' }],
+    }];
+  }],
   ['A suppression without a reason', (e) => (e.policy = { suppressions: [{ rule: 'KAF-020', scope: 'test-fra' }] })],
   ['A suppression with a short reason', (e) => (e.policy = { suppressions: [{ rule: 'KAF-020', scope: 'test-fra', reason: 'not needed' }] })],
   ['A suppression of an unknown rule', (e) => (e.policy = { suppressions: [{ rule: 'KAF-200', scope: 'test-fra', reason: 'tags are applied by the landing zone instead' }] })],

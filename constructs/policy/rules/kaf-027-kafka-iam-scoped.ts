@@ -2,6 +2,11 @@ import { fail, get, isExpression, list, undecidable, worst, type PolicyRule, typ
 
 const KAFKA_ACTION = /^(kafka-cluster|kafka):/i;
 
+/** Star, or a Kafka ARN whose cluster name is a wildcard (cluster/STAR, topic/STAR/..., or a bare STAR resource). */
+function isEveryCluster(resource: string): boolean {
+  return resource === '*' || /^arn:[^:]*:kafka:[^:]*:[^:]*:(\*|(cluster|topic|group|transactional-id)\/\*.*)$/.test(resource);
+}
+
 function statements(doc: unknown): unknown[] {
   return list(get(doc, 'Statement') ?? get(doc, 'statement'));
 }
@@ -12,9 +17,9 @@ function judgeStatements(stmts: unknown[], where: string): Verdict {
     const effect = String(get(s, 'Effect') ?? get(s, 'effect') ?? 'Allow');
     const actions = list(get(s, 'Action') ?? get(s, 'actions')).map(String);
     const resources = list(get(s, 'Resource') ?? get(s, 'resources')).map(String);
-    return effect === 'Allow' && actions.some((a) => KAFKA_ACTION.test(a) || a === '*') && resources.some((r) => r === '*' || /^arn:[^:]+:kafka:[^:]*:[^:]*:\*$/.test(r));
+    return effect === 'Allow' && actions.some((a) => KAFKA_ACTION.test(a) || a === '*') && resources.some(isEveryCluster);
   });
-  return wide.length === 0 ? 'compliant' : fail(`${where} allows Kafka actions on every cluster (Resource "*") in ${wide.length} statement${wide.length === 1 ? '' : 's'}.`);
+  return wide.length === 0 ? 'compliant' : fail(`${where} allows Kafka actions on every cluster (Resource "*" or a wildcard cluster ARN) in ${wide.length} statement${wide.length === 1 ? '' : 's'}.`);
 }
 
 function judgePolicyText(text: unknown, where: string): Verdict {
