@@ -244,7 +244,8 @@ export class EventHubsNamespace extends Construct {
       targetResourceId: this.namespace.id,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       logAnalyticsDestinationType: 'Dedicated',
-      enabledLog: [{ categoryGroup: 'allLogs' }, { categoryGroup: 'audit' }],
+      // allLogs already contains the audit group; naming both is a duplicate Azure rejects.
+      enabledLog: [{ categoryGroup: 'allLogs' }],
       enabledMetric: [{ category: 'AllMetrics' }],
     });
 

@@ -41,11 +41,18 @@ describe('environments/automotive.yaml', () => {
     expect(query).toContain('AnomalyDetection_SpikeAndDip');
     expect(synth).toHaveResourceWithProperties(StreamAnalyticsStreamInputEventhubV2, { authentication_mode: 'Msi', eventhub_consumer_group_name: expect.stringContaining('plant-telemetry') });
   });
+  const dataRoles = Object.values(json.resource.azurerm_role_assignment as Record<string, any>).filter((r) => r.role_definition_name.startsWith('Azure Event Hubs'));
   it('grants the job receive on the input and send on each output, nothing wider', () => {
-    const roles = Object.values(json.resource.azurerm_role_assignment as Record<string, any>).filter((r) => r.role_definition_name.startsWith('Azure Event Hubs'));
-    expect(roles.map((r) => r.role_definition_name).sort()).toEqual(['Azure Event Hubs Data Receiver', 'Azure Event Hubs Data Sender', 'Azure Event Hubs Data Sender', 'Azure Event Hubs Data Sender']);
-    expect(roles.every((r) => /azurerm_eventhub\./.test(r.scope))).toBe(true);
-    expect(synth).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'Azure Event Hubs Data Receiver' });
+    const job = dataRoles.filter((r) => String(r.principal_id).includes('stream_analytics_job'));
+    expect(job.map((r) => r.role_definition_name).sort()).toEqual(['Azure Event Hubs Data Receiver', 'Azure Event Hubs Data Sender', 'Azure Event Hubs Data Sender', 'Azure Event Hubs Data Sender']);
+    expect(dataRoles.every((r) => /azurerm_eventhub\./.test(r.scope))).toBe(true);
+  });
+  it('gives each plant send on sensor-readings only and each application receive on its topics only', () => {
+    expect(synth).toHaveResourceWithProperties(RoleAssignment, { principal_id: '0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c', role_definition_name: 'Azure Event Hubs Data Sender', scope: expect.stringContaining('Hub-sensor-readings') });
+    const plants = dataRoles.filter((r) => ['0b6f1a2c', '1c7a2b3d', '2d8b3c4e'].some((p) => String(r.principal_id).startsWith(p)));
+    expect(plants).toHaveLength(3);
+    const dashboard = dataRoles.filter((r) => String(r.principal_id).startsWith('3e9c4d5f'));
+    expect(dashboard.map((r) => r.role_definition_name)).toEqual(['Azure Event Hubs Data Receiver', 'Azure Event Hubs Data Receiver']);
   });
   it('meets its zone objective and says the region is not covered', () => {
     expect(evaluateObjectives(env).every((r) => r.met)).toBe(true);
