@@ -40,7 +40,7 @@ export function renderOnPremConfig(input: OnPremConfigInput): string {
   const rows = plan.tunnels.map((t) => {
     const mine = t.ends[end];
     const theirs = t.ends[1 - end];
-    return `| ${t.index} | ${me.publicIps[mine.interface] ?? me.publicIps[0]} | cloud address ${t.index} | ${t.insideCidr} | ${mine.insideIp} | ${theirs.insideIp} | \`tunnel-${slots[t.index]}\` |`;
+    return `| ${t.index} | ${me.publicIps[mine.interface] ?? me.publicIps[0]} | output[${t.index}] | ${t.insideCidr} | ${mine.insideIp} | ${theirs.insideIp} | \`tunnel-${slots[t.index]}\` |`;
   });
   return [
     `# VPN link \`${plan.id}\`: ${me.site.id} to ${cloud.site.id} (${cloud.site.cloud})`,
@@ -59,7 +59,7 @@ export function renderOnPremConfig(input: OnPremConfigInput): string {
     '',
     '## Tunnels',
     '',
-    '| tunnel | your address | cloud address | inside /30 | your BGP address | cloud BGP address | pre-shared key |',
+    '| tunnel | your address | cloud address (output) | inside /30 | your BGP address | cloud BGP address | pre-shared key |',
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',

@@ -282,11 +282,11 @@ describe('rendered on-premises configuration', () => {
   it('gives the device its ASN, addresses, inside addresses and the proposal', () => {
     expect(berlin).toContain('- BGP ASN: 65301');
     expect(berlin).toContain('- Public address: 203.0.113.10');
-    expect(berlin).toContain('| 0 | 203.0.113.10 | cloud address 0 | 169.254.64.16/30 | 169.254.64.18 | 169.254.64.17 | `tunnel-0` |');
+    expect(berlin).toContain('| 0 | 203.0.113.10 | output[0] | 169.254.64.16/30 | 169.254.64.18 | 169.254.64.17 | `tunnel-0` |');
     expect(berlin).toContain('Expect to learn: 10.30.0.0/16 (from ASN 65200)');
     expect(berlin).toContain('Phase 1 encryption: AES-256-GCM (16-byte ICV); integrity/PRF: SHA2-384; Diffie-Hellman group 20 (ECP-384)');
     expect(linz).toContain('- Public addresses: 198.51.100.20, 198.51.100.21');
-    expect(linz).toContain('| 3 | 198.51.100.21 | cloud address 3 | 169.254.64.36/30 | 169.254.64.38 | 169.254.64.37 | `tunnel-3` |');
+    expect(linz).toContain('| 3 | 198.51.100.21 | output[3] | 169.254.64.36/30 | 169.254.64.38 | 169.254.64.37 | `tunnel-3` |');
     expect(linz).toContain('integrity: SHA2-256; PFS group 19 (ECP-256)');
   });
 
