@@ -60,6 +60,7 @@ export const ThroughputSchema = z
     inMBps: z.number().positive().describe('Produced MB/s at peak, before replication.'),
     outMBps: z.number().positive().describe('Consumed MB/s at peak.'),
     messageBytes: z.number().int().positive().default(1024).describe('Average message size in bytes.'),
+    retention: Duration.optional().describe('How long the bulk of this traffic is kept, for disk sizing. @default the longest retention of the cluster\'s topics'),
   })
   .strict();
 

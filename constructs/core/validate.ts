@@ -6,6 +6,7 @@ import { checkLinks } from './links';
 import { nearest, type Problem } from './problems';
 import { REGIONS, regionExists } from './regions';
 import { checkStretchedClusters } from './quorum';
+import { checkSizing } from './sizing';
 import { checkReplicationTerms } from './replication';
 import { checkReplicationLinks } from './replication-link';
 import { checkClients } from './clients';
@@ -218,6 +219,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkReplication,
   checkReplicationTerms,
   checkStretchedClusters,
+  checkSizing,
   checkReplicationLinks,
   checkBackend,
   checkEventHubs,
