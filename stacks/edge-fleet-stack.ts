@@ -1,4 +1,3 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
@@ -8,19 +7,14 @@ import { AwsEdgeHub } from '../constructs/aws/edge-hub';
 import { AzureEdgeHub } from '../constructs/azure/edge-hub';
 import { planEdgeSite, type EdgeSitePlan } from '../constructs/core/edge';
 import type { EdgeFleet, Environment } from '../constructs/core/model';
-import { stackId } from '../constructs/core/naming';
+import { resourceName, stackId } from '../constructs/core/naming';
 import { EdgeSite } from '../constructs/edge/edge-site';
 import type { EdgeHub } from '../constructs/edge/hub';
 import { GcpEdgeHub } from '../constructs/gcp/edge-hub';
 import { awsProvider } from './aws-provider';
 import { applyBackend } from './backend';
+import { googleProvider } from './gcp-provider';
 import { siteTags, type SiteContext } from './context';
-
-/** GCP label values: lowercase letters, digits, dashes and underscores, at most 63 characters. */
-function gcpLabels(tags: Record<string, string>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
-}
 
 /**
  * The hub side of one edge fleet, stack id `<env>-<fleet>`: providers of the hub's
@@ -51,8 +45,16 @@ export class EdgeFleetStack extends TerraformStack {
         hub = new AwsEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id });
         break;
       case 'gcp':
-        new GoogleProvider(this, 'google', { project: env.accounts?.gcp?.projectId, region: hubSite.region, defaultLabels: gcpLabels(tags) });
-        hub = new GcpEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id, region: hubSite.region, identity: hubCluster.kind === 'gcp-managed' ? 'service-account' : 'password' });
+        googleProvider(this, ctx);
+        hub = new GcpEdgeHub(this, 'Hub', {
+          env: env.name,
+          fleet: fleet.id,
+          hubSite: hubSite.id,
+          region: hubSite.region,
+          identity: hubCluster.kind === 'gcp-managed' ? 'service-account' : 'password',
+          managedKafkaCluster: hubCluster.kind === 'gcp-managed' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
+          project: env.accounts?.gcp?.projectId,
+        });
         break;
       case 'azure':
         new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: env.accounts?.azure?.subscriptionId });

@@ -10,7 +10,6 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../core/edge';
 import { resourceName } from '../core/naming';
-import { edgeIdentity } from '../edge/site-manifests';
 import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
 
 export interface AwsEdgeHubProps {
@@ -50,7 +49,7 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
 
   public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
     const site = new Construct(this, plan.site);
-    const identity = edgeIdentity(plan.env, plan.site);
+    const identity = plan.hubIdentity;
     const password = new Password(site, 'Credential', { length: 32, special: false });
     const secretName = `AmazonMSK_${identity}`;
     const secret = new SecretsmanagerSecret(site, 'Secret', { name: secretName, kmsKeyId: this.key.arn, description: `Hub credential of edge site ${plan.site}` });

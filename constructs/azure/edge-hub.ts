@@ -9,7 +9,6 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../core/edge';
 import { compactName, resourceName } from '../core/naming';
-import { edgeIdentity } from '../edge/site-manifests';
 import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
 
 export interface AzureEdgeHubProps {
@@ -30,10 +29,12 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
   public readonly vault: KeyVault;
   public readonly account: StorageAccount;
   public readonly container: StorageContainer;
+  private readonly tags?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: AzureEdgeHubProps) {
     super(scope, id);
     const tags = props.tags ? { ...props.tags } : undefined;
+    this.tags = tags;
     const client = new DataAzurermClientConfig(this, 'Client');
     const group = new ResourceGroup(this, 'Group', { name: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge` }), location: props.location, tags });
     this.vault = new KeyVault(this, 'Vault', {
@@ -68,10 +69,10 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
 
   public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
     const site = new Construct(this, plan.site);
-    const identity = edgeIdentity(plan.env, plan.site);
+    const identity = plan.hubIdentity;
     const password = new Password(site, 'Credential', { length: 32, special: false });
     const secretName = identity;
-    new KeyVaultSecret(site, 'Secret', { name: secretName, keyVaultId: this.vault.id, value: password.result, contentType: 'edge hub credential' });
+    new KeyVaultSecret(site, 'Secret', { name: secretName, keyVaultId: this.vault.id, value: password.result, contentType: 'edge hub credential', tags: this.tags });
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull') {
       const key = bundleKey(plan);

@@ -1,5 +1,7 @@
 import { durationSeconds, formatSeconds } from './duration';
 import type { ClusterKindName, EdgeFleet, EdgeFleetSite, EdgeSettings, EdgeTopic, Environment } from './model';
+import { managedKafkaBootstrap } from './managed-kafka';
+import { resourceName } from './naming';
 import type { Problem } from './problems';
 import type { Outcome } from './resilience';
 
@@ -87,6 +89,8 @@ export interface EdgeSitePlan {
   /** Kind of the hub cluster; decides how the site authenticates to it. */
   readonly hubKind?: ClusterKindName;
   readonly hubBootstrap: string;
+  /** Who the site is on the hub: `edge-<env>-<site>`, or its service account e-mail on Managed Kafka. */
+  readonly hubIdentity: string;
   readonly delivery: 'direct' | 'pull';
   readonly kubeApi?: string;
   readonly storageClass?: string;
@@ -114,6 +118,41 @@ export function mergeEdgeSettings(defaults: EdgeSettings, site: EdgeFleetSite): 
   return out as EdgeSettings;
 }
 
+/** The site's identity on the hub: `edge-<env>-<site>`. */
+export function edgeIdentity(env: string, site: string): string {
+  return `edge-${env}-${site}`;
+}
+
+/** Google service account ids are 6-30 characters. */
+export function edgeAccountId(env: string, site: string): string {
+  return edgeIdentity(env, site).slice(0, 30).replace(/-$/, '');
+}
+
+/**
+ * A fleet site that is also declared under `sites:` (it has a network and a link)
+ * takes that entry's offlineWindow and uplinkMbps over the fleet defaults; the fleet
+ * site's own values still win.
+ */
+function networkSiteSettings(env: Pick<Environment, 'sites'>, defaults: EdgeSettings, id: string): EdgeSettings {
+  const site = env.sites.find((x) => x.id === id && x.role === 'edge');
+  if (!site) return defaults;
+  return { ...defaults, ...(site.offlineWindow ? { offlineWindow: site.offlineWindow } : {}), ...(site.uplinkMbps ? { uplinkMbps: site.uplinkMbps } : {}) };
+}
+
+/**
+ * Hub addresses known before apply: Managed Kafka's bootstrap name and an Event Hubs
+ * namespace's Kafka endpoint follow from their planned names. MSK and self-managed
+ * hubs must be given (a name in the hub's private zone).
+ */
+function derivedHubBootstrap(env: Pick<Environment, 'name' | 'accounts' | 'sites'>, hub: Environment['clusters'][number] | undefined): string | undefined {
+  const site = env.sites.find((x) => x.id === hub?.sites[0]);
+  if (!hub || !site) return undefined;
+  if (hub.kind === 'event-hubs') return `${resourceName({ env: env.name, site: site.id, component: hub.id }, 50)}.servicebus.windows.net:9093`;
+  const project = env.accounts?.gcp?.projectId;
+  if (hub.kind !== 'gcp-managed' || !project) return undefined;
+  return managedKafkaBootstrap(resourceName({ env: env.name, site: site.id, component: hub.id }), site.region, project);
+}
+
 /** Hub name of a site topic: the MirrorMaker 2 default replication policy prefixes the source alias. */
 export function hubTopicName(site: string, topic: string): string {
   return `${site}.${topic}`;
@@ -123,9 +162,10 @@ export function hubTopicName(site: string, topic: string): string {
  * Plans one fleet site. Missing inputs fall back to safe values so that a plan always
  * exists; checkEdgeFleets reports them as problems before anything is synthesized.
  */
-export function planEdgeSite(env: Pick<Environment, 'name' | 'clusters'>, fleet: EdgeFleet, fleetIndex: number, siteIndex: number): EdgeSitePlan {
+export function planEdgeSite(env: Pick<Environment, 'name' | 'clusters' | 'accounts' | 'sites'>, fleet: EdgeFleet, fleetIndex: number, siteIndex: number): EdgeSitePlan {
   const raw = fleet.sites[siteIndex];
-  const s = mergeEdgeSettings(fleet.defaults ?? {}, raw);
+  const s = mergeEdgeSettings(networkSiteSettings(env, fleet.defaults ?? {}, raw.id), raw);
+  const hub = env.clusters.find((c) => c.id === fleet.hub);
   const nodes = s.nodes ?? EDGE_DEFAULTS.nodes;
   const { replicationFactor, minInsyncReplicas } = edgeReplication(nodes);
   const offlineWindowSeconds = safeSeconds(s.offlineWindow) ?? 0;
@@ -141,8 +181,12 @@ export function planEdgeSite(env: Pick<Environment, 'name' | 'clusters'>, fleet:
     location: raw.location,
     path: `edgeFleets[${fleetIndex}].sites[${siteIndex}]`,
     hubCluster: fleet.hub,
-    hubKind: env.clusters.find((c) => c.id === fleet.hub)?.kind,
-    hubBootstrap: fleet.hubBootstrap,
+    hubKind: hub?.kind,
+    hubBootstrap: fleet.hubBootstrap ?? derivedHubBootstrap(env, hub) ?? '',
+    hubIdentity:
+      hub?.kind === 'gcp-managed'
+        ? `${edgeAccountId(env.name, raw.id)}@${env.accounts?.gcp?.projectId ?? 'project'}.iam.gserviceaccount.com`
+        : edgeIdentity(env.name, raw.id),
     delivery: s.delivery ?? EDGE_DEFAULTS.delivery,
     kubeApi: s.kubeApi,
     storageClass: s.storageClass,
@@ -177,7 +221,7 @@ function safeSeconds(d: string | undefined): number | undefined {
 }
 
 /** Every site of every fleet of the environment, planned. */
-export function edgeSitePlans(env: Pick<Environment, 'name' | 'clusters' | 'edgeFleets'>): EdgeSitePlan[] {
+export function edgeSitePlans(env: Pick<Environment, 'name' | 'clusters' | 'accounts' | 'sites' | 'edgeFleets'>): EdgeSitePlan[] {
   return (env.edgeFleets ?? []).flatMap((f, i) => f.sites.map((_, j) => planEdgeSite(env, f, i, j)));
 }
 
@@ -260,6 +304,19 @@ export function checkEdgeFleets(env: Environment): Problem[] {
     const hub = env.clusters.find((c) => c.id === f.hub);
     if (!hub) problem(`edgeFleets[${i}].hub`, `unknown hub cluster "${f.hub}".`, `use one of: ${env.clusters.map((c) => c.id).join(', ') || 'none declared; declare the hub cluster first'}.`);
     else if (hub.kind === 'edge') problem(`edgeFleets[${i}].hub`, `hub "${f.hub}" is an edge cluster.`, 'use a cloud cluster (msk, gcp-managed, event-hubs, self-managed) as the hub.');
+    if (hub?.kind === 'event-hubs') {
+      problem(
+        `edgeFleets[${i}].hub`,
+        `hub "${hub.id}" is Event Hubs: its namespaces refuse SAS keys in prod, so a site would need an Entra ID identity (OAUTHBEARER), which this version does not issue to sites outside Azure.`,
+        'use an msk or gcp-managed hub for the fleet, and replicate from that hub to Event Hubs with a replication: entry.',
+      );
+    }
+    if (hub?.kind === 'gcp-managed' && !env.accounts?.gcp?.projectId) {
+      problem(`edgeFleets[${i}].hub`, `hub "${hub.id}" is Managed Kafka, whose site identities are service accounts of a project, but accounts.gcp.projectId is not set.`, 'set accounts.gcp.projectId.');
+    }
+    if (!f.hubBootstrap && hub && !derivedHubBootstrap(env, hub)) {
+      problem(`edgeFleets[${i}].hubBootstrap`, `fleet "${f.id}" has no hubBootstrap and the address of a ${hub.kind} hub cannot be derived${hub.kind === 'gcp-managed' ? ' without accounts.gcp.projectId' : ''}.`, 'set hubBootstrap to the host:port the sites dial (a name in the hub\'s private zone, reachable over their links).');
+    }
     const names = new Set<string>();
     f.topics.forEach((t, j) => {
       if (names.has(t.name)) problem(`edgeFleets[${i}].topics[${j}].name`, `duplicate topic "${t.name}" in fleet "${f.id}".`, 'give each topic a unique name.');
@@ -276,7 +333,7 @@ export function checkEdgeFleets(env: Environment): Problem[] {
         problem(`${path}.id`, `site id "${s.id}" is already used at ${other}.`, 'give each site a unique id (a fleet site may reuse only a sites: entry with role edge, which gives it a network).');
       }
       if (other === undefined || other.startsWith('sites[')) seen.set(s.id, path);
-      const merged = mergeEdgeSettings(f.defaults ?? {}, s);
+      const merged = mergeEdgeSettings(networkSiteSettings(env, f.defaults ?? {}, s.id), s);
       const networkSite = env.sites.find((x) => x.id === s.id && x.role === 'edge');
       const plan = planEdgeSite(env, f, i, j);
       if (plan.delivery === 'direct') {
@@ -320,7 +377,7 @@ export interface EdgeReplicationWatch {
   readonly dataLossAfterSeconds: number;
 }
 
-export function edgeReplicationWatches(env: Pick<Environment, 'name' | 'clusters' | 'edgeFleets'>): EdgeReplicationWatch[] {
+export function edgeReplicationWatches(env: Pick<Environment, 'name' | 'clusters' | 'accounts' | 'sites' | 'edgeFleets'>): EdgeReplicationWatch[] {
   return edgeSitePlans(env).map((p) => ({
     env: p.env,
     fleet: p.fleet,

@@ -336,7 +336,8 @@ export const EdgeFleetSchema = z
     hubBootstrap: z
       .string()
       .regex(/^[a-z0-9.-]+:\d{2,5}(,[a-z0-9.-]+:\d{2,5})*$/, { error: 'must be host:port[,host:port...]' })
-      .describe('Bootstrap servers the sites dial to reach the hub (over their VPN, private interconnect or PrivateLink); the hub never dials a site.'),
+      .optional()
+      .describe('Bootstrap servers the sites dial to reach the hub (over their VPN, private interconnect or PrivateLink); the hub never dials a site. @default derived for gcp-managed and event-hubs hubs from their planned names; required for msk and self-managed hubs'),
     description: z.string().optional(),
     defaults: EdgeSettingsSchema.default({}).describe('Settings of every site unless the site overrides them.'),
     topics: z.array(EdgeTopicSchema).min(1, { error: 'must list at least one topic' }),

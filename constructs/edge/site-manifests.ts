@@ -1,4 +1,5 @@
 import { checkpointsTopic, type EdgeSitePlan } from '../core/edge';
+export { edgeAccountId, edgeIdentity } from '../core/edge';
 import { SAFE_SERVER_PROPERTIES } from '../core/durability';
 import { toYaml } from './yaml';
 import {
@@ -32,33 +33,12 @@ export interface SiteManifestOptions {
   readonly kafkaVersion?: string;
 }
 
-/** Username the site presents to the hub, by hub kind (Event Hubs takes a connection string, Managed Kafka a service account). */
-export function hubUsername(p: EdgeSitePlan): string {
-  switch (p.hubKind) {
-    case 'event-hubs':
-      return '$ConnectionString';
-    case 'gcp-managed':
-      return `${edgeAccountId(p.env, p.site)}@<project>.iam.gserviceaccount.com`;
-    default:
-      return edgeIdentity(p.env, p.site);
-  }
-}
-
-/** The site's identity on the hub: `edge-<env>-<site>`. */
-export function edgeIdentity(env: string, site: string): string {
-  return `edge-${env}-${site}`;
-}
-
-/** Google service account ids are at most 30 characters. */
-export function edgeAccountId(env: string, site: string): string {
-  return edgeIdentity(env, site).slice(0, 30).replace(/-$/, '');
-}
-
 function hubAuthentication(p: EdgeSitePlan): ClientAuthentication {
-  const scram = p.hubKind === 'msk' || p.hubKind === 'self-managed' || p.hubKind === undefined;
+  // MSK and self-managed hubs take SCRAM; Managed Kafka takes a service account and its key over SASL PLAIN.
+  const scram = p.hubKind !== 'gcp-managed';
   return {
     type: scram ? 'scram-sha-512' : 'plain',
-    username: hubUsername(p),
+    username: p.hubIdentity,
     passwordSecret: { secretName: HUB_CREDENTIALS_SECRET, password: 'password' },
   };
 }
@@ -86,6 +66,9 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
   const siteTls = { trustedCertificates: [{ secretName: `${cluster}-cluster-ca-cert`, pattern: '*.crt' }] };
   const retentionMs = p.retentionSeconds * 1000;
   const up = p.topics.filter((t) => t.direction === 'up');
+  // Consumer groups whose offsets follow the data between site and hub: the site prefix keeps
+  // them inside the site's own hub ACLs and apart from every other site's groups.
+  const siteGroups = `${topicsPattern([p.site])}\\..*`;
   const down = p.topics.filter((t) => t.direction === 'down');
 
   const kafka: Kafka = {
@@ -147,6 +130,7 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
       ...p.topics.filter((t) => t.direction !== 'down').map((t) => topicAcl(t.name, ['Write', 'Read', 'Describe'])),
       ...down.map((t) => topicAcl(t.name, ['Read', 'Describe'])),
       groupAcl('app-', 'prefix'),
+      groupAcl(`${p.site}.`, 'prefix'),
     ]),
     // MirrorMaker 2: reads up topics (source of the up flow), writes down topics and its own state (target of the down flow).
     user('mirror-maker', [
@@ -156,8 +140,8 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
       topicAcl(`${HUB_ALIAS}.`, ['All'], 'prefix'),
       topicAcl('heartbeats', ['Describe', 'Read'], 'literal'),
       groupAcl('mm2-', 'prefix'),
-      // The down flow's checkpoint connector commits translated offsets of site app groups.
-      groupAcl('app-', 'prefix'),
+      // The down flow's checkpoint connector commits translated offsets of the site's <site>.* groups.
+      groupAcl(`${p.site}.`, 'prefix'),
       { resource: { type: 'group', name: '*', patternType: 'literal' }, operations: ['Describe'] },
       { resource: { type: 'cluster' }, operations: ['Describe', 'DescribeConfigs'] },
     ]),
@@ -191,7 +175,7 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
           {
             source: { alias: p.site, bootstrapServers: bootstrap, tls: siteTls, authentication: siteAuth },
             topicsPattern: topicsPattern(up.map((t) => t.name)),
-            groupsPattern: 'app-.*',
+            groupsPattern: siteGroups,
             sourceConnector: {
               tasksMax: Math.max(1, Math.min(8, up.reduce((n, t) => n + t.partitions, 0))),
               autoRestart: { enabled: true },
@@ -212,8 +196,8 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
                 'replication.policy.class': 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
                 'checkpoints.topic.replication.factor': 3,
                 'emit.checkpoints.interval.seconds': 60,
-                // Offsets of site groups land on <site>.<topic> in the hub, so a hub consumer can take over
-                // where the site left off; the same group at two sites touches different topics.
+                // Offsets of the site's <site>.* groups land on <site>.<topic> in the hub, so a hub job can
+                // take over where the site left off; app-* groups stay local.
                 'sync.group.offsets.enabled': true,
                 'sync.group.offsets.interval.seconds': 60,
                 'offset-syncs.topic.location': 'source',
@@ -260,14 +244,14 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
                 'sync.topic.acls.enabled': false,
               },
             },
-            groupsPattern: 'app-.*',
+            groupsPattern: siteGroups,
             checkpointConnector: {
               autoRestart: { enabled: true },
               config: {
                 'replication.policy.class': 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
                 'checkpoints.topic.replication.factor': rf,
                 'offset-syncs.topic.location': 'target',
-                // A site app that also consumes a global topic in the hub resumes at the site where it stopped there.
+                // A <site>.* group that consumed a global topic in the hub resumes at the site where it stopped.
                 'sync.group.offsets.enabled': true,
                 'sync.group.offsets.interval.seconds': 60,
               },

@@ -1,3 +1,6 @@
+import { ManagedKafkaAcl } from '@cdktf/provider-google/lib/managed-kafka-acl';
+import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
@@ -8,7 +11,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../core/edge';
 import { resourceName } from '../core/naming';
-import { edgeAccountId, edgeIdentity } from '../edge/site-manifests';
+import { edgeAccountId } from '../core/edge';
 import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
 
 export interface GcpEdgeHubProps {
@@ -25,6 +28,15 @@ export interface GcpEdgeHubProps {
    * @default 'password'
    */
   readonly identity?: 'service-account' | 'password';
+  /**
+   * Managed Kafka cluster id of the hub (its planned name, never a token of another
+   * stack). Given: each site's `<site>.<topic>` topics and its prefixed ACLs are
+   * created in the hub; otherwise MirrorMaker 2 creates the topics itself.
+   * @default - no hub topics or ACLs
+   */
+  readonly managedKafkaCluster?: string;
+  /** Project of the hub, for the sites' Managed Kafka client role. @default - the provider's project */
+  readonly project?: string;
 }
 
 /**
@@ -38,6 +50,9 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
 
   constructor(scope: Construct, id: string, private readonly props: GcpEdgeHubProps) {
     super(scope, id);
+    if (props.managedKafkaCluster !== undefined && !props.project) {
+      throw new Error(`GcpEdgeHub ${this.node.path}: a Managed Kafka hub needs project (the sites' service accounts live there); set accounts.gcp.projectId.`);
+    }
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
     this.bucket = new StorageBucket(this, 'Bundles', {
       name: this.bucketName,
@@ -52,11 +67,10 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
 
   public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
     const site = new Construct(this, plan.site);
-    let identity = edgeIdentity(plan.env, plan.site);
+    const identity = plan.hubIdentity;
     let credential: string;
     if ((this.props.identity ?? 'password') === 'service-account') {
       const account = new ServiceAccount(site, 'Account', { accountId: edgeAccountId(plan.env, plan.site), displayName: `Edge site ${plan.site} (${plan.fleet})` });
-      identity = account.email;
       credential = new ServiceAccountKey(site, 'Key', { serviceAccountId: account.name }).privateKey;
     } else {
       credential = new Password(site, 'Credential', { length: 32, special: false }).result;
@@ -68,6 +82,7 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
       labels: this.props.labels ? { ...this.props.labels } : undefined,
     });
     new SecretManagerSecretVersion(site, 'SecretValue', { secret: secret.id, secretData: credential });
+    if (this.props.managedKafkaCluster) this.hubTopicsAndAcls(site, plan, identity);
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull') {
       const key = bundleKey(plan);
@@ -75,5 +90,34 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
       bundleUrl = `gs://${this.bucketName}/${key}`;
     }
     return { identity, secretName, bundleUrl };
+  }
+
+  /**
+   * The site's topics in the hub, named `<site>.<topic>` as MirrorMaker 2's default
+   * policy writes them, and ACLs that let the site's identity use only its own prefix
+   * (topics, its Connect group and synced consumer groups) and read the global topics.
+   */
+  private hubTopicsAndAcls(site: Construct, plan: EdgeSitePlan, identity: string): void {
+    const cluster = this.props.managedKafkaCluster as string;
+    const location = this.props.region;
+    for (const t of plan.topics) {
+      if (t.direction !== 'up' || !t.hubTopic) continue;
+      new ManagedKafkaTopic(site, `topic-${t.name}`, {
+        topicId: t.hubTopic,
+        cluster,
+        location,
+        partitionCount: t.partitions,
+        replicationFactor: 3,
+        configs: { 'min.insync.replicas': '2', 'unclean.leader.election.enable': 'false' },
+        lifecycle: { preventDestroy: true },
+      });
+    }
+    // Connecting at all takes the client role; the prefixed ACLs below then keep each site
+    // to its own topics and groups. Global topics carry no ACL, so IAM governs them.
+    new ProjectIamMember(site, 'Client', { project: this.props.project as string, role: 'roles/managedkafka.client', member: `serviceAccount:${identity}` });
+    const principal = `User:${identity}`;
+    const allow = (operation: string) => ({ principal, operation, permissionType: 'ALLOW', host: '*' });
+    new ManagedKafkaAcl(site, 'TopicsAcl', { aclId: `topicPrefixed/${plan.site}.`, cluster, location, aclEntries: [allow('ALL')] });
+    new ManagedKafkaAcl(site, 'GroupsAcl', { aclId: `consumerGroupPrefixed/${plan.site}.`, cluster, location, aclEntries: [allow('ALL')] });
   }
 }

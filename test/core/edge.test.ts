@@ -168,3 +168,20 @@ describe('edge resilience', () => {
     ]);
   });
 });
+
+describe('hub address and identity', () => {
+  it('requires hubBootstrap for an MSK hub, whose address cannot be derived', () => {
+    const env = edgeEnv();
+    delete env.edgeFleets[0].hubBootstrap;
+    expect(problemsOf(env).find((p) => p.path === 'edgeFleets[0].hubBootstrap')?.message).toMatch(/no hubBootstrap and the address of a msk hub cannot be derived/);
+  });
+
+  it('requires the project of a Managed Kafka hub, where site identities live', () => {
+    const env = edgeEnv();
+    env.sites.push({ id: 'us', cloud: 'gcp', region: 'us-east1', role: 'primary', cidr: '10.9.0.0/16' });
+    env.clusters.push({ id: 'mk', kind: 'gcp-managed', sites: ['us'] });
+    env.topics.push({ name: 'global-inventory', cluster: 'mk', partitions: 6 });
+    env.edgeFleets[0].hub = 'mk';
+    expect(problemsOf(env).find((p) => p.path === 'edgeFleets[0].hub')?.message).toMatch(/accounts\.gcp\.projectId is not set/);
+  });
+});

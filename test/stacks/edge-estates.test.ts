@@ -1,0 +1,80 @@
+import { ManagedKafkaAcl } from '@cdktf/provider-google/lib/managed-kafka-acl';
+import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parse, parseAllDocuments } from 'yaml';
+import { edgeSitePlans } from '../../constructs/core/edge';
+import { RenderedFile } from '../../constructs/rendered-file';
+import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
+
+const data = (name: string) => parse(readFileSync(join(__dirname, `../../environments/${name}.yaml`), 'utf8'));
+const retail = envOf(data('retail'));
+const stacks = estateStacks(retail);
+const ships = stacks.get('retail-ships')!;
+const shipFleet = synthJson(ships);
+const stores = synthJson(stacks.get('retail-stores')!);
+const store = synthJson(stacks.get('retail-store-mia')!);
+const HUB = 'bootstrap.retail-hub-hub.us-east1.managedkafka.retail-streaming-prod.cloud.goog:9092';
+
+describe('environments/retail.yaml', () => {
+  it('ships describe a Strimzi Kafka and a MirrorMaker 2 that pushes to the Managed Kafka hub', () => {
+    const bundle = RenderedFile.all(ships).find((f) => f.path === 'edge/retail/ship-oasis/bundle.yaml')!;
+    const docs = parseAllDocuments(bundle.content).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(['Kafka', 'KafkaNodePool', 'KafkaMirrorMaker2']));
+    const up = docs.find((d) => d.kind === 'KafkaMirrorMaker2' && d.metadata.name === 'up');
+    expect(up.spec.target).toEqual(expect.objectContaining({ alias: 'hub', bootstrapServers: HUB }));
+    expect(up.spec.target.authentication).toEqual(expect.objectContaining({ type: 'plain', username: 'edge-retail-ship-oasis@retail-streaming-prod.iam.gserviceaccount.com' }));
+    expect(up.spec.mirrors[0].source.alias).toBe('ship-oasis');
+    expect(shipFleet.synth).toHaveResourceWithProperties(StorageBucketObject, { name: 'ships/ship-oasis/bundle.yaml', content: bundle.content });
+  });
+
+  it('gives every site its prefixed hub topics, ACLs on its own prefix and the Managed Kafka client role', () => {
+    expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaTopic, { topic_id: 'ship-icon.sales', cluster: 'retail-hub-hub', location: 'us-east1', replication_factor: 3 });
+    expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaAcl, { acl_id: 'topicPrefixed/ship-icon.', acl_entries: [expect.objectContaining({ principal: 'User:edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com', operation: 'ALL' })] });
+    expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaAcl, { acl_id: 'consumerGroupPrefixed/ship-icon.' });
+    expect(shipFleet.synth).toHaveResourceWithProperties(ProjectIamMember, { role: 'roles/managedkafka.client', member: 'serviceAccount:edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com' });
+  });
+
+  it('applies store manifests directly from each store stack, and publishes no bundle for stores', () => {
+    const kinds = Object.values<any>(store.json.resource.kubernetes_manifest).map((m) => m.manifest.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser', 'KafkaMirrorMaker2']));
+    expect(stores.json.resource.google_storage_bucket_object).toBeUndefined();
+  });
+
+  it('sizes stores from the offline window and uplink of their sites: entries', () => {
+    const mia = edgeSitePlans(retail).find((p) => p.site === 'store-mia')!;
+    expect([mia.offlineWindowSeconds, mia.retentionSeconds, mia.uplinkMbps]).toEqual([24 * 3600, 36 * 3600, 200]);
+  });
+
+  it('rejects a ship with 24h of retention for its 72h offline window, saying the retention and disk it needs', () => {
+    const d = data('retail');
+    d.edgeFleets[1].sites[0].retention = '24h';
+    const p = problemsOf(d).find((x) => x.path === 'edgeFleets[1].sites[0].retention')!;
+    expect(p.message).toBe('edge site "ship-oasis": retention 24h is shorter than its offline window of 72h: records written while offline are deleted before the link returns to push them.');
+    expect(p.fix).toMatch(/^set retention to at least 108h \(offline window × 1\.5\) and give each node at least \d+ GiB of disk/);
+  });
+});
+
+describe('environments/public-sector.yaml', () => {
+  const env = envOf(data('public-sector'));
+  const plans = edgeSitePlans(env);
+
+  it('keeps 21 days at every field site for its 14-day offline window (fs-island: 21-day window, 32 days)', () => {
+    expect(plans.filter((p) => p.site !== 'fs-island').every((p) => p.offlineWindowSeconds === 14 * 86400 && p.retentionSeconds === 21 * 86400)).toBe(true);
+    expect(plans.find((p) => p.site === 'fs-island')!.retentionSeconds).toBe(Math.ceil((21 * 86400 * 1.5) / 3600) * 3600);
+  });
+
+  it('replicates field sites to the AWS and Google hubs', () => {
+    expect(new Set(plans.map((p) => p.hubKind))).toEqual(new Set(['msk', 'gcp-managed']));
+  });
+
+  it('refuses an Event Hubs hub for a fleet, saying why and what to do', () => {
+    const d = data('public-sector');
+    d.edgeFleets[1].hub = 'hub-az';
+    const p = problemsOf(d).find((x) => x.path === 'edgeFleets[1].hub')!;
+    expect(p.message).toMatch(/Event Hubs: its namespaces refuse SAS keys in prod/);
+    expect(p.fix).toMatch(/replicate from that hub to Event Hubs/);
+  });
+});
