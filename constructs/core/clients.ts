@@ -37,5 +37,20 @@ export function checkClients(env: Environment): Problem[] {
       }
     });
   }
+  // Declared producer rates must fit the throughput the cluster is sized for.
+  env.clusters.forEach((c, i) => {
+    const rated = env.producers.filter((p) => p.cluster === c.id && p.eventsPerSecond !== undefined);
+    if (rated.length === 0 || !c.throughput) return;
+    const sum = rated.reduce((n, p) => n + (p.eventsPerSecond as number), 0);
+    const sized = (c.throughput.inMBps * 1_000_000) / c.throughput.messageBytes;
+    if (sum > sized * 1.0001) {
+      out.push({
+        file: '',
+        path: `clusters[${i}].throughput`,
+        message: `producers of cluster "${c.id}" declare ${Math.round(sum)} events/s together, but its throughput (${c.throughput.inMBps} MB/s of ${c.throughput.messageBytes}-byte records) is ${Math.round(sized)} events/s; capacity is sized from the throughput, so producers would be throttled.`,
+        fix: `raise inMBps to at least ${Math.ceil(((sum * c.throughput.messageBytes) / 1_000_000) * 100) / 100}, or correct the producers' eventsPerSecond.`,
+      });
+    }
+  });
   return out;
 }
