@@ -206,5 +206,9 @@ export const CASES: Record<string, Case[]> = {
   'KAF-034': [
     { bad: view('aws_msk_cluster', {}), message: 'configuration_info is not set (MSK default configuration).', good: view('aws_msk_cluster', safeMsk), na: view('aws_msk_configuration', {}) },
   ],
+  'KAF-035': [
+    { bad: view('aws_instance', { root_block_device: { encrypted: true } }), message: 'metadata_options.http_tokens is not set (IMDSv1 allowed).', good: view('aws_instance', { metadata_options: { http_tokens: 'required' } }), na: view('aws_ebs_volume', {}) },
+    { bad: view('aws_launch_template', { metadata_options: { http_tokens: 'optional' } }), message: 'metadata_options.http_tokens is "optional".', good: view('aws_launch_template', { metadata_options: { http_tokens: 'required' } }), na: view('aws_autoscaling_group', {}) },
+    { bad: view('aws_instance', { launch_template: { id: 'lt-0abc', version: '1' } }), message: 'cannot decide: metadata options come from launch template lt-0abc, which is not in this configuration.', good: view('aws_instance', { launch_template: { id: 'lt-0abc' }, metadata_options: { http_tokens: 'required' } }), na: view('aws_instance', { launch_template: { id: '${aws_launch_template.broker.id}' } }) },
+  ],
 };
-

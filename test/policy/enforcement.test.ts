@@ -42,6 +42,10 @@ describe('an extender adds a raw MskCluster to a site stack', () => {
     for (const id of ['KAF-001', 'KAF-009', 'KAF-016', 'KAF-019', 'KAF-034']) expect(error).toContain(`${id} test-fra aws_msk_cluster.extra`);
   });
 
+  it('fails Testing.fullSynth the same way', () => {
+    expect(() => Testing.fullSynth(site)).toThrow(/KAF-001 test-fra aws_msk_cluster\.extra/);
+  });
+
   it('leaves the hardened MskRegionalCluster alone', () => {
     expect(error).not.toMatch(/aws_msk_cluster\.main_/);
   });

@@ -33,12 +33,13 @@ import { KAF031 } from './kaf-031-vpn-generated-keys';
 import { KAF032 } from './kaf-032-state-backend';
 import { KAF033 } from './kaf-033-stream-analytics-identity';
 import { KAF034 } from './kaf-034-msk-own-configuration';
+import { KAF035 } from './kaf-035-imdsv2';
 
 /** Every rule, in id order. Ids are never reused; a retired rule keeps its number unused. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   KAF001, KAF002, KAF003, KAF004, KAF005, KAF006, KAF007, KAF008, KAF009, KAF010, KAF011, KAF012,
   KAF013, KAF014, KAF015, KAF016, KAF017, KAF018, KAF019, KAF020, KAF021, KAF022, KAF023, KAF024,
-  KAF025, KAF026, KAF027, KAF028, KAF029, KAF030, KAF031, KAF032, KAF033, KAF034,
+  KAF025, KAF026, KAF027, KAF028, KAF029, KAF030, KAF031, KAF032, KAF033, KAF034, KAF035,
 ];
 
 export function ruleById(id: string): PolicyRule | undefined {
