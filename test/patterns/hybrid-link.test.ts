@@ -338,3 +338,31 @@ describe('construct validation', () => {
     expect(() => new HybridLinkEnd(s, 'l', { plan: byId.get('linz')!, end: 0, gateway: hub })).toThrow(/plant-linz\) is onprem; only cloud ends are built/);
   });
 });
+
+/**
+ * Addresses of the site gateways, pinned. Replacing one gives the site new public
+ * addresses (every far end's tunnels break) or a new secret store. If this fails, keep
+ * the old construct id or add a `moved` block; do not update the list.
+ */
+describe('site gateway addresses', () => {
+  const PINNED: Record<string, string[]> = {
+    'hyb-aws-hub': ['aws_ec2_transit_gateway.VpnGateway_539132F0', 'aws_kms_key.VpnGateway_SecretsKey_E4740B61'],
+    'hyb-az-hub': [
+      'azurerm_key_vault.VpnGateway_Secrets_B90FA2F9',
+      'azurerm_public_ip.VpnGateway_PublicIp0_89C59E7A',
+      'azurerm_public_ip.VpnGateway_PublicIp1_BDBE80B3',
+      'azurerm_virtual_network_gateway.VpnGateway_539132F0',
+    ],
+    'hyb-gcp-hub': ['google_compute_ha_vpn_gateway.VpnGateway_539132F0', 'google_compute_router.VpnGateway_Router_24CC8A83'],
+  };
+  const GATEWAY_TYPES = new Set(['aws_ec2_transit_gateway', 'aws_kms_key', 'azurerm_virtual_network_gateway', 'azurerm_public_ip', 'azurerm_key_vault', 'google_compute_ha_vpn_gateway', 'google_compute_router']);
+
+  it.each(Object.keys(PINNED))('%s keeps the addresses of its VPN gateway', (id) => {
+    const resources = json(id).resource as Record<string, Record<string, unknown>>;
+    const found = Object.entries(resources)
+      .filter(([type]) => GATEWAY_TYPES.has(type))
+      .flatMap(([type, byId]) => Object.keys(byId).map((k) => `${type}.${k}`))
+      .sort();
+    expect(found).toEqual(PINNED[id]);
+  });
+});
