@@ -5,7 +5,7 @@ import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
 import type { Environment } from '../constructs/core/model';
 import type { Problem } from '../constructs/core/problems';
 import { IMPLEMENTATIONS } from '../constructs/core/replication-implementation';
-import { flowsIntoSite, replicationFlows, type ReplicationFlow } from '../constructs/core/replication-link';
+import { flowsIntoSite, flowsOf, replicationFlows, type ReplicationFlow } from '../constructs/core/replication-link';
 import { renderRunbook, runbookPath } from '../constructs/core/replication-runbook';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
@@ -86,7 +86,9 @@ export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void 
   const { env } = ctx;
   for (const f of flowsIntoSite(env, ctx.site.id)) {
     if (f.direction === 'forward') {
-      const flows = replicationFlows(env).filter((x) => x.index === f.index);
+      // The runbook always describes the link in its normal direction, also while it is reversed for failback.
+      const r = env.replication[f.index];
+      const flows = flowsOf(env, { ...r, reversed: false }, f.index);
       new RenderedFile(scope, `runbook-${f.linkId}`, { path: runbookPath(env, f.linkId), content: renderRunbook(env, flows) });
     }
     if (builtByMirrorLinks(f) || unbuildable(f)) continue;

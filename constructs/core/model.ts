@@ -152,6 +152,10 @@ export const ReplicationSchema = z
       .enum(['earliest', 'latest'])
       .optional()
       .describe('Where the copy starts on each source partition. @default earliest (a DR copy or migration needs the history)'),
+    reversed: z
+      .boolean()
+      .optional()
+      .describe('Failback in progress: copy from `to` back to `from` (active-passive only; see the link runbook). @default false'),
   })
   .strict();
 

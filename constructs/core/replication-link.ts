@@ -70,7 +70,8 @@ export function flowsOf(env: Environment, r: Replication, index: number): Replic
   const from = env.clusters.find((c) => c.id === r.from);
   const to = env.clusters.find((c) => c.id === r.to);
   if (!from || !to || from.id === to.id) return [];
-  const ends: Array<[Cluster, Cluster, 'forward' | 'reverse']> = [[from, to, 'forward']];
+  // A reversed (failing back) entry copies to -> from in the stack of `from`; one entry, so nothing loops.
+  const ends: Array<[Cluster, Cluster, 'forward' | 'reverse']> = r.reversed && r.mode === 'active-passive' ? [[to, from, 'forward']] : [[from, to, 'forward']];
   if (r.mode === 'active-active') ends.push([to, from, 'reverse']);
   const out: ReplicationFlow[] = [];
   for (const [src, dst, direction] of ends) {
@@ -173,7 +174,10 @@ export function checkReplicationLinks(env: Environment): Problem[] {
     const from = env.clusters.find((c) => c.id === r.from);
     const to = env.clusters.find((c) => c.id === r.to);
     if (!from || !to || from.id === to.id) return; // checkReplication reports unknown or identical ends
-    const directions: Array<[Cluster, Cluster]> = r.mode === 'active-active' ? [[from, to], [to, from]] : [[from, to]];
+    if (r.reversed && r.mode !== 'active-passive') {
+      out.push(problem(`${at}.reversed`, `reversed applies to an active-passive link failing back; this one is ${r.mode}.`, r.mode === 'active-active' ? 'remove reversed: an active-active link already copies both ways.' : 'remove reversed: a migration is cut over, not failed back.'));
+    }
+    const directions: Array<[Cluster, Cluster]> = r.mode === 'active-active' ? [[from, to], [to, from]] : r.reversed ? [[to, from]] : [[from, to]];
     for (const [src, dst] of directions) {
       const choice = chooseImplementation(src.kind, dst.kind, r.implementation);
       if ('problem' in choice) {
@@ -232,28 +236,30 @@ export function checkLoops(env: Environment): Problem[] {
   const loops = new Map<number, { topics: string[]; via: Set<number> }>();
   env.replication.forEach((r, index) => {
     if (namingOf(r.mode) !== 'identical' || r.from === r.to) return;
+    const [src, dst] = r.reversed ? [r.to, r.from] : [r.from, r.to];
     for (const t of r.topics) {
       const list = edges.get(t) ?? [];
-      const path = reach(list, r.to, r.from);
+      const path = reach(list, dst, src);
       if (path) {
         const loop = loops.get(index) ?? { topics: [], via: new Set<number>() };
         loop.topics.push(t);
         path.forEach((i) => loop.via.add(i));
         loops.set(index, loop);
       } else {
-        list.push({ from: r.from, to: r.to, index });
+        list.push({ from: src, to: dst, index });
         edges.set(t, list);
       }
     }
   });
   return [...loops].map(([index, loop]) => {
     const r = env.replication[index];
+    const [src, dst] = r.reversed ? [r.to, r.from] : [r.from, r.to];
     const via = [...loop.via].map((i) => `replication[${i}]`).join(', ');
     const topics = loop.topics.map((t) => `"${t}"`).join(', ');
     return problem(
       `replication[${index}]`,
-      `topic${loop.topics.length === 1 ? '' : 's'} ${topics} would loop: this entry copies ${r.from} -> ${r.to} with identical names while ${via} already copies from ${r.to} back to ${r.from}; every record would be copied forever.`,
-      'for writes on both sides use one entry with mode: active-active (prefixed copies); for failback, reverse the existing entry instead of adding a second one (see the link\'s runbook).',
+      `topic${loop.topics.length === 1 ? '' : 's'} ${topics} would loop: this entry copies ${src} -> ${dst} with identical names while ${via} already copies from ${dst} back to ${src}; every record would be copied forever.`,
+      'for writes on both sides use one entry with mode: active-active (prefixed copies); for failback, set reversed: true on the existing entry instead of adding a second one (see the link\'s runbook).',
     );
   });
 }

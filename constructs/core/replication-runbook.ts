@@ -86,7 +86,7 @@ function failbackSteps(env: Environment, f: ReplicationFlow, file: string): stri
   }
   const mm2 = f.implementation !== 'msk-replicator';
   return [
-    `When \`${f.from}\` is healthy again, reverse the copy in ${file}: swap \`from\` and \`to\` of \`${entry}\` and keep \`id: ${f.linkId}\` (the runbook and the lag alarm keep their names). Do not add a second entry in the opposite direction: identical names both ways loop, and validation rejects it.`,
+    `When \`${f.from}\` is healthy again, reverse the copy in ${file}: add \`reversed: true\` to \`${entry}\` (id \`${f.linkId}\`; \`from\`, \`to\` and the topics stay as they are, so the runbook and the lag alarm keep their names). Do not add a second entry in the opposite direction: identical names both ways loop, and validation rejects it.`,
     `\`npm run synth\`, then \`npx cdktf diff ${stacks.target}\` and \`npx cdktf diff ${stacks.source}\`. The target stack drops only the forward copy; the source stack gains the reverse copy. Any cluster, key or topic in a destroy or replace line: stop.`,
     `Deploy \`${stacks.target}\` first (the forward copy stops, so nothing flows both ways), then \`${stacks.source}\` (the reverse copy starts at ${f.startingPosition}).`,
     mm2
@@ -94,7 +94,7 @@ function failbackSteps(env: Environment, f: ReplicationFlow, file: string): stri
       : `MSK Replicator marks every copied record (\`__mskmr\` header) and does not copy records back to the cluster they came from, so \`${f.from}\` gets only what was written on \`${f.to}\` during the failover.`,
     `Records that were on \`${f.from}\` but never copied (at most the lag budget before the failure) exist only there: reconcile them from the producing application before switching back.`,
     `When the reverse lag is 0: stop producers on \`${f.to}\`, wait for lag 0, move consumers and then producers back to \`${f.from}\`.`,
-    `Restore ${file} (swap \`from\`/\`to\` back) with \`startingPosition: latest\` on the entry: both ends are in sync, so the re-created forward copy misses nothing and copies no history twice. Deploy \`${stacks.source}\` first (removes the reverse copy), then \`${stacks.target}\`; later remove \`startingPosition\` again in a no-op change.`,
+    `In ${file}, remove \`reversed\` from \`${entry}\` and set \`startingPosition: latest\`: both ends are in sync, so the re-created forward copy misses nothing and copies no history twice. Deploy \`${stacks.source}\` first (removes the reverse copy), then \`${stacks.target}\`.`,
   ];
 }
 
@@ -126,6 +126,7 @@ export function renderRunbook(env: Environment, flows: readonly ReplicationFlow[
           : `\`${r.from}\` takes writes, \`${r.to}\` holds a copy with identical topic names for failover.`
     }`,
     '',
+    ...(r.reversed ? ['**Failback in progress** (`reversed: true`): the copy currently runs `' + r.to + '` -> `' + r.from + '`, built in the stack of `' + r.from + '`. The steps below describe the link in its normal direction.', ''] : []),
     'Generated from the environment file; do not edit it here.',
     '',
     '## What this link promises',

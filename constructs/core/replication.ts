@@ -99,7 +99,8 @@ function survivingCopies(env: Environment, o: Outcome): Array<{ r: Replication; 
   if (o.lostSite === undefined) return [];
   return env.replication
     .map((r, i) => ({ r, i }))
-    .filter(({ r }) => r.from === o.cluster && r.topics.includes(o.topic))
+    // A reversed entry (failing back) copies into `from`, so it protects nothing on `from`.
+    .filter(({ r }) => r.from === o.cluster && r.topics.includes(o.topic) && !r.reversed)
     .filter(({ r }) => {
       const target = env.clusters.find((c) => c.id === r.to);
       return target !== undefined && target.sites.length > 0 && !target.sites.includes(o.lostSite as string);

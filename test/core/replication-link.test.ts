@@ -5,6 +5,7 @@ import { chooseImplementation } from '../../constructs/core/replication-implemen
 import {
   checkReplicationLinks,
   flowObjectives,
+  flowsOf,
   flowsIntoSite,
   lagAlarmSeconds,
   replicationFlows,
@@ -217,6 +218,39 @@ describe('mode rules', () => {
   });
 });
 
+describe('failback: reversed entries', () => {
+  const reversed = estate([{ id: 'vault-dr', from: 'core', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '1m', reversed: true }]);
+
+  it('copies to -> from, built in the stack of from, keeping the link id', () => {
+    expect(replicationFlows(reversed).map((f) => [f.id, f.from, f.to, f.targetSite])).toEqual([['vault-dr', 'vault', 'core', 'fra']]);
+    expect(checkReplicationLinks(reversed)).toEqual([]);
+  });
+
+  it('protects nothing on the original source while it runs', () => {
+    const lost: Outcome = { topic: 'payments', cluster: 'core', scope: 'site', failure: 'site fra lost', lostSite: 'fra', rpoSeconds: Infinity, rpoIsLagBound: false, rtoSeconds: Infinity, writesContinue: false, mechanism: 'none', reason: 'only in fra' };
+    expect(asyncCopies(reversed, [lost])[0].mechanism).toBe('none');
+  });
+
+  it('loops with a second entry in the original direction', () => {
+    const out = checkReplicationLinks(estate([
+      { id: 'aa', from: 'core', to: 'vault', mode: 'active-passive', topics: ['payments'], reversed: true },
+      { id: 'bb', from: 'core', to: 'vault', mode: 'active-passive', topics: ['payments'] },
+    ]));
+    expect(out.map((p) => p.message)).toEqual([expect.stringMatching(/topic "payments" would loop: this entry copies core -> vault with identical names while replication\[0\] already copies from vault back to core/)]);
+  });
+
+  it('is refused on active-active and migration links', () => {
+    const out = checkReplicationLinks(estate([{ from: 'core', to: 'vault', mode: 'active-active', topics: ['payments'], reversed: true }]));
+    expect(out.map((p) => `${p.path}: ${p.message}`)).toEqual(['replication[0].reversed: reversed applies to an active-passive link failing back; this one is active-active.']);
+  });
+
+  it('says so at the top of the runbook, which keeps the normal direction', () => {
+    const md = renderRunbook(reversed, flowsOf(reversed, { ...reversed.replication[0], reversed: false }, 0));
+    expect(md).toContain('**Failback in progress** (`reversed: true`): the copy currently runs `vault` -> `core`');
+    expect(md).toContain('| source | cluster `core` (msk) in site `fra`, stack `bank-fra` |');
+  });
+});
+
 describe('runbook', () => {
   const env = estate([
     { id: 'vault-dr', from: 'core', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '1m' },
@@ -234,7 +268,7 @@ describe('runbook', () => {
 
   it('keeps Terraform state consistent: names the file and the stacks, in order, nothing destroyed', () => {
     expect(dr).toContain('never remove a `prevent_destroy`');
-    expect(dr).toContain('swap `from` and `to` of `replication[0]` and keep `id: vault-dr`');
+    expect(dr).toContain('add `reversed: true` to `replication[0]` (id `vault-dr`');
     expect(dr).toContain('environments/bank.yaml');
     expect(dr).toMatch(/Deploy `bank-sto` first .* then `bank-fra`/);
     expect(dr).toContain('Do not plan or apply `bank-fra` while its region is down');

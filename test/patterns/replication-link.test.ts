@@ -145,6 +145,19 @@ describe('Event Hubs -> Event Hubs: Geo-DR alias, metadata only', () => {
   });
 });
 
+describe('failback (reversed: true)', () => {
+  const reversed = envOf(text.replace('maxLag: 30s, failoverTime: 10m }', 'maxLag: 30s, failoverTime: 10m, reversed: true }'));
+  const rs = estateStacks(reversed);
+  const fraBack = Testing.synth(rs.get('repl-fra')!, true);
+  const stoBack = Testing.synth(rs.get('repl-sto')!, true);
+
+  it('moves the replicator into the original source\'s stack, reading vault in eu-north-1', () => {
+    expect(fraBack).toHaveResourceWithProperties(MskReplicator, { replicator_name: 'repl-fra-vault-dr-replicator' });
+    expect(fraBack).toHaveDataSourceWithProperties(DataAwsMskCluster, { cluster_name: 'repl-sto-vault', region: 'eu-north-1' });
+    expect(stoBack).not.toHaveResource(MskReplicator);
+  });
+});
+
 describe('deploy order', () => {
   it('applies each source stack before the target stack that looks it up by name', () => {
     expect(replicationDeployOrder(env).map((e) => `${e.before} -> ${e.after}`)).toEqual(['repl-fra -> repl-sto', 'repl-fra -> repl-dub', 'repl-dub -> repl-fra', 'repl-bel -> repl-ams', 'repl-weu -> repl-neu']);
