@@ -62,6 +62,7 @@ export function topologyDot(env: Environment): string {
   const placement: Placement = new Map();
   const topicCount = (c: string) => env.topics.filter((t) => t.cluster === c).length;
 
+  const links = hybridLinks(env);
   const clouds = [...new Set(env.sites.map((s) => s.cloud))];
   let n = 0;
   for (const cloud of clouds) {
@@ -79,6 +80,12 @@ export function topologyDot(env: Environment): string {
         out(`subgraph ${q(`cluster_site_${site.id}`)} {`, 3);
         out(`label=${q(`site ${site.id} · ${site.role}\n${site.cidr}`)}; style="rounded,filled"; fillcolor="#ffffff"; color="#888888";`, 4);
         const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
+        // A site with hybrid links gets its gateway as a node, so links end at the gateway, not at a cluster.
+        if (links.some((l) => l.from === site.id || l.to === site.id)) {
+          const gw = `gw_${site.id}`;
+          placement.set(`gw:${site.id}`, gw);
+          out(`${q(gw)} [shape=hexagon, style="filled", fillcolor="#f7f7f7", fontsize=10, label=${q(site.cloud === 'onprem' || site.cloud === 'edge' ? 'VPN device' : 'VPN gateway')}];`, 4);
+        }
         if (clusters.length === 0) {
           const id = `site_${site.id}`;
           placement.set(`site:${site.id}`, id);
@@ -170,12 +177,12 @@ export function topologyDot(env: Environment): string {
   }
 
   const seen = new Set<string>();
-  for (const l of hybridLinks(env)) {
-    const a = placement.get(`site:${l.from}`);
-    const b = placement.get(`site:${l.to}`);
-    if (!a || !b || seen.has(`${a}-${b}-${l.kind}`)) continue;
-    seen.add(`${a}-${b}-${l.kind}`);
-    out(`${q(a)} -> ${q(b)} [dir=none, style=dotted, penwidth=2, color="#555555", label=${q(l.kind)}];`);
+  for (const l of links) {
+    const a = placement.get(`gw:${l.from}`) ?? placement.get(`site:${l.from}`);
+    const b = placement.get(`gw:${l.to}`) ?? placement.get(`site:${l.to}`);
+    if (!a || !b || seen.has(`${a}-${b}`)) continue;
+    seen.add(`${a}-${b}`);
+    out(`${q(a)} -> ${q(b)} [dir=none, style=dotted, penwidth=2, color="#555555", fontcolor="#555555", label=${q(`${l.kind} ${l.id}`)}];`);
   }
   lines.push('}');
   return lines.join('\n') + '\n';

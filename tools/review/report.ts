@@ -74,7 +74,11 @@ function stackSection(r: EnvironmentReview): string[] {
   const wave = new Map(r.waves.flatMap((w, i) => w.map((s) => [s, i + 1] as const)));
   // Why a stack waits: hybrid links read the far side's gateway (core/links), the rest is named by the manifest alone.
   const why = new Map<string, string>();
-  for (const e of linkDeployOrder(r.env)) why.set(`${e.before}>${e.after}`, [why.get(`${e.before}>${e.after}`), e.why].filter(Boolean).join('; '));
+  for (const e of linkDeployOrder(r.env)) {
+    const k = `${e.before}>${e.after}`;
+    const known = why.get(k)?.split('; ') ?? [];
+    if (!known.includes(e.why)) why.set(k, [...known, e.why].join('; '));
+  }
   const rows = [...r.stacks]
     .sort((a, b) => (wave.get(a.name) ?? 0) - (wave.get(b.name) ?? 0) || a.name.localeCompare(b.name))
     .map((s) => [
