@@ -3,6 +3,7 @@ import type { Environment, Site } from '../../constructs/core/model';
 import { flowObjectives, replicationFlows, type ReplicationFlow } from '../../constructs/core/replication-link';
 import { clusterBrokers } from '../../constructs/core/defaults';
 import { edgeSitePlans } from '../../constructs/core/edge';
+import { placementOf } from '../../constructs/core/quorum';
 import { hybridLinks } from './seams';
 
 /**
@@ -95,8 +96,15 @@ export function topologyDot(env: Environment): string {
           const id = `c_${c.id}_${site.id}`;
           placement.set(`${c.id}@${site.id}`, id);
           placement.set(`site:${site.id}`, placement.get(`site:${site.id}`) ?? id);
-          const brokers = c.sites.length > 1 ? (c.brokersPerSite ?? undefined) : clusterBrokers(c);
-          const detail = [KIND_LABEL[c.kind] ?? c.kind, brokers ? `${brokers} broker${brokers === 1 ? '' : 's'}${c.sites.length > 1 ? ' here' : ''}` : undefined].filter(Boolean).join(' · ');
+          // Self-managed: this site's share from core's placement (a witness holds controllers only).
+          const here = c.kind === 'self-managed' ? placementOf(env, c).find((p) => p.site === site.id) : undefined;
+          const brokers = here ? here.brokers : c.sites.length > 1 ? c.brokersPerSite : clusterBrokers(c);
+          const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+          const detail = [
+            KIND_LABEL[c.kind] ?? c.kind,
+            brokers ? `${plural(brokers, 'broker')}${c.sites.length > 1 ? ' here' : ''}` : undefined,
+            here?.controllers ? plural(here.controllers, 'controller') : undefined,
+          ].filter(Boolean).join(' · ');
           const topics = topicCount(c.id);
           out(`${q(id)} [label=${q(`${c.id}\n${detail}${topics ? `\n${topics} topic${topics === 1 ? '' : 's'}` : ''}`)}];`, 4);
         }
@@ -151,7 +159,7 @@ export function topologyDot(env: Environment): string {
   for (const c of env.clusters.filter((c) => c.sites.length > 1)) {
     const parts = c.sites.map((s) => placement.get(`${c.id}@${s}`)).filter((p): p is string => !!p);
     for (let i = 1; i < parts.length; i++) {
-      out(`${q(parts[i - 1])} -> ${q(parts[i])} [dir=both, style=bold, color="#2b8a3e", fontcolor="#2b8a3e", label=${q(i === 1 ? `${c.id}: synchronous` : '')}];`);
+      out(`${q(parts[i - 1])} -> ${q(parts[i])} [dir=both, style=bold, color="#2b8a3e", fontcolor="#2b8a3e", label=${q(i === 1 ? `${c.id}: synchronous stretch` : '')}];`);
     }
   }
 

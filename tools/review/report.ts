@@ -1,5 +1,7 @@
 import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/core/defaults';
 import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/core/durability';
+import { formatSeconds } from '../../constructs/core/duration';
+import { edgeSitePlans } from '../../constructs/core/edge';
 import { linkDeployOrder } from '../../constructs/core/links';
 import type { Environment } from '../../constructs/core/model';
 import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
@@ -172,7 +174,7 @@ function siteLossSection(r: EnvironmentReview): string[] {
 }
 
 function sizingSection(r: EnvironmentReview): string[] {
-  if (r.env.clusters.length === 0) return [];
+  if (r.env.clusters.length === 0 && (r.env.edgeFleets ?? []).length === 0) return [];
   const rows = r.env.clusters.map((c) => {
     const rc = resolveCluster(c);
     const topics = topicsOf(r.env, c.id);
@@ -193,11 +195,32 @@ function sizingSection(r: EnvironmentReview): string[] {
       notes.join('; ') || '—',
     ];
   });
+  const edge = edgeSitePlans(r.env);
   return [
     '### Sizing',
     '',
     ...table(['cluster', 'kind', 'sites', 'brokers', 'instance', 'partitions', 'partitions per broker (replicas incl.) / limit', 'disk per broker', 'notes'], rows),
     '',
+    ...(edge.length
+      ? [
+          'Edge sites (core/edge: retention covers the offline window × margin, disk = ingress × retention × RF / nodes × headroom):',
+          '',
+          ...table(
+            ['site', 'fleet', 'nodes', 'RF / minISR', 'offline window', 'retention (needed)', 'disk per node GiB (needed)', 'catch-up after the window'],
+            edge.map((p) => [
+              p.site,
+              p.fleet,
+              p.nodes,
+              `${p.replicationFactor} / ${p.minInsyncReplicas}`,
+              formatSeconds(p.offlineWindowSeconds),
+              `${formatSeconds(p.retentionSeconds)} (${formatSeconds(p.requiredRetentionSeconds)})${p.retentionSeconds < p.requiredRetentionSeconds ? ' **SHORT**' : ''}`,
+              `${p.storageGiB} (${p.requiredStorageGiB})${p.storageGiB < p.requiredStorageGiB ? ' **SHORT**' : ''}`,
+              p.catchUpSeconds === undefined ? 'no uplink declared' : formatSeconds(Math.round(p.catchUpSeconds)),
+            ]),
+          ),
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Cluster, Environment } from '../../constructs/core/model';
 import type { StackPolicyRecord } from '../../constructs/policy/aspect';
-import { placementOf, siteLosses } from '../../constructs/core/quorum';
+import { resolveEventHubs } from '../../constructs/core/eventhubs';
+import { managedKafkaCapacity } from '../../constructs/core/managed-kafka';
+import { placementOf, produceLatency, siteLosses } from '../../constructs/core/quorum';
 
 /**
  * Where the review reads facts that core/ does not expose yet. Each seam names the
@@ -40,9 +42,45 @@ export function controllerQuorumAfterSiteLoss(env: Environment, cluster: Cluster
   return 'not modelled in core for this kind';
 }
 
-/** SEAM(stretch): sizing lines (disk headroom, throughput units) from core/sizing.ts once it exists. */
-export function sizingNotes(_env: Environment, _cluster: Cluster): string[] {
-  return [];
+/** Whether a cluster keeps serving after `site` is lost: its quorum survives (core/quorum) or it never lived there. */
+export function clusterSurvivesSiteLoss(env: Environment, cluster: Cluster, site: string): boolean {
+  if (!cluster.sites.includes(site)) return true;
+  if (cluster.sites.length === 1 || cluster.kind !== 'self-managed') return false;
+  const loss = siteLosses(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }).find((l) => l.site === site);
+  return loss?.quorumSurvives ?? false;
+}
+
+/**
+ * Sizing lines per cluster kind, each from core's own sizing function: Event Hubs
+ * throughput/processing units, Managed Kafka vCPUs, and the produce latency a stretched
+ * cluster adds. SEAM(stretch): disk headroom once core exposes it (core/sizing.ts).
+ */
+export function sizingNotes(env: Environment, cluster: Cluster): string[] {
+  switch (cluster.kind) {
+    case 'event-hubs': {
+      const r = resolveEventHubs(cluster);
+      const unit = r.tier === 'standard' ? 'TU' : 'PU';
+      return [
+        `${r.tier}: ${r.capacity} ${unit}${r.maxThroughputUnits !== undefined ? `, auto-inflate to ${r.maxThroughputUnits}` : ''} (peak needs ${r.sizing.unitsNeeded}, bound by ${r.sizing.boundBy})${r.sizing.exceedsTier ? ' — EXCEEDS the tier' : ''}`,
+      ];
+    }
+    case 'gcp-managed': {
+      const m = managedKafkaCapacity(cluster);
+      return [`${m.vcpus} vCPU, ${m.memoryGiB} GiB (${m.basis})`];
+    }
+    case 'self-managed': {
+      if (cluster.sites.length < 2) return [];
+      const rtt = (a: string) => env.sites.find((s) => s.id === a)?.rttMs;
+      const l = produceLatency(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }, rtt);
+      return [
+        l.missing.length
+          ? `produce latency unknown: no round-trip time declared for ${l.missing.map(([a, b]) => `${a}–${b}`).join(', ')}`
+          : `each acks=all produce waits ≈ ${l.replicationMs} ms for another site (worst leader site ${l.leaderSite}); a producer in another site than the leader adds up to ${l.remoteLeaderMs} ms`,
+      ];
+    }
+    default:
+      return [];
+  }
 }
 
 /** The policy suite's record of one stack, as main.ts writes it to cdktf.out/policy.json. */

@@ -4,7 +4,7 @@ import type { Mechanism, Outcome } from '../../constructs/core/resilience';
 import { edgeSitePlans, formatHours } from '../../constructs/core/edge';
 import { flowObjectives, replicationFlows } from '../../constructs/core/replication-link';
 import { runbookPath } from '../../constructs/core/replication-runbook';
-import { controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
+import { clusterSurvivesSiteLoss, controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
 
 /**
  * The site-loss table: for each site and each link, what stops and what to do. Every
@@ -140,8 +140,11 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
     const here = outcomes.filter((o) => siteOfOutcome(o) === site.id);
     const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
     const quorum = clusters.length === 0 ? 'no cluster here' : clusters.map((c) => `${c.id}: ${controllerQuorumAfterSiteLoss(env, c, site.id)}`).join('; ');
-    const clusterIds = clusters.map((c) => c.id);
-    const flowsStopped = env.replication.filter((r) => clusterIds.includes(r.from) || clusterIds.includes(r.to)).map((r) => `replication ${r.from} → ${r.to} stops`);
+    // A flow stops when either end's cluster goes down with the site, or its replicator runs there (the target site).
+    const down = (id: string) => clusters.some((c) => c.id === id && !clusterSurvivesSiteLoss(env, c, site.id));
+    const flowsStopped = replicationFlows(env)
+      .filter((f) => f.direction === 'forward' && (down(f.from) || down(f.to) || f.targetSite === site.id))
+      .map((f) => `replication ${f.from} → ${f.to} stops`);
     const topicsStopped = here.filter((o) => !o.writesContinue).map((o) => o.topic);
     const degraded = here.filter((o) => o.writesContinue && o.rtoSeconds > 0).map((o) => o.topic);
     const flows = [

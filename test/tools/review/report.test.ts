@@ -3,6 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { LoadedEnvironment } from '../../../constructs/core/environment-file';
 import { assessEnvironment, evaluateObjectives } from '../../../constructs/core/resilience';
+import { placementOf, siteLosses } from '../../../constructs/core/quorum';
+import { resolveEventHubs } from '../../../constructs/core/eventhubs';
 import { runReview, parseArgs } from '../../../tools/review';
 import { statefulKind } from '../../../tools/review/stateful';
 import { renderReport, reviewEnvironment } from '../../../tools/review/report';
@@ -119,6 +121,28 @@ describe('review of the reference estates', () => {
     expect(subsection(md, 'When a site or a link is lost')).toContain('| site fra | main: lost with the site | stop: orders, orders-dlq, inventory | everything not copied elsewhere: orders, orders-dlq, inventory |');
     const env = environments.find((e) => e.env.name === 'dev')!.env;
     for (const o of assessEnvironment(env)) expect(md).toContain(`| ${o.topic} | ${o.cluster} | ${o.failure} |`);
+  });
+
+  it('stretched clusters: quorum per lost site from core/quorum, produce latency in sizing', () => {
+    for (const { env } of environments) {
+      for (const c of env.clusters.filter((x) => x.kind === 'self-managed' && x.sites.length > 1)) {
+        const md = section(env.name);
+        for (const l of siteLosses(placementOf(env, c), { replicationFactor: 3, minInsyncReplicas: 2 })) {
+          const row = subsection(md, 'When a site or a link is lost').split('\n').find((x) => x.startsWith(`| site ${l.site} |`));
+          expect(row).toContain(`${c.id}: ${l.votersLeft} of ${l.votersLeft + l.votersLost} voters left, majority ${l.majority}: ${l.quorumSurvives ? 'survives' : 'LOST'}`);
+        }
+        expect(subsection(md, 'Sizing')).toMatch(new RegExp(`\\| ${c.id} \\| self-managed \\|.*(each acks=all produce waits ≈ \\d+ ms|produce latency unknown)`));
+      }
+    }
+  });
+
+  it('event hubs sizing comes from core/eventhubs', () => {
+    for (const { env } of environments) {
+      for (const c of env.clusters.filter((x) => x.kind === 'event-hubs')) {
+        const r = resolveEventHubs(c);
+        expect(subsection(section(env.name), 'Sizing')).toContain(`${r.tier}: ${r.capacity} ${r.tier === 'standard' ? 'TU' : 'PU'}`);
+      }
+    }
   });
 
   it('reports the policy suite per environment from cdktf.out/policy.json', () => {
