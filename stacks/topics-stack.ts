@@ -2,6 +2,7 @@ import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster'
 import { Fn, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { topicsOf } from '../constructs/core/defaults';
+import { clientBootstrap, kraftNodes } from '../constructs/core/kraft';
 import { durationMs } from '../constructs/core/duration';
 import { resourceName, stackId } from '../constructs/core/naming';
 import { applyPolicy } from '../constructs/policy';
@@ -37,17 +38,28 @@ export class TopicsStack extends TerraformStack {
     awsProvider(this, ctx);
     for (const cluster of topicClusters(ctx)) {
       const serverless = cluster.kind === 'msk-serverless';
-      const bootstrap = serverless
-        ? serverlessBootstrap(this, ctx, cluster.id)
-        : new DataAwsMskCluster(this, `${cluster.id}-cluster`, {
-            clusterName: resourceName({ env: ctx.env.name, site: ctx.site.id, component: cluster.id }),
-          }).bootstrapBrokersSaslIam;
-      const provider = new KafkaProvider(this, `${cluster.id}-kafka`, {
-        alias: cluster.id,
-        bootstrapServers: Fn.split(',', bootstrap),
-        saslMechanism: 'aws-iam',
-        saslAwsRegion: ctx.site.region,
-      });
+      // A stretched cluster's brokers are known from the plan; the runner supplies its
+      // SCRAM user and CA through KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD / KAFKA_CA_CERT.
+      const provider =
+        cluster.kind === 'self-managed'
+          ? new KafkaProvider(this, `${cluster.id}-kafka`, {
+              alias: cluster.id,
+              bootstrapServers: clientBootstrap(kraftNodes(ctx.env, cluster)).split(','),
+              saslMechanism: 'scram-sha512',
+            })
+          : new KafkaProvider(this, `${cluster.id}-kafka`, {
+              alias: cluster.id,
+              bootstrapServers: Fn.split(
+                ',',
+                serverless
+                  ? serverlessBootstrap(this, ctx, cluster.id)
+                  : new DataAwsMskCluster(this, `${cluster.id}-cluster`, {
+                      clusterName: resourceName({ env: ctx.env.name, site: ctx.site.id, component: cluster.id }),
+                    }).bootstrapBrokersSaslIam,
+              ),
+              saslMechanism: 'aws-iam',
+              saslAwsRegion: ctx.site.region,
+            });
       for (const t of topicsOf(ctx.env, cluster.id)) {
         // Construct id = cluster/topic name: part of the address, never renamed.
         new KafkaTopic(this, `${cluster.id}-${t.name}`, {
@@ -66,6 +78,10 @@ export class TopicsStack extends TerraformStack {
 /** MSK clusters (provisioned and serverless) of the site that have topics. */
 export function topicClusters(ctx: SiteContext) {
   return ctx.env.clusters.filter(
-    (c) => (c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(ctx.site.id) && ctx.env.topics.some((t) => t.cluster === c.id),
+    (c) =>
+      ((c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(ctx.site.id) ||
+        // A stretched cluster's topics are managed once, from its first site's topics stack.
+        (c.kind === 'self-managed' && c.sites[0] === ctx.site.id)) &&
+      ctx.env.topics.some((t) => t.cluster === c.id),
   );
 }

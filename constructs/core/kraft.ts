@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
 import { hostAddress, parseCidr, subnet } from './cidr';
+import { topicsOf } from './defaults';
 import { SAFE_SERVER_PROPERTIES } from './durability';
 import type { Cluster, Environment } from './model';
 import { resourceName } from './naming';
-import { placementOf, SITE_ZONES } from './quorum';
+import { lossTable, placementOf, produceLatency, SITE_ZONES, siteLosses, TRANSACTION_STATE_LOG } from './quorum';
 
 /**
  * The node plan of a self-managed KRaft cluster: every controller and broker with its
@@ -295,4 +296,67 @@ export function peerCidrs(env: Environment, c: Cluster): string[] {
     for (const s of env.clusters.find((k) => k.id === other)?.sites ?? []) sites.add(s);
   }
   return env.sites.filter((s) => sites.has(s.id)).map((s) => s.cidr);
+}
+
+/**
+ * The client guide of a stretched cluster (rendered next to the synth output): how to
+ * connect, the producer and consumer settings that keep RPO 0 and ride a site loss,
+ * exactly-once settings for transactional topics, the produce latency the stretch
+ * adds, and what each single failure does. Every number comes from core/.
+ */
+export function stretchedClientGuide(env: Environment, c: Cluster): string {
+  const nodes = kraftNodes(env, c);
+  const placement = placementOf(env, c);
+  const topics = topicsOf(env, c.id);
+  const transactional = topics.filter((t) => t.transactional).map((t) => t.name);
+  const rtt = (s: string) => env.sites.find((x) => x.id === s)?.rttMs;
+  const worstIsr = topics.reduce((w, t) => Math.max(w, t.minInsyncReplicas), 2);
+  const lat = produceLatency(placement, { replicationFactor: 3, minInsyncReplicas: worstIsr }, rtt);
+  const txnSurvives = siteLosses(placement, TRANSACTION_STATE_LOG).every((l) => l.writesContinue);
+  const table = lossTable(env, c)
+    .map((l) => `| ${l.domain} | ${l.writesContinue ? 'continue' : 'stop'} | ${l.dataLoss ? 'possible' : 'none'} | ${l.votersLeft}/${l.votersLeft + l.votersLost} voters, ${l.quorumSurvives ? 'kept' : 'lost'} |`)
+    .join('\n');
+  return `# ${env.name} / ${c.id}: client guide
+
+Stretched over ${placement.map((p) => `${p.site} (${p.brokers} brokers, ${p.controllers} controller${p.controllers === 1 ? '' : 's'})`).join(', ')}.
+
+## Connect
+
+    bootstrap.servers=${clientBootstrap(nodes)}
+    security.protocol=SASL_SSL
+    sasl.mechanism=SCRAM-SHA-512
+    ssl.truststore.location=<the estate's CA truststore>
+    # consumers: fetch from a replica in your own site (KIP-392)
+    client.rack=<your site: ${c.sites.join(' | ')}>
+
+## Producers (RPO 0 needs all of these)
+
+    acks=all
+    enable.idempotence=true
+    max.in.flight.requests.per.connection=5
+    # ride out a site loss: leader election and metadata refresh take up to 30s
+    delivery.timeout.ms=180000
+    retries=2147483647
+${transactional.length > 0 ? `
+## Exactly-once (${transactional.join(', ')})
+
+    transactional.id=<stable per producer instance>
+    transaction.timeout.ms=60000
+    # consumers of these topics
+    isolation.level=read_committed
+
+${txnSurvives ? 'The transaction state log (RF 3, min ISR 2) keeps taking commits when any one site is lost.' : 'The transaction state log (RF 3, min ISR 2) stops taking commits when a site is lost: transactional producers stop until it returns.'}
+` : ''}
+## Latency
+
+Every acks=all produce waits for min.insync.replicas ${worstIsr} across sites: about ${lat.replicationMs} ms
+added for partitions led in ${lat.leaderSite} (the worst leader site), from the declared round trips.
+A producer in another site than the partition leader adds up to ${lat.remoteLeaderMs} ms more.${lat.missing.length > 0 ? `\nNo round trip is declared for ${lat.missing.map(([a, b]) => `${a}-${b}`).join(', ')}; the figure ignores those pairs.` : ''}${c.produceLatencyBudgetMs !== undefined ? `\nBudget: ${c.produceLatencyBudgetMs} ms.` : ''}
+
+## One failure at a time (RF 3, min ISR 2)
+
+| lost | writes | acknowledged data lost | controller quorum |
+|---|---|---|---|
+${table}
+`;
 }

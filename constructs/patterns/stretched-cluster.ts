@@ -3,9 +3,10 @@ import { KraftDns } from '../aws/kraft-dns';
 import { KraftSite } from '../aws/kraft-site';
 import type { KafkaNetwork } from '../aws/network';
 import { resolveCluster } from '../core/defaults';
-import { clientBootstrap, kraftClusterId, kraftNodes, kraftZoneName, peerCidrs, quorumVoters, type KraftNode } from '../core/kraft';
+import { clientBootstrap, kraftClusterId, stretchedClientGuide, kraftNodes, kraftZoneName, peerCidrs, quorumVoters, type KraftNode } from '../core/kraft';
 import type { Cluster, Environment, Site } from '../core/model';
 import { placementOf, quorumFindings } from '../core/quorum';
+import { RenderedFile } from '../rendered-file';
 
 export interface StretchedClusterProps {
   readonly env: Environment;
@@ -45,6 +46,8 @@ export class StretchedCluster extends Construct {
     this.voters = quorumVoters(this.nodes);
     this.bootstrapServers = clientBootstrap(this.nodes);
     const r = resolveCluster(cluster);
+    // One guide per cluster, written by the stack of its first site.
+    if (site.id === cluster.sites[0]) new RenderedFile(this, 'ClientGuide', { path: `clients/${env.name}/${cluster.id}.md`, content: stretchedClientGuide(env, cluster) });
     new KraftDns(this, 'Dns', { zoneName: kraftZoneName(env.name, cluster.id), vpcId: props.network.vpc.id, nodes: this.nodes });
     if (this.nodes.some((n) => n.site === site.id)) {
       new KraftSite(this, 'Nodes', {

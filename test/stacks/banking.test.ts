@@ -3,6 +3,7 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { lossTable, produceLatency, placementOf } from '../../constructs/core/quorum';
 import { assessEnvironment, checkObjectives, describeRpo, describeRto } from '../../constructs/core/resilience';
+import { RenderedFile } from '../../constructs/rendered-file';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
 const yaml = readFileSync(join(__dirname, '../../environments/banking.yaml'), 'utf8');
@@ -78,6 +79,7 @@ describe('banking: stacks', () => {
       'banking-fra-mil-peering',
       'banking-fra-par-peering',
       'banking-fra-sto-peering',
+      'banking-fra-topics',
       'banking-mil',
       'banking-mil-par-peering',
       'banking-mil-sto-peering',
@@ -85,6 +87,27 @@ describe('banking: stacks', () => {
       'banking-par-sto-peering',
       'banking-sto',
     ]);
+  });
+
+  it('manages the stretched topics once, over SCRAM to the planned brokers, with min ISR 2', () => {
+    const topics = synth['banking-fra-topics'];
+    const provider = topics.provider.kafka[0];
+    expect(provider).toMatchObject({ sasl_mechanism: 'scram-sha512', tls_enabled: true });
+    expect(provider.bootstrap_servers).toHaveLength(9);
+    const payments = Object.values<any>(topics.resource.kafka_topic).find((t) => t.name === 'payments');
+    expect(payments).toMatchObject({ partitions: 48, replication_factor: 3, config: expect.objectContaining({ 'min.insync.replicas': '2' }), lifecycle: { prevent_destroy: true } });
+    expect(topics.data?.aws_msk_cluster).toBeUndefined();
+  });
+
+  it('writes one client guide with the settings, the added latency and the loss table', () => {
+    const guides = [...stacks.values()].flatMap((s) => RenderedFile.all(s)).filter((f) => f.path.startsWith('clients/'));
+    expect(guides.map((g) => g.path)).toEqual(['clients/banking/core.md']);
+    const text = guides[0].content;
+    expect(text).toContain('acks=all');
+    expect(text).toContain('isolation.level=read_committed');
+    expect(text).toContain('about 11 ms\nadded for partitions led in mil');
+    expect(text).toContain('The transaction state log (RF 3, min ISR 2) keeps taking commits when any one site is lost.');
+    expect(text).toContain('| site fra | continue | none | 2/3 voters, kept |');
   });
 
   it('protects every broker and controller volume with prevent_destroy', () => {
