@@ -1,4 +1,4 @@
-import { bool, fail, get, list, worst, type PolicyRule, type Verdict } from '../rule';
+import { bool, fail, get, isExpression, list, undecidable, worst, type PolicyRule, type Verdict } from '../rule';
 
 function encrypted(where: string, block: unknown, needKey: boolean): Verdict {
   const on = bool(get(block, 'encrypted'));
@@ -18,11 +18,20 @@ export const KAF004: PolicyRule = {
     switch (r.type) {
       case 'aws_ebs_volume':
         return encrypted('aws_ebs_volume', r.config, true);
-      case 'aws_instance':
+      case 'aws_instance': {
+        const template = get(r.config, 'launch_template.id') ?? get(r.config, 'launch_template.name');
+        // Without its own root_block_device the instance takes the template's, judged itself when it is in the plan.
+        const root: Verdict =
+          r.config.root_block_device === undefined && template !== undefined
+            ? isExpression(template)
+              ? 'not-applicable'
+              : undecidable(`the root volume comes from launch template ${String(template)}, which is not in this configuration.`)
+            : encrypted('root_block_device', r.config.root_block_device ?? {}, false);
         return worst([
-          encrypted('root_block_device', r.config.root_block_device ?? {}, false),
+          root,
           ...list(r.config.ebs_block_device).map((b, i) => encrypted(`ebs_block_device[${i}]`, b, true)),
         ]);
+      }
       case 'aws_launch_template': {
         const devices = list(r.config.block_device_mappings).filter((b) => get(b, 'ebs') !== undefined);
         return devices.length === 0 ? 'not-applicable' : worst(devices.map((b, i) => encrypted(`block_device_mappings[${i}].ebs`, get(b, 'ebs'), false)));
