@@ -6,7 +6,7 @@ import { linkDeployOrder } from '../../constructs/core/links';
 import type { Environment } from '../../constructs/core/model';
 import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
 import type { AddressDiff } from './address-guard';
-import { objectiveAlarms, policyRecords, sizingNotes } from './seams';
+import { objectiveAlarms, policyRecords, policyRules, sizingNotes } from './seams';
 import { siteLossRows, type LossRow } from './site-loss';
 import { statefulKind } from './stateful';
 import { deployWaves, type SynthResource, type SynthStack } from './synth-output';
@@ -319,6 +319,11 @@ export function renderReport(input: ReportInput): string {
     lines.push(`## Environment ${r.env.name}`, '', `Stage ${r.env.stage}, owner ${r.env.owner}. Topology: [${r.env.name}.svg](./${r.env.name}.svg)`, '');
     if (r.warnings.length) lines.push(...r.warnings.map((w) => `> ⚠ ${w}`), '');
     lines.push(...stackSection(r), ...resilienceSection(r), ...siteLossSection(r), ...sizingSection(r), ...policySection(r, input.outdir));
+  }
+  const rules = policyRules(input.outdir);
+  if (rules.length) {
+    lines.push('## Policy rules checked', '', `Every synthesized resource, backend and edge manifest was checked against these ${rules.length} rules (constructs/policy; why and fix in cdktf.out/policy.json).`, '');
+    lines.push(...table(['rule', 'severity', 'checks'], rules.map((r) => [r.id, r.suppressible ? r.severity : `${r.severity}, no waiver`, r.title])), '');
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }

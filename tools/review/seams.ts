@@ -94,6 +94,13 @@ export function policyRecords(outdir: string, stacks: readonly string[]): Policy
   return all.filter((r) => stacks.includes(r.stack));
 }
 
+/** The policy suite's rule catalogue from cdktf.out/policy.json; empty when the synth wrote none. */
+export function policyRules(outdir: string): Array<{ id: string; severity: string; title: string; suppressible: boolean }> {
+  const file = join(outdir, 'policy.json');
+  if (!existsSync(file)) return [];
+  return (JSON.parse(readFileSync(file, 'utf8')) as { rules?: Array<{ id: string; severity: string; title: string; suppressible: boolean }> }).rules ?? [];
+}
+
 /** SEAM(observe): alarms that watch a topic group's objective. Undefined until observability lands. */
 export function objectiveAlarms(_env: Environment, _group: string): string[] | undefined {
   return undefined;

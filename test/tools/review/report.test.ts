@@ -7,6 +7,7 @@ import { placementOf, siteLosses } from '../../../constructs/core/quorum';
 import { resolveEventHubs } from '../../../constructs/core/eventhubs';
 import { runReview, parseArgs } from '../../../tools/review';
 import { statefulKind } from '../../../tools/review/stateful';
+import { POLICY_RULES } from '../../../constructs/policy';
 import { renderReport, reviewEnvironment } from '../../../tools/review/report';
 import { readSynthOutput, deployWaves } from '../../../tools/review/synth-output';
 import { ROOT, synthReferenceEstates } from './reference-synth';
@@ -153,6 +154,12 @@ describe('review of the reference estates', () => {
       expect(md).toContain(`${mine[0].rules} rules over `);
       expect(md).toContain(`in ${mine.length} stacks: ${mine.reduce((n, s) => n + s.findings.filter((f) => !f.suppressedBy).length, 0)} open findings`);
     }
+  });
+
+  it('lists every policy rule id it checked (at least 25)', () => {
+    const ids = [...report.matchAll(/^\| (KAF-\d{3}) \| (error|warning)/gm)].map((m) => m[1]);
+    expect(ids).toEqual(POLICY_RULES.map((r) => r.id));
+    expect(ids.length).toBeGreaterThanOrEqual(25);
   });
 });
 
