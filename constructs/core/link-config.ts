@@ -53,6 +53,9 @@ export function renderOnPremConfig(input: OnPremConfigInput): string {
     `- Public address${me.publicIps.length > 1 ? 'es' : ''}: ${me.publicIps.join(', ')} (the cloud accepts IKE only from ${me.publicIps.length > 1 ? 'these' : 'this'}; NAT-T is supported)`,
     `- BGP ASN: ${me.asn}`,
     `- Advertise: ${me.site.cidr}. Expect to learn: ${cloud.site.cidr} (from ASN ${cloud.asn}).`,
+    ...(cloud.site.cloud === 'azure' && new Set(plan.tunnels.map((t) => t.ends[end].insideIp)).size < plan.tunnels.length
+      ? ['- Azure peers with one BGP address per device address: your BGP address below is shared by the tunnels to one of your addresses (put it on a loopback, eBGP multihop 2); both Azure instances peer with it.']
+      : []),
     cloud.site.cloud === 'aws'
       ? '- Configure your device to start the negotiation: the AWS end waits for it (startup action add), so after an outage the link comes back when your device returns.'
       : `- Configure your device to start the negotiation too: ${cloud.site.cloud === 'gcp' ? 'Cloud VPN' : 'the Azure gateway'} cannot reach a device behind NAT, so the link comes back when your device returns.`,

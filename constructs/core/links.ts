@@ -295,12 +295,19 @@ function computePlans(env: Environment): LinkPlan[] {
     ) as [LinkEndPlan, LinkEndPlan];
     const leader: 0 | 1 = sites[0].cloud === 'aws' ? 0 : sites[1].cloud === 'aws' ? 1 : isCloud(sites[0].cloud) ? 0 : 1;
     const cidrs = byLink.get(index) ?? [];
-    const tunnels = tunnelLayout(
-      { cloud: sites[0].cloud, publicIps: ends[0].publicIps },
-      { cloud: sites[1].cloud, publicIps: ends[1].publicIps },
-    ).map((t, k): TunnelPlan => {
+    const layout = tunnelLayout({ cloud: sites[0].cloud, publicIps: ends[0].publicIps }, { cloud: sites[1].cloud, publicIps: ends[1].publicIps });
+    // Azure keeps one BGP address per far device (its local network gateway): an onprem
+    // device reached from both Azure instances over one public address peers from the
+    // inside address of its first tunnel on every tunnel to that address.
+    const azure = sites.findIndex((s) => s.cloud === 'azure');
+    const sharedFarIp = (k: number): number => {
+      if (azure < 0 || isCloud(sites[1 - azure].cloud)) return k;
+      const farIf = azure === 0 ? layout[k].ifB : layout[k].ifA;
+      return layout.findIndex((t) => (azure === 0 ? t.ifB : t.ifA) === farIf);
+    };
+    const tunnels = layout.map((t, k): TunnelPlan => {
       const insideCidr = cidrs[k];
-      const ipOf = (end: 0 | 1) => hostAddress(insideCidr, end === leader ? 1 : 2);
+      const ipOf = (end: 0 | 1) => (end === leader ? hostAddress(insideCidr, 1) : hostAddress(cidrs[sharedFarIp(k)], 2));
       return {
         index: k,
         insideCidr,

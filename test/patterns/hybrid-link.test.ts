@@ -290,6 +290,14 @@ describe('rendered on-premises configuration', () => {
     expect(linz).toContain('integrity: SHA2-256; PFS group 19 (ECP-256)');
   });
 
+  it('gives an Azure-linked device one BGP address for both Azure instances', () => {
+    const madrid = files.get('links/hyb/madrid.md')!;
+    expect(madrid).toContain('| 0 | 192.0.2.30 | output[0] | 169.254.21.24/30 | 169.254.21.26 | 169.254.21.25 | `tunnel-0` |');
+    expect(madrid).toContain('| 1 | 192.0.2.30 | output[1] | 169.254.21.28/30 | 169.254.21.26 | 169.254.21.29 | `tunnel-0` |');
+    expect(madrid).toContain('Azure peers with one BGP address per device address');
+    expect(berlin).not.toContain('Azure peers');
+  });
+
   it('says where the keys and the cloud addresses are, and holds no key', () => {
     expect(berlin).toContain('gcloud secrets versions access latest --secret=hyb-link-berlin-psk');
     expect(berlin).toContain('cd cdktf.out/stacks/hyb-gcp-hub && terraform output -json link_berlin_tunnel_addresses');
