@@ -42,7 +42,12 @@ export class EdgeFleetStack extends TerraformStack {
     switch (hubSite.cloud) {
       case 'aws':
         awsProvider(this, ctx);
-        hub = new AwsEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id });
+        hub = new AwsEdgeHub(this, 'Hub', {
+          env: env.name,
+          fleet: fleet.id,
+          hubSite: hubSite.id,
+          mskClusterName: hubCluster.kind === 'msk' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
+        });
         break;
       case 'gcp':
         googleProvider(this, ctx);

@@ -1,4 +1,6 @@
+import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { MskSingleScramSecretAssociation } from '@cdktf/provider-aws/lib/msk-single-scram-secret-association';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -17,6 +19,12 @@ export interface AwsEdgeHubProps {
   readonly fleet: string;
   /** Hub site id, part of the bucket name. */
   readonly hubSite: string;
+  /**
+   * Planned name of the MSK hub cluster (found by name, never by another stack's token).
+   * Given: each site's secret is associated with the cluster as its SCRAM user.
+   * @default - credentials are only stored
+   */
+  readonly mskClusterName?: string;
 }
 
 /**
@@ -28,6 +36,7 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
   public readonly key: KmsKey;
   public readonly bucket: S3Bucket;
   public readonly bucketName: string;
+  private readonly msk?: DataAwsMskCluster;
 
   constructor(scope: Construct, id: string, props: AwsEdgeHubProps) {
     super(scope, id);
@@ -37,6 +46,7 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
       deletionWindowInDays: 30,
       lifecycle: { preventDestroy: true },
     });
+    if (props.mskClusterName) this.msk = new DataAwsMskCluster(this, 'HubCluster', { clusterName: props.mskClusterName });
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
     this.bucket = new S3Bucket(this, 'Bundles', { bucket: this.bucketName, lifecycle: { preventDestroy: true } });
     new S3BucketPublicAccessBlock(this, 'BundlesPrivate', { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
@@ -54,6 +64,8 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     const secretName = `AmazonMSK_${identity}`;
     const secret = new SecretsmanagerSecret(site, 'Secret', { name: secretName, kmsKeyId: this.key.arn, description: `Hub credential of edge site ${plan.site}` });
     new SecretsmanagerSecretVersion(site, 'SecretValue', { secretId: secret.id, secretString: `{"username":"${identity}","password":"${password.result}"}` });
+    // One association per site, so adding a site never rewrites another site's resource.
+    if (this.msk) new MskSingleScramSecretAssociation(site, 'ScramUser', { clusterArn: this.msk.arn, secretArn: secret.arn });
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull') {
       const key = bundleKey(plan);

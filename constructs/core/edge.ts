@@ -311,6 +311,9 @@ export function checkEdgeFleets(env: Environment): Problem[] {
         'use an msk or gcp-managed hub for the fleet, and replicate from that hub to Event Hubs with a replication: entry.',
       );
     }
+    if (hub?.kind === 'msk' && !(hub.clientAuth ?? ['iam']).includes('scram')) {
+      problem(`edgeFleets[${i}].hub`, `hub "${hub.id}" is MSK without SCRAM: sites outside AWS have no IAM identity and authenticate with SCRAM.`, `add scram to clientAuth of cluster "${hub.id}" (clientAuth: [iam, scram]).`);
+    }
     if (hub?.kind === 'gcp-managed' && !env.accounts?.gcp?.projectId) {
       problem(`edgeFleets[${i}].hub`, `hub "${hub.id}" is Managed Kafka, whose site identities are service accounts of a project, but accounts.gcp.projectId is not set.`, 'set accounts.gcp.projectId.');
     }

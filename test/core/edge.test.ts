@@ -13,6 +13,7 @@ const H = 3600;
 /** baseEnv plus a hub topic to mirror down and one fleet of one ship; tests override fields. */
 function edgeEnv(site: Record<string, unknown> = {}, defaults: Record<string, unknown> = {}): Record<string, any> {
   const env = baseEnv();
+  env.clusters[0].clientAuth = ['iam', 'scram'];
   env.topics.push({ name: 'global-inventory', cluster: 'main', partitions: 6 });
   env.edgeFleets = [
     {
@@ -174,6 +175,12 @@ describe('hub address and identity', () => {
     const env = edgeEnv();
     delete env.edgeFleets[0].hubBootstrap;
     expect(problemsOf(env).find((p) => p.path === 'edgeFleets[0].hubBootstrap')?.message).toMatch(/no hubBootstrap and the address of a msk hub cannot be derived/);
+  });
+
+  it('requires SCRAM on an MSK hub: sites have no IAM identity', () => {
+    const env = edgeEnv();
+    delete env.clusters[0].clientAuth;
+    expect(problemsOf(env).find((p) => p.path === 'edgeFleets[0].hub')?.message).toMatch(/MSK without SCRAM/);
   });
 
   it('requires the project of a Managed Kafka hub, where site identities live', () => {

@@ -3,6 +3,7 @@ import { baseEnv } from '../helpers';
 /** baseEnv plus a hub topic to mirror down and one fleet; sites and defaults overridable. */
 export function fleetEnv(sites: Array<Record<string, unknown>> = [{ id: 'oasis' }], defaults: Record<string, unknown> = {}): Record<string, any> {
   const env = baseEnv();
+  env.clusters[0].clientAuth = ['iam', 'scram'];
   env.topics.push({ name: 'global-inventory', cluster: 'main', partitions: 6 });
   env.edgeFleets = [
     {

@@ -37,6 +37,11 @@ describe('edge fleet stack <env>-<fleet>', () => {
     expect(Object.keys(json.resource.random_password)).toHaveLength(3);
   });
 
+  it('makes each credential a SCRAM user of the hub, found by its planned name', () => {
+    expect(json.data.aws_msk_cluster).toEqual({ [Object.keys(json.data.aws_msk_cluster)[0]]: expect.objectContaining({ cluster_name: 'test-fra-main' }) });
+    expect(Object.keys(json.resource.aws_msk_single_scram_secret_association)).toHaveLength(3);
+  });
+
   it('writes each bundle for review under edge/<env>/<site>/', () => {
     const files = RenderedFile.all(fleet).map((f) => f.path);
     expect(files).toEqual(['edge/test/oasis/bundle.yaml', 'edge/test/allure/bundle.yaml', 'edge/test/wonder/bundle.yaml']);

@@ -20,7 +20,7 @@ export function fleetEnvironmentYaml(sites: number): string {
     stage: 'dev',
     owner: 'bench',
     sites: [{ id: 'hub', cloud: 'aws', region: 'eu-central-1', role: 'primary', cidr: '10.0.0.0/16' }],
-    clusters: [{ id: 'hub', kind: 'msk', sites: ['hub'], brokers: 6, instanceType: 'kafka.m7g.xlarge', storageGiB: 2000 }],
+    clusters: [{ id: 'hub', kind: 'msk', sites: ['hub'], brokers: 6, instanceType: 'kafka.m7g.xlarge', storageGiB: 2000, clientAuth: ['iam', 'scram'] }],
     topics: [{ name: 'prices', cluster: 'hub', partitions: 12 }],
     edgeFleets: [
       {
