@@ -138,6 +138,7 @@ export const CASES: Record<string, Case[]> = {
   ],
   'KAF-018': [
     { bad: view('aws_cloudwatch_log_group', { name: 'x' }), message: 'retention_in_days is not set (logs never expire).', good: view('aws_cloudwatch_log_group', { retention_in_days: 90 }), na: view('aws_s3_bucket', {}) },
+    { bad: view('aws_cloudwatch_log_group', { retention_in_days: '${var.days}' }), message: 'cannot decide: retention_in_days is computed at apply time (${var.days}).', good: view('aws_cloudwatch_log_group', { retention_in_days: 365 }), na: view('aws_cloudwatch_log_stream', {}) },
     { bad: view('azurerm_log_analytics_workspace', { retention_in_days: 0 }), message: 'retention_in_days is 0.', good: view('azurerm_log_analytics_workspace', { retention_in_days: 30 }), na: view('azurerm_eventhub', {}) },
   ],
   'KAF-019': [
@@ -148,6 +149,7 @@ export const CASES: Record<string, Case[]> = {
   'KAF-020': [
     { bad: view('azurerm_eventhub_namespace', { tags: { environment: 'test' } }, { tagAttribute: 'tags' }), message: 'tags lack owner, data-class.', good: view('azurerm_eventhub_namespace', { tags: TAGS }, { tagAttribute: 'tags' }), na: view('azurerm_eventhub', {}) },
     { bad: view('aws_vpc', {}, { tagAttribute: 'tags', defaultTags: { environment: 'test' } }), message: 'tags lack owner, data-class.', good: view('aws_vpc', {}, { tagAttribute: 'tags', defaultTags: TAGS }), na: view('aws_kms_alias', {}) },
+    { bad: view('azurerm_resource_group', { tags: '${merge(var.tags, local.extra)}' }, { tagAttribute: 'tags' }), message: 'cannot decide: tags is computed at apply time (${merge(var.tags, local.extra)}), so the required keys cannot be seen.', good: view('azurerm_resource_group', { tags: TAGS }, { tagAttribute: 'tags' }), na: view('azurerm_resource_group', { tags: TAGS }, { kind: 'data' }) },
     { bad: view('google_managed_kafka_cluster', {}, { tagAttribute: 'labels' }), message: 'labels lack environment, owner, data-class.', good: view('google_managed_kafka_cluster', { labels: TAGS }, { tagAttribute: 'labels' }), na: view('google_managed_kafka_topic', {}) },
   ],
   'KAF-021': [

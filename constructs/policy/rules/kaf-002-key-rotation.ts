@@ -1,4 +1,4 @@
-import { bool, fail, get, isExpression, type PolicyRule } from '../rule';
+import { bool, fail, get, isExpression, undecidable, type PolicyRule } from '../rule';
 
 export const KAF002: PolicyRule = {
   id: 'KAF-002',
@@ -15,7 +15,7 @@ export const KAF002: PolicyRule = {
         if (typeof spec === 'string' && spec !== 'SYMMETRIC_DEFAULT') return 'not-applicable';
         const on = bool(r.config.enable_key_rotation);
         if (on === true) return 'compliant';
-        if (on === 'expression') return 'compliant';
+        if (on === 'expression') return undecidable('enable_key_rotation is computed at apply time.');
         return fail(`enable_key_rotation is ${on === undefined ? 'not set (off by default)' : 'false'}.`);
       }
       case 'google_kms_crypto_key': {

@@ -1,5 +1,5 @@
 import { REQUIRED_TAG_KEYS } from '../../core/naming';
-import { fail, isExpression, type PolicyRule } from '../rule';
+import { fail, isExpression, undecidable, type PolicyRule } from '../rule';
 
 export const KAF020: PolicyRule = {
   id: 'KAF-020',
@@ -11,8 +11,7 @@ export const KAF020: PolicyRule = {
   check: (r) => {
     if (r.kind !== 'resource' || r.tagAttribute === undefined) return 'not-applicable';
     const own = r.config[r.tagAttribute];
-    // A tag map computed at apply time (merge(), a variable) is the caller's decision.
-    if (isExpression(own)) return 'compliant';
+    if (isExpression(own)) return undecidable(`${r.tagAttribute} is computed at apply time (${own}), so the required keys cannot be seen.`);
     const tags = { ...(r.defaultTags ?? {}), ...((own ?? {}) as Record<string, unknown>) };
     const missing = REQUIRED_TAG_KEYS.filter((k) => tags[k] === undefined || tags[k] === '');
     return missing.length === 0 ? 'compliant' : fail(`${r.tagAttribute} lack ${missing.join(', ')}.`);

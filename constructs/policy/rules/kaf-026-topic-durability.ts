@@ -1,7 +1,7 @@
-import { entry, fail, isExpression, strimzi, type PolicyRule, type Verdict } from '../rule';
+import { entry, fail, isExpression, strimzi, undecidable, type PolicyRule, type Verdict } from '../rule';
 
 function judge(rf: unknown, isr: unknown, rfWhere: string, isrWhere: string, prod: boolean): Verdict {
-  if (isExpression(rf) || isExpression(isr)) return 'compliant';
+  if (isExpression(rf) || isExpression(isr)) return undecidable(`${isExpression(rf) ? rfWhere : isrWhere} is computed at apply time.`);
   const wrong: string[] = [];
   const r = rf === undefined ? undefined : Number(rf);
   const i = isr === undefined ? undefined : Number(isr);
