@@ -139,6 +139,13 @@ describe('RegionPeering', () => {
     expect(Object.values<any>(json.resource.aws_route).map((r) => r.destination_cidr_block).sort()).toEqual(['10.10.0.0/16', '10.20.0.0/16']);
   });
 
+  it('fails when both ends are the same site', () => {
+    const s = new TerraformStack(Testing.app(), 'same');
+    const p = new AwsProvider(s, 'aws', { region: 'eu-central-1' });
+    const end = { site: 'fra', region: 'eu-central-1', cidr: '10.10.0.0/16', vpcName: 'fra', provider: p };
+    expect(() => new RegionPeering(s, 'x', { requester: end, accepter: { ...end, cidr: '10.20.0.0/16' } })).toThrow(/both ends are site "fra"/);
+  });
+
   it('fails on overlapping address spaces', () => {
     const s = new TerraformStack(Testing.app(), 'bad');
     const p = new AwsProvider(s, 'aws', { region: 'eu-central-1' });
