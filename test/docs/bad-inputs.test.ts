@@ -41,6 +41,7 @@ const ENVIRONMENT_INPUTS: Array<[string, Mutation]> = [
   ['Terraform state on local disk in prod', (e) => (e.stage = 'prod')],
   ['Replication to a cluster that does not exist', (e) => (e.replication = [{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['orders'] }])],
   ['Edge retention shorter than the offline window', (e) => {
+    e.clusters[0].clientAuth = ['iam', 'scram'];
     e.edgeFleets = [{
       id: 'ships', hub: 'main', hubBootstrap: 'hub.example.internal:9096',
       defaults: { nodes: 3, offlineWindow: '72h', uplinkMbps: 50, ingressMBps: 0.5 },
