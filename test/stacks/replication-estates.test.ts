@@ -14,7 +14,7 @@ const estates = readdirSync(dir)
 const flows = estates.flatMap((env) => replicationFlows(env).map((f) => ({ env, f })));
 
 describe('reference estates exercise the replication implementations', () => {
-  it.each(['msk-replicator', 'mm2-managed-kafka-connect', 'event-hubs-geo-dr'])('%s', (impl) => {
+  it.each(['msk-replicator', 'mm2-msk-connect', 'mm2-managed-kafka-connect', 'event-hubs-geo-dr'])('%s', (impl) => {
     expect(flows.some(({ f }) => f.implementation === impl)).toBe(true);
   });
 
