@@ -7,7 +7,7 @@ import type { Environment } from '../../constructs/core/model';
 import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
 import type { AddressDiff } from './address-guard';
 import { objectiveAlarms, policyRecords, policyRules, sizingNotes } from './seams';
-import { siteLossRows, type LossRow } from './site-loss';
+import { EDGE_ROWS_COLLAPSE, siteLossRows, siteOfOutcome, type LossRow } from './site-loss';
 import { statefulKind } from './stateful';
 import { deployWaves, type SynthResource, type SynthStack } from './synth-output';
 
@@ -62,6 +62,12 @@ export function reviewEnvironment(env: Environment, stacks: SynthStack[]): Envir
   }
   return { env, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(env, outcomes), stateful, problems, warnings };
 }
+
+/** Past this many outcomes (a 1,000-site fleet has thousands) the detail table stops; the site-loss table folds them. */
+export const MAX_OUTCOME_ROWS = 200;
+
+/** Policy detail rows shown before the rest is left to cdktf.out/policy.json (the per-rule counts above it stay complete). */
+export const MAX_POLICY_ROWS = 50;
 
 /** Escapes a markdown table cell. */
 export function cell(s: string | number): string {
@@ -154,8 +160,9 @@ function resilienceSection(r: EnvironmentReview): string[] {
       '',
       ...table(
         ['topic', 'cluster', 'failure', 'RPO', 'RTO', 'writes', 'mechanism'],
-        r.outcomes.map((o) => [o.topic, o.cluster, o.failure, describeRpo(o), describeRto(o), o.writesContinue ? 'continue' : 'stop', o.mechanism]),
+        r.outcomes.slice(0, MAX_OUTCOME_ROWS).map((o) => [o.topic, o.cluster, o.failure, describeRpo(o), describeRto(o), o.writesContinue ? 'continue' : 'stop', o.mechanism]),
       ),
+      ...(r.outcomes.length > MAX_OUTCOME_ROWS ? ['', `…and ${r.outcomes.length - MAX_OUTCOME_ROWS} more outcomes (the site-loss table below folds them per fleet).`] : []),
       '',
       '</details>',
       '',
@@ -171,6 +178,39 @@ function siteLossSection(r: EnvironmentReview): string[] {
     ...table(['lost', 'controller quorum', 'writes', 'possible data loss', 'flows that stop or degrade', 'runbook'], r.siteLoss.map((l) => [l.lost, l.quorum, l.writes, l.dataLoss, l.flows, l.runbook])),
     '',
   ];
+}
+
+/**
+ * Table rows whose cells (the first, a site id, aside) are the same fold into one row
+ * naming how many sites share it, for the items `foldable` allows.
+ */
+function foldRows<T>(items: readonly T[], row: (t: T) => Array<string | number>, foldable: (t: T) => boolean): Array<Array<string | number>> {
+  const groups = new Map<string, Array<Array<string | number>>>();
+  const out: Array<Array<string | number>> = [];
+  for (const item of items) {
+    const cells = row(item);
+    if (!foldable(item)) {
+      out.push(cells);
+      continue;
+    }
+    const key = cells.slice(1).join('\u0000');
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      out.push(cells); // placeholder, replaced below
+    }
+    groups.get(key)!.push(cells);
+  }
+  return out.map((cells) => {
+    const g = groups.get(cells.slice(1).join('\u0000'));
+    if (!g || g[0] !== cells || g.length === 1) return cells;
+    const names = g.map((c) => String(c[0]));
+    return [`any of ${g.length} sites (${names.slice(0, 3).join(', ')}${g.length > 3 ? ', …' : ''})`, ...cells.slice(1)];
+  });
+}
+
+/** 4215 s -> "≈ 1.2h", 833 s -> "≈ 14m": catch-up times are estimates, not settings. */
+function roughDuration(seconds: number): string {
+  return seconds < 3600 ? `≈ ${Math.ceil(seconds / 60)}m` : `≈ ${(seconds / 3600).toFixed(1)}h`;
 }
 
 function sizingSection(r: EnvironmentReview): string[] {
@@ -207,7 +247,7 @@ function sizingSection(r: EnvironmentReview): string[] {
           '',
           ...table(
             ['site', 'fleet', 'nodes', 'RF / minISR', 'offline window', 'retention (needed)', 'disk per node GiB (needed)', 'catch-up after the window'],
-            edge.map((p) => [
+            foldRows(edge, (p) => [
               p.site,
               p.fleet,
               p.nodes,
@@ -215,8 +255,8 @@ function sizingSection(r: EnvironmentReview): string[] {
               formatSeconds(p.offlineWindowSeconds),
               `${formatSeconds(p.retentionSeconds)} (${formatSeconds(p.requiredRetentionSeconds)})${p.retentionSeconds < p.requiredRetentionSeconds ? ' **SHORT**' : ''}`,
               `${p.storageGiB} (${p.requiredStorageGiB})${p.storageGiB < p.requiredStorageGiB ? ' **SHORT**' : ''}`,
-              p.catchUpSeconds === undefined ? 'no uplink declared' : formatSeconds(Math.round(p.catchUpSeconds)),
-            ]),
+              p.catchUpSeconds === undefined ? 'no uplink declared' : roughDuration(p.catchUpSeconds),
+            ], (p) => (r.env.edgeFleets ?? []).find((f) => f.id === p.fleet)!.sites.length > EDGE_ROWS_COLLAPSE),
           ),
           '',
         ]
@@ -232,16 +272,33 @@ function policySection(r: EnvironmentReview, outdir: string): string[] {
   const rules = Math.max(0, ...records.map((p) => p.rules));
   const out = ['### Policy', '', `${rules} rules over ${records.reduce((n, p) => n + p.elements, 0)} elements in ${records.length} stacks: ${findings.filter((f) => !f.suppressedBy).length} open findings, ${findings.filter((f) => f.suppressedBy).length} suppressed.`, ''];
   if (findings.length) {
+    const rules = [...new Set(findings.map((f) => f.rule))].sort();
     out.push(
       ...table(
-        ['rule', 'status', 'resource', 'finding', 'suppression reason'],
-        findings.map((f) => [f.rule, f.suppressedBy ? 'suppressed' : f.severity, `\`${f.stack}/${f.address}\``, f.message, f.suppressedBy ? `${f.suppressedBy.reason} (${f.suppressedBy.source})` : '—']),
+        ['rule', 'open', 'suppressed', 'suppression reasons'],
+        rules.map((id) => {
+          const mine = findings.filter((f) => f.rule === id);
+          const reasons = [...new Set(mine.flatMap((f) => (f.suppressedBy ? [f.suppressedBy.reason] : [])))];
+          return [id, mine.filter((f) => !f.suppressedBy).length, mine.filter((f) => f.suppressedBy).length, reasons.join('; ') || '—'];
+        }),
       ),
+      '',
+      ...table(
+        ['rule', 'status', 'resource', 'finding', 'suppression reason'],
+        findings.slice(0, MAX_POLICY_ROWS).map((f) => [f.rule, f.suppressedBy ? 'suppressed' : f.severity, `\`${f.stack}/${f.address}\``, f.message, f.suppressedBy ? `${f.suppressedBy.reason} (${f.suppressedBy.source})` : '—']),
+      ),
+      ...(findings.length > MAX_POLICY_ROWS ? ['', `…and ${findings.length - MAX_POLICY_ROWS} more findings in cdktf.out/policy.json.`] : []),
       '',
     );
   }
   if (suppressions.length) {
-    out.push('Suppressions declared:', '', ...table(['rule', 'scope', 'reason', 'declared in', 'findings waived'], suppressions.map((u) => [u.rule, `\`${u.scope}\``, u.reason, u.source, u.matched])), '');
+    out.push(
+      'Suppressions declared:',
+      '',
+      ...table(['rule', 'scope', 'reason', 'declared in', 'findings waived'], suppressions.slice(0, MAX_POLICY_ROWS).map((u) => [u.rule, `\`${u.scope}\``, u.reason, u.source, u.matched])),
+      ...(suppressions.length > MAX_POLICY_ROWS ? ['', `…and ${suppressions.length - MAX_POLICY_ROWS} more suppressions in cdktf.out/policy.json.`] : []),
+      '',
+    );
   }
   return out;
 }
@@ -334,7 +391,7 @@ export function renderSummary(input: ReportInput, reportPath: string): string[] 
   for (const r of input.reviews) {
     const groups = r.objectives.filter((o) => o.topics.length > 0);
     const unprotected = r.stateful.filter((s) => !s.preventDestroy).length;
-    const stopping = r.siteLoss.filter((l) => l.lost.startsWith('site') && l.writes.startsWith('stop')).map((l) => l.lost.slice(5));
+    const stopping = [...new Set(r.outcomes.filter((o) => !o.writesContinue).map(siteOfOutcome).filter((x): x is string => x !== undefined))];
     out.push(
       `${r.env.name}: ${r.stacks.length} stacks in ${r.waves.length} wave${r.waves.length === 1 ? '' : 's'}, ` +
         `${r.stacks.reduce((n, s) => n + s.resources.length, 0)} resources, ${r.stateful.length} stateful${unprotected ? ` (${unprotected} unprotected)` : ''}; ` +
