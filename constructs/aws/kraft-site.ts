@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
@@ -54,6 +55,8 @@ export interface KraftSiteProps {
    * a new image never replaces running nodes (see `Instance` lifecycle below).
    */
   readonly imageId?: string;
+  /** Retention of the nodes' Kafka logs in CloudWatch, days. @default 365 */
+  readonly logRetentionDays?: number;
 }
 
 /**
@@ -80,6 +83,7 @@ export class KraftSite extends Construct {
     const clientCidrs = props.clientCidrs ?? [props.network.vpc.cidrBlock];
     const brokerStorageGiB = props.brokerStorageGiB ?? 500;
     const controllerStorageGiB = props.controllerStorageGiB ?? 50;
+    const logRetentionDays = props.logRetentionDays ?? 365;
     const problems: string[] = [];
     if (mine.length === 0) problems.push(`no node of the plan is in site "${props.site}"; pass the cluster's nodes from core/kraft.ts.`);
     if (!mine.some((n) => n.role === 'controller') && !props.nodes.some((n) => n.role === 'controller')) problems.push('the plan has no controllers.');
@@ -93,6 +97,7 @@ export class KraftSite extends Construct {
     for (const [name, v] of [['brokerStorageGiB', brokerStorageGiB], ['controllerStorageGiB', controllerStorageGiB]] as const) {
       if (!Token.isUnresolved(v) && (v < 10 || v > 16384)) problems.push(`${name} must be 10 to 16384, got ${v}.`);
     }
+    if (!Token.isUnresolved(logRetentionDays) && logRetentionDays < 1) problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are kept for a bounded time.`);
     const overridden = Object.keys(props.serverProperties ?? {}).filter((k) => k in SAFE_SERVER_PROPERTIES);
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
     if (problems.length > 0) throw new Error(`KraftSite ${this.node.path}: ${problems.join(' ')}`);
@@ -103,13 +108,30 @@ export class KraftSite extends Construct {
     const partition = new DataAwsPartition(this, 'Partition');
     const arn = (service: string, resource: string, region = props.region) => `arn:${partition.partition}:${service}:${region}:${account.accountId}:${resource}`;
 
+    // The key encrypts the volumes and the node logs, so CloudWatch Logs may use it in this region and account.
     this.key = new KmsKey(this, 'Key', {
-      description: `Kafka ${name()}: data volumes`,
+      description: `Kafka ${name()}: data volumes and node logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'CloudWatchLogsUse',
+            Effect: 'Allow',
+            Principal: { Service: `logs.${props.region}.amazonaws.com` },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': arn('logs', 'log-group:*') } },
+          },
+        ],
+      }),
       lifecycle: protect,
     });
     new KmsAlias(this, 'KeyAlias', { name: `alias/${name()}`, targetKeyId: this.key.keyId });
+    const logGroupName = `/kafka/${name()}`;
+    new CloudwatchLogGroup(this, 'Logs', { name: logGroupName, retentionInDays: logRetentionDays, kmsKeyId: this.key.arn });
 
     // Peers and clients reach the nodes on their listeners, nothing else; egress stays inside the cluster's sites.
     this.securityGroup = new SecurityGroup(this, 'Nodes', {
@@ -184,6 +206,15 @@ export class KraftSite extends Construct {
       referencedSecurityGroupId: this.securityGroup.id,
       description: 'HTTPS from the Kafka nodes',
     });
+    new VpcEndpoint(this, 'LogsEndpoint', {
+      vpcId: props.network.vpc.id,
+      serviceName: `com.amazonaws.${props.region}.logs`,
+      vpcEndpointType: 'Interface',
+      privateDnsEnabled: true,
+      subnetIds: props.network.subnets.map((s) => s.id),
+      securityGroupIds: [endpointSg.id],
+      tags: { Name: name('logs') },
+    });
     new VpcEndpoint(this, 'SecretsEndpoint', {
       vpcId: props.network.vpc.id,
       serviceName: `com.amazonaws.${props.region}.secretsmanager`,
@@ -210,6 +241,7 @@ export class KraftSite extends Construct {
         statement: [
           { sid: 'KafkaArtifact', effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:${partition.partition}:s3:::${artifactPath}`] },
           { sid: 'NodeTls', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [arn('secretsmanager', `secret:${tlsSecretPrefix}/*`)] },
+          { sid: 'NodeLogs', effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], resources: [arn('logs', `log-group:${logGroupName}:*`)] },
         ],
       }).json,
     });
@@ -268,6 +300,7 @@ export class KraftSite extends Construct {
           heapGiB: node.role === 'broker' ? 6 : 2,
           clusterId: props.kafkaClusterId,
           serverProperties: properties,
+          logGroupName,
         }).replace(/\$\{/g, () => '$${'),
         tags: { Name: name(label), 'kafka-node-id': String(node.nodeId), 'kafka-role': node.role },
         lifecycle: { ignoreChanges: ['launch_template', 'user_data', 'ami'] },

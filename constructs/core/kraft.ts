@@ -183,6 +183,8 @@ export interface NodeBootProps {
   readonly heapGiB: number;
   readonly clusterId: string;
   readonly serverProperties: Readonly<Record<string, string>>;
+  /** CloudWatch log group the node ships its Kafka logs to (over the logs interface endpoint). */
+  readonly logGroupName: string;
 }
 
 /** Device the data volume is attached as; Amazon Linux's udev rules link it to the NVMe device. */
@@ -229,6 +231,24 @@ open('${TLS_DIR}/passwords.properties', 'w').write('keystore=%s\\ntruststore=%s\
 PY
 rm ${TLS_DIR}/secret.json
 chown -R kafka:kafka ${TLS_DIR} ${DATA_MOUNT} /opt/kafka && chmod 600 ${TLS_DIR}/*
+# Kafka's own logs go to CloudWatch (interface endpoint), one stream per node and file.
+dnf install -y amazon-cloudwatch-agent
+cat > /opt/aws/amazon-cloudwatch-agent/etc/kafka.json <<'JSON'
+${JSON.stringify({
+  logs: {
+    logs_collected: {
+      files: {
+        collect_list: ['server.log', 'controller.log', 'state-change.log'].map((f) => ({
+          file_path: `/opt/kafka/logs/${f}`,
+          log_group_name: p.logGroupName,
+          log_stream_name: `${node.recordName}/${f}`,
+        })),
+      },
+    },
+  },
+})}
+JSON
+/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/kafka.json
 # Format only empty storage: a replaced node keeps its log and metadata.
 sudo -u kafka /opt/kafka/bin/kafka-storage.sh format --ignore-formatted -t ${p.clusterId} -c /etc/kafka/server.properties
 systemctl daemon-reload && systemctl enable --now kafka`;

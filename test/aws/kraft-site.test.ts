@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EbsVolume } from '@cdktf/provider-aws/lib/ebs-volume';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
@@ -77,6 +78,10 @@ describe('KraftSite', () => {
     expect(out).toHaveResourceWithProperties(VolumeAttachment, { device_name: '/dev/sdf', stop_instance_before_detaching: true });
   });
 
+  it('keeps node logs for a bounded time, encrypted with the cluster key', () => {
+    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/kafka/bank-fra-core', retention_in_days: 365, kms_key_id: expect.stringContaining('aws_kms_key') });
+  });
+
   it('replaces nodes only deliberately: template and user data changes are ignored', () => {
     expect(out).toHaveResourceWithProperties(Instance, { lifecycle: { ignore_changes: ['launch_template', 'user_data', 'ami'] } });
   });
@@ -115,6 +120,9 @@ describe('KraftSite validation', () => {
   });
   it('fails on an undersized volume', () => {
     expect(() => build({ brokerStorageGiB: 5 })).toThrow(/brokerStorageGiB must be 10 to 16384, got 5/);
+  });
+  it('fails on zero log retention', () => {
+    expect(() => build({ logRetentionDays: 0 })).toThrow(/logRetentionDays must be at least 1, got 0/);
   });
   it('refuses to override durability settings', () => {
     expect(() => build({ serverProperties: { 'min.insync.replicas': '1' } })).toThrow(/may not override the durability settings min.insync.replicas/);

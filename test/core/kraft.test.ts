@@ -87,12 +87,17 @@ describe('cloud-init', () => {
     heapGiB: 6,
     clusterId: kraftClusterId('banking', 'core'),
     serverProperties: nodeServerProperties(nodes[1], nodes),
+    logGroupName: '/kafka/banking-fra-core',
   });
   it('fetches Kafka from the declared S3 object and verifies its checksum before unpacking', () => {
     expect(text).toContain(`aws s3 cp --region eu-central-1 '${core.kafkaArtifact!.location}' /tmp/kafka.tgz`);
     expect(text.indexOf('sha256sum -c -')).toBeLessThan(text.indexOf('tar -xzf'));
     expect(text).not.toMatch(/https?:\/\//);
   });
+  it('ships the Kafka logs to the node log group, one stream per node and file', () => {
+    expect(text).toContain('"log_group_name":"/kafka/banking-fra-core","log_stream_name":"fra-b0/server.log"');
+  });
+
   it('formats only an empty data volume and only empty storage', () => {
     expect(text).toContain('if ! blkid /dev/sdf');
     expect(text).toContain('kafka-storage.sh format --ignore-formatted');

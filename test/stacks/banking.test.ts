@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
+import { copyTerms } from '../../constructs/core/replication';
 import { lossTable, produceLatency, placementOf } from '../../constructs/core/quorum';
 import { assessEnvironment, checkObjectives, describeRpo, describeRto } from '../../constructs/core/resilience';
 import { RenderedFile } from '../../constructs/rendered-file';
@@ -26,6 +27,10 @@ describe('banking: claims', () => {
       ['one broker', true, false, true, '3/3'],
       ['one controller', true, false, true, '2/3'],
     ]);
+  });
+
+  it('offers the Stockholm copy for the loss of the whole stretch: RPO bounded by 30s of lag, RTO 15m', () => {
+    expect(copyTerms(banking.replication[0])).toEqual({ rpoSeconds: 30, rtoSeconds: 900 });
   });
 
   it('adds about one round trip to the nearest other region to every produce', () => {
