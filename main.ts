@@ -8,6 +8,7 @@ import { blocking, checkSuppressions, enforcePolicy, formatFinding, policyReport
 import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { checkImplemented } from './stacks/clusters';
+import { checkAlertTargets } from './constructs/core/alarms';
 import { buildEstate } from './stacks/estate';
 import { checkReplicationBuildable } from './stacks/replication-links';
 
@@ -27,7 +28,7 @@ function main(): number {
     return 1;
   }
 
-  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions, checkReplicationBuildable]);
+  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions, checkReplicationBuildable, checkAlertTargets]);
   const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
   const warnings = problems.filter((p) => p.severity === 'warning');
   const errors = problems.filter((p) => p.severity !== 'warning');

@@ -11,6 +11,7 @@ import type { SiteContext } from './context';
 import { placeReplicationLinks } from './replication-links';
 import { placeSiteLinks } from './links';
 import { placeMirrorLinks } from './mirror-links';
+import { addObservability } from './observability';
 
 /**
  * Everything of one environment in one failure domain (a region or a site), stack id
@@ -37,5 +38,6 @@ export class SiteStack extends TerraformStack {
     // After the clusters: the VPN gateway attaches to the network they created.
     placeSiteLinks(this, ctx);
     if (ctx.site.cloud === 'aws') placeMirrorLinks(this, ctx);
+    addObservability(this, ctx);
   }
 }

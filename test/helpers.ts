@@ -14,6 +14,7 @@ export function baseEnv(): Record<string, any> {
     name: 'test',
     stage: 'dev',
     owner: 'platform',
+    alerts: { page: { email: ['oncall@example.com'] } },
     sites: [{ id: 'fra', cloud: 'aws', region: 'eu-central-1', role: 'primary', cidr: '10.0.0.0/16' }],
     clusters: [{ id: 'main', kind: 'msk', sites: ['fra'], brokers: 3, instanceType: 'kafka.m5.large' }],
     topicGroups: [{ id: 'orders', scope: 'zone', rpo: '0s', rto: '5m' }],

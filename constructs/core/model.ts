@@ -40,6 +40,25 @@ export const ClusterKind = z.enum(['msk', 'msk-serverless', 'self-managed', 'eve
 export const DataClassEnum = z.enum(['public', 'internal', 'confidential', 'restricted']);
 export const ClientAuth = z.enum(['iam', 'scram', 'mtls']);
 
+/** Where alerts of one severity go; the product creates the topic, action group or channels. */
+export const AlertTargetsSchema = z
+  .object({
+    email: z.array(z.email({ error: 'must be an email address' })).optional().describe('Addresses alerted by email (SNS email subscription, action group email receiver, Google Cloud email channel).'),
+    https: z
+      .array(z.url({ protocol: /^https$/, error: 'must be an https:// URL (alerts never travel over plain http)' }))
+      .optional()
+      .describe('Webhooks called over HTTPS (incident tools, chat), e.g. https://events.example.com/kafka.'),
+  })
+  .strict();
+
+/** Severity routing: `page` wakes someone now, `ticket` waits for working hours. */
+export const AlertsSchema = z
+  .object({
+    page: AlertTargetsSchema.describe('Alarms that need a person now: an objective is about to be breached.'),
+    ticket: AlertTargetsSchema.optional().describe('Alarms that can wait for working hours (capacity, drift). @default the page targets'),
+  })
+  .strict();
+
 export const SiteSchema = z
   .object({
     id: Name(16).describe('Site id; the stack of the site is named <env>-<site>.'),
@@ -52,6 +71,7 @@ export const SiteSchema = z
     uplinkMbps: z.number().positive().optional().describe('Uplink bandwidth when connected, in Mbit/s (edge sites).'),
     rttMs: z.record(z.string(), z.number().positive()).optional().describe('Measured round-trip time to other sites in ms, by site id (either side may declare a pair).'),
     tags: z.record(z.string(), z.string()).optional(),
+    alerts: AlertsSchema.optional().describe("Alert targets for this site's alarms (a store's own team). @default the environment's alerts"),
   })
   .strict();
 
@@ -412,6 +432,7 @@ export const EnvironmentSchema = z
     owner: z.string().min(1).describe('Team that owns the estate; tagged on every resource.'),
     tags: z.record(z.string(), z.string()).optional(),
     accounts: AccountsSchema.optional(),
+    alerts: AlertsSchema.optional().describe('Where alarms go, by severity; required once an objective is declared, since an alarm nobody receives watches nothing.'),
     backend: BackendSchema.optional().describe('Terraform state backend. @default local'),
     sites: z.array(SiteSchema).min(1, { error: 'must list at least one site' }),
     clusters: z.array(ClusterSchema).default([]),
@@ -440,6 +461,8 @@ export type EdgeFleet = z.infer<typeof EdgeFleetSchema>;
 export type EdgeFleetSite = z.infer<typeof EdgeFleetSiteSchema>;
 export type EdgeSettings = z.infer<typeof EdgeSettingsSchema>;
 export type EdgeTopic = z.infer<typeof EdgeTopicSchema>;
+export type Alerts = z.infer<typeof AlertsSchema>;
+export type AlertTargets = z.infer<typeof AlertTargetsSchema>;
 export type ClusterKindName = z.infer<typeof ClusterKind>;
 export type EventSchema = z.infer<typeof EventSchemaSchema>;
 export type EventFieldTypeName = z.infer<typeof EventFieldType>;

@@ -15,6 +15,7 @@ import { checkEdgeFleets } from './edge';
 import { checkMskServerless } from './msk-serverless';
 import { checkPipelines } from './stream-query';
 import { checkObjectives } from './resilience';
+import { checkObjectivesWatched } from './alarms';
 
 /** Which clouds each cluster kind can live in. */
 const KIND_CLOUDS: Record<ClusterKindName, readonly string[]> = {
@@ -229,6 +230,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkObjectives,
   checkLinks,
   checkEdgeFleets,
+  checkObjectivesWatched,
 ];
 
 export function checkEnvironment(env: Environment, checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): Problem[] {

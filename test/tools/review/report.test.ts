@@ -72,7 +72,7 @@ describe('review of the reference estates', () => {
 
   it('dev: the topics stack deploys after the cluster stack, backend is local', () => {
     const md = subsection(section('dev'), 'Stacks and deploy order');
-    expect(md).toContain('| 1 | `dev-fra` | — | 12 | local (../../../state/dev-fra.tfstate) |');
+    expect(md).toContain('| 1 | `dev-fra` | — | 30 | local (../../../state/dev-fra.tfstate) |');
     expect(md).toContain('| 2 | `dev-fra-topics` | `dev-fra` | 3 |');
     expect(md).toContain('| aws_msk_cluster | 1 |');
   });

@@ -1,0 +1,74 @@
+import type { Construct } from 'constructs';
+import { AlertTopics } from '../constructs/aws/alert-topics';
+import { EstateDashboard } from '../constructs/aws/estate-dashboard';
+import { CloudWatchAlarms, type AuthLogSource } from '../constructs/aws/metric-alarms';
+import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
+import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
+import { AzureAlerts } from '../constructs/azure/metric-alerts';
+import { GcpAlertPolicies } from '../constructs/gcp/alert-policies';
+import { alertsFor, planAlarms, type AlarmPlan } from '../constructs/core/alarms';
+import type { Environment } from '../constructs/core/model';
+import { azureResourceGroup } from './azure-site';
+import { googleProvider } from './gcp-provider';
+import { siteTags, type SiteContext } from './context';
+
+// The plan is pure and the same for every site of an environment: compute it once.
+const plans = new WeakMap<Environment, AlarmPlan>();
+export function alarmPlanOf(env: Environment): AlarmPlan {
+  let plan = plans.get(env);
+  if (!plan) {
+    plan = planAlarms(env);
+    plans.set(env, plan);
+  }
+  return plan;
+}
+
+/**
+ * The site's share of the alarm plan: alert routing, the alarms whose metrics are
+ * published in this site's region, and, in the environment's first site of a cloud,
+ * that cloud's dashboard for the whole environment. Metrics are found by planned
+ * names, never by another stack's tokens.
+ */
+export function addObservability(stack: Construct, ctx: SiteContext): void {
+  const { env, site } = ctx;
+  const plan = alarmPlanOf(env);
+  const own = plan.alarms.filter((a) => a.site === site.id);
+  if (site.cloud === 'aws') {
+    const alerts = alertsFor(env, site.id);
+    const firstAws = env.sites.find((s) => s.cloud === 'aws')?.id === site.id;
+    if (firstAws && plan.alarms.some((a) => a.cloud === 'aws')) new EstateDashboard(stack, 'Dashboard', { env, alarms: plan.alarms });
+    if (own.length === 0) return;
+    // Without targets (checkAlertTargets warns) the topics exist without subscribers, so the alarms still show their state.
+    const topics = new AlertTopics(stack, 'Alerts', { env: env.name, site: site.id, alerts: alerts ?? { page: {} } });
+    const authLogs: AuthLogSource[] = stack.node.children
+      .filter((c): c is MskRegionalCluster => c instanceof MskRegionalCluster)
+      .map((c) => ({ clusterName: c.clusterName, logGroupName: `/msk/${c.clusterName}/brokers`, logGroup: c.logGroup }));
+    new CloudWatchAlarms(stack, 'Alarms', {
+      env: env.name,
+      alarms: own.filter((a) => a.cloud === 'aws'),
+      topicArns: { page: topics.topics.page.arn, ticket: topics.topics.ticket.arn },
+      authLogs,
+    });
+  }
+  if (site.cloud === 'azure') {
+    const azure = own.filter((a) => a.cloud === 'azure');
+    if (azure.length === 0) return;
+    const scopes: Record<string, string> = {};
+    for (const c of stack.node.children) if (c instanceof EventHubsNamespace) scopes[c.namespaceName] = c.namespace.id;
+    new AzureAlerts(stack, 'AzureAlerts', {
+      env: env.name,
+      site: site.id,
+      resourceGroupName: azureResourceGroup(stack, ctx).name,
+      alerts: alertsFor(env, site.id) ?? { page: {} },
+      alarms: azure,
+      scopes,
+      tags: siteTags(ctx),
+    });
+  }
+  if (site.cloud === 'gcp') {
+    const gcp = own.filter((a) => a.cloud === 'gcp');
+    if (gcp.length === 0) return;
+    googleProvider(stack, ctx);
+    new GcpAlertPolicies(stack, 'GcpAlerts', { env: env.name, site: site.id, alerts: alertsFor(env, site.id) ?? { page: {} }, alarms: gcp });
+  }
+}
