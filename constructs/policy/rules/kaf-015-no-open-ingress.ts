@@ -1,11 +1,16 @@
-import { fail, get, list, worst, type PolicyRule, type Verdict } from '../rule';
+import { fail, get, isExpression, list, undecidable, worst, type PolicyRule, type Verdict } from '../rule';
 
 const ANYWHERE = ['0.0.0.0/0', '::/0', '*', 'internet', 'any'];
 const isAnywhere = (v: unknown) => typeof v === 'string' && ANYWHERE.includes(v.toLowerCase());
 
+/** A network's own address range (`${aws_vpc.x.cidr_block}`, a subnet's prefix): never 0.0.0.0/0. */
+const NETWORK_RANGE = /^\$\{(aws_vpc|aws_subnet|azurerm_virtual_network|azurerm_subnet|google_compute_subnetwork)\.[^.}]+\.(cidr_block|ipv6_cidr_block|address_space|address_prefixes|ip_cidr_range)(\[\d+\])?\}$/;
+
 function sources(where: string, values: unknown[]): Verdict {
   const open = values.filter(isAnywhere);
-  return open.length > 0 ? fail(`${where} admits ${open.map(String).join(', ')}.`) : 'compliant';
+  if (open.length > 0) return fail(`${where} admits ${open.map(String).join(', ')}.`);
+  const computed = values.filter((v) => isExpression(v) && !NETWORK_RANGE.test(v));
+  return computed.length > 0 ? undecidable(`${where} is computed at apply time (${computed.map(String).join(', ')}), so an open range cannot be ruled out.`) : 'compliant';
 }
 
 function azureRule(rule: unknown, where: string): Verdict {
