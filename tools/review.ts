@@ -85,11 +85,21 @@ export async function runReview(opts: ReviewOptions): Promise<number> {
     writeFileSync(join(opts.outdir, `${r.env.name}.svg`), await renderSvg(dot));
   }
   const reportPath = join(opts.outdir, 'review.md');
-  writeFileSync(reportPath, renderReport(withDiff));
+  const report = renderReport(withDiff);
+  writeFileSync(reportPath, report);
+  writeFileSync(join(opts.outdir, 'review-comment.md'), commentVersion(report));
   for (const line of renderSummary(withDiff, relative(process.cwd(), reportPath) || reportPath)) opts.log(line);
   const code = withDiff.diff && withDiff.diff.diff.unacknowledged.length > 0 ? 2 : reviews.some((r) => r.problems.length > 0) ? 1 : 0;
   writeFileSync(join(opts.outdir, 'review.json'), JSON.stringify(machineSummary(withDiff, code), null, 2) + '\n');
   return code;
+}
+
+/** GitHub caps a comment at 65,536 characters: the PR comment drops the collapsed detail tables (they stay in review.md, in the artifact). */
+export const COMMENT_LIMIT = 60_000;
+
+export function commentVersion(report: string): string {
+  const compact = report.replace(/<details><summary>([^<]*)<\/summary>[\s\S]*?<\/details>\n/g, '_$1: in review.md (cdktf-out artifact)._\n');
+  return compact.length <= COMMENT_LIMIT ? compact : `${compact.slice(0, COMMENT_LIMIT)}\n\n_Cut here: the full review is review.md in the cdktf-out artifact._\n`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { LoadedEnvironment } from '../../../constructs/core/environment-fil
 import { assessEnvironment, evaluateObjectives } from '../../../constructs/core/resilience';
 import { placementOf, siteLosses } from '../../../constructs/core/quorum';
 import { resolveEventHubs } from '../../../constructs/core/eventhubs';
-import { runReview, parseArgs } from '../../../tools/review';
+import { COMMENT_LIMIT, commentVersion, runReview, parseArgs } from '../../../tools/review';
 import { statefulKind } from '../../../tools/review/stateful';
 import { POLICY_RULES } from '../../../constructs/policy';
 import { MAX_OUTCOME_ROWS, renderReport, renderSummary, reviewEnvironment } from '../../../tools/review/report';
@@ -186,6 +186,19 @@ describe('policy section', () => {
     expect(md).toContain('| KAF-009 | warning | `dev-fra/aws_vpc.Network` | flow logs are off | — |');
     expect(md).toContain('| KAF-020 | suppressed | `dev-fra/aws_msk_cluster.main` | m | lab rack without client traffic (environment) |');
     expect(md).toContain('| KAF-020 | `dev-fra/main` | lab rack without client traffic | environment | 1 |');
+  });
+});
+
+describe('pull request comment', () => {
+  it('drops the collapsed detail tables and stays under GitHub’s comment limit', () => {
+    const comment = readFileSync(join(outdir, 'review-comment.md'), 'utf8');
+    expect(comment).not.toContain('<details>');
+    expect(comment).toContain('_Every topic under every single failure: in review.md (cdktf-out artifact)._');
+    expect(comment).toContain('### When a site or a link is lost');
+    expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT + 100);
+    const cut = commentVersion(`# Plan review\n${'| row |\n'.repeat(20_000)}`);
+    expect(cut.length).toBeLessThanOrEqual(COMMENT_LIMIT + 100);
+    expect(cut).toMatch(/_Cut here: the full review is review\.md in the cdktf-out artifact\._\n$/);
   });
 });
 
