@@ -185,6 +185,11 @@ export function checkReplicationLinks(env: Environment): Problem[] {
         out.push(problem(`${at}.${choice.problem.field}`, `${choice.problem.message}${dir}`, choice.problem.fix));
         continue;
       }
+      // MSK Replicator reaches both clusters, MSK Connect its target, with IAM only.
+      const iamEnds = choice.implementation === 'msk-replicator' ? [src, dst] : choice.implementation === 'mm2-msk-connect' && dst.kind === 'msk' ? [dst] : [];
+      for (const c of iamEnds.filter((c) => c.clientAuth !== undefined && !c.clientAuth.includes('iam'))) {
+        out.push(problem(`${at}.${c.id === r.from ? 'from' : 'to'}`, `${IMPLEMENTATIONS[choice.implementation].label} authenticates to cluster "${c.id}" with IAM, but its clientAuth is [${c.clientAuth!.join(', ')}].`, `add iam to clientAuth of cluster "${c.id}".`));
+      }
       if (r.mode === 'active-active' && !IMPLEMENTATIONS[choice.implementation].canPrefix) {
         out.push(problem(`${at}.mode`, `active-active between "${src.id}" and "${dst.id}" needs prefixed copies, but ${IMPLEMENTATIONS[choice.implementation].label} keeps one active namespace and copies no events.`, 'use mode: active-passive for a Geo-DR pair, or implementation: mirror-maker-2 to copy events both ways.'));
       }

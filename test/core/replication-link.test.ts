@@ -206,6 +206,11 @@ describe('mode rules', () => {
     expect(checkReplicationLinks(grouped)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/Geo-DR copies metadata only: events of "telemetry" are not copied/) })]);
   });
 
+  it('rejects MSK Replicator to a cluster without IAM auth', () => {
+    const out = messages([{ from: 'core', to: 'vault2', mode: 'active-passive', topics: ['ledger'] }], { clusters: [{ id: 'vault2', kind: 'msk', sites: ['sto'], clientAuth: ['scram'] }] });
+    expect(out).toEqual([expect.stringMatching(/^replication\[0\]\.to: Amazon MSK Replicator authenticates to cluster "vault2" with IAM, but its clientAuth is \[scram\]\..*Fix: add iam to clientAuth of cluster "vault2"/)]);
+  });
+
   it('rejects duplicate link ids', () => {
     expect(messages([
       { id: 'dr', from: 'core', to: 'vault', mode: 'active-passive', topics: ['payments'] },
