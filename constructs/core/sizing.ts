@@ -142,7 +142,7 @@ export function checkSizing(env: Environment): Problem[] {
     if (brokers < sizing.brokers) {
       out.push({
         file: '',
-        path: `clusters[${i}].brokersPerSite`,
+        path: `clusters[${i}].${c.brokersPerSite === undefined && c.brokers !== undefined ? 'brokers' : 'brokersPerSite'}`,
         message: `cluster "${c.id}" has ${brokers} × ${instanceType} brokers; ${c.throughput.inMBps} MB/s in, ${c.throughput.outMBps} MB/s out and ${sizing.partitionsPerBroker * sizing.brokers} partition replicas need ${sizing.brokers} (bound by ${sizing.boundBy}: ${Object.entries(sizing.brokersFor).map(([k, v]) => `${k} ${v}`).join(', ')}).`,
         fix: `${BOUND_FIX[sizing.boundBy]}: brokersPerSite ${Math.ceil(sizing.brokers / Math.max(1, dataSites))}.`,
       });

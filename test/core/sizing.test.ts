@@ -84,6 +84,10 @@ describe('checkSizing', () => {
     expect(p[0].fix).toMatch(/brokersPerSite 2\.$/);
   });
 
+  it('points at brokers when the file gives a total', () => {
+    expect(checkSizing(env({ brokersPerSite: undefined, brokers: 3, throughput: { inMBps: 100, outMBps: 300 } }))[0].path).toBe('clusters[0].brokers');
+  });
+
   it('rejects a volume too small for the retention', () => {
     const p = checkSizing(env({ brokersPerSite: 4, throughput: { inMBps: 100, outMBps: 300 } }));
     expect(p.map((x) => x.path)).toEqual(['clusters[0].storageGiB']);
