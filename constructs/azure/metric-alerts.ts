@@ -103,7 +103,7 @@ export class AzureAlerts extends Construct {
               aggregation: m.aggregation,
               operator: AZURE_OPERATOR[a.comparison],
               threshold: a.threshold,
-              dimension: Object.entries(m.dimensions ?? {}).map(([name, value]) => ({ name, operator: 'Include', values: [value] })),
+              dimension: Object.entries(m.dimensions ?? {}).map(([name, value]) => ({ name, operator: 'Include', values: typeof value === 'string' ? [value] : [...value] })),
             },
           ],
           action: [{ actionGroupId: this.actionGroups[a.severity].id }],

@@ -18,6 +18,7 @@ import type { Cluster, Environment, Replication, Site } from './model';
 import { resourceName } from './naming';
 import type { Problem } from './problems';
 import { replicationLabel } from './replication';
+import { edgeReplicationWatches } from './edge';
 
 /**
  * The alarm plan of an environment: every alarm the product creates, as plain data,
@@ -65,7 +66,8 @@ export type AlarmMetric =
       readonly namespace: string;
       readonly name: string;
       readonly aggregation: 'Total' | 'Average' | 'Maximum' | 'Minimum' | 'Count';
-      readonly dimensions?: Readonly<Record<string, string>>;
+      /** Dimension filters; several values match any of them. */
+      readonly dimensions?: Readonly<Record<string, string | readonly string[]>>;
       readonly unit: string;
     }
   | {
@@ -742,6 +744,8 @@ export const planEdgeAlarms: AlarmPlanner = (env) => {
   const gaps: WatchGap[] = [];
   env.sites.forEach((s, i) => {
     if (s.offlineWindow === undefined) return;
+    // Sites of an edge fleet are planned from the fleet (planEdgeFleetAlarms).
+    if (env.edgeFleets.some((f) => f.sites.some((x) => x.id === s.id))) return;
     const window = durationSeconds(s.offlineWindow);
     const edgeClusters = env.clusters.filter((c) => c.sites.includes(s.id)).map((c) => c.id);
     const flows = env.replication.filter((r) => edgeClusters.includes(r.from));
@@ -801,6 +805,105 @@ export const planEdgeAlarms: AlarmPlanner = (env) => {
   return { alarms, gaps };
 };
 
+// ---------------------------------------------------------------- edge fleets
+
+/** Where an edge site's pushes land in its hub: the hub cluster's bytes in on the site's topics. */
+function hubArrivals(env: Environment, hub: Cluster, topics: readonly string[], site: string): AlarmMetric | undefined {
+  switch (hub.kind) {
+    case 'msk': {
+      const ids = brokerGroups(clusterBrokers(hub) ?? 3)[0];
+      // One metric per broker and topic, at most 10: the checkpoints topic first (it beats every minute).
+      const pairs = topics.flatMap((t) => ids.map((b) => ({ t, b }))).slice(0, MAX_METRICS_PER_ALARM);
+      const name = mskClusterName(env.name, hub.sites[0], hub.id);
+      return {
+        kind: 'cloudwatch',
+        metrics: pairs.map(({ t, b }, i) => ({ id: `m${i}`, namespace: KAFKA, name: 'BytesInPerSec', dimensions: { 'Cluster Name': name, 'Broker ID': String(b), Topic: t }, stat: 'Sum' as const })),
+        expression: `SUM([${pairs.map((_, i) => `m${i}`).join(',')}])`,
+        unit: 'bytes/s',
+      };
+    }
+    case 'gcp-managed': {
+      const name = gcpManagedClusterName(env.name, hub.sites[0], hub.id);
+      return {
+        kind: 'cloud-monitoring',
+        filter: `metric.type="managedkafka.googleapis.com/byte_in_count" AND resource.labels.cluster_id="${name}" AND resource.labels.topic_id=starts_with("${site}.")`,
+        aligner: 'ALIGN_SUM',
+        reducer: 'REDUCE_SUM',
+        unit: 'bytes',
+      };
+    }
+    case 'event-hubs':
+      return {
+        kind: 'azure-monitor',
+        resource: eventHubsNamespace(env.name, hub.sites[0], hub.id),
+        namespace: 'Microsoft.EventHub/namespaces',
+        name: 'IncomingMessages',
+        aggregation: 'Total',
+        dimensions: { EntityName: topics },
+        unit: 'messages',
+      };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Sites of edge fleets: the hub sees a site only through what its MirrorMaker 2 writes
+ * (`<site>.<topic>` and `<site>.checkpoints.internal`, every minute). A ticket when that
+ * stops for longer than a connected site is quiet, a page when the silence reaches the
+ * site's offline window: from then on its buffer is at risk.
+ */
+export const planEdgeFleetAlarms: AlarmPlanner = (env) => {
+  const alarms: AlarmSpec[] = [];
+  const gaps: WatchGap[] = [];
+  for (const w of edgeReplicationWatches(env)) {
+    const path = edgeSitePath(env, w.fleet, w.site);
+    const hub = env.clusters.find((c) => c.id === w.hubCluster);
+    const hubSite = env.sites.find((s) => s.id === hub?.sites[0]);
+    const cloud = hubSite ? cloudOf(hubSite) : undefined;
+    const metric = hub ? hubArrivals(env, hub, [w.checkpointsTopic, ...w.hubTopics], w.site) : undefined;
+    if (!hub || !hubSite || !cloud || !metric) {
+      gaps.push({ path, message: `the offline window of edge site "${w.site}" cannot be watched: its hub "${w.hubCluster}" (${hub?.kind ?? 'unknown'}) has no arrival alarm in this version.`, fix: 'use a hub of kind msk, gcp-managed or event-hubs.' });
+      continue;
+    }
+    const t = heartbeatSilenceThresholds(w.expectedSilenceSeconds, 60, METRIC_CADENCE[cloud]);
+    if (t.unwatchable) {
+      gaps.push({ path, message: `the offline window of edge site "${w.site}" cannot be watched: ${t.unwatchable.reason}.`, fix: `declare an offline window of at least ${formatSeconds(t.unwatchable.minimumWindowSeconds)}.` });
+      continue;
+    }
+    for (const a of t.alarms) {
+      alarms.push({
+        id: `${w.site}-silent-${a.severity}`,
+        site: hubSite.id,
+        cloud,
+        subject: { kind: 'edge-site', id: w.site },
+        title: `nothing from ${w.site} for ${formatSeconds(a.silenceSeconds)}`,
+        severity: a.severity,
+        guards: a.severity === 'page' ? ['buffer', 'lag'] : ['lag'],
+        metric,
+        comparison: 'at-or-below',
+        threshold: 0,
+        periodSeconds: a.periodSeconds,
+        evaluationPeriods: a.evaluationPeriods,
+        missingData: 'breaching',
+        why: a.why,
+        runbook:
+          a.severity === 'page'
+            ? `edge site ${w.site} (fleet ${w.fleet}) has been silent for its whole offline window; its retention (${formatSeconds(w.dataLossAfterSeconds)}) starts deleting records the hub never received. Reach the site by another channel, extend local retention, or accept the loss.`
+            : `edge site ${w.site} (fleet ${w.fleet}) stopped pushing: check its uplink and its MirrorMaker 2 status; a ship or a remote site may be offline on purpose.`,
+        panel: 'lag',
+      });
+    }
+  }
+  return { alarms, gaps };
+};
+
+function edgeSitePath(env: Environment, fleet: string, site: string): string {
+  const f = env.edgeFleets.findIndex((x) => x.id === fleet);
+  const s = f >= 0 ? env.edgeFleets[f].sites.findIndex((x) => x.id === site) : -1;
+  return f >= 0 && s >= 0 ? `edgeFleets[${f}].sites[${s}].offlineWindow` : `edgeFleets`;
+}
+
 // ---------------------------------------------------------------- registry
 
 export const planClusterAlarms: AlarmPlanner = (env) => ({
@@ -817,7 +920,7 @@ export const CLUSTER_ALARMS: Partial<Record<Cluster['kind'], (env: Environment, 
   'msk-serverless': mskServerlessAlarms,
 };
 
-export const ALARM_PLANNERS: AlarmPlanner[] = [planClusterAlarms, planReplicationAlarms, planEdgeAlarms];
+export const ALARM_PLANNERS: AlarmPlanner[] = [planClusterAlarms, planReplicationAlarms, planEdgeAlarms, planEdgeFleetAlarms];
 
 /** The whole alarm plan of an environment. */
 export function planAlarms(env: Environment): AlarmPlan {
@@ -899,8 +1002,20 @@ export function watchObjectives(env: Environment, plan: AlarmPlan = planAlarms(e
       gap: alarms.some((a) => a.severity === 'page') ? undefined : (gap ?? { path, message: `maxLag ${r.maxLag} of ${replicationLabel(r, i)} cannot be watched: no alarm reads this flow's lag.`, fix: 'replicate into a cluster whose replication lag is alarmed (msk).' }),
     });
   });
+  for (const w of edgeReplicationWatches(env)) {
+    const path = edgeSitePath(env, w.fleet, w.site);
+    const alarms = on('edge-site', w.site, 'buffer');
+    out.push({
+      path,
+      objective: `offline window ${formatSeconds(w.expectedSilenceSeconds)} of edge site ${w.site}`,
+      alarms,
+      gap: alarms.length > 0 ? undefined : (plan.gaps.find((x) => x.path === path) ?? { path, message: `the offline window of edge site "${w.site}" cannot be watched.`, fix: 'push the site to a hub whose arrivals are alarmed.' }),
+    });
+  }
   env.sites.forEach((s, i) => {
     if (s.offlineWindow === undefined) return;
+    // Sites of an edge fleet are watched through the fleet above.
+    if (env.edgeFleets.some((f) => f.sites.some((x) => x.id === s.id))) return;
     const path = `sites[${i}].offlineWindow`;
     const alarms = on('edge-site', s.id, 'buffer');
     out.push({

@@ -1,5 +1,8 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { checkAlertTargets, checkObjectivesWatched, lagBudgetSeconds, planAlarms, watchObjectives, type AlarmSpec } from '../../constructs/core/alarms';
 import { EnvironmentSchema, type Environment } from '../../constructs/core/model';
+import { envOf } from '../helpers';
 
 const alerts = { page: { email: ['oncall@example.com'] }, ticket: { https: ['https://tickets.example.com/kafka'] } };
 
@@ -250,5 +253,26 @@ describe('planAlarms: edge heartbeats at the hub', () => {
     const w = watchObjectives(env).find((x) => x.path === 'sites[2].offlineWindow');
     expect(w?.gap).toBeUndefined();
     expect(w?.alarms.map((a) => a.id)).toEqual(['ship-heartbeats-page']);
+  });
+});
+
+describe('planAlarms: edge fleets, from the reference retail estate', () => {
+  const retail = envOf(readFileSync(join(__dirname, '..', '..', 'environments', 'retail.yaml'), 'utf8'));
+  const { alarms } = planAlarms(retail);
+  const ship = alarms.filter((a) => a.subject.kind === 'edge-site' && a.subject.id === 'ship-oasis');
+
+  it('watches what the site pushes to the Managed Kafka hub, paging by its offline window', () => {
+    expect(ship.map((a) => [a.id, a.site, a.cloud, a.severity])).toEqual([
+      ['ship-oasis-silent-ticket', 'hub', 'gcp', 'ticket'],
+      ['ship-oasis-silent-page', 'hub', 'gcp', 'page'],
+    ]);
+    expect(ship[1].metric).toMatchObject({ kind: 'cloud-monitoring', filter: expect.stringContaining('resource.labels.topic_id=starts_with("ship-oasis.")') });
+    const w = watchObjectives(retail).find((x) => x.objective.includes('edge site ship-oasis'));
+    expect(w?.gap).toBeUndefined();
+    expect(w?.alarms.map((a) => a.id)).toEqual(['ship-oasis-silent-page']);
+  });
+
+  it('lets every retail objective be watched', () => {
+    expect(checkObjectivesWatched(retail).filter((p) => p.severity !== 'warning')).toEqual([]);
   });
 });
