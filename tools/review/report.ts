@@ -3,6 +3,7 @@ import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs
 import { formatSeconds } from '../../constructs/core/duration';
 import { edgeSitePlans } from '../../constructs/core/edge';
 import { linkDeployOrder } from '../../constructs/core/links';
+import { BROKER_PROFILES } from '../../constructs/core/sizing';
 import type { Environment } from '../../constructs/core/model';
 import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
 import type { AddressDiff } from './address-guard';
@@ -220,7 +221,7 @@ function sizingSection(r: EnvironmentReview): string[] {
     const topics = topicsOf(r.env, c.id);
     const brokers = clusterBrokers(c);
     const perBroker = brokers ? partitionsPerBroker(topics, brokers) : undefined;
-    const limit = rc.instanceType ? MSK_PARTITIONS_PER_BROKER[rc.instanceType] : undefined;
+    const limit = rc.instanceType ? (MSK_PARTITIONS_PER_BROKER[rc.instanceType] ?? BROKER_PROFILES[rc.instanceType]?.partitions) : undefined;
     const notes = [...sizingNotes(r.env, c)];
     if (c.throughput) notes.push(`peak ${c.throughput.inMBps} MB/s in, ${c.throughput.outMBps} MB/s out`);
     return [

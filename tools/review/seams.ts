@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Cluster, Environment } from '../../constructs/core/model';
 import type { StackPolicyRecord } from '../../constructs/policy/aspect';
+import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/core/defaults';
+import { durationSeconds } from '../../constructs/core/duration';
 import { resolveEventHubs } from '../../constructs/core/eventhubs';
+import { BROKER_PROFILES, DISK_HEADROOM, diskGiB, sizeBrokers } from '../../constructs/core/sizing';
 import { managedKafkaCapacity } from '../../constructs/core/managed-kafka';
 import { placementOf, produceLatency, siteLosses } from '../../constructs/core/quorum';
 
@@ -53,7 +56,7 @@ export function clusterSurvivesSiteLoss(env: Environment, cluster: Cluster, site
 /**
  * Sizing lines per cluster kind, each from core's own sizing function: Event Hubs
  * throughput/processing units, Managed Kafka vCPUs, and the produce latency a stretched
- * cluster adds. SEAM(stretch): disk headroom once core exposes it (core/sizing.ts).
+ * cluster adds, the brokers and disk a declared throughput needs (core/sizing).
  */
 export function sizingNotes(env: Environment, cluster: Cluster): string[] {
   switch (cluster.kind) {
@@ -68,19 +71,59 @@ export function sizingNotes(env: Environment, cluster: Cluster): string[] {
       const m = managedKafkaCapacity(cluster);
       return [`${m.vcpus} vCPU, ${m.memoryGiB} GiB (${m.basis})`];
     }
+    case 'msk':
+      return diskNote(env, cluster);
     case 'self-managed': {
-      if (cluster.sites.length < 2) return [];
+      const notes = [...brokerNote(env, cluster), ...diskNote(env, cluster)];
+      if (cluster.sites.length < 2) return notes;
       const rtt = (a: string) => env.sites.find((s) => s.id === a)?.rttMs;
       const l = produceLatency(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }, rtt);
       return [
         l.missing.length
           ? `produce latency unknown: no round-trip time declared for ${l.missing.map(([a, b]) => `${a}–${b}`).join(', ')}`
           : `each acks=all produce waits ≈ ${l.replicationMs} ms for another site (worst leader site ${l.leaderSite}); a producer in another site than the leader adds up to ${l.remoteLeaderMs} ms`,
+        ...notes,
       ];
     }
     default:
       return [];
   }
+}
+
+/** Retention the sizing uses, as core/sizing's check does: the throughput's, else the longest topic retention. */
+function sizingRetention(env: Environment, cluster: Cluster): string {
+  const topics = topicsOf(env, cluster.id);
+  return cluster.throughput?.retention ?? topics.map((t) => t.retention).sort((a, b) => durationSeconds(b) - durationSeconds(a))[0] ?? '7d';
+}
+
+/** Disk each broker needs for the declared throughput (core/sizing diskGiB, headroom included) against what it has. */
+function diskNote(env: Environment, cluster: Cluster): string[] {
+  const brokers = clusterBrokers(cluster);
+  if (!cluster.throughput || !brokers) return [];
+  const rf = Math.max(3, ...topicsOf(env, cluster.id).map((t) => t.replicationFactor));
+  const retention = sizingRetention(env, cluster);
+  const need = Math.ceil(diskGiB(cluster.throughput.inMBps, durationSeconds(retention), rf) / brokers);
+  const have = resolveCluster(cluster).storageGiB;
+  return [`disk: ${need} GiB per broker needed for ${retention} at RF ${rf} (${Math.round((DISK_HEADROOM - 1) * 100)}% headroom included), ${have} GiB provisioned${have < need ? ' — SHORT' : ''}`];
+}
+
+/** Brokers the declared throughput needs (core/sizing sizeBrokers) and what binds them. */
+function brokerNote(env: Environment, cluster: Cluster): string[] {
+  const profile = BROKER_PROFILES[resolveCluster(cluster).instanceType ?? ''];
+  if (!cluster.throughput || !profile) return [];
+  const topics = topicsOf(env, cluster.id);
+  const dataSites = placementOf(env, cluster).filter((p) => p.brokers > 0).length;
+  const sizing = sizeBrokers({
+    inMBps: cluster.throughput.inMBps,
+    outMBps: cluster.throughput.outMBps,
+    messageBytes: cluster.throughput.messageBytes,
+    retentionSeconds: durationSeconds(sizingRetention(env, cluster)),
+    replicationFactor: Math.max(3, ...topics.map((t) => t.replicationFactor)),
+    partitions: topics.reduce((n, t) => n + t.partitions, 0),
+    profile,
+    multipleOf: dataSites,
+  });
+  return [`throughput needs ${sizing.brokers} brokers (bound by ${sizing.boundBy}; ${sizing.messagesPerSecond} msg/s)`];
 }
 
 /** The policy suite's record of one stack, as main.ts writes it to cdktf.out/policy.json. */

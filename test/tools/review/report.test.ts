@@ -5,6 +5,9 @@ import type { LoadedEnvironment } from '../../../constructs/core/environment-fil
 import { assessEnvironment, evaluateObjectives } from '../../../constructs/core/resilience';
 import { placementOf, siteLosses } from '../../../constructs/core/quorum';
 import { resolveEventHubs } from '../../../constructs/core/eventhubs';
+import { diskGiB } from '../../../constructs/core/sizing';
+import { durationSeconds } from '../../../constructs/core/duration';
+import { clusterBrokers, topicsOf } from '../../../constructs/core/defaults';
 import { COMMENT_LIMIT, commentVersion, runReview, parseArgs } from '../../../tools/review';
 import { statefulKind } from '../../../tools/review/stateful';
 import { POLICY_RULES } from '../../../constructs/policy';
@@ -134,6 +137,11 @@ describe('review of the reference estates', () => {
           expect(row).toContain(`${c.id}: ${l.votersLeft} of ${l.votersLeft + l.votersLost} voters left, majority ${l.majority}: ${l.quorumSurvives ? 'survives' : 'LOST'}`);
         }
         expect(subsection(md, 'Sizing')).toMatch(new RegExp(`\\| ${c.id} \\| self-managed \\|.*(each acks=all produce waits ≈ \\d+ ms|produce latency unknown)`));
+        if (c.throughput) {
+          const rf = Math.max(3, ...topicsOf(env, c.id).map((t) => t.replicationFactor));
+          const need = Math.ceil(diskGiB(c.throughput.inMBps, durationSeconds(c.throughput.retention ?? '7d'), rf) / (clusterBrokers(c) ?? 1));
+          if (c.throughput.retention) expect(subsection(md, 'Sizing')).toContain(`disk: ${need} GiB per broker needed for ${c.throughput.retention} at RF ${rf}`);
+        }
       }
     }
   });
