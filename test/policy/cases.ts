@@ -135,6 +135,7 @@ export const CASES: Record<string, Case[]> = {
     { bad: view('aws_msk_cluster', { logging_info: { broker_logs: { cloudwatch_logs: { enabled: false } } } }), message: 'logging_info.broker_logs enables no destination.', good: view('aws_msk_cluster', safeMsk), na: view('aws_cloudwatch_log_group', {}) },
   ],
   'KAF-017': [
+    { bad: connector({ log_delivery: { worker_log_delivery: { cloudwatch_logs: { enabled: '${var.logs_on}' } } } }), message: 'cannot decide: whether a log destination is enabled is computed at apply time.', good: connector(), na: view('aws_mskconnect_custom_plugin', {}) },
     { bad: connector({ log_delivery: undefined }), message: 'log_delivery.worker_log_delivery enables no destination.', good: connector(), na: view('aws_msk_cluster', {}) },
   ],
   'KAF-018': [

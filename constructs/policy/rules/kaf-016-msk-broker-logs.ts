@@ -1,4 +1,4 @@
-import { bool, fail, get, type PolicyRule } from '../rule';
+import { bool, fail, get, undecidable, type PolicyRule } from '../rule';
 
 export const KAF016: PolicyRule = {
   id: 'KAF-016',
@@ -10,7 +10,9 @@ export const KAF016: PolicyRule = {
   check: (r) => {
     if (r.type !== 'aws_msk_cluster') return 'not-applicable';
     const logs = get(r.config, 'logging_info.broker_logs');
-    const on = ['cloudwatch_logs', 'firehose', 's3'].some((d) => bool(get(logs, `${d}.enabled`)) === true || bool(get(logs, `${d}.enabled`)) === 'expression');
-    return on ? 'compliant' : fail('logging_info.broker_logs enables no destination.');
+    const states = ['cloudwatch_logs', 'firehose', 's3'].map((d) => bool(get(logs, `${d}.enabled`)));
+    if (states.includes(true)) return 'compliant';
+    if (states.includes('expression')) return undecidable('whether a log destination is enabled is computed at apply time.');
+    return fail('logging_info.broker_logs enables no destination.');
   },
 };
