@@ -1,7 +1,8 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
+import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsEdgeHub } from '../constructs/aws/edge-hub';
 import { AzureEdgeHub } from '../constructs/azure/edge-hub';
@@ -11,6 +12,9 @@ import { resourceName, stackId } from '../constructs/core/naming';
 import { EdgeSite } from '../constructs/edge/edge-site';
 import type { EdgeHub } from '../constructs/edge/hub';
 import { GcpEdgeHub } from '../constructs/gcp/edge-hub';
+import { KafkaAcl } from '../constructs/kafka/acl';
+import { KafkaProvider } from '../constructs/kafka/provider';
+import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { applyBackend } from './backend';
 import { googleProvider } from './gcp-provider';
@@ -30,6 +34,7 @@ export class EdgeFleetStack extends TerraformStack {
   constructor(scope: Construct, env: Environment, fleet: EdgeFleet) {
     const id = stackId(env.name, fleet.id);
     super(scope, id);
+    applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
     applyBackend(this, id, env.name, env.backend);
     const fleetIndex = env.edgeFleets.indexOf(fleet);
     const hubCluster = env.clusters.find((c) => c.id === fleet.hub);
@@ -92,4 +97,44 @@ export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
     const kubernetes = new KubernetesProvider(scope, 'kubernetes', { host: plan.kubeApi });
     new EdgeSite(scope, 'Edge', { plan, kubernetes });
   });
+}
+
+/**
+ * ACLs of a fleet's sites on an MSK hub, stack id `<env>-<fleet>-acls`: each site's
+ * SCRAM user may use only its own `<site>.` topics and groups and read the topics that
+ * come down. Like the topics stacks, the Kafka provider must reach the brokers when it
+ * plans, so this stack runs on a runner inside the hub's network, after the hub's site
+ * stack and the fleet stack; it finds the cluster by its planned name.
+ */
+export class EdgeFleetAclsStack extends TerraformStack {
+  constructor(scope: Construct, env: Environment, fleet: EdgeFleet) {
+    const id = stackId(env.name, fleet.id, 'acls');
+    super(scope, id);
+    applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
+    applyBackend(this, id, env.name, env.backend);
+    const hubCluster = env.clusters.find((c) => c.id === fleet.hub);
+    const hubSite = env.sites.find((s) => s.id === hubCluster?.sites[0]);
+    if (!hubCluster || !hubSite) throw new Error(`EdgeFleetAclsStack ${id}: hub cluster "${fleet.hub}" or its site is not declared.`);
+    awsProvider(this, { env, site: hubSite });
+    const cluster = new DataAwsMskCluster(this, 'HubCluster', { clusterName: resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) });
+    const provider = new KafkaProvider(this, 'kafka', {
+      bootstrapServers: Fn.split(',', cluster.bootstrapBrokersSaslIam),
+      saslMechanism: 'aws-iam',
+      saslAwsRegion: hubSite.region,
+    });
+    const fleetIndex = env.edgeFleets.indexOf(fleet);
+    fleet.sites.forEach((_, j) => {
+      const plan = planEdgeSite(env, fleet, fleetIndex, j);
+      const site = new Construct(this, plan.site);
+      const principal = `User:${plan.hubIdentity}`;
+      new KafkaAcl(site, 'topics', { provider, principal, resourceType: 'Topic', resourceName: `${plan.site}.`, patternType: 'Prefixed', operation: 'All' });
+      new KafkaAcl(site, 'groups', { provider, principal, resourceType: 'Group', resourceName: `${plan.site}.`, patternType: 'Prefixed', operation: 'All' });
+      for (const t of plan.topics.filter((x) => x.direction === 'down')) {
+        // Read implies Describe; DescribeConfigs lets MirrorMaker 2 copy the topic's settings.
+        for (const operation of ['Read', 'DescribeConfigs'] as const) {
+          new KafkaAcl(site, `down-${t.name}-${operation}`, { provider, principal, resourceType: 'Topic', resourceName: t.hubTopic as string, operation });
+        }
+      }
+    });
+  }
 }

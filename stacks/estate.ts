@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { peeringPairs } from '../constructs/core/kraft';
 import type { Environment } from '../constructs/core/model';
 import { stackId } from '../constructs/core/naming';
-import { EdgeFleetStack } from './edge-fleet-stack';
+import { EdgeFleetAclsStack, EdgeFleetStack } from './edge-fleet-stack';
 import { buildLinkStacks } from './links';
 import { PeeringStack } from './peering-stack';
 import { SiteStack } from './site-stack';
@@ -26,7 +26,11 @@ export function buildEstate(scope: Construct, env: Environment): TerraformStack[
       stacks.push(topics);
     }
   }
-  for (const fleet of env.edgeFleets) stacks.push(new EdgeFleetStack(scope, env, fleet));
+  for (const fleet of env.edgeFleets) {
+    stacks.push(new EdgeFleetStack(scope, env, fleet));
+    // MSK takes ACLs over the Kafka admin API (Managed Kafka's are API resources in the fleet stack).
+    if (env.clusters.find((c) => c.id === fleet.hub)?.kind === 'msk') stacks.push(new EdgeFleetAclsStack(scope, env, fleet));
+  }
   // Cloud-to-cloud link ends, `<env>-<site>-links`, after every site stack they read from.
   stacks.push(...buildLinkStacks(scope, env, siteStacks));
   for (const [a, b] of peeringPairs(env)) {

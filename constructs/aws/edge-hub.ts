@@ -36,7 +36,10 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
   public readonly key: KmsKey;
   public readonly bucket: S3Bucket;
   public readonly bucketName: string;
-  private readonly msk?: DataAwsMskCluster;
+  // Each attribute read makes a token (with a captured stack trace): read the shared ones once, not per site.
+  private readonly keyArn: string;
+  private readonly bucketId: string;
+  private readonly mskArn?: string;
 
   constructor(scope: Construct, id: string, props: AwsEdgeHubProps) {
     super(scope, id);
@@ -46,7 +49,7 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
       deletionWindowInDays: 30,
       lifecycle: { preventDestroy: true },
     });
-    if (props.mskClusterName) this.msk = new DataAwsMskCluster(this, 'HubCluster', { clusterName: props.mskClusterName });
+    if (props.mskClusterName) this.mskArn = new DataAwsMskCluster(this, 'HubCluster', { clusterName: props.mskClusterName }).arn;
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
     this.bucket = new S3Bucket(this, 'Bundles', { bucket: this.bucketName, lifecycle: { preventDestroy: true } });
     new S3BucketPublicAccessBlock(this, 'BundlesPrivate', { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
@@ -55,6 +58,8 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
     });
+    this.keyArn = this.key.arn;
+    this.bucketId = this.bucket.id;
   }
 
   public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
@@ -62,14 +67,14 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     const identity = plan.hubIdentity;
     const password = new Password(site, 'Credential', { length: 32, special: false });
     const secretName = `AmazonMSK_${identity}`;
-    const secret = new SecretsmanagerSecret(site, 'Secret', { name: secretName, kmsKeyId: this.key.arn, description: `Hub credential of edge site ${plan.site}` });
+    const secret = new SecretsmanagerSecret(site, 'Secret', { name: secretName, kmsKeyId: this.keyArn, description: `Hub credential of edge site ${plan.site}` });
     new SecretsmanagerSecretVersion(site, 'SecretValue', { secretId: secret.id, secretString: `{"username":"${identity}","password":"${password.result}"}` });
     // One association per site, so adding a site never rewrites another site's resource.
-    if (this.msk) new MskSingleScramSecretAssociation(site, 'ScramUser', { clusterArn: this.msk.arn, secretArn: secret.arn });
+    if (this.mskArn) new MskSingleScramSecretAssociation(site, 'ScramUser', { clusterArn: this.mskArn, secretArn: secret.arn });
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull') {
       const key = bundleKey(plan);
-      new S3Object(site, 'Bundle', { bucket: this.bucket.id, key, content: bundle, contentType: 'application/yaml', serverSideEncryption: 'aws:kms', kmsKeyId: this.key.arn });
+      new S3Object(site, 'Bundle', { bucket: this.bucketId, key, content: bundle, contentType: 'application/yaml', serverSideEncryption: 'aws:kms', kmsKeyId: this.keyArn });
       bundleUrl = `s3://${this.bucketName}/${key}`;
     }
     return { identity, secretName, bundleUrl };

@@ -47,6 +47,7 @@ export interface GcpEdgeHubProps {
 export class GcpEdgeHub extends Construct implements EdgeHub {
   public readonly bucket: StorageBucket;
   public readonly bucketName: string;
+  private readonly bucketRef: string;
 
   constructor(scope: Construct, id: string, private readonly props: GcpEdgeHubProps) {
     super(scope, id);
@@ -63,6 +64,7 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
       labels: props.labels ? { ...props.labels } : undefined,
       lifecycle: { preventDestroy: true },
     });
+    this.bucketRef = this.bucket.name;
   }
 
   public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
@@ -86,7 +88,7 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull') {
       const key = bundleKey(plan);
-      new StorageBucketObject(site, 'Bundle', { bucket: this.bucket.name, name: key, content: bundle, contentType: 'application/yaml' });
+      new StorageBucketObject(site, 'Bundle', { bucket: this.bucketRef, name: key, content: bundle, contentType: 'application/yaml' });
       bundleUrl = `gs://${this.bucketName}/${key}`;
     }
     return { identity, secretName, bundleUrl };

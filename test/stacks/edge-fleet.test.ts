@@ -50,16 +50,45 @@ describe('edge fleet stack <env>-<fleet>', () => {
   });
 });
 
+describe('site ACLs on an MSK hub, <env>-<fleet>-acls', () => {
+  const acls = synthJson(stacks.get('test-ships-acls')!).json;
+  const all = Object.values<any>(acls.resource.kafka_acl);
+  const of = (site: string) => all.filter((a) => a.acl_principal === `User:edge-test-${site}`);
+
+  it('lets each site use only its own prefix and read what comes down', () => {
+    expect(of('oasis').map((a) => [a.resource_type, a.resource_name, a.resource_pattern_type_filter, a.acl_operation]).sort()).toEqual([
+      ['Group', 'oasis.', 'Prefixed', 'All'],
+      ['Topic', 'global-inventory', 'Literal', 'DescribeConfigs'],
+      ['Topic', 'global-inventory', 'Literal', 'Read'],
+      ['Topic', 'oasis.', 'Prefixed', 'All'],
+    ]);
+    expect(all).toHaveLength(12);
+  });
+
+  it('reaches the brokers through the cluster found by its planned name', () => {
+    expect(Object.values<any>(acls.data.aws_msk_cluster)[0].cluster_name).toBe('test-fra-main');
+  });
+});
+
 describe('adding or removing a site changes only that site\'s addresses', () => {
   const before = addresses(json);
   const after = addresses(synthJson(estateStacks(envOf(fleetEnv([...three.slice(0, 1), { id: 'icon' }, ...three.slice(1)]))).get('test-ships')!).json);
   const removed = addresses(synthJson(estateStacks(envOf(fleetEnv(three.filter((s) => s.id !== 'allure')))).get('test-ships')!).json);
+  const aclsBefore = addresses(synthJson(stacks.get('test-ships-acls')!).json);
+  const aclsAfter = addresses(synthJson(estateStacks(envOf(fleetEnv([...three, { id: 'icon' }]))).get('test-ships-acls')!).json);
 
   it('adds only addresses of the new site and leaves every other one as it was', () => {
     const added = [...after.keys()].filter((a) => !before.has(a));
     expect(added.length).toBeGreaterThan(0);
     expect(added.every((a) => a.includes('_icon_'))).toBe(true);
     for (const [address, config] of before) expect(after.get(address)).toBe(config);
+  });
+
+  it('does the same for the site ACLs', () => {
+    const added = [...aclsAfter.keys()].filter((a) => !aclsBefore.has(a));
+    expect(added.length).toBe(4);
+    expect(added.every((a) => /^kafka_acl\.icon_/.test(a))).toBe(true);
+    for (const [address, config] of aclsBefore) expect(aclsAfter.get(address)).toBe(config);
   });
 
   it('removes only addresses of the removed site', () => {
