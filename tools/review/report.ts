@@ -7,7 +7,7 @@ import { BROKER_PROFILES } from '../../constructs/core/sizing';
 import type { Environment } from '../../constructs/core/model';
 import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
 import type { AddressDiff } from './address-guard';
-import { objectiveAlarms, policyRecords, policyRules, sizingNotes } from './seams';
+import { objectiveAlarms, objectiveWatches, policyRecords, policyRules, sizingNotes } from './seams';
 import { EDGE_ROWS_COLLAPSE, siteLossRows, siteOfOutcome, type LossRow } from './site-loss';
 import { statefulKind } from './stateful';
 import { deployWaves, type SynthResource, type SynthStack } from './synth-output';
@@ -69,6 +69,11 @@ export const MAX_OUTCOME_ROWS = 200;
 
 /** Policy detail rows shown before the rest is left to cdktf.out/policy.json (the per-rule counts above it stay complete). */
 export const MAX_POLICY_ROWS = 50;
+
+/** The first few names and how many more, so one cell stays readable. */
+function list(names: readonly string[], max = 6): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
 
 /** Escapes a markdown table cell. */
 export function cell(s: string | number): string {
@@ -145,10 +150,23 @@ function resilienceSection(r: EnvironmentReview): string[] {
             w ? describeRpo(w.rpo) : '—',
             w ? describeRto(w.rto) : '—',
             o.met ? 'yes' : '**NO**',
-            alarms?.length ? `${why} Watched by: ${alarms.join(', ')}` : why,
+            alarms?.length ? `${why}. Watched by: ${list(alarms)}` : why,
           ];
         }),
       ),
+      '',
+    );
+  }
+  const watches = objectiveWatches(r.env);
+  if (watches.length > 0) {
+    out.push(
+      'Objectives and the alarms that watch them (core/alarms):',
+      '',
+      ...table(
+        ['objective', 'declared at', 'watched by', 'gap'],
+        watches.slice(0, MAX_OUTCOME_ROWS).map((w) => [w.objective, `\`${w.path}\``, w.alarms.length ? list(w.alarms) : '**nothing**', w.gap ?? '—']),
+      ),
+      ...(watches.length > MAX_OUTCOME_ROWS ? ['', `…and ${watches.length - MAX_OUTCOME_ROWS} more objectives.`] : []),
       '',
     );
   }

@@ -4,6 +4,7 @@ import type { Cluster, Environment } from '../../constructs/core/model';
 import type { StackPolicyRecord } from '../../constructs/policy/aspect';
 import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/core/defaults';
 import { durationSeconds } from '../../constructs/core/duration';
+import { watchObjectives } from '../../constructs/core/alarms';
 import { resolveEventHubs } from '../../constructs/core/eventhubs';
 import { BROKER_PROFILES, DISK_HEADROOM, diskGiB, sizeBrokers } from '../../constructs/core/sizing';
 import { managedKafkaCapacity } from '../../constructs/core/managed-kafka';
@@ -144,7 +145,19 @@ export function policyRules(outdir: string): Array<{ id: string; severity: strin
   return (JSON.parse(readFileSync(file, 'utf8')) as { rules?: Array<{ id: string; severity: string; title: string; suppressible: boolean }> }).rules ?? [];
 }
 
-/** SEAM(observe): alarms that watch a topic group's objective. Undefined until observability lands. */
-export function objectiveAlarms(_env: Environment, _group: string): string[] | undefined {
-  return undefined;
+/** What watches each declared objective (core/alarms `watchObjectives`): alarm titles with severity, or the gap. */
+export function objectiveWatches(env: Environment): Array<{ objective: string; path: string; alarms: string[]; gap?: string }> {
+  return watchObjectives(env).map((w) => ({
+    objective: w.objective,
+    path: w.path,
+    alarms: [...new Set(w.alarms.map((a) => `${a.title} (${a.severity}, ${a.site})`))],
+    gap: w.gap?.message,
+  }));
+}
+
+/** Alarms that watch a topic group's RPO or RTO (core/alarms), for the resilience table. */
+export function objectiveAlarms(env: Environment, group: string): string[] | undefined {
+  const i = env.topicGroups.findIndex((g) => g.id === group);
+  const mine = objectiveWatches(env).filter((w) => w.path.startsWith(`topicGroups[${i}].`));
+  return [...new Set(mine.flatMap((w) => w.alarms.map((a) => a.replace(/ \([^)]*\)$/, ''))))];
 }

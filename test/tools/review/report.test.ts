@@ -5,6 +5,7 @@ import type { LoadedEnvironment } from '../../../constructs/core/environment-fil
 import { assessEnvironment, evaluateObjectives } from '../../../constructs/core/resilience';
 import { placementOf, siteLosses } from '../../../constructs/core/quorum';
 import { resolveEventHubs } from '../../../constructs/core/eventhubs';
+import { watchObjectives } from '../../../constructs/core/alarms';
 import { diskGiB } from '../../../constructs/core/sizing';
 import { durationSeconds } from '../../../constructs/core/duration';
 import { clusterBrokers, topicsOf } from '../../../constructs/core/defaults';
@@ -142,6 +143,19 @@ describe('review of the reference estates', () => {
           const need = Math.ceil(diskGiB(c.throughput.inMBps, durationSeconds(c.throughput.retention ?? '7d'), rf) / (clusterBrokers(c) ?? 1));
           if (c.throughput.retention) expect(subsection(md, 'Sizing')).toContain(`disk: ${need} GiB per broker needed for ${c.throughput.retention} at RF ${rf}`);
         }
+      }
+    }
+  });
+
+  it('lists every declared objective with the alarms core/alarms plans for it, or its gap', () => {
+    for (const { env } of environments) {
+      const md = subsection(section(env.name), 'Resilience: declared vs achieved');
+      for (const w of watchObjectives(env).slice(0, MAX_OUTCOME_ROWS)) {
+        const row = md.split('\n').find((l) => l.startsWith(`| ${w.objective} | \`${w.path}\` | `));
+        expect(row).toBeDefined();
+        if (w.alarms.length === 0) expect(row).toContain('| **nothing** |');
+        else expect(row).toContain(`${w.alarms[0].title} (${w.alarms[0].severity}, ${w.alarms[0].site})`);
+        if (w.gap) expect(row).toContain(w.gap.message.replace(/\|/g, '\\|'));
       }
     }
   });
