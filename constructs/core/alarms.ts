@@ -6,6 +6,7 @@ import {
   DISK_USED_PERCENT,
   EVENT_HUBS_SERVER_ERRORS_PER_WINDOW,
   INCOMING_SILENCE_SECONDS,
+  LINK_DOWN_SECONDS,
   heartbeatSilenceThresholds,
   lagThresholds,
   METRIC_CADENCE,
@@ -19,6 +20,7 @@ import { resourceName } from './naming';
 import type { Problem } from './problems';
 import { replicationLabel } from './replication';
 import { edgeReplicationWatches } from './edge';
+import { planLinks } from './links';
 
 /**
  * The alarm plan of an environment: every alarm the product creates, as plain data,
@@ -904,6 +906,47 @@ function edgeSitePath(env: Environment, fleet: string, site: string): string {
   return f >= 0 && s >= 0 ? `edgeFleets[${f}].sites[${s}].offlineWindow` : `edgeFleets`;
 }
 
+// ---------------------------------------------------------------- hybrid links
+
+/**
+ * Tunnels of hybrid links whose state a metric can name before apply: Google Cloud's
+ * `tunnel_established` is labelled with the planned tunnel name. (AWS TunnelState is
+ * keyed by the VPN connection id, known only after apply; see the README.)
+ */
+export const planLinkAlarms: AlarmPlanner = (env) => {
+  const alarms: AlarmSpec[] = [];
+  if (env.links.length === 0) return { alarms, gaps: [] };
+  for (const plan of planLinks(env)) {
+    plan.ends.forEach((end, e) => {
+      if (end.site.cloud !== 'gcp') return;
+      const far = plan.ends[1 - e].site;
+      for (const t of plan.tunnels) {
+        const tunnel = resourceName({ env: plan.env, site: end.site.id, component: `${plan.id}-tunnel-${t.index}` });
+        alarms.push({
+          id: `${plan.id}-tunnel-${t.index}-down`,
+          site: end.site.id,
+          cloud: 'gcp',
+          subject: { kind: 'link', id: plan.id },
+          title: `tunnel ${t.index} to ${far.id} down`,
+          // One tunnel of an HA pair down is redundancy lost, not traffic lost.
+          severity: plan.tunnels.length > 1 ? 'ticket' : 'page',
+          guards: ['availability'],
+          metric: { kind: 'cloud-monitoring', filter: `metric.type="vpn.googleapis.com/tunnel_established" AND metric.labels.tunnel_name="${tunnel}"`, aligner: 'ALIGN_MAX', unit: 'established (1) or not (0)' },
+          comparison: 'below',
+          threshold: 1,
+          periodSeconds: 60,
+          evaluationPeriods: LINK_DOWN_SECONDS / 60,
+          missingData: 'breaching',
+          why: `tunnel not established for ${formatSeconds(LINK_DOWN_SECONDS)} (IPsec rekeys flap a tunnel for seconds)`,
+          runbook: `check the far end ${far.id} (${far.cloud}): its gateway, the pre-shared key and IKE proposal of link ${plan.id}, and its BGP session; the other tunnels carry traffic meanwhile.`,
+          panel: 'link',
+        });
+      }
+    });
+  }
+  return { alarms, gaps: [] };
+};
+
 // ---------------------------------------------------------------- registry
 
 export const planClusterAlarms: AlarmPlanner = (env) => ({
@@ -920,7 +963,7 @@ export const CLUSTER_ALARMS: Partial<Record<Cluster['kind'], (env: Environment, 
   'msk-serverless': mskServerlessAlarms,
 };
 
-export const ALARM_PLANNERS: AlarmPlanner[] = [planClusterAlarms, planReplicationAlarms, planEdgeAlarms, planEdgeFleetAlarms];
+export const ALARM_PLANNERS: AlarmPlanner[] = [planClusterAlarms, planReplicationAlarms, planEdgeAlarms, planEdgeFleetAlarms, planLinkAlarms];
 
 /** The whole alarm plan of an environment. */
 export function planAlarms(env: Environment): AlarmPlan {

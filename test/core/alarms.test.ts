@@ -272,6 +272,15 @@ describe('planAlarms: edge fleets, from the reference retail estate', () => {
     expect(w?.alarms.map((a) => a.id)).toEqual(['ship-oasis-silent-page']);
   });
 
+  it('watches each HA VPN tunnel by its planned name, a ticket while its pair carries traffic', () => {
+    const tunnels = alarms.filter((a) => a.subject.kind === 'link' && a.subject.id === 'store-mia');
+    expect(tunnels.map((a) => [a.id, a.severity, a.threshold, a.comparison])).toEqual([
+      ['store-mia-tunnel-0-down', 'ticket', 1, 'below'],
+      ['store-mia-tunnel-1-down', 'ticket', 1, 'below'],
+    ]);
+    expect(tunnels[0].metric).toMatchObject({ filter: expect.stringContaining('metric.labels.tunnel_name="retail-hub-store-mia-tunnel-0"') });
+  });
+
   it('lets every retail objective be watched', () => {
     expect(checkObjectivesWatched(retail).filter((p) => p.severity !== 'warning')).toEqual([]);
   });
