@@ -916,7 +916,14 @@ function edgeSitePath(env: Environment, fleet: string, site: string): string {
 export const planLinkAlarms: AlarmPlanner = (env) => {
   const alarms: AlarmSpec[] = [];
   if (env.links.length === 0) return { alarms, gaps: [] };
-  for (const plan of planLinks(env)) {
+  let plans: ReturnType<typeof planLinks>;
+  try {
+    plans = planLinks(env);
+  } catch {
+    // Links that cannot be planned are reported by checkLinks; there is nothing to watch yet.
+    return { alarms, gaps: [] };
+  }
+  for (const plan of plans) {
     plan.ends.forEach((end, e) => {
       if (end.site.cloud !== 'gcp') return;
       const far = plan.ends[1 - e].site;
