@@ -6,6 +6,7 @@ import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
 import { AzureAlerts } from '../constructs/azure/metric-alerts';
 import { GcpAlertPolicies } from '../constructs/gcp/alert-policies';
+import { CloudMonitoringEstateDashboard } from '../constructs/gcp/estate-dashboard';
 import { alertsFor, planAlarms, type AlarmPlan } from '../constructs/core/alarms';
 import type { Environment } from '../constructs/core/model';
 import { azureResourceGroup } from './azure-site';
@@ -67,6 +68,11 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
   }
   if (site.cloud === 'gcp') {
     const gcp = own.filter((a) => a.cloud === 'gcp');
+    const firstGcp = env.sites.find((s) => s.cloud === 'gcp')?.id === site.id;
+    if (firstGcp && plan.alarms.some((a) => a.cloud === 'gcp')) {
+      googleProvider(stack, ctx);
+      new CloudMonitoringEstateDashboard(stack, 'Dashboard', { env, alarms: plan.alarms });
+    }
     if (gcp.length === 0) return;
     googleProvider(stack, ctx);
     new GcpAlertPolicies(stack, 'GcpAlerts', { env: env.name, site: site.id, alerts: alertsFor(env, site.id) ?? { page: {} }, alarms: gcp });
