@@ -11,9 +11,10 @@ import { managedKafkaCapacity } from '../../constructs/core/managed-kafka';
 import { placementOf, produceLatency, siteLosses } from '../../constructs/core/quorum';
 
 /**
- * Where the review reads facts that core/ does not expose yet. Each seam names the
- * feature expected to provide the fact; until it lands the review says "not modelled"
- * rather than guessing. Replace a seam's body with the core/ call when it exists.
+ * Where the review reads the features' facts from core/ beyond resilience.ts: links,
+ * quorum, sizing, alarms, the policy report. Each function names the core module it
+ * reads; where core has no model for a kind it says "not modelled" rather than guessing.
+ * A new feature that adds a fact to core plugs in here, and only here.
  */
 
 /** A connection between two sites that data crosses (VPN, interconnect, edge uplink). */
