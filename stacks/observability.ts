@@ -5,6 +5,7 @@ import { CloudWatchAlarms, type AuthLogSource } from '../constructs/aws/metric-a
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
 import { AzureAlerts } from '../constructs/azure/metric-alerts';
+import { StreamAnalyticsJob } from '../constructs/azure/stream-analytics-job';
 import { GcpAlertPolicies } from '../constructs/gcp/alert-policies';
 import { CloudMonitoringEstateDashboard } from '../constructs/gcp/estate-dashboard';
 import { alertsFor, planAlarms, type AlarmPlan } from '../constructs/core/alarms';
@@ -56,6 +57,7 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
     if (azure.length === 0) return;
     const scopes: Record<string, string> = {};
     for (const c of stack.node.children) if (c instanceof EventHubsNamespace) scopes[c.namespaceName] = c.namespace.id;
+    for (const c of stack.node.findAll()) if (c instanceof StreamAnalyticsJob) scopes[c.jobName] = c.job.id;
     new AzureAlerts(stack, 'AzureAlerts', {
       env: env.name,
       site: site.id,

@@ -906,6 +906,70 @@ function edgeSitePath(env: Environment, fleet: string, site: string): string {
   return f >= 0 && s >= 0 ? `edgeFleets[${f}].sites[${s}].offlineWindow` : `edgeFleets`;
 }
 
+// ---------------------------------------------------------------- stream processing
+
+/**
+ * Stream Analytics pipelines: runtime errors are a ticket; the output watermark delay
+ * (how far results trail the input) is held to the RTO of the input topic's group, the
+ * same budget arithmetic as replication lag.
+ */
+export const planPipelineAlarms: AlarmPlanner = (env) => {
+  const alarms: AlarmSpec[] = [];
+  const late: WatchGap[] = [];
+  env.pipelines.forEach((p, i) => {
+    const cluster = env.clusters.find((c) => c.id === p.cluster);
+    const site = env.sites.find((s) => s.id === cluster?.sites[0]);
+    if (!cluster || cluster.kind !== 'event-hubs' || !site || site.cloud !== 'azure') return;
+    const resource = { type: 'Microsoft.StreamAnalytics/streamingjobs', name: resourceName({ env: env.name, site: site.id, component: p.id }), resourceGroup: resourceName({ env: env.name, site: site.id, component: 'rg' }, 90) };
+    const metric = (name: string, aggregation: 'Total' | 'Maximum', unit: string): AlarmMetric => ({ kind: 'azure-monitor', resource, namespace: 'Microsoft.StreamAnalytics/streamingjobs', name, aggregation, unit });
+    const subject = { kind: 'pipeline' as const, id: p.id };
+    alarms.push({
+      id: `${p.id}-runtime-errors`,
+      site: site.id,
+      cloud: 'azure',
+      subject,
+      title: 'runtime errors',
+      severity: 'ticket',
+      guards: ['availability'],
+      metric: metric('Errors', 'Total', 'errors'),
+      comparison: 'above',
+      threshold: 0,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      missingData: 'missing',
+      why: 'any runtime error drops or delays events (conversion, serialization, output errors)',
+      runbook: `open the job's activity and resource logs in the site's Log Analytics workspace; fix the event schema or the output; restart the job from the last output time.`,
+      panel: 'pipeline',
+    });
+    const input = env.topics.find((t) => t.cluster === p.cluster && t.name === p.input);
+    const group = env.topicGroups.find((g) => g.id === input?.group);
+    if (!group) return;
+    const t = lagThresholds(durationSeconds(group.rto), METRIC_CADENCE.azure);
+    if (t.late) late.push({ path: `pipelines[${i}]`, message: `the watermark alarm of pipeline ${p.id} may page late: ${t.late.reason} (budget: RTO ${group.rto} of group ${group.id}).`, fix: `declare an RTO of at least ${formatSeconds(t.late.minimumBudgetSeconds)} for group ${group.id}.`, severity: 'warning' });
+    for (const a of t.alarms) {
+      alarms.push({
+        id: `${p.id}-watermark-${a.severity}`,
+        site: site.id,
+        cloud: 'azure',
+        subject,
+        title: `watermark delay above ${formatSeconds(a.thresholdSeconds)}`,
+        severity: a.severity,
+        guards: ['availability'],
+        metric: metric('OutputWatermarkDelaySeconds', 'Maximum', 's'),
+        comparison: 'above',
+        threshold: a.thresholdSeconds,
+        periodSeconds: 300,
+        evaluationPeriods: 1,
+        missingData: 'missing',
+        why: `${a.why} (RTO ${group.rto} of group ${group.id})`,
+        runbook: `pipeline ${p.id} is falling behind its input: check input backlog and streaming units (scale up), and runtime errors.`,
+        panel: 'pipeline',
+      });
+    }
+  });
+  return { alarms, gaps: [], late };
+};
+
 // ---------------------------------------------------------------- hybrid links
 
 /**
@@ -970,7 +1034,7 @@ export const CLUSTER_ALARMS: Partial<Record<Cluster['kind'], (env: Environment, 
   'msk-serverless': mskServerlessAlarms,
 };
 
-export const ALARM_PLANNERS: AlarmPlanner[] = [planClusterAlarms, planReplicationAlarms, planEdgeAlarms, planEdgeFleetAlarms, planLinkAlarms];
+export const ALARM_PLANNERS: AlarmPlanner[] = [planClusterAlarms, planReplicationAlarms, planEdgeAlarms, planEdgeFleetAlarms, planLinkAlarms, planPipelineAlarms];
 
 /** The whole alarm plan of an environment. */
 export function planAlarms(env: Environment): AlarmPlan {

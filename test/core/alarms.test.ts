@@ -285,3 +285,17 @@ describe('planAlarms: edge fleets, from the reference retail estate', () => {
     expect(checkObjectivesWatched(retail).filter((p) => p.severity !== 'warning')).toEqual([]);
   });
 });
+
+describe('planAlarms: Stream Analytics pipelines (automotive)', () => {
+  const automotive = envOf(readFileSync(join(__dirname, '..', '..', 'environments', 'automotive.yaml'), 'utf8'));
+  const pipeline = planAlarms(automotive).alarms.filter((a) => a.subject.kind === 'pipeline');
+
+  it('tickets on runtime errors and holds the watermark delay to the input group RTO', () => {
+    expect(pipeline.map((a) => [a.id, a.severity, a.threshold])).toEqual([
+      ['plant-telemetry-runtime-errors', 'ticket', 0],
+      // RTO 5m minus Azure's 4m detection delay: the page arrives before the RTO is spent
+      ['plant-telemetry-watermark-page', 'page', 60],
+    ]);
+    expect(pipeline[1].metric).toMatchObject({ kind: 'azure-monitor', name: 'OutputWatermarkDelaySeconds', resource: expect.objectContaining({ type: 'Microsoft.StreamAnalytics/streamingjobs', name: 'automotive-weu-plant-telemetry' }) });
+  });
+});
