@@ -64,13 +64,16 @@ export function topologyDot(env: Environment): string {
   const topicCount = (c: string) => env.topics.filter((t) => t.cluster === c).length;
 
   const links = hybridLinks(env);
-  const clouds = [...new Set(env.sites.map((s) => s.cloud))];
+  const plans = edgeSitePlans(env);
+  const fleetSiteIds = new Set(plans.map((p) => p.site));
+  // Sites that are also edge fleet sites are drawn in their fleet below.
+  const clouds = [...new Set(env.sites.filter((s) => !fleetSiteIds.has(s.id)).map((s) => s.cloud))];
   let n = 0;
   for (const cloud of clouds) {
     const style = CLOUD_STYLE[cloud] ?? { label: cloud, fill: '#ffffff', line: '#999999' };
     out(`subgraph ${q(`cluster_cloud_${cloud}`)} {`);
     out(`label=${q(style.label)}; style="rounded,filled"; fillcolor=${q(style.fill)}; color=${q(style.line)}; penwidth=1.5; fontsize=14;`, 2);
-    const sites = env.sites.filter((s) => s.cloud === cloud);
+    const sites = env.sites.filter((s) => s.cloud === cloud && !fleetSiteIds.has(s.id));
     const fleet = collapse ? sites.filter(isEdge) : [];
     const shown = sites.filter((s) => !fleet.includes(s));
     const regions = [...new Set(shown.map((s) => s.region))];
@@ -125,7 +128,6 @@ export function topologyDot(env: Environment): string {
   }
 
   // Edge fleets (core/edge plans): a cluster of their own, each site a node, or one counted node past the threshold.
-  const plans = edgeSitePlans(env);
   for (const fleet of env.edgeFleets ?? []) {
     const sites = plans.filter((p) => p.fleet === fleet.id);
     const hub = env.clusters.find((c) => c.id === fleet.hub);
@@ -139,11 +141,13 @@ export function topologyDot(env: Environment): string {
       const nodes = [...new Set(sites.map((p) => p.nodes))].sort((a, b) => a - b);
       const id = `fleet_${fleet.id}`;
       sources.push({ id, windowSeconds: Math.max(...sites.map((p) => p.offlineWindowSeconds)), count: sites.length });
+      for (const p of sites) placement.set(`site:${p.site}`, id);
       out(`${q(id)} [shape=box3d, label=${q(`${sites.length} edge sites\n${nodes.join(' or ')} Kafka node${nodes.length === 1 && nodes[0] === 1 ? '' : 's'} each\ne.g. ${sites.slice(0, 2).map((p) => p.site).join(', ')}`)}];`, 2);
     } else {
       for (const p of sites) {
         const id = `edge_${p.site}`;
         sources.push({ id, windowSeconds: p.offlineWindowSeconds, count: 1 });
+        placement.set(`site:${p.site}`, id);
         out(`${q(id)} [label=${q(`site ${p.site}\n${p.nodes} Kafka node${p.nodes === 1 ? '' : 's'} · offline ≤ ${formatSeconds(p.offlineWindowSeconds)}`)}];`, 2);
       }
     }

@@ -136,7 +136,9 @@ function edgeRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
 /** One row per site of the environment, then one per edge site and uplink, replication flow and hybrid link. */
 export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
   const rows: LossRow[] = [];
-  for (const site of env.sites) {
+  // A site that is also an edge fleet site is covered by its edge rows (its own KRaft, its push to the hub).
+  const edgeIds = new Set(edgeSitePlans(env).map((p) => p.site));
+  for (const site of env.sites.filter((s) => !edgeIds.has(s.id))) {
     const here = outcomes.filter((o) => siteOfOutcome(o) === site.id);
     const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
     const quorum = clusters.length === 0 ? 'no cluster here' : clusters.map((c) => `${c.id}: ${controllerQuorumAfterSiteLoss(env, c, site.id)}`).join('; ');
@@ -183,13 +185,18 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
   for (const l of hybridLinks(env)) {
     const ends = [l.from, l.to];
     const crossing = flows.filter((f) => ends.includes(f.sourceSite) && ends.includes(f.targetSite) && f.sourceSite !== f.targetSite);
+    const pushes = edgeSitePlans(env).filter((p) => ends.includes(p.site));
     const spanning = env.clusters.filter((c) => ends.every((e) => c.sites.includes(e))).map((c) => c.id);
     rows.push({
       lost: `link ${l.id} (${l.kind} ${l.from} ↔ ${l.to})`,
       quorum: spanning.length ? `${list(spanning)} span both ends: the side without a voter majority stops` : 'unaffected',
       writes: 'continue locally on both sides',
       dataLoss: 'none while both sites stand; copies across the link fall behind',
-      flows: crossing.length ? crossing.map((f) => `replication ${f.from} → ${f.to} pauses`).join('; ') : 'no replication crosses this link directly',
+      flows:
+        [
+          ...crossing.map((f) => `replication ${f.from} → ${f.to} pauses`),
+          ...pushes.map((p) => `MirrorMaker 2 push from ${p.site} to hub "${p.hubCluster}" pauses (the site buffers up to its ${formatHours(p.offlineWindowSeconds)} offline window)`),
+        ].join('; ') || 'no replication crosses this link directly',
       runbook: 'check both gateways and BGP sessions; replication resumes from committed offsets when the tunnel is up',
       outcomes: [],
     });

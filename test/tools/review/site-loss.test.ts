@@ -14,6 +14,8 @@ describe('site-loss table against core/resilience', () => {
     const outcomes = assessEnvironment(env);
     const rows = siteLossRows(env, outcomes);
     for (const site of env.sites) {
+      // once, even when the site is also an edge fleet site
+      expect(rows.filter((r) => r.lost === `site ${site.id}`)).toHaveLength(1);
       const row = rows.find((r) => r.lost === `site ${site.id}`)!;
       const mine = outcomes.filter((o) => o.scope === 'site' && o.failure === `site ${site.id} lost`);
       expect(row.outcomes).toEqual(mine);
