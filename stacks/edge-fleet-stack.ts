@@ -10,7 +10,7 @@ import { planEdgeSite, type EdgeSitePlan } from '../constructs/core/edge';
 import type { EdgeFleet, Environment } from '../constructs/core/model';
 import { resourceName, stackId } from '../constructs/core/naming';
 import { EdgeSite } from '../constructs/edge/edge-site';
-import type { EdgeHub } from '../constructs/edge/hub';
+import { publishedBundle, type EdgeHub } from '../constructs/edge/hub';
 import { GcpEdgeHub } from '../constructs/gcp/edge-hub';
 import { KafkaAcl } from '../constructs/kafka/acl';
 import { KafkaProvider } from '../constructs/kafka/provider';
@@ -77,8 +77,8 @@ export class EdgeFleetStack extends TerraformStack {
     this.plans = fleet.sites.map((_, j) => planEdgeSite(env, fleet, fleetIndex, j));
     for (const plan of this.plans) {
       // Direct sites render and apply their bundle in their own stack (placeDirectEdgeSite).
-      const bundle = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, { plan }).bundle : '';
-      hub.addSite(plan, bundle);
+      const site = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, { plan }) : undefined;
+      hub.addSite(plan, site && publishedBundle(site.bundlePath, site.bundle));
     }
   }
 }

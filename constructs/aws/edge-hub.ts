@@ -12,7 +12,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../core/edge';
 import { resourceName } from '../core/naming';
-import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
+import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AwsEdgeHubProps {
   readonly env: string;
@@ -62,7 +62,7 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     this.bucketId = this.bucket.id;
   }
 
-  public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
+  public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {
     const site = new Construct(this, plan.site);
     const identity = plan.hubIdentity;
     const password = new Password(site, 'Credential', { length: 32, special: false });
@@ -72,9 +72,9 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     // One association per site, so adding a site never rewrites another site's resource.
     if (this.mskArn) new MskSingleScramSecretAssociation(site, 'ScramUser', { clusterArn: this.mskArn, secretArn: secret.arn });
     let bundleUrl: string | undefined;
-    if (plan.delivery === 'pull') {
+    if (plan.delivery === 'pull' && bundle) {
       const key = bundleKey(plan);
-      new S3Object(site, 'Bundle', { bucket: this.bucketId, key, content: bundle, contentType: 'application/yaml', serverSideEncryption: 'aws:kms', kmsKeyId: this.keyArn });
+      new S3Object(site, 'Bundle', { bucket: this.bucketId, key, source: bundle.source, sourceHash: bundle.md5Hex, contentType: 'application/yaml', serverSideEncryption: 'aws:kms', kmsKeyId: this.keyArn });
       bundleUrl = `s3://${this.bucketName}/${key}`;
     }
     return { identity, secretName, bundleUrl };

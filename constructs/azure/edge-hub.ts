@@ -9,7 +9,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../core/edge';
 import { compactName, resourceName } from '../core/naming';
-import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
+import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AzureEdgeHubProps {
   readonly env: string;
@@ -67,16 +67,16 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
     this.container = new StorageContainer(this, 'BundlesContainer', { name: 'edge-bundles', storageAccountId: this.account.id, containerAccessType: 'private' });
   }
 
-  public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
+  public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {
     const site = new Construct(this, plan.site);
     const identity = plan.hubIdentity;
     const password = new Password(site, 'Credential', { length: 32, special: false });
     const secretName = identity;
     new KeyVaultSecret(site, 'Secret', { name: secretName, keyVaultId: this.vault.id, value: password.result, contentType: 'edge hub credential', tags: this.tags });
     let bundleUrl: string | undefined;
-    if (plan.delivery === 'pull') {
+    if (plan.delivery === 'pull' && bundle) {
       const key = bundleKey(plan);
-      new StorageBlob(site, 'Bundle', { name: key, storageAccountName: this.account.name, storageContainerName: this.container.name, type: 'Block', sourceContent: bundle, contentType: 'application/yaml' });
+      new StorageBlob(site, 'Bundle', { name: key, storageAccountName: this.account.name, storageContainerName: this.container.name, type: 'Block', source: bundle.source, contentMd5: bundle.md5Hex, contentType: 'application/yaml' });
       bundleUrl = `https://${this.account.name}.blob.core.windows.net/edge-bundles/${key}`;
     }
     return { identity, secretName, bundleUrl };

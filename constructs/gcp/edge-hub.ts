@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../core/edge';
 import { resourceName } from '../core/naming';
 import { edgeAccountId } from '../core/edge';
-import { bundleKey, type EdgeHub, type EdgeHubSite } from '../edge/hub';
+import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface GcpEdgeHubProps {
   readonly env: string;
@@ -67,7 +67,7 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     this.bucketRef = this.bucket.name;
   }
 
-  public addSite(plan: EdgeSitePlan, bundle: string): EdgeHubSite {
+  public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {
     const site = new Construct(this, plan.site);
     const identity = plan.hubIdentity;
     let credential: string;
@@ -86,9 +86,9 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     new SecretManagerSecretVersion(site, 'SecretValue', { secret: secret.id, secretData: credential });
     if (this.props.managedKafkaCluster) this.hubTopicsAndAcls(site, plan, identity);
     let bundleUrl: string | undefined;
-    if (plan.delivery === 'pull') {
+    if (plan.delivery === 'pull' && bundle) {
       const key = bundleKey(plan);
-      new StorageBucketObject(site, 'Bundle', { bucket: this.bucketRef, name: key, content: bundle, contentType: 'application/yaml' });
+      new StorageBucketObject(site, 'Bundle', { bucket: this.bucketRef, name: key, source: bundle.source, detectMd5Hash: bundle.md5Base64, contentType: 'application/yaml' });
       bundleUrl = `gs://${this.bucketName}/${key}`;
     }
     return { identity, secretName, bundleUrl };

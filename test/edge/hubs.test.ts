@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
@@ -5,6 +6,7 @@ import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob';
 import { Testing } from 'cdktf';
 import { AzureEdgeHub } from '../../constructs/azure/edge-hub';
 import { edgeSitePlans } from '../../constructs/core/edge';
+import { publishedBundle } from '../../constructs/edge/hub';
 import { GcpEdgeHub } from '../../constructs/gcp/edge-hub';
 import { envOf } from '../helpers';
 import { fleetEnv } from './fixtures';
@@ -14,8 +16,8 @@ const [pull, direct] = edgeSitePlans(envOf(fleetEnv([{ id: 'oasis' }, { id: 'all
 describe('AzureEdgeHub', () => {
   const synth = Testing.synthScope((scope) => {
     const hub = new AzureEdgeHub(scope, 'Hub', { env: 'test', fleet: 'ships', hubSite: 'weu', location: 'westeurope', tags: { environment: 'test', owner: 'o', 'data-class': 'internal' } });
-    hub.addSite(pull, 'bundle: 1\n');
-    hub.addSite({ ...direct, delivery: 'direct' }, '');
+    hub.addSite(pull, publishedBundle('edge/test/oasis/bundle.yaml', 'bundle: 1\n'));
+    hub.addSite({ ...direct, delivery: 'direct' });
   });
 
   it('keeps credentials in an RBAC Key Vault with purge protection, bundles in a private, key-less storage account', () => {
@@ -25,7 +27,7 @@ describe('AzureEdgeHub', () => {
   });
 
   it('publishes a blob for the pull site only', () => {
-    expect(synth).toHaveResourceWithProperties(StorageBlob, { name: 'ships/oasis/bundle.yaml', source_content: 'bundle: 1\n' });
+    expect(synth).toHaveResourceWithProperties(StorageBlob, { name: 'ships/oasis/bundle.yaml', source: '../../edge/test/oasis/bundle.yaml', content_md5: createHash('md5').update('bundle: 1\n').digest('hex') });
     expect(Object.keys(JSON.parse(synth).resource.azurerm_storage_blob)).toHaveLength(1);
   });
 });

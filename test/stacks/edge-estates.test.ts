@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ManagedKafkaAcl } from '@cdktf/provider-google/lib/managed-kafka-acl';
 import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
@@ -27,7 +28,7 @@ describe('environments/retail.yaml', () => {
     expect(up.spec.target).toEqual(expect.objectContaining({ alias: 'hub', bootstrapServers: HUB }));
     expect(up.spec.target.authentication).toEqual(expect.objectContaining({ type: 'plain', username: 'edge-retail-ship-oasis@retail-streaming-prod.iam.gserviceaccount.com' }));
     expect(up.spec.mirrors[0].source.alias).toBe('ship-oasis');
-    expect(shipFleet.synth).toHaveResourceWithProperties(StorageBucketObject, { name: 'ships/ship-oasis/bundle.yaml', content: bundle.content });
+    expect(shipFleet.synth).toHaveResourceWithProperties(StorageBucketObject, { name: 'ships/ship-oasis/bundle.yaml', source: '../../edge/retail/ship-oasis/bundle.yaml', detect_md5hash: createHash('md5').update(bundle.content).digest('base64') });
   });
 
   it('gives every site its prefixed hub topics, ACLs on its own prefix and the Managed Kafka client role', () => {

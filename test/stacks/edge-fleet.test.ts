@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
@@ -46,7 +47,11 @@ describe('edge fleet stack <env>-<fleet>', () => {
     const files = RenderedFile.all(fleet).map((f) => f.path);
     expect(files).toEqual(['edge/test/oasis/bundle.yaml', 'edge/test/allure/bundle.yaml', 'edge/test/wonder/bundle.yaml']);
     const oasis = RenderedFile.all(fleet)[0].content;
-    expect(json.resource.aws_s3_object[Object.keys(json.resource.aws_s3_object).find((k) => k.includes('oasis'))!].content).toBe(oasis);
+    const object = json.resource.aws_s3_object[Object.keys(json.resource.aws_s3_object).find((k) => k.includes('oasis'))!];
+    // Uploaded from the reviewed file (relative to cdktf.out/stacks/<stack>), its digest in the plan.
+    expect(object.source).toBe('../../edge/test/oasis/bundle.yaml');
+    expect(object.source_hash).toBe(createHash('md5').update(oasis).digest('hex'));
+    expect(object.content).toBeUndefined();
   });
 });
 
