@@ -8,6 +8,7 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../core/naming';
 import { policyDocument, type IamStatement } from './policy-document';
+import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../core/mirror-maker';
 
 /**
  * How MirrorMaker 2 authenticates to the source cluster. The target is always MSK
@@ -59,7 +60,7 @@ export class MirrorSourceAuth {
 }
 
 /** Identity keeps topic names (active-passive DR); prefixed names copies `<source>.<topic>` (active-active, no loops). */
-export type MirrorReplicationPolicy = 'identity' | 'prefixed';
+export type MirrorReplicationPolicy = MirrorPolicy;
 
 export interface MirrorMakerConnectProps {
   readonly env: string;
@@ -107,16 +108,7 @@ export interface MirrorMakerConnectProps {
   readonly tags?: Record<string, string>;
 }
 
-export const MIRROR_CONNECTOR_CLASSES = {
-  source: 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
-  checkpoint: 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector',
-  heartbeat: 'org.apache.kafka.connect.mirror.MirrorHeartbeatConnector',
-} as const;
-
-const POLICY_CLASSES: Record<MirrorReplicationPolicy, string> = {
-  identity: 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
-  prefixed: 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
-};
+export { MIRROR_CONNECTOR_CLASSES };
 
 const MSK_CONNECT_VERSIONS = ['2.7.1', '3.7.x'];
 
@@ -205,61 +197,28 @@ export class MirrorMakerConnect extends Construct {
       policy: policyDocument(this, 'RolePolicyDocument', this.statements(props)).json,
     });
 
-    const common: Record<string, string> = {
-      'source.cluster.alias': props.source.alias,
-      'target.cluster.alias': props.target.alias,
-      'source.cluster.bootstrap.servers': props.source.bootstrapServers,
-      'target.cluster.bootstrap.servers': props.target.bootstrapServers,
-      ...props.source.auth.clientProperties(props.region),
-      'target.cluster.security.protocol': 'SASL_SSL',
-      'target.cluster.sasl.mechanism': 'AWS_MSK_IAM',
-      'target.cluster.sasl.jaas.config': 'software.amazon.msk.auth.iam.IAMLoginModule required;',
-      'target.cluster.sasl.client.callback.handler.class': 'software.amazon.msk.auth.iam.IAMClientCallbackHandler',
-      'replication.policy.class': POLICY_CLASSES[policy],
-      'replication.policy.separator': '.',
-      'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-      'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-      // Offset syncs live on the target, so the source only ever needs read access.
-      'offset-syncs.topic.location': 'target',
-    };
-    const topics = props.topicsRegex ?? (props.topics ?? []).join(',');
-    const configs: Record<keyof typeof MIRROR_CONNECTOR_CLASSES, Record<string, string>> = {
-      source: {
-        ...common,
-        topics,
-        'tasks.max': '8',
-        'replication.factor': '3',
-        'offset-syncs.topic.replication.factor': '3',
-        'sync.topic.configs.enabled': 'true',
-        // ACLs do not translate to MSK IAM policies; access on the copy is granted by IAM.
-        'sync.topic.acls.enabled': 'false',
-        'refresh.topics.interval.seconds': '60',
-        'emit.offset-syncs.enabled': 'true',
+    const configs = mirrorConnectorConfigs({
+      sourceAlias: props.source.alias,
+      targetAlias: props.target.alias,
+      sourceBootstrap: props.source.bootstrapServers,
+      targetBootstrap: props.target.bootstrapServers,
+      clientProperties: {
+        ...props.source.auth.clientProperties(props.region),
+        'target.cluster.security.protocol': 'SASL_SSL',
+        'target.cluster.sasl.mechanism': 'AWS_MSK_IAM',
+        'target.cluster.sasl.jaas.config': 'software.amazon.msk.auth.iam.IAMLoginModule required;',
+        'target.cluster.sasl.client.callback.handler.class': 'software.amazon.msk.auth.iam.IAMClientCallbackHandler',
       },
-      checkpoint: {
-        ...common,
-        groups: props.groupsRegex ?? '.*',
-        'tasks.max': '1',
-        'emit.checkpoints.enabled': 'true',
-        'emit.checkpoints.interval.seconds': '20',
-        'sync.group.offsets.enabled': 'true',
-        'sync.group.offsets.interval.seconds': '20',
-        'checkpoints.topic.replication.factor': '3',
-        'refresh.groups.interval.seconds': '60',
-      },
-      heartbeat: {
-        ...common,
-        'tasks.max': '1',
-        'emit.heartbeats.interval.seconds': '5',
-        'heartbeats.topic.replication.factor': '3',
-      },
-    };
+      policy,
+      topics: props.topicsRegex ?? (props.topics ?? []).join(','),
+      groupsRegex: props.groupsRegex,
+    });
 
     const connector = (kind: keyof typeof MIRROR_CONNECTOR_CLASSES) =>
       new MskconnectConnector(this, `${kind[0].toUpperCase()}${kind.slice(1)}Connector`, {
         name: name(`mm2-${kind}`),
         kafkaconnectVersion: version,
-        connectorConfiguration: { 'connector.class': MIRROR_CONNECTOR_CLASSES[kind], ...configs[kind] },
+        connectorConfiguration: configs[kind],
         capacity: {
           autoscaling: {
             minWorkerCount: capacity.minWorkers,

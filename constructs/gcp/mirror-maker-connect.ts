@@ -6,9 +6,10 @@ import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provide
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../core/naming';
+import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../core/mirror-maker';
 
 /** Identity keeps topic names (active-passive, migration); prefixed copies `<source alias>.<topic>` (active-active). */
-export type ManagedMirrorPolicy = 'identity' | 'prefixed';
+export type ManagedMirrorPolicy = MirrorPolicy;
 
 export interface ManagedKafkaMirrorMakerProps {
   readonly env: string;
@@ -45,16 +46,7 @@ export interface ManagedKafkaMirrorMakerProps {
   readonly labels?: Record<string, string>;
 }
 
-export const MIRROR_CONNECTOR_CLASSES = {
-  source: 'org.apache.kafka.connect.mirror.MirrorSourceConnector',
-  checkpoint: 'org.apache.kafka.connect.mirror.MirrorCheckpointConnector',
-  heartbeat: 'org.apache.kafka.connect.mirror.MirrorHeartbeatConnector',
-} as const;
-
-const POLICY_CLASSES: Record<ManagedMirrorPolicy, string> = {
-  identity: 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
-  prefixed: 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
-};
+export { MIRROR_CONNECTOR_CLASSES };
 
 /** Google IAM over SASL: the Connect cluster's service agent authenticates with its own token. */
 function googleIamClient(prefix: string): Record<string, string> {
@@ -116,57 +108,25 @@ export class ManagedKafkaMirrorMaker extends Construct {
       dependsOn: [client],
     });
 
-    const common: Record<string, string> = {
-      'source.cluster.alias': props.source.alias,
-      'target.cluster.alias': props.target.alias,
-      'source.cluster.bootstrap.servers': props.source.bootstrapServers,
-      'target.cluster.bootstrap.servers': props.target.bootstrapServers,
-      ...googleIamClient('source.cluster'),
-      ...googleIamClient('target.cluster'),
-      'replication.policy.class': POLICY_CLASSES[policy],
-      'replication.policy.separator': '.',
-      'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-      'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
-      // Offset syncs live on the target, so the source only ever needs read access.
-      'offset-syncs.topic.location': 'target',
-    };
-    const configs: Record<keyof typeof MIRROR_CONNECTOR_CLASSES, Record<string, string>> = {
-      source: {
-        ...common,
-        topics: props.topics.join(','),
-        'tasks.max': '8',
-        'replication.factor': '3',
-        'offset-syncs.topic.replication.factor': '3',
-        'sync.topic.configs.enabled': 'true',
-        'sync.topic.acls.enabled': 'false',
-        'refresh.topics.interval.seconds': '60',
-        // MirrorMaker's own default is earliest; latest skips history that predates the copy.
-        'consumer.auto.offset.reset': props.startingPosition ?? 'earliest',
-      },
-      checkpoint: {
-        ...common,
-        groups: props.groupsRegex ?? '.*',
-        'tasks.max': '1',
-        'emit.checkpoints.enabled': 'true',
-        'emit.checkpoints.interval.seconds': '20',
-        'sync.group.offsets.enabled': 'true',
-        'sync.group.offsets.interval.seconds': '20',
-        'checkpoints.topic.replication.factor': '3',
-      },
-      heartbeat: {
-        ...common,
-        'tasks.max': '1',
-        'emit.heartbeats.interval.seconds': '5',
-        'heartbeats.topic.replication.factor': '3',
-      },
-    };
+    const configs = mirrorConnectorConfigs({
+      sourceAlias: props.source.alias,
+      targetAlias: props.target.alias,
+      sourceBootstrap: props.source.bootstrapServers,
+      targetBootstrap: props.target.bootstrapServers,
+      clientProperties: { ...googleIamClient('source.cluster'), ...googleIamClient('target.cluster') },
+      policy,
+      topics: props.topics.join(','),
+      groupsRegex: props.groupsRegex,
+      // MirrorMaker's own default is earliest; latest skips history that predates the copy.
+      startingPosition: props.startingPosition ?? 'earliest',
+    });
     const connector = (kind: keyof typeof MIRROR_CONNECTOR_CLASSES) =>
       new GoogleManagedKafkaConnector(this, `${kind[0].toUpperCase()}${kind.slice(1)}Connector`, {
         provider: props.provider,
         connectorId: name(`mm2-${kind}`),
         connectCluster: this.connectCluster.connectClusterId,
         location: props.region,
-        configs: { 'connector.class': MIRROR_CONNECTOR_CLASSES[kind], ...configs[kind] },
+        configs: configs[kind],
         taskRestartPolicy: { minimumBackoff: '60s', maximumBackoff: '1800s' },
       });
     this.connectors = { source: connector('source'), checkpoint: connector('checkpoint'), heartbeat: connector('heartbeat') };
