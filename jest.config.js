@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 60000,
+  // Both cores: CI runs on a 2-core machine, where jest's default (cores - 1) leaves one idle.
+  maxWorkers: '100%',
 };
