@@ -4,9 +4,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connector';
 import { MskconnectCustomPlugin } from '@cdktf/provider-aws/lib/mskconnect-custom-plugin';
 import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnect-worker-configuration';
-import { Fn, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../core/naming';
+import { MSK_COPY_ACTIONS, mskChildArns } from './msk-iam';
 import { policyDocument, type IamStatement } from './policy-document';
 import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../core/mirror-maker';
 
@@ -247,43 +248,35 @@ export class MirrorMakerConnect extends Construct {
 
   /** The role reaches the target cluster's topics and groups, the source's (IAM) or its secret (SCRAM), nothing else. */
   private statements(props: MirrorMakerConnectProps): IamStatement[] {
-    const under = (clusterArn: string, kind: 'topic' | 'group') => `${Fn.replace(clusterArn, ':cluster/', `:${kind}/`)}/*`;
+    const under = mskChildArns;
     const out: IamStatement[] = [
       {
         Sid: 'TargetCluster',
         Effect: 'Allow',
-        Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'],
+        Action: [...MSK_COPY_ACTIONS.cluster],
         Resource: [props.target.clusterArn],
       },
       {
         Sid: 'TargetTopics',
         Effect: 'Allow',
-        Action: [
-          'kafka-cluster:CreateTopic',
-          'kafka-cluster:DescribeTopic',
-          'kafka-cluster:AlterTopic',
-          'kafka-cluster:WriteData',
-          'kafka-cluster:ReadData',
-          'kafka-cluster:DescribeTopicDynamicConfiguration',
-          'kafka-cluster:AlterTopicDynamicConfiguration',
-        ],
+        Action: [...MSK_COPY_ACTIONS.writeTopics],
         Resource: [under(props.target.clusterArn, 'topic')],
       },
       {
         Sid: 'TargetGroups',
         Effect: 'Allow',
-        Action: ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'],
+        Action: [...MSK_COPY_ACTIONS.groups],
         Resource: [under(props.target.clusterArn, 'group')],
       },
     ];
     const auth = props.source.auth;
     if (auth.mechanism === 'iam' && auth.clusterArn) {
       out.push(
-        { Sid: 'SourceCluster', Effect: 'Allow', Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], Resource: [auth.clusterArn] },
+        { Sid: 'SourceCluster', Effect: 'Allow', Action: [...MSK_COPY_ACTIONS.cluster], Resource: [auth.clusterArn] },
         {
           Sid: 'SourceTopics',
           Effect: 'Allow',
-          Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+          Action: [...MSK_COPY_ACTIONS.readTopics],
           Resource: [under(auth.clusterArn, 'topic')],
         },
         { Sid: 'SourceGroups', Effect: 'Allow', Action: ['kafka-cluster:DescribeGroup'], Resource: [under(auth.clusterArn, 'group')] },

@@ -1,8 +1,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { MskReplicator as MskReplicatorResource } from '@cdktf/provider-aws/lib/msk-replicator';
-import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { MSK_COPY_ACTIONS, mskChildArns } from './msk-iam';
 import { policyDocument, type IamStatement } from './policy-document';
 import { resourceName } from '../core/naming';
 
@@ -119,38 +119,30 @@ export class MskReplicator extends Construct {
 
 /** IAM statements for a replicator: cluster, topic and group access on exactly the two clusters. */
 export function replicatorStatements(sourceArn: string, targetArn: string): IamStatement[] {
-  const under = (clusterArn: string, kind: 'topic' | 'group') => `${Fn.replace(clusterArn, ':cluster/', `:${kind}/`)}/*`;
+  const under = mskChildArns;
   return [
     {
       Sid: 'Clusters',
       Effect: 'Allow',
-      Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:AlterCluster'],
+      Action: [...MSK_COPY_ACTIONS.cluster, 'kafka-cluster:AlterCluster'],
       Resource: [sourceArn, targetArn],
     },
     {
       Sid: 'SourceTopics',
       Effect: 'Allow',
-      Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+      Action: [...MSK_COPY_ACTIONS.readTopics],
       Resource: [under(sourceArn, 'topic')],
     },
     {
       Sid: 'TargetTopics',
       Effect: 'Allow',
-      Action: [
-        'kafka-cluster:CreateTopic',
-        'kafka-cluster:DescribeTopic',
-        'kafka-cluster:AlterTopic',
-        'kafka-cluster:WriteData',
-        'kafka-cluster:ReadData',
-        'kafka-cluster:DescribeTopicDynamicConfiguration',
-        'kafka-cluster:AlterTopicDynamicConfiguration',
-      ],
+      Action: [...MSK_COPY_ACTIONS.writeTopics],
       Resource: [under(targetArn, 'topic')],
     },
     {
       Sid: 'Groups',
       Effect: 'Allow',
-      Action: ['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup'],
+      Action: [...MSK_COPY_ACTIONS.groups],
       Resource: [under(sourceArn, 'group'), under(targetArn, 'group')],
     },
   ];
