@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { KafkaNetwork } from '../constructs/aws/network';
 import { AwsVpnHub } from '../constructs/aws/vpn';
+import { VpnTunnelAlarms } from '../constructs/aws/vpn-alarms';
 import { AzureVpnGateway } from '../constructs/azure/vpn-gateway';
 import { parseCidr, subnet } from '../constructs/core/cidr';
 import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns, type LinkPlan } from '../constructs/core/links';
@@ -14,6 +15,7 @@ import { awsProvider } from './aws-provider';
 import { azureNetwork, azureProvider, azureResourceGroup } from './azure-site';
 import { applyBackend } from './backend';
 import { siteTags, type SiteContext } from './context';
+import { alarmPlanOf } from './observability';
 import { gcpNetwork } from './clusters';
 import { googleProvider } from './gcp-provider';
 
@@ -83,7 +85,8 @@ export function placeSiteLinks(stack: TerraformStack, ctx: SiteContext): void {
   if (!gateway) return;
   for (const { plan, end } of linksOfSite(plans, ctx.site.id)) {
     if (plan.cloudToCloud) continue;
-    new HybridLinkEnd(stack, linkEndId(plan), { plan, end, gateway, cloudProject: ctx.env.accounts?.gcp?.projectId, logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90 });
+    const linkEnd = new HybridLinkEnd(stack, linkEndId(plan), { plan, end, gateway, cloudProject: ctx.env.accounts?.gcp?.projectId, logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90 });
+    watchAwsEnd(stack, ctx.env, linkEnd, plan, end);
   }
 }
 
@@ -147,7 +150,7 @@ export function buildLinkStacks(scope: Construct, env: Environment, siteStacks: 
       cloudProject: project,
       logRetentionDays: retention,
     });
-    new HybridLinkEnd(linksStack(fs), linkEndId(plan), {
+    const follow = new HybridLinkEnd(linksStack(fs), linkEndId(plan), {
       plan,
       end: follower,
       gateway: farGateway,
@@ -156,6 +159,8 @@ export function buildLinkStacks(scope: Construct, env: Environment, siteStacks: 
       cloudProject: project,
       logRetentionDays: retention,
     });
+    watchAwsEnd(linksStack(ls), env, lead, plan, leader);
+    watchAwsEnd(linksStack(fs), env, follow, plan, follower);
   }
 
   const all = new Map<string, TerraformStack>([...siteStacks, ...[...linkStacks.values()].map((s): [string, TerraformStack] => [s.node.id, s])]);
@@ -165,4 +170,14 @@ export function buildLinkStacks(scope: Construct, env: Environment, siteStacks: 
     if (before && after && !after.dependencies.includes(before)) after.addDependency(before);
   }
   return [...linkStacks.values()];
+}
+
+/**
+ * TunnelState alarms beside each AWS end, when the site routes alerts (its alert topics
+ * exist because it has alarms of its own; see addObservability).
+ */
+function watchAwsEnd(scope: Construct, env: Environment, end: HybridLinkEnd, plan: LinkPlan, me: 0 | 1): void {
+  const site = plan.ends[me].site.id;
+  if (!end.aws || !alarmPlanOf(env).alarms.some((a) => a.site === site && a.cloud === 'aws')) return;
+  new VpnTunnelAlarms(scope, `${linkEndId(plan)}-alarms`, { env: env.name, site, linkId: plan.id, farSite: plan.ends[1 - me].site.id, connections: end.aws.connections });
 }

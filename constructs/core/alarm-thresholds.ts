@@ -67,6 +67,29 @@ export const INCOMING_SILENCE_SECONDS = 900;
 /** A link must stay down this long before a page; IPsec rekeys flap a tunnel for seconds. */
 export const LINK_DOWN_SECONDS = 180;
 
+/** One AWS VPN TunnelState alarm: per connection (both tunnels down = link down) or per tunnel (redundancy lost). */
+export interface VpnTunnelAlarm {
+  readonly scope: 'connection' | 'tunnel';
+  readonly severity: Severity;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  /** TunnelState is 1 when up; the alarm fires below this. */
+  readonly threshold: number;
+}
+
+/**
+ * TunnelState alarms of an AWS VPN connection. Losing one of its two tunnels is
+ * redundancy lost (ticket); losing both is the link down (page), each after the link has
+ * stayed down for LINK_DOWN_SECONDS so rekeys do not page anyone.
+ */
+export function vpnTunnelAlarms(periodSeconds = 60): VpnTunnelAlarm[] {
+  const evaluationPeriods = Math.max(1, Math.ceil(LINK_DOWN_SECONDS / periodSeconds));
+  return [
+    { scope: 'connection', severity: 'page', periodSeconds, evaluationPeriods, threshold: 1 },
+    { scope: 'tunnel', severity: 'ticket', periodSeconds, evaluationPeriods, threshold: 1 },
+  ];
+}
+
 /** Stream processing watermark delay tolerated before a ticket, as a share of the job's lag budget. */
 export const WATERMARK_SHARE_OF_BUDGET = 0.5;
 
