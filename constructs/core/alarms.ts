@@ -11,6 +11,7 @@ import {
   lagThresholds,
   METRIC_CADENCE,
   type AlarmCloud,
+  type SilenceAlarm,
   type Severity,
 } from './alarm-thresholds';
 import { clusterBrokers, resolveCluster } from './defaults';
@@ -780,29 +781,23 @@ export const planEdgeAlarms: AlarmPlanner = (env) => {
       return;
     }
     const metric = mskTopicBytesIn(env, hub.hub, remoteHeartbeatsTopic(s.id));
-    for (const a of t.alarms) {
-      alarms.push({
-        id: `${s.id}-heartbeats-${a.severity}`,
-        site: hub.site.id,
-        cloud,
-        subject: { kind: 'edge-site', id: s.id },
-        title: `no heartbeats from ${s.id} for ${formatSeconds(a.silenceSeconds)}`,
-        severity: a.severity,
-        guards: a.severity === 'page' ? ['buffer', 'lag'] : ['lag'],
-        metric,
-        comparison: 'at-or-below',
-        threshold: 0,
-        periodSeconds: a.periodSeconds,
-        evaluationPeriods: a.evaluationPeriods,
-        missingData: 'breaching',
-        why: a.why,
-        runbook:
-          a.severity === 'page'
-            ? `site ${s.id} has been silent for its whole offline window: its local retention may start deleting records the hub never received. Reach the site by another channel, extend local retention, or accept the loss.`
-            : `site ${s.id} stopped pushing heartbeats: check its uplink and its MirrorMaker 2 status; ships and remote sites may be offline on purpose.`,
-        panel: 'lag',
-      });
-    }
+    const hubSiteId = hub.site.id;
+    alarms.push(
+      ...t.alarms.map((a) =>
+        edgeSilenceAlarm(a, {
+          id: `${s.id}-heartbeats-${a.severity}`,
+          site: hubSiteId,
+          cloud,
+          edgeSite: s.id,
+          title: `no heartbeats from ${s.id} for ${formatSeconds(a.silenceSeconds)}`,
+          metric,
+          runbook: {
+            page: `site ${s.id} has been silent for its whole offline window: its local retention may start deleting records the hub never received. Reach the site by another channel, extend local retention, or accept the loss.`,
+            ticket: `site ${s.id} stopped pushing heartbeats: check its uplink and its MirrorMaker 2 status; ships and remote sites may be offline on purpose.`,
+          },
+        }),
+      ),
+    );
   });
   return { alarms, gaps };
 };
@@ -873,32 +868,53 @@ export const planEdgeFleetAlarms: AlarmPlanner = (env) => {
       gaps.push({ path, message: `the offline window of edge site "${w.site}" cannot be watched: ${t.unwatchable.reason}.`, fix: `declare an offline window of at least ${formatSeconds(t.unwatchable.minimumWindowSeconds)}.` });
       continue;
     }
-    for (const a of t.alarms) {
-      alarms.push({
-        id: `${w.site}-silent-${a.severity}`,
-        site: hubSite.id,
-        cloud,
-        subject: { kind: 'edge-site', id: w.site },
-        title: `nothing from ${w.site} for ${formatSeconds(a.silenceSeconds)}`,
-        severity: a.severity,
-        guards: a.severity === 'page' ? ['buffer', 'lag'] : ['lag'],
-        metric,
-        comparison: 'at-or-below',
-        threshold: 0,
-        periodSeconds: a.periodSeconds,
-        evaluationPeriods: a.evaluationPeriods,
-        missingData: 'breaching',
-        why: a.why,
-        runbook:
-          a.severity === 'page'
-            ? `edge site ${w.site} (fleet ${w.fleet}) has been silent for its whole offline window; its retention (${formatSeconds(w.dataLossAfterSeconds)}) starts deleting records the hub never received. Reach the site by another channel, extend local retention, or accept the loss.`
-            : `edge site ${w.site} (fleet ${w.fleet}) stopped pushing: check its uplink and its MirrorMaker 2 status; a ship or a remote site may be offline on purpose.`,
-        panel: 'lag',
-      });
-    }
+    alarms.push(
+      ...t.alarms.map((a) =>
+        edgeSilenceAlarm(a, {
+          id: `${w.site}-silent-${a.severity}`,
+          site: hubSite.id,
+          cloud,
+          edgeSite: w.site,
+          title: `nothing from ${w.site} for ${formatSeconds(a.silenceSeconds)}`,
+          metric,
+          runbook: {
+            page: `edge site ${w.site} (fleet ${w.fleet}) has been silent for its whole offline window; its retention (${formatSeconds(w.dataLossAfterSeconds)}) starts deleting records the hub never received. Reach the site by another channel, extend local retention, or accept the loss.`,
+            ticket: `edge site ${w.site} (fleet ${w.fleet}) stopped pushing: check its uplink and its MirrorMaker 2 status; a ship or a remote site may be offline on purpose.`,
+          },
+        }),
+      ),
+    );
   }
   return { alarms, gaps };
 };
+
+/**
+ * An edge site's silence alarm at its hub: no arrivals at or below zero for the
+ * threshold's silence. The page also guards the site's buffer (its offline window).
+ */
+function edgeSilenceAlarm(
+  a: SilenceAlarm,
+  o: { id: string; site: string; cloud: AlarmCloud; edgeSite: string; title: string; metric: AlarmMetric; runbook: Record<Severity, string> },
+): AlarmSpec {
+  return {
+    id: o.id,
+    site: o.site,
+    cloud: o.cloud,
+    subject: { kind: 'edge-site', id: o.edgeSite },
+    title: o.title,
+    severity: a.severity,
+    guards: a.severity === 'page' ? ['buffer', 'lag'] : ['lag'],
+    metric: o.metric,
+    comparison: 'at-or-below',
+    threshold: 0,
+    periodSeconds: a.periodSeconds,
+    evaluationPeriods: a.evaluationPeriods,
+    missingData: 'breaching',
+    why: a.why,
+    runbook: o.runbook[a.severity],
+    panel: 'lag',
+  };
+}
 
 function edgeSitePath(env: Environment, fleet: string, site: string): string {
   const f = env.edgeFleets.findIndex((x) => x.id === fleet);
