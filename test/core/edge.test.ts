@@ -6,30 +6,14 @@ import {
   requiredRetentionSeconds,
 } from '../../constructs/core/edge';
 import { assessEnvironment } from '../../constructs/core/resilience';
-import { baseEnv, envOf, problemsOf } from '../helpers';
+import { fleetEnv } from '../edge/fixtures';
+import { envOf, problemsOf } from '../helpers';
 
 const H = 3600;
 
-/** baseEnv plus a hub topic to mirror down and one fleet of one ship; tests override fields. */
+/** One ship in the shared fleet fixture; tests override its fields and the fleet defaults. */
 function edgeEnv(site: Record<string, unknown> = {}, defaults: Record<string, unknown> = {}): Record<string, any> {
-  const env = baseEnv();
-  env.clusters[0].clientAuth = ['iam', 'scram'];
-  env.topics.push({ name: 'global-inventory', cluster: 'main', partitions: 6 });
-  env.edgeFleets = [
-    {
-      id: 'ships',
-      hub: 'main',
-      hubBootstrap: 'hub.example.internal:9096',
-      defaults: { nodes: 3, offlineWindow: '72h', uplinkMbps: 50, ingressMBps: 0.5, ...defaults },
-      topics: [
-        { name: 'sales', direction: 'up', partitions: 6 },
-        { name: 'pos-journal', direction: 'local', partitions: 3 },
-        { name: 'global-inventory', direction: 'down', partitions: 6 },
-      ],
-      sites: [{ id: 'oasis', location: 'Oasis of the Seas', ...site }],
-    },
-  ];
-  return env;
+  return fleetEnv([{ id: 'oasis', location: 'Oasis of the Seas', ...site }], defaults);
 }
 
 describe('offline arithmetic', () => {
@@ -77,7 +61,7 @@ describe('edge site rules', () => {
     expect(p.storageGiB).toBe(requiredDiskGiB({ ingressMBps: 0.5, retentionSeconds: 108 * H, replicationFactor: 3, nodes: 3 }));
     expect(p.topics.map((t) => [t.name, t.hubTopic])).toEqual([
       ['sales', 'oasis.sales'],
-      ['pos-journal', undefined],
+      ['pos.journal', undefined],
       ['global-inventory', 'global-inventory'],
     ]);
   });
@@ -160,7 +144,7 @@ describe('edge resilience', () => {
   it('never claims RPO 0 for the loss of the site itself', () => {
     const lost = outcomes.filter((o) => o.failure === 'site oasis lost');
     expect(lost.find((o) => o.topic === 'sales')).toEqual(expect.objectContaining({ rpoSeconds: 72 * H, rpoIsLagBound: true, mechanism: 'async-replication' }));
-    expect(lost.find((o) => o.topic === 'pos-journal')!.rpoSeconds).toBe(Infinity);
+    expect(lost.find((o) => o.topic === 'pos.journal')!.rpoSeconds).toBe(Infinity);
   });
 
   it('tells observability how long a site may stay silent', () => {
