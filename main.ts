@@ -1,14 +1,22 @@
 import { App } from 'cdktf';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
-import { environmentFiles, loadEnvironments } from './constructs/core/environment-file';
-import { formatProblem, type Problem } from './constructs/core/problems';
-import { ENVIRONMENT_CHECKS } from './constructs/core/validate';
-import { blocking, checkSuppressions, enforcePolicy, formatFinding, policyReport, ruleCatalogue, unusedSuppressions } from './constructs/policy';
+import { environmentFiles, loadEnvironments } from './constructs/model/environment-file';
+import { formatProblem, type Problem } from './constructs/model/problems';
+import { ENVIRONMENT_CHECKS } from './constructs/analysis/validate';
+import {
+  blocking,
+  checkSuppressions,
+  enforcePolicy,
+  formatFinding,
+  policyReport,
+  ruleCatalogue,
+  unusedSuppressions,
+} from './constructs/policy';
 import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { checkImplemented } from './stacks/clusters';
-import { checkAlertTargets } from './constructs/core/alarms';
+import { checkAlertTargets } from './constructs/analysis/alarms';
 import { buildEstate } from './stacks/estate';
 import { checkReplicationBuildable } from './stacks/replication-links';
 
@@ -28,7 +36,13 @@ function main(): number {
     return 1;
   }
 
-  const { environments, problems } = loadEnvironments(files, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions, checkReplicationBuildable, checkAlertTargets]);
+  const { environments, problems } = loadEnvironments(files, [
+    ...ENVIRONMENT_CHECKS,
+    checkImplemented,
+    checkSuppressions,
+    checkReplicationBuildable,
+    checkAlertTargets,
+  ]);
   const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
   const warnings = problems.filter((p) => p.severity === 'warning');
   const errors = problems.filter((p) => p.severity !== 'warning');
@@ -48,7 +62,10 @@ function main(): number {
   try {
     app = new App({ outdir: tmp });
     const built = environments.map(({ env }) => ({ env, stacks: buildEstate(app!, env) }));
-    enforcePolicy(app, environments.map(({ env }) => env));
+    enforcePolicy(
+      app,
+      environments.map(({ env }) => env),
+    );
     app.synth();
     const report = policyReport(app);
     writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');
@@ -57,9 +74,12 @@ function main(): number {
     const waived = findings.filter((f) => f.suppressedBy);
     if (waived.length > 0) {
       const byRule = [...new Set(waived.map((f) => f.rule))].sort().map((id) => `${id} ×${waived.filter((f) => f.rule === id).length}`);
-      console.warn(`  ! ${waived.length} policy finding${waived.length === 1 ? '' : 's'} suppressed with a reason (${byRule.join(', ')}); see policy.json in the output.`);
+      console.warn(
+        `  ! ${waived.length} policy finding${waived.length === 1 ? '' : 's'} suppressed with a reason (${byRule.join(', ')}); see policy.json in the output.`,
+      );
     }
-    for (const s of unusedSuppressions(report)) console.warn(`  ! suppression of ${s.rule} at ${s.scope} (${s.source}) waived nothing; remove it or fix its scope.`);
+    for (const s of unusedSuppressions(report))
+      console.warn(`  ! suppression of ${s.rule} at ${s.scope} (${s.source}) waived nothing; remove it or fix its scope.`);
     for (const f of RenderedFile.all(app)) {
       const target = join(tmp, f.path);
       mkdirSync(dirname(target), { recursive: true });
@@ -88,7 +108,9 @@ function main(): number {
 
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   printTable(['environment', 'stack', 'resources', 'backend'], rows);
-  console.log(`\n${rows.length} stacks from ${environments.length} environment${environments.length === 1 ? '' : 's'} in ${relative(process.cwd(), outdir) || outdir} (synth ${ms.toFixed(0)} ms)`);
+  console.log(
+    `\n${rows.length} stacks from ${environments.length} environment${environments.length === 1 ? '' : 's'} in ${relative(process.cwd(), outdir) || outdir} (synth ${ms.toFixed(0)} ms)`,
+  );
   return 0;
 }
 
@@ -100,7 +122,11 @@ function countResources(file: string): number {
 
 function printTable(head: string[], rows: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(r));

@@ -26,7 +26,9 @@ export class RenderedFile extends Construct {
   constructor(scope: Construct, id: string, props: RenderedFileProps) {
     super(scope, id);
     if (props.path.startsWith('/') || props.path.split('/').includes('..')) {
-      throw new Error(`RenderedFile ${this.node.path}: path "${props.path}" must stay inside the output folder; use a relative path without "..".`);
+      throw new Error(
+        `RenderedFile ${this.node.path}: path "${props.path}" must stay inside the output folder; use a relative path without "..".`,
+      );
     }
     this.path = props.path;
     this.content = props.content;

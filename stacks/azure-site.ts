@@ -6,8 +6,8 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import type { Construct } from 'constructs';
-import { parseCidr, subnet } from '../constructs/core/cidr';
-import { resourceName } from '../constructs/core/naming';
+import { parseCidr, subnet } from '../constructs/model/cidr';
+import { resourceName } from '../constructs/model/naming';
 import { siteTags, type SiteContext } from './context';
 
 /**

@@ -1,5 +1,5 @@
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
-import type { Backend } from '../constructs/core/model';
+import type { Backend } from '../constructs/model/schema';
 
 /** Human description of a backend for the synth summary and the review. */
 export function describeBackend(b: Backend | undefined): string {
@@ -27,7 +27,7 @@ export function applyBackend(stack: TerraformStack, stackId: string, env: string
     case 'local':
       new LocalBackend(stack, { path: `../../../state/${stackId}.tfstate` });
       return;
-    case 's3':
+    case 's3': {
       const s3 = new S3Backend(stack, {
         bucket: b.bucket,
         key: `${b.keyPrefix ?? env}/${stackId}.tfstate`,
@@ -39,6 +39,7 @@ export function applyBackend(stack: TerraformStack, stackId: string, env: string
       // Set on the backend itself so the policy (KAF-032) reads it where Terraform does.
       s3.addOverride('use_lockfile', true);
       return;
+    }
     case 'azurerm':
       // Blob leases lock the state; storage service encryption is always on.
       new AzurermBackend(stack, {

@@ -1,14 +1,14 @@
 import type { Construct } from 'constructs';
 import { KafkaNetwork } from '../constructs/aws/network';
-import { managedKafkaCapacity } from '../constructs/core/managed-kafka';
+import { managedKafkaCapacity } from '../constructs/analysis/managed-kafka';
 import { GcpNetwork } from '../constructs/gcp/network';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { MskServerlessCluster } from '../constructs/aws/msk-serverless-cluster';
-import { resolveCluster, topicsOf } from '../constructs/core/defaults';
+import { resolveCluster, topicsOf } from '../constructs/model/defaults';
 import { StretchedCluster } from '../constructs/patterns/stretched-cluster';
-import type { Cluster, ClusterKindName, Environment } from '../constructs/core/model';
-import type { Problem } from '../constructs/core/problems';
+import type { Cluster, ClusterKindName, Environment } from '../constructs/model/schema';
+import type { Problem } from '../constructs/model/problems';
 import type { SiteContext } from './context';
 import { placeEventHubs } from './event-hubs';
 import { googleProvider } from './gcp-provider';
@@ -96,20 +96,50 @@ export function checkImplemented(env: Environment): Problem[] {
   const known = Object.keys(CLUSTER_PLACEMENTS);
   env.clusters.forEach((c, i) => {
     if (!CLUSTER_PLACEMENTS[c.kind]) {
-      out.push({ file: '', path: `clusters[${i}].kind`, message: `cluster kind "${c.kind}" cannot be synthesized by this version.`, fix: c.kind === 'edge' ? 'declare edge sites under edgeFleets (sites as data, each runs its own Strimzi cluster); see README "Edge sites and fleets".' : `use one of: ${known.join(', ')}.` });
+      out.push({
+        file: '',
+        path: `clusters[${i}].kind`,
+        message: `cluster kind "${c.kind}" cannot be synthesized by this version.`,
+        fix:
+          c.kind === 'edge'
+            ? 'declare edge sites under edgeFleets (sites as data, each runs its own Strimzi cluster); see README "Edge sites and fleets".'
+            : `use one of: ${known.join(', ')}.`,
+      });
     }
     if (c.kind === 'self-managed') {
       c.sites.forEach((sid, j) => {
         const site = env.sites.find((s) => s.id === sid);
-        if (site && site.cloud !== 'aws') out.push({ file: '', path: `clusters[${i}].sites[${j}]`, message: `self-managed nodes on ${site.cloud} (site "${sid}") are not implemented by this version.`, fix: 'stretch over aws sites.' });
+        if (site && site.cloud !== 'aws')
+          out.push({
+            file: '',
+            path: `clusters[${i}].sites[${j}]`,
+            message: `self-managed nodes on ${site.cloud} (site "${sid}") are not implemented by this version.`,
+            fix: 'stretch over aws sites.',
+          });
       });
-      if (!c.kafkaArtifact) out.push({ file: '', path: `clusters[${i}].kafkaArtifact`, message: `self-managed cluster "${c.id}" declares no Kafka distribution; its nodes have no internet egress.`, fix: 'add kafkaArtifact: { location: s3://bucket/kafka_2.13-4.1.1.tgz, sha256: <64 hex digits> }.' });
+      if (!c.kafkaArtifact)
+        out.push({
+          file: '',
+          path: `clusters[${i}].kafkaArtifact`,
+          message: `self-managed cluster "${c.id}" declares no Kafka distribution; its nodes have no internet egress.`,
+          fix: 'add kafkaArtifact: { location: s3://bucket/kafka_2.13-4.1.1.tgz, sha256: <64 hex digits> }.',
+        });
     }
     if (c.kind === 'msk' && c.clientAuth?.includes('mtls')) {
-      out.push({ file: '', path: `clusters[${i}].clientAuth`, message: 'mTLS on MSK needs an ACM Private CA, which this version does not create.', fix: 'use iam (default) or scram.' });
+      out.push({
+        file: '',
+        path: `clusters[${i}].clientAuth`,
+        message: 'mTLS on MSK needs an ACM Private CA, which this version does not create.',
+        fix: 'use iam (default) or scram.',
+      });
     }
     if (c.kind === 'msk' && c.clientAuth && !c.clientAuth.includes('iam') && env.topics.some((t) => t.cluster === c.id)) {
-      out.push({ file: '', path: `clusters[${i}].clientAuth`, message: `topics of cluster "${c.id}" are managed over IAM auth, which is not enabled.`, fix: 'add iam to clientAuth.' });
+      out.push({
+        file: '',
+        path: `clusters[${i}].clientAuth`,
+        message: `topics of cluster "${c.id}" are managed over IAM auth, which is not enabled.`,
+        fix: 'add iam to clientAuth.',
+      });
     }
   });
   return [...out, ...checkMirrorLinks(env)];

@@ -1,5 +1,5 @@
-import type { Environment, Site } from '../constructs/core/model';
-import { standardTags } from '../constructs/core/naming';
+import type { Environment, Site } from '../constructs/model/schema';
+import { standardTags } from '../constructs/model/naming';
 
 /** What every construct in a site stack needs to know about where it is. */
 export interface SiteContext {

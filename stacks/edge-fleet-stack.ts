@@ -6,9 +6,9 @@ import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsEdgeHub } from '../constructs/aws/edge-hub';
 import { AzureEdgeHub } from '../constructs/azure/edge-hub';
-import { planEdgeSite, type EdgeSitePlan } from '../constructs/core/edge';
-import type { EdgeFleet, Environment } from '../constructs/core/model';
-import { resourceName, stackId } from '../constructs/core/naming';
+import { planEdgeSite, type EdgeSitePlan } from '../constructs/analysis/edge';
+import type { EdgeFleet, Environment } from '../constructs/model/schema';
+import { resourceName, stackId } from '../constructs/model/naming';
 import { EdgeSite } from '../constructs/edge/edge-site';
 import { publishedBundle, type EdgeHub } from '../constructs/edge/hub';
 import { GcpEdgeHub } from '../constructs/gcp/edge-hub';
@@ -39,7 +39,10 @@ export class EdgeFleetStack extends TerraformStack {
     const fleetIndex = env.edgeFleets.indexOf(fleet);
     const hubCluster = env.clusters.find((c) => c.id === fleet.hub);
     const hubSite = env.sites.find((s) => s.id === hubCluster?.sites[0]);
-    if (!hubCluster || !hubSite) throw new Error(`EdgeFleetStack ${id}: hub cluster "${fleet.hub}" or its site is not declared; validation should have rejected the environment.`);
+    if (!hubCluster || !hubSite)
+      throw new Error(
+        `EdgeFleetStack ${id}: hub cluster "${fleet.hub}" or its site is not declared; validation should have rejected the environment.`,
+      );
     const ctx: SiteContext = { env, site: hubSite };
     const tags = { ...siteTags(ctx), component: `edge-fleet-${fleet.id}` };
     new RandomProvider(this, 'random');
@@ -51,7 +54,8 @@ export class EdgeFleetStack extends TerraformStack {
           env: env.name,
           fleet: fleet.id,
           hubSite: hubSite.id,
-          mskClusterName: hubCluster.kind === 'msk' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
+          mskClusterName:
+            hubCluster.kind === 'msk' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
         });
         break;
       case 'gcp':
@@ -62,7 +66,8 @@ export class EdgeFleetStack extends TerraformStack {
           hubSite: hubSite.id,
           region: hubSite.region,
           identity: hubCluster.kind === 'gcp-managed' ? 'service-account' : 'password',
-          managedKafkaCluster: hubCluster.kind === 'gcp-managed' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
+          managedKafkaCluster:
+            hubCluster.kind === 'gcp-managed' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
           project: env.accounts?.gcp?.projectId,
         });
         break;
@@ -116,7 +121,9 @@ export class EdgeFleetAclsStack extends TerraformStack {
     const hubSite = env.sites.find((s) => s.id === hubCluster?.sites[0]);
     if (!hubCluster || !hubSite) throw new Error(`EdgeFleetAclsStack ${id}: hub cluster "${fleet.hub}" or its site is not declared.`);
     awsProvider(this, { env, site: hubSite });
-    const cluster = new DataAwsMskCluster(this, 'HubCluster', { clusterName: resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) });
+    const cluster = new DataAwsMskCluster(this, 'HubCluster', {
+      clusterName: resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }),
+    });
     const provider = new KafkaProvider(this, 'kafka', {
       bootstrapServers: Fn.split(',', cluster.bootstrapBrokersSaslIam),
       saslMechanism: 'aws-iam',
@@ -127,12 +134,32 @@ export class EdgeFleetAclsStack extends TerraformStack {
       const plan = planEdgeSite(env, fleet, fleetIndex, j);
       const site = new Construct(this, plan.site);
       const principal = `User:${plan.hubIdentity}`;
-      new KafkaAcl(site, 'topics', { provider, principal, resourceType: 'Topic', resourceName: `${plan.site}.`, patternType: 'Prefixed', operation: 'All' });
-      new KafkaAcl(site, 'groups', { provider, principal, resourceType: 'Group', resourceName: `${plan.site}.`, patternType: 'Prefixed', operation: 'All' });
+      new KafkaAcl(site, 'topics', {
+        provider,
+        principal,
+        resourceType: 'Topic',
+        resourceName: `${plan.site}.`,
+        patternType: 'Prefixed',
+        operation: 'All',
+      });
+      new KafkaAcl(site, 'groups', {
+        provider,
+        principal,
+        resourceType: 'Group',
+        resourceName: `${plan.site}.`,
+        patternType: 'Prefixed',
+        operation: 'All',
+      });
       for (const t of plan.topics.filter((x) => x.direction === 'down')) {
         // Read implies Describe; DescribeConfigs lets MirrorMaker 2 copy the topic's settings.
         for (const operation of ['Read', 'DescribeConfigs'] as const) {
-          new KafkaAcl(site, `down-${t.name}-${operation}`, { provider, principal, resourceType: 'Topic', resourceName: t.hubTopic as string, operation });
+          new KafkaAcl(site, `down-${t.name}-${operation}`, {
+            provider,
+            principal,
+            resourceType: 'Topic',
+            resourceName: t.hubTopic as string,
+            operation,
+          });
         }
       }
     });

@@ -1,8 +1,8 @@
 import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { peeringPairs } from '../constructs/core/kraft';
-import type { Environment } from '../constructs/core/model';
-import { stackId } from '../constructs/core/naming';
+import { peeringPairs } from '../constructs/analysis/kraft';
+import type { Environment } from '../constructs/model/schema';
+import { stackId } from '../constructs/model/naming';
 import { EdgeFleetAclsStack, EdgeFleetStack } from './edge-fleet-stack';
 import { buildLinkStacks } from './links';
 import { PeeringStack } from './peering-stack';

@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
 import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
-import { topicsOf } from '../constructs/core/defaults';
-import { resolveEventHubs, retentionHours } from '../constructs/core/eventhubs';
-import type { Cluster } from '../constructs/core/model';
-import { pipelineQuerySpec } from '../constructs/core/stream-query';
+import { topicsOf } from '../constructs/model/defaults';
+import { resolveEventHubs, retentionHours } from '../constructs/analysis/eventhubs';
+import type { Cluster } from '../constructs/model/schema';
+import { pipelineQuerySpec } from '../constructs/analysis/stream-query';
 import { StreamingPipeline } from '../constructs/patterns/streaming-pipeline';
 import { azureLogWorkspace, azureNetwork, azureResourceGroup } from './azure-site';
 import { siteTags, type SiteContext } from './context';

@@ -5,7 +5,11 @@ import { siteTags, type SiteContext } from './context';
 
 /** Google labels: lowercase keys and values of letters, digits, dashes and underscores. */
 export function gcpLabels(tags: Record<string, string>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 63);
+  const clean = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '_')
+      .slice(0, 63);
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }
 
@@ -28,5 +32,7 @@ export function googleProvider(scope: Construct, ctx: SiteContext): GoogleProvid
 /** The beta provider, only in stacks that hold beta resources (Managed Kafka Connect). */
 export function googleBetaProvider(scope: Construct, ctx: SiteContext): GoogleBetaProvider {
   const existing = scope.node.tryFindChild('google-beta');
-  return existing instanceof GoogleBetaProvider ? existing : withLabels(new GoogleBetaProvider(scope, 'google-beta', providerSettings(ctx)), ctx);
+  return existing instanceof GoogleBetaProvider
+    ? existing
+    : withLabels(new GoogleBetaProvider(scope, 'google-beta', providerSettings(ctx)), ctx);
 }

@@ -4,10 +4,10 @@ import { KafkaNetwork } from '../constructs/aws/network';
 import { AwsVpnHub } from '../constructs/aws/vpn';
 import { VpnTunnelAlarms } from '../constructs/aws/vpn-alarms';
 import { AzureVpnGateway } from '../constructs/azure/vpn-gateway';
-import { parseCidr, subnet } from '../constructs/core/cidr';
-import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns, type LinkPlan } from '../constructs/core/links';
-import type { Environment } from '../constructs/core/model';
-import { stackId } from '../constructs/core/naming';
+import { parseCidr, subnet } from '../constructs/model/cidr';
+import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns, type LinkPlan } from '../constructs/analysis/links';
+import type { Environment } from '../constructs/model/schema';
+import { stackId } from '../constructs/model/naming';
 import { GcpHaVpn } from '../constructs/gcp/ha-vpn';
 import { applyPolicy } from '../constructs/policy';
 import { gatewayAddresses, HybridLinkEnd, type SiteVpnGateway } from '../constructs/patterns/hybrid-link';
@@ -43,7 +43,10 @@ export function siteVpnGateway(scope: Construct, ctx: SiteContext, plans: readon
   switch (ctx.site.cloud) {
     case 'aws': {
       const net = scope.node.tryFindChild('Network');
-      const vpc = net instanceof KafkaNetwork ? { vpcId: net.vpc.id, subnetIds: net.subnets.map((s) => s.id), routeTableId: net.vpc.mainRouteTableId } : undefined;
+      const vpc =
+        net instanceof KafkaNetwork
+          ? { vpcId: net.vpc.id, subnetIds: net.subnets.map((s) => s.id), routeTableId: net.vpc.mainRouteTableId }
+          : undefined;
       return new AwsVpnHub(scope, VPN_GATEWAY_ID, { ...base, vpc, remoteCidrs: mine.map(({ plan, end }) => plan.ends[1 - end].site.cidr) });
     }
     case 'azure': {
@@ -64,7 +67,12 @@ export function siteVpnGateway(scope: Construct, ctx: SiteContext, plans: readon
       });
     }
     case 'gcp':
-      return new GcpHaVpn(scope, VPN_GATEWAY_ID, { ...base, region: ctx.site.region, network: gcpNetwork(scope, ctx).network.id, advertisedRanges: [ctx.site.cidr] });
+      return new GcpHaVpn(scope, VPN_GATEWAY_ID, {
+        ...base,
+        region: ctx.site.region,
+        network: gcpNetwork(scope, ctx).network.id,
+        advertisedRanges: [ctx.site.cidr],
+      });
     default:
       return undefined;
   }
@@ -85,7 +93,13 @@ export function placeSiteLinks(stack: TerraformStack, ctx: SiteContext): void {
   if (!gateway) return;
   for (const { plan, end } of linksOfSite(plans, ctx.site.id)) {
     if (plan.cloudToCloud) continue;
-    const linkEnd = new HybridLinkEnd(stack, linkEndId(plan), { plan, end, gateway, cloudProject: ctx.env.accounts?.gcp?.projectId, logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90 });
+    const linkEnd = new HybridLinkEnd(stack, linkEndId(plan), {
+      plan,
+      end,
+      gateway,
+      cloudProject: ctx.env.accounts?.gcp?.projectId,
+      logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90,
+    });
     watchAwsEnd(stack, ctx.env, linkEnd, plan, end);
   }
 }
@@ -163,7 +177,10 @@ export function buildLinkStacks(scope: Construct, env: Environment, siteStacks: 
     watchAwsEnd(linksStack(fs), env, follow, plan, follower);
   }
 
-  const all = new Map<string, TerraformStack>([...siteStacks, ...[...linkStacks.values()].map((s): [string, TerraformStack] => [s.node.id, s])]);
+  const all = new Map<string, TerraformStack>([
+    ...siteStacks,
+    ...[...linkStacks.values()].map((s): [string, TerraformStack] => [s.node.id, s]),
+  ]);
   for (const edge of linkDeployOrder(env)) {
     const before = all.get(edge.before);
     const after = all.get(edge.after);
@@ -179,5 +196,11 @@ export function buildLinkStacks(scope: Construct, env: Environment, siteStacks: 
 function watchAwsEnd(scope: Construct, env: Environment, end: HybridLinkEnd, plan: LinkPlan, me: 0 | 1): void {
   const site = plan.ends[me].site.id;
   if (!end.aws || !alarmPlanOf(env).alarms.some((a) => a.site === site && a.cloud === 'aws')) return;
-  new VpnTunnelAlarms(scope, `${linkEndId(plan)}-alarms`, { env: env.name, site, linkId: plan.id, farSite: plan.ends[1 - me].site.id, connections: end.aws.connections });
+  new VpnTunnelAlarms(scope, `${linkEndId(plan)}-alarms`, {
+    env: env.name,
+    site,
+    linkId: plan.id,
+    farSite: plan.ends[1 - me].site.id,
+    connections: end.aws.connections,
+  });
 }

@@ -5,18 +5,21 @@ import { MirrorMakerConnect, MirrorSourceAuth } from '../constructs/aws/mirror-m
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { KafkaNetwork } from '../constructs/aws/network';
 import { KraftDns } from '../constructs/aws/kraft-dns';
-import { clientBootstrap, KRAFT_PORTS, kraftNodes, kraftZoneName } from '../constructs/core/kraft';
-import type { Environment, Replication } from '../constructs/core/model';
-import type { Problem } from '../constructs/core/problems';
-import { resourceName } from '../constructs/core/naming';
-import { linkId } from '../constructs/core/replication-link';
+import { clientBootstrap, KRAFT_PORTS, kraftNodes, kraftZoneName } from '../constructs/analysis/kraft';
+import type { Environment, Replication } from '../constructs/model/schema';
+import type { Problem } from '../constructs/model/problems';
+import { resourceName } from '../constructs/model/naming';
+import { linkId } from '../constructs/analysis/replication-link';
 import type { SiteContext } from './context';
 
 /** Replication entries this path builds: a self-managed (stretched) source copied into an MSK cluster. */
 function mirrorLinks(env: Environment): Array<{ r: Replication; i: number }> {
   return env.replication
     .map((r, i) => ({ r, i }))
-    .filter(({ r }) => env.clusters.find((c) => c.id === r.from)?.kind === 'self-managed' && env.clusters.find((c) => c.id === r.to)?.kind === 'msk');
+    .filter(
+      ({ r }) =>
+        env.clusters.find((c) => c.id === r.from)?.kind === 'self-managed' && env.clusters.find((c) => c.id === r.to)?.kind === 'msk',
+    );
 }
 
 /** The secret MirrorMaker reads its SCRAM credentials from, in the target's region. */
@@ -54,17 +57,42 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
     });
     const sourceCidrs = env.sites.filter((s) => source.sites.includes(s.id)).map((s) => s.cidr);
     sourceCidrs.forEach((cidr, j) => {
-      new VpcSecurityGroupEgressRule(scope, `${id}-workers-source${j}`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: KRAFT_PORTS.client, toPort: KRAFT_PORTS.client, cidrIpv4: cidr, description: `source brokers in ${cidr}` });
+      new VpcSecurityGroupEgressRule(scope, `${id}-workers-source${j}`, {
+        securityGroupId: sg.id,
+        ipProtocol: 'tcp',
+        fromPort: KRAFT_PORTS.client,
+        toPort: KRAFT_PORTS.client,
+        cidrIpv4: cidr,
+        description: `source brokers in ${cidr}`,
+      });
     });
-    new VpcSecurityGroupEgressRule(scope, `${id}-workers-target`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 9098, toPort: 9098, cidrIpv4: site.cidr, description: 'target MSK brokers (IAM)' });
-    new VpcSecurityGroupEgressRule(scope, `${id}-workers-https`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: site.cidr, description: 'AWS endpoints inside the VPC' });
+    new VpcSecurityGroupEgressRule(scope, `${id}-workers-target`, {
+      securityGroupId: sg.id,
+      ipProtocol: 'tcp',
+      fromPort: 9098,
+      toPort: 9098,
+      cidrIpv4: site.cidr,
+      description: 'target MSK brokers (IAM)',
+    });
+    new VpcSecurityGroupEgressRule(scope, `${id}-workers-https`, {
+      securityGroupId: sg.id,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: site.cidr,
+      description: 'AWS endpoints inside the VPC',
+    });
     const [bucket, ...key] = r.mirrorMakerPlugin.replace(/^s3:\/\//, '').split('/');
     new MirrorMakerConnect(scope, `mirror-${id}`, {
       env: env.name,
       site: site.id,
       linkId: id,
       region: site.region,
-      source: { alias: source.id, bootstrapServers: clientBootstrap(nodes), auth: MirrorSourceAuth.scram(mirrorSecretName(env.name, source.id, target.id)) },
+      source: {
+        alias: source.id,
+        bootstrapServers: clientBootstrap(nodes),
+        auth: MirrorSourceAuth.scram(mirrorSecretName(env.name, source.id, target.id)),
+      },
       target: { alias: target.id, bootstrapServers: msk.bootstrapBrokersSaslIam, clusterArn: msk.clusterArn },
       subnetIds: network.subnets.map((s) => s.id),
       securityGroupIds: [sg.id, network.securityGroup.id],

@@ -1,9 +1,9 @@
 import { DataAwsMskBootstrapBrokers } from '@cdktf/provider-aws/lib/data-aws-msk-bootstrap-brokers';
 import { DataAwsResourcegroupstaggingapiResources } from '@cdktf/provider-aws/lib/data-aws-resourcegroupstaggingapi-resources';
 import type { Construct } from 'constructs';
-import { durationMs } from '../constructs/core/duration';
-import { MSK_SERVERLESS } from '../constructs/core/msk-serverless';
-import { resourceName } from '../constructs/core/naming';
+import { durationMs } from '../constructs/model/duration';
+import { MSK_SERVERLESS } from '../constructs/analysis/msk-serverless';
+import { resourceName } from '../constructs/model/naming';
 import type { SiteContext } from './context';
 
 /**

@@ -8,8 +8,8 @@ import { AzureAlerts } from '../constructs/azure/metric-alerts';
 import { StreamAnalyticsJob } from '../constructs/azure/stream-analytics-job';
 import { GcpAlertPolicies } from '../constructs/gcp/alert-policies';
 import { CloudMonitoringEstateDashboard } from '../constructs/gcp/estate-dashboard';
-import { alertsFor, planAlarms, type AlarmPlan } from '../constructs/core/alarms';
-import type { Environment } from '../constructs/core/model';
+import { alertsFor, planAlarms, type AlarmPlan } from '../constructs/analysis/alarms';
+import type { Environment } from '../constructs/model/schema';
 import { azureResourceGroup } from './azure-site';
 import { googleProvider } from './gcp-provider';
 import { siteTags, type SiteContext } from './context';
@@ -77,6 +77,11 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
     }
     if (gcp.length === 0) return;
     googleProvider(stack, ctx);
-    new GcpAlertPolicies(stack, 'GcpAlerts', { env: env.name, site: site.id, alerts: alertsFor(env, site.id) ?? { page: {} }, alarms: gcp });
+    new GcpAlertPolicies(stack, 'GcpAlerts', {
+      env: env.name,
+      site: site.id,
+      alerts: alertsFor(env, site.id) ?? { page: {} },
+      alarms: gcp,
+    });
   }
 }

@@ -2,8 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { RegionPeering } from '../constructs/aws/region-peering';
-import type { Environment } from '../constructs/core/model';
-import { resourceName, stackId } from '../constructs/core/naming';
+import type { Environment } from '../constructs/model/schema';
+import { resourceName, stackId } from '../constructs/model/naming';
 import { applyPolicy } from '../constructs/policy';
 import { applyBackend } from './backend';
 import { siteTags } from './context';
@@ -29,7 +29,13 @@ export class PeeringStack extends TerraformStack {
         allowedAccountIds: accountId ? [accountId] : undefined,
         defaultTags: [{ tags: siteTags({ env, site }) }],
       });
-      return { site: site.id, region: site.region, cidr: site.cidr, vpcName: resourceName({ env: env.name, site: site.id, component: 'kafka' }), provider };
+      return {
+        site: site.id,
+        region: site.region,
+        cidr: site.cidr,
+        vpcName: resourceName({ env: env.name, site: site.id, component: 'kafka' }),
+        provider,
+      };
     };
     new RegionPeering(this, `${a}-${b}`, { requester: end(a), accepter: end(b) });
   }

@@ -2,11 +2,11 @@ import type { Construct } from 'constructs';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { KafkaNetwork } from '../constructs/aws/network';
 import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
-import type { Environment } from '../constructs/core/model';
-import type { Problem } from '../constructs/core/problems';
-import { IMPLEMENTATIONS } from '../constructs/core/replication-implementation';
-import { flowsIntoSite, flowsOf, replicationFlows, type ReplicationFlow } from '../constructs/core/replication-link';
-import { renderRunbook, runbookPath } from '../constructs/core/replication-runbook';
+import type { Environment } from '../constructs/model/schema';
+import type { Problem } from '../constructs/model/problems';
+import { IMPLEMENTATIONS } from '../constructs/analysis/replication-implementation';
+import { flowsIntoSite, flowsOf, replicationFlows, type ReplicationFlow } from '../constructs/analysis/replication-link';
+import { renderRunbook, runbookPath } from '../constructs/analysis/replication-runbook';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { ReplicationLink, type ReplicationTarget } from '../constructs/patterns/replication-link';
@@ -30,9 +30,13 @@ export function unbuildable(f: ReplicationFlow): string | undefined {
     case 'msk-replicator':
       return undefined;
     case 'mm2-msk-connect':
-      return f.sourceKind === 'msk' && f.targetKind === 'msk' ? undefined : `MirrorMaker 2 on MSK Connect from a ${f.sourceKind} cluster into ${f.targetKind} is not built by this version`;
+      return f.sourceKind === 'msk' && f.targetKind === 'msk'
+        ? undefined
+        : `MirrorMaker 2 on MSK Connect from a ${f.sourceKind} cluster into ${f.targetKind} is not built by this version`;
     case 'mm2-managed-kafka-connect':
-      return f.sourceKind === 'gcp-managed' ? undefined : `Managed Kafka Connect reads only Managed Kafka sources with Google IAM in this version (google-beta cannot mount other credentials); the source is ${f.sourceKind}`;
+      return f.sourceKind === 'gcp-managed'
+        ? undefined
+        : `Managed Kafka Connect reads only Managed Kafka sources with Google IAM in this version (google-beta cannot mount other credentials); the source is ${f.sourceKind}`;
     case 'event-hubs-geo-dr':
       return undefined;
     case 'mm2-event-hubs':
@@ -46,11 +50,21 @@ export function checkReplicationBuildable(env: Environment): Problem[] {
   for (const f of replicationFlows(env)) {
     const why = unbuildable(f);
     if (why) {
-      out.push({ file: '', path: `replication[${f.index}]`, message: `${f.from} -> ${f.to} (${IMPLEMENTATIONS[f.implementation].label}): ${why}.`, fix: 'replicate between MSK clusters (MSK Replicator), Managed Kafka clusters (Managed Kafka Connect) or Event Hubs namespaces (Geo-DR), or from a self-managed cluster into MSK.' });
+      out.push({
+        file: '',
+        path: `replication[${f.index}]`,
+        message: `${f.from} -> ${f.to} (${IMPLEMENTATIONS[f.implementation].label}): ${why}.`,
+        fix: 'replicate between MSK clusters (MSK Replicator), Managed Kafka clusters (Managed Kafka Connect) or Event Hubs namespaces (Geo-DR), or from a self-managed cluster into MSK.',
+      });
     }
     const r = env.replication[f.index];
     if (f.implementation === 'mm2-msk-connect' && !builtByMirrorLinks(f) && !r.mirrorMakerPlugin) {
-      out.push({ file: '', path: `replication[${f.index}].mirrorMakerPlugin`, message: `the copy ${f.from} -> ${f.to} runs MirrorMaker 2 on MSK Connect, which needs its plugin zip.`, fix: 'add mirrorMakerPlugin: s3://bucket/connect-mirror.zip.' });
+      out.push({
+        file: '',
+        path: `replication[${f.index}].mirrorMakerPlugin`,
+        message: `the copy ${f.from} -> ${f.to} runs MirrorMaker 2 on MSK Connect, which needs its plugin zip.`,
+        fix: 'add mirrorMakerPlugin: s3://bucket/connect-mirror.zip.',
+      });
     }
   }
   return out;
@@ -65,7 +79,14 @@ function targetOf(scope: Construct, ctx: SiteContext, f: ReplicationFlow): Repli
   if (cluster instanceof EventHubsNamespace) return { kind: 'event-hubs', namespace: cluster };
   if (cluster instanceof ManagedKafkaCluster) {
     const project = ctx.env.accounts?.gcp?.projectId ?? projectOf(scope);
-    return { kind: 'gcp-managed', cluster, network: gcpNetwork(scope, ctx), region: ctx.site.region, project, betaProvider: googleBetaProvider(scope, ctx) };
+    return {
+      kind: 'gcp-managed',
+      cluster,
+      network: gcpNetwork(scope, ctx),
+      region: ctx.site.region,
+      project,
+      betaProvider: googleBetaProvider(scope, ctx),
+    };
   }
   return undefined;
 }
@@ -94,6 +115,11 @@ export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void 
     if (builtByMirrorLinks(f) || unbuildable(f)) continue;
     const target = targetOf(scope, ctx, f);
     if (!target) continue;
-    new ReplicationLink(scope, `replication-${f.id}`, { env, flow: f, target, mirrorMakerPlugin: env.replication[f.index].mirrorMakerPlugin });
+    new ReplicationLink(scope, `replication-${f.id}`, {
+      env,
+      flow: f,
+      target,
+      mirrorMakerPlugin: env.replication[f.index].mirrorMakerPlugin,
+    });
   }
 }

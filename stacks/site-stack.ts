@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { stackId } from '../constructs/core/naming';
+import { stackId } from '../constructs/model/naming';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';

@@ -1,10 +1,10 @@
 import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { Fn, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { topicsOf } from '../constructs/core/defaults';
-import { clientBootstrap, kraftNodes } from '../constructs/core/kraft';
-import { durationMs } from '../constructs/core/duration';
-import { resourceName, stackId } from '../constructs/core/naming';
+import { topicsOf } from '../constructs/model/defaults';
+import { clientBootstrap, kraftNodes } from '../constructs/analysis/kraft';
+import { durationMs } from '../constructs/model/duration';
+import { resourceName, stackId } from '../constructs/model/naming';
 import { applyPolicy } from '../constructs/policy';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { KafkaTopic } from '../constructs/kafka/topic';
@@ -79,7 +79,7 @@ export class TopicsStack extends TerraformStack {
 export function topicClusters(ctx: SiteContext) {
   return ctx.env.clusters.filter(
     (c) =>
-      ((c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(ctx.site.id) ||
+      (((c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(ctx.site.id)) ||
         // A stretched cluster's topics are managed once, from its first site's topics stack.
         (c.kind === 'self-managed' && c.sites[0] === ctx.site.id)) &&
       ctx.env.topics.some((t) => t.cluster === c.id),

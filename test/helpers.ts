@@ -1,9 +1,9 @@
 import { App, Testing, type TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
-import { parseEnvironmentText } from '../constructs/core/environment-file';
-import type { Environment } from '../constructs/core/model';
-import type { Problem } from '../constructs/core/problems';
-import { ENVIRONMENT_CHECKS } from '../constructs/core/validate';
+import { parseEnvironmentText } from '../constructs/model/environment-file';
+import type { Environment } from '../constructs/model/schema';
+import type { Problem } from '../constructs/model/problems';
+import { ENVIRONMENT_CHECKS } from '../constructs/analysis/validate';
 import { checkSuppressions } from '../constructs/policy';
 import { checkImplemented } from '../stacks/clusters';
 import { buildEstate } from '../stacks/estate';

@@ -51,8 +51,16 @@ async function main(): Promise<void> {
   const main = join(ROOT, 'dist', 'main.js');
 
   const compiled = await repeat('compiled: node dist/main.js', node, [main]);
-  const cli = await repeat('cdktf synth (CLI, compiled app)', node, [join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf'), 'synth', '--app', `${node} ${main}`]);
-  const template = await repeat('template: ts-node main.ts', node, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), join(ROOT, 'main.ts')]);
+  const cli = await repeat('cdktf synth (CLI, compiled app)', node, [
+    join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf'),
+    'synth',
+    '--app',
+    `${node} ${main}`,
+  ]);
+  const template = await repeat('template: ts-node main.ts', node, [
+    join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'),
+    join(ROOT, 'main.ts'),
+  ]);
 
   const fleetDir = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
   const fleets: Array<{ sites: number; row: Row }> = [];
@@ -84,7 +92,9 @@ async function main(): Promise<void> {
   const t = stat(template);
   const largest = fleets[fleets.length - 1];
   const f = stat(largest.row);
-  console.log(`\nspeed-up vs template: ${(t.medS / c.medS).toFixed(1)}x time, ${(t.medMb / c.medMb).toFixed(1)}x memory (targets: >= 10x, >= 5x)`);
+  console.log(
+    `\nspeed-up vs template: ${(t.medS / c.medS).toFixed(1)}x time, ${(t.medMb / c.medMb).toFixed(1)}x memory (targets: >= 10x, >= 5x)`,
+  );
   if (fleets.length > 1) {
     const per = fleets.map(({ sites, row }) => `${sites}: ${((stat(row).medS * 1000) / sites).toFixed(1)} ms/site`);
     console.log(`fleet growth: ${per.join(', ')}`);

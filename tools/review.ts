@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
-import { environmentFiles, loadEnvironments } from '../constructs/core/environment-file';
-import { formatProblem } from '../constructs/core/problems';
+import { environmentFiles, loadEnvironments } from '../constructs/model/environment-file';
+import { formatProblem } from '../constructs/model/problems';
 import { compareAddresses, parseAck, synthesizeRevision, type Acknowledgement } from './review/address-guard';
 import { renderSvg, topologyDot } from './review/diagram';
 import { renderReport, renderSummary, reviewEnvironment, stacksOf, type ReportInput } from './review/report';
@@ -49,7 +49,9 @@ export async function runReview(opts: ReviewOptions): Promise<number> {
   const { environments, problems } = loadEnvironments(files);
   const errors = problems.filter((p) => p.severity !== 'warning');
   if (errors.length > 0) {
-    opts.log(`error: the environment files have ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix them and run \`npm run synth\` first.`);
+    opts.log(
+      `error: the environment files have ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix them and run \`npm run synth\` first.`,
+    );
     for (const p of errors) opts.log(`  - ${formatProblem({ ...p, file: relative(opts.root, p.file) })}`);
     return 1;
   }
@@ -98,8 +100,13 @@ export async function runReview(opts: ReviewOptions): Promise<number> {
 export const COMMENT_LIMIT = 60_000;
 
 export function commentVersion(report: string): string {
-  const compact = report.replace(/<details><summary>([^<]*)<\/summary>[\s\S]*?<\/details>\n/g, '_$1: in review.md (cdktf-out artifact)._\n');
-  return compact.length <= COMMENT_LIMIT ? compact : `${compact.slice(0, COMMENT_LIMIT)}\n\n_Cut here: the full review is review.md in the cdktf-out artifact._\n`;
+  const compact = report.replace(
+    /<details><summary>([^<]*)<\/summary>[\s\S]*?<\/details>\n/g,
+    '_$1: in review.md (cdktf-out artifact)._\n',
+  );
+  return compact.length <= COMMENT_LIMIT
+    ? compact
+    : `${compact.slice(0, COMMENT_LIMIT)}\n\n_Cut here: the full review is review.md in the cdktf-out artifact._\n`;
 }
 
 /**
@@ -135,7 +142,7 @@ if (require.main === module) {
     }).then(
       (code) => (process.exitCode = code),
       (e: unknown) => {
-        console.error(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        console.error(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         process.exitCode = 1;
       },
     );

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { environmentJsonSchema } from '../constructs/core/model';
+import { environmentJsonSchema } from '../constructs/model/schema';
 
 /** Writes environments/schema.json from the zod schema (npm run schema; a test keeps it current). */
 const root = resolve(__dirname, '..', '..');

@@ -6,9 +6,9 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import type { Severity } from '../core/alarm-thresholds';
-import type { Alerts, AlertTargets } from '../core/model';
-import { resourceName } from '../core/naming';
+import type { Severity } from '../analysis/alarm-thresholds';
+import type { Alerts, AlertTargets } from '../model/schema';
+import { resourceName } from '../model/naming';
 
 export interface AlertTopicsProps {
   readonly env: string;
@@ -32,7 +32,10 @@ export class AlertTopics extends Construct {
     const bad = Object.values(targets)
       .flatMap((t) => t.https ?? [])
       .filter((u) => !u.startsWith('https://'));
-    if (bad.length > 0) throw new Error(`AlertTopics ${this.node.path}: webhooks must use https://, got ${bad.join(', ')}. Use the https endpoint of the incident tool.`);
+    if (bad.length > 0)
+      throw new Error(
+        `AlertTopics ${this.node.path}: webhooks must use https://, got ${bad.join(', ')}. Use the https endpoint of the incident tool.`,
+      );
 
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');
@@ -44,9 +47,21 @@ export class AlertTopics extends Construct {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'AccountAdministers',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
           // CloudWatch encrypts the alarm notification it publishes to the topic.
-          { Sid: 'CloudWatchPublishes', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+          {
+            Sid: 'CloudWatchPublishes',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+          },
         ],
       }),
       lifecycle: { preventDestroy: true },
@@ -80,7 +95,12 @@ export class AlertTopics extends Construct {
         new SnsTopicSubscription(this, `${severity}-email-${i}`, { topicArn: topic.arn, protocol: 'email', endpoint: address });
       });
       (t.https ?? []).forEach((url, i) => {
-        new SnsTopicSubscription(this, `${severity}-https-${i}`, { topicArn: topic.arn, protocol: 'https', endpoint: url, endpointAutoConfirms: false });
+        new SnsTopicSubscription(this, `${severity}-https-${i}`, {
+          topicArn: topic.arn,
+          protocol: 'https',
+          endpoint: url,
+          endpointAutoConfirms: false,
+        });
       });
       return topic;
     };

@@ -10,8 +10,8 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
-import type { EdgeSitePlan } from '../core/edge';
-import { resourceName } from '../core/naming';
+import type { EdgeSitePlan } from '../analysis/edge';
+import { resourceName } from '../model/naming';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AwsEdgeHubProps {
@@ -52,7 +52,13 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     if (props.mskClusterName) this.mskArn = new DataAwsMskCluster(this, 'HubCluster', { clusterName: props.mskClusterName }).arn;
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
     this.bucket = new S3Bucket(this, 'Bundles', { bucket: this.bucketName, lifecycle: { preventDestroy: true } });
-    new S3BucketPublicAccessBlock(this, 'BundlesPrivate', { bucket: this.bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketPublicAccessBlock(this, 'BundlesPrivate', {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
     new S3BucketVersioningA(this, 'BundlesVersioning', { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'BundlesEncryption', {
       bucket: this.bucket.id,
@@ -67,14 +73,29 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     const identity = plan.hubIdentity;
     const password = new Password(site, 'Credential', { length: 32, special: false });
     const secretName = `AmazonMSK_${identity}`;
-    const secret = new SecretsmanagerSecret(site, 'Secret', { name: secretName, kmsKeyId: this.keyArn, description: `Hub credential of edge site ${plan.site}` });
-    new SecretsmanagerSecretVersion(site, 'SecretValue', { secretId: secret.id, secretString: `{"username":"${identity}","password":"${password.result}"}` });
+    const secret = new SecretsmanagerSecret(site, 'Secret', {
+      name: secretName,
+      kmsKeyId: this.keyArn,
+      description: `Hub credential of edge site ${plan.site}`,
+    });
+    new SecretsmanagerSecretVersion(site, 'SecretValue', {
+      secretId: secret.id,
+      secretString: `{"username":"${identity}","password":"${password.result}"}`,
+    });
     // One association per site, so adding a site never rewrites another site's resource.
     if (this.mskArn) new MskSingleScramSecretAssociation(site, 'ScramUser', { clusterArn: this.mskArn, secretArn: secret.arn });
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull' && bundle) {
       const key = bundleKey(plan);
-      new S3Object(site, 'Bundle', { bucket: this.bucketId, key, source: bundle.source, sourceHash: bundle.md5Hex, contentType: 'application/yaml', serverSideEncryption: 'aws:kms', kmsKeyId: this.keyArn });
+      new S3Object(site, 'Bundle', {
+        bucket: this.bucketId,
+        key,
+        source: bundle.source,
+        sourceHash: bundle.md5Hex,
+        contentType: 'application/yaml',
+        serverSideEncryption: 'aws:kms',
+        kmsKeyId: this.keyArn,
+      });
       bundleUrl = `s3://${this.bucketName}/${key}`;
     }
     return { identity, secretName, bundleUrl };

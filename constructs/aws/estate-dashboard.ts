@@ -1,8 +1,8 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Construct } from 'constructs';
-import { mskClusterName, type AlarmSpec } from '../core/alarms';
-import type { Environment } from '../core/model';
-import { resourceName } from '../core/naming';
+import { mskClusterName, type AlarmSpec } from '../analysis/alarms';
+import type { Environment } from '../model/schema';
+import { resourceName } from '../model/naming';
 
 /** Panels in the order a person reads a site: is data flowing, is the copy behind, is a disk filling, are links up, is the cluster healthy. */
 export const PANEL_ORDER: ReadonlyArray<AlarmSpec['panel']> = ['throughput', 'lag', 'disk', 'link', 'pipeline', 'health'];

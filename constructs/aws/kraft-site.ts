@@ -18,10 +18,10 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isIpv4Cidr, parseCidr } from '../core/cidr';
-import { SAFE_SERVER_PROPERTIES } from '../core/durability';
-import { DATA_DEVICE, KRAFT_PORTS, nodeCloudInit, nodeServerProperties, type KraftNode } from '../core/kraft';
-import { resourceName } from '../core/naming';
+import { isIpv4Cidr, parseCidr } from '../model/cidr';
+import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
+import { DATA_DEVICE, KRAFT_PORTS, nodeCloudInit, nodeServerProperties, type KraftNode } from '../analysis/kraft';
+import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
 
 export interface KraftSiteProps {
@@ -30,7 +30,7 @@ export interface KraftSiteProps {
   readonly clusterId: string;
   readonly region: string;
   readonly network: KafkaNetwork;
-  /** Every node of the cluster (all sites), from core/kraft.ts; this construct builds its own site's. */
+  /** Every node of the cluster (all sites), from analysis/kraft.ts; this construct builds its own site's. */
   readonly nodes: readonly KraftNode[];
   /** Kafka's cluster.id, the same in every site. */
   readonly kafkaClusterId: string;
@@ -85,28 +85,38 @@ export class KraftSite extends Construct {
     const controllerStorageGiB = props.controllerStorageGiB ?? 50;
     const logRetentionDays = props.logRetentionDays ?? 365;
     const problems: string[] = [];
-    if (mine.length === 0) problems.push(`no node of the plan is in site "${props.site}"; pass the cluster's nodes from core/kraft.ts.`);
-    if (!mine.some((n) => n.role === 'controller') && !props.nodes.some((n) => n.role === 'controller')) problems.push('the plan has no controllers.');
+    if (mine.length === 0)
+      problems.push(`no node of the plan is in site "${props.site}"; pass the cluster's nodes from analysis/kraft.ts.`);
+    if (!mine.some((n) => n.role === 'controller') && !props.nodes.some((n) => n.role === 'controller'))
+      problems.push('the plan has no controllers.');
     for (const c of [...props.peerCidrs, ...clientCidrs]) {
       if (Token.isUnresolved(c)) continue;
       if (!isIpv4Cidr(c)) problems.push(`"${c}" is not an IPv4 CIDR.`);
       else if (parseCidr(c).prefix === 0) problems.push(`"${c}" admits every address; name the site and client networks instead.`);
     }
-    if (!/^s3:\/\/[^/]+\/.+/.test(props.artifact.location)) problems.push(`artifact.location "${props.artifact.location}" must be an s3:// object; brokers have no internet egress.`);
-    if (!/^[0-9a-f]{64}$/.test(props.artifact.sha256)) problems.push(`artifact.sha256 "${props.artifact.sha256}" must be 64 lowercase hex digits.`);
-    for (const [name, v] of [['brokerStorageGiB', brokerStorageGiB], ['controllerStorageGiB', controllerStorageGiB]] as const) {
+    if (!/^s3:\/\/[^/]+\/.+/.test(props.artifact.location))
+      problems.push(`artifact.location "${props.artifact.location}" must be an s3:// object; brokers have no internet egress.`);
+    if (!/^[0-9a-f]{64}$/.test(props.artifact.sha256))
+      problems.push(`artifact.sha256 "${props.artifact.sha256}" must be 64 lowercase hex digits.`);
+    for (const [name, v] of [
+      ['brokerStorageGiB', brokerStorageGiB],
+      ['controllerStorageGiB', controllerStorageGiB],
+    ] as const) {
       if (!Token.isUnresolved(v) && (v < 10 || v > 16384)) problems.push(`${name} must be 10 to 16384, got ${v}.`);
     }
-    if (!Token.isUnresolved(logRetentionDays) && logRetentionDays < 1) problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are kept for a bounded time.`);
+    if (!Token.isUnresolved(logRetentionDays) && logRetentionDays < 1)
+      problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are kept for a bounded time.`);
     const overridden = Object.keys(props.serverProperties ?? {}).filter((k) => k in SAFE_SERVER_PROPERTIES);
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
     if (problems.length > 0) throw new Error(`KraftSite ${this.node.path}: ${problems.join(' ')}`);
 
-    const name = (component?: string) => resourceName({ env: props.env, site: props.site, component: component ? `${props.clusterId}-${component}` : props.clusterId });
+    const name = (component?: string) =>
+      resourceName({ env: props.env, site: props.site, component: component ? `${props.clusterId}-${component}` : props.clusterId });
     const protect = { preventDestroy: true };
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');
-    const arn = (service: string, resource: string, region = props.region) => `arn:${partition.partition}:${service}:${region}:${account.accountId}:${resource}`;
+    const arn = (service: string, resource: string, region = props.region) =>
+      `arn:${partition.partition}:${service}:${region}:${account.accountId}:${resource}`;
 
     // The key encrypts the volumes and the node logs, so CloudWatch Logs may use it in this region and account.
     this.key = new KmsKey(this, 'Key', {
@@ -116,7 +126,13 @@ export class KraftSite extends Construct {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'AccountAdministers',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
           {
             Sid: 'CloudWatchLogsUse',
             Effect: 'Allow',
@@ -239,9 +255,24 @@ export class KraftSite extends Construct {
       name: 'boot',
       policy: new DataAwsIamPolicyDocument(this, 'NodeGrants', {
         statement: [
-          { sid: 'KafkaArtifact', effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:${partition.partition}:s3:::${artifactPath}`] },
-          { sid: 'NodeTls', effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [arn('secretsmanager', `secret:${tlsSecretPrefix}/*`)] },
-          { sid: 'NodeLogs', effect: 'Allow', actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], resources: [arn('logs', `log-group:${logGroupName}:*`)] },
+          {
+            sid: 'KafkaArtifact',
+            effect: 'Allow',
+            actions: ['s3:GetObject'],
+            resources: [`arn:${partition.partition}:s3:::${artifactPath}`],
+          },
+          {
+            sid: 'NodeTls',
+            effect: 'Allow',
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [arn('secretsmanager', `secret:${tlsSecretPrefix}/*`)],
+          },
+          {
+            sid: 'NodeLogs',
+            effect: 'Allow',
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            resources: [arn('logs', `log-group:${logGroupName}:*`)],
+          },
         ],
       }).json,
     });
@@ -261,7 +292,12 @@ export class KraftSite extends Construct {
         vpcSecurityGroupIds: [this.securityGroup.id],
         metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
         monitoring: { enabled: true },
-        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', volumeSize: 20, encrypted: 'true', kmsKeyId: this.key.arn, deleteOnTermination: 'true' } }],
+        blockDeviceMappings: [
+          {
+            deviceName: '/dev/xvda',
+            ebs: { volumeType: 'gp3', volumeSize: 20, encrypted: 'true', kmsKeyId: this.key.arn, deleteOnTermination: 'true' },
+          },
+        ],
         tagSpecifications: [{ resourceType: 'instance', tags: { Name: name(role) } }],
       });
     const templates = {

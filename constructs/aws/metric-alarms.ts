@@ -2,8 +2,15 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Severity } from '../core/alarm-thresholds';
-import { alarmDescription, alarmName, AUTH_FAILURE_LOG_PATTERN, AUTH_FAILURE_NAMESPACE, type AlarmSpec, type Comparison } from '../core/alarms';
+import type { Severity } from '../analysis/alarm-thresholds';
+import {
+  alarmDescription,
+  alarmName,
+  AUTH_FAILURE_LOG_PATTERN,
+  AUTH_FAILURE_NAMESPACE,
+  type AlarmSpec,
+  type Comparison,
+} from '../analysis/alarms';
 
 /** CloudWatch comparison operators for the plan's neutral comparisons. */
 export const CLOUDWATCH_COMPARISON: Readonly<Record<Comparison, string>> = {
@@ -12,7 +19,11 @@ export const CLOUDWATCH_COMPARISON: Readonly<Record<Comparison, string>> = {
   below: 'LessThanThreshold',
 };
 
-const MISSING: Readonly<Record<AlarmSpec['missingData'], string>> = { breaching: 'breaching', 'not-breaching': 'notBreaching', missing: 'missing' };
+const MISSING: Readonly<Record<AlarmSpec['missingData'], string>> = {
+  breaching: 'breaching',
+  'not-breaching': 'notBreaching',
+  missing: 'missing',
+};
 
 /** A broker log group whose failed authentications become a metric. */
 export interface AuthLogSource {
@@ -25,7 +36,7 @@ export interface AuthLogSource {
 
 export interface CloudWatchAlarmsProps {
   readonly env: string;
-  /** Alarms of the plan for this site (aws only); thresholds come from core/alarms.ts. */
+  /** Alarms of the plan for this site (aws only); thresholds come from analysis/alarms.ts. */
   readonly alarms: readonly AlarmSpec[];
   /** SNS topic ARN per severity. */
   readonly topicArns: Readonly<Record<Severity, string>>;
@@ -45,7 +56,9 @@ export class CloudWatchAlarms extends Construct {
     super(scope, id);
     const wrong = props.alarms.filter((a) => a.cloud !== 'aws' || a.metric.kind !== 'cloudwatch');
     if (wrong.length > 0) {
-      throw new Error(`CloudWatchAlarms ${this.node.path}: alarms ${wrong.map((a) => a.id).join(', ')} are not CloudWatch alarms. Render them with their cloud's construct.`);
+      throw new Error(
+        `CloudWatchAlarms ${this.node.path}: alarms ${wrong.map((a) => a.id).join(', ')} are not CloudWatch alarms. Render them with their cloud's construct.`,
+      );
     }
     for (const src of props.authLogs ?? []) {
       new CloudwatchLogMetricFilter(this, `${src.clusterName}-auth-failures`, {
@@ -68,7 +81,13 @@ export class CloudWatchAlarms extends Construct {
             ...m.metrics.map((q) => ({
               id: q.id,
               returnData: false,
-              metric: { namespace: q.namespace, metricName: q.name, dimensions: { ...q.dimensions }, period: a.periodSeconds, stat: q.stat },
+              metric: {
+                namespace: q.namespace,
+                metricName: q.name,
+                dimensions: { ...q.dimensions },
+                period: a.periodSeconds,
+                stat: q.stat,
+              },
             })),
           ];
       this.alarms.push(
@@ -81,7 +100,13 @@ export class CloudWatchAlarms extends Construct {
           datapointsToAlarm: a.evaluationPeriods,
           treatMissingData: MISSING[a.missingData],
           ...(single
-            ? { namespace: single.namespace, metricName: single.name, dimensions: { ...single.dimensions }, statistic: single.stat, period: a.periodSeconds }
+            ? {
+                namespace: single.namespace,
+                metricName: single.name,
+                dimensions: { ...single.dimensions },
+                statistic: single.stat,
+                period: a.periodSeconds,
+              }
             : { metricQuery: queries }),
           alarmActions: [topic],
           okActions: [topic],

@@ -6,10 +6,10 @@ import { MskconnectCustomPlugin } from '@cdktf/provider-aws/lib/mskconnect-custo
 import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnect-worker-configuration';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { resourceName } from '../core/naming';
+import { resourceName } from '../model/naming';
 import { MSK_COPY_ACTIONS, mskChildArns } from './msk-iam';
 import { policyDocument, type IamStatement } from './policy-document';
-import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../core/mirror-maker';
+import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../analysis/mirror-maker';
 
 /**
  * How MirrorMaker 2 authenticates to the source cluster. The target is always MSK
@@ -118,7 +118,7 @@ const MSK_CONNECT_VERSIONS = ['2.7.1', '3.7.x'];
  * one worker configuration and the three MirrorMaker connectors (source,
  * checkpoints with `sync.group.offsets.enabled`, heartbeats), each with its worker
  * logs in CloudWatch and a role that reaches only the two clusters. The copy is
- * asynchronous: whatever reports on it must say RPO > 0 (core/replication.ts).
+ * asynchronous: whatever reports on it must say RPO > 0 (analysis/replication.ts).
  */
 export class MirrorMakerConnect extends Construct {
   public readonly plugin: MskconnectCustomPlugin;
@@ -137,16 +137,25 @@ export class MirrorMakerConnect extends Construct {
     if ((props.topics === undefined || props.topics.length === 0) === (props.topicsRegex === undefined)) {
       problems.push('give exactly one of topics (a non-empty list) or topicsRegex.');
     }
-    if (props.source.alias === props.target.alias) problems.push(`source and target aliases must differ, both are "${props.source.alias}".`);
+    if (props.source.alias === props.target.alias)
+      problems.push(`source and target aliases must differ, both are "${props.source.alias}".`);
     if (!Token.isUnresolved(props.source.bootstrapServers) && !/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/.test(props.source.bootstrapServers)) {
-      problems.push(`source.bootstrapServers "${props.source.bootstrapServers}" is not a host:port list; write it like b0.core.internal:9094,b1.core.internal:9094.`);
+      problems.push(
+        `source.bootstrapServers "${props.source.bootstrapServers}" is not a host:port list; write it like b0.core.internal:9094,b1.core.internal:9094.`,
+      );
     }
-    if (!MSK_CONNECT_VERSIONS.includes(version)) problems.push(`kafkaConnectVersion "${version}" is not offered by MSK Connect; use one of ${MSK_CONNECT_VERSIONS.join(', ')}.`);
-    if (!Token.isUnresolved(capacity.minWorkers) && (capacity.minWorkers < 1 || capacity.maxWorkers < capacity.minWorkers || capacity.maxWorkers > 10)) {
+    if (!MSK_CONNECT_VERSIONS.includes(version))
+      problems.push(`kafkaConnectVersion "${version}" is not offered by MSK Connect; use one of ${MSK_CONNECT_VERSIONS.join(', ')}.`);
+    if (
+      !Token.isUnresolved(capacity.minWorkers) &&
+      (capacity.minWorkers < 1 || capacity.maxWorkers < capacity.minWorkers || capacity.maxWorkers > 10)
+    ) {
       problems.push(`capacity must have 1 <= minWorkers <= maxWorkers <= 10, got ${capacity.minWorkers}..${capacity.maxWorkers}.`);
     }
-    if (props.subnetIds.length === 0 || props.securityGroupIds.length === 0) problems.push('subnetIds and securityGroupIds must not be empty: the workers run inside the VPC, never on public endpoints.');
-    if (!Token.isUnresolved(logRetentionDays) && logRetentionDays < 1) problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are always kept for a bounded time.`);
+    if (props.subnetIds.length === 0 || props.securityGroupIds.length === 0)
+      problems.push('subnetIds and securityGroupIds must not be empty: the workers run inside the VPC, never on public endpoints.');
+    if (!Token.isUnresolved(logRetentionDays) && logRetentionDays < 1)
+      problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are always kept for a bounded time.`);
     if (problems.length > 0) throw new Error(`MirrorMakerConnect ${this.node.path}: ${problems.join(' ')}`);
 
     const name = (component: string) => resourceName({ env: props.env, site: props.site, component: `${props.linkId}-${component}` });
@@ -290,8 +299,10 @@ export class MirrorMakerConnect extends Construct {
 }
 
 function renderProperties(p: Record<string, string>): string {
-  return Object.keys(p)
-    .sort()
-    .map((k) => `${k}=${p[k]}`)
-    .join('\n') + '\n';
+  return (
+    Object.keys(p)
+      .sort()
+      .map((k) => `${k}=${p[k]}`)
+      .join('\n') + '\n'
+  );
 }

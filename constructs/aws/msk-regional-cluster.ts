@@ -8,9 +8,9 @@ import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
 import { MskConfiguration } from '@cdktf/provider-aws/lib/msk-configuration';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { MSK_ZONES } from '../core/defaults';
-import { MSK_PARTITIONS_PER_BROKER, renderServerProperties, SAFE_SERVER_PROPERTIES } from '../core/durability';
-import { resourceName } from '../core/naming';
+import { MSK_ZONES } from '../model/defaults';
+import { MSK_PARTITIONS_PER_BROKER, renderServerProperties, SAFE_SERVER_PROPERTIES } from '../analysis/durability';
+import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
 
 export type MskClientAuth = 'iam' | 'scram';
@@ -62,7 +62,9 @@ export class MskRegionalCluster extends Construct {
       problems.push(`brokers must be a positive multiple of ${MSK_ZONES} (one per zone), got ${brokers}.`);
     }
     if (!Token.isUnresolved(instanceType) && !(instanceType in MSK_PARTITIONS_PER_BROKER)) {
-      problems.push(`instanceType "${instanceType}" is not an MSK broker type; use one of ${Object.keys(MSK_PARTITIONS_PER_BROKER).join(', ')}.`);
+      problems.push(
+        `instanceType "${instanceType}" is not an MSK broker type; use one of ${Object.keys(MSK_PARTITIONS_PER_BROKER).join(', ')}.`,
+      );
     }
     if (!Token.isUnresolved(storageGiB) && (storageGiB < 1 || storageGiB > 16384)) {
       problems.push(`storageGiB must be 1 to 16384, got ${storageGiB}.`);
@@ -101,7 +103,9 @@ export class MskRegionalCluster extends Construct {
             Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
             Resource: '*',
             Condition: {
-              ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*` },
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*`,
+              },
             },
           },
         ],

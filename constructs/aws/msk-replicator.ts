@@ -4,7 +4,7 @@ import { MskReplicator as MskReplicatorResource } from '@cdktf/provider-aws/lib/
 import { Construct } from 'constructs';
 import { MSK_COPY_ACTIONS, mskChildArns } from './msk-iam';
 import { policyDocument, type IamStatement } from './policy-document';
-import { resourceName } from '../core/naming';
+import { resourceName } from '../model/naming';
 
 /** An MSK cluster end of a replicator: the replicator places network interfaces in its subnets. */
 export interface ReplicatorClusterEnd {
@@ -46,7 +46,7 @@ export function exactTopic(name: string): string {
  * topics with their configuration and ACLs, consumer groups with synchronised
  * offsets, identical or prefixed names, and an execution role scoped to the two
  * clusters' topics and groups. Both clusters must have IAM client auth enabled.
- * The copy is asynchronous: RPO > 0 (core/replication-link.ts), never 0.
+ * The copy is asynchronous: RPO > 0 (analysis/replication-link.ts), never 0.
  */
 export class MskReplicator extends Construct {
   public readonly replicator: MskReplicatorResource;
@@ -57,11 +57,20 @@ export class MskReplicator extends Construct {
     super(scope, id);
     const problems: string[] = [];
     if (props.topics.length === 0) problems.push('topics must name at least one topic to copy.');
-    for (const [end, c] of [['source', props.source], ['target', props.target]] as const) {
-      if (c.subnetIds.length === 0 || c.securityGroupIds.length === 0) problems.push(`${end}.subnetIds and ${end}.securityGroupIds must not be empty: the replicator reaches each cluster from inside its VPC.`);
+    for (const [end, c] of [
+      ['source', props.source],
+      ['target', props.target],
+    ] as const) {
+      if (c.subnetIds.length === 0 || c.securityGroupIds.length === 0)
+        problems.push(
+          `${end}.subnetIds and ${end}.securityGroupIds must not be empty: the replicator reaches each cluster from inside its VPC.`,
+        );
     }
     const groups = props.consumerGroups ?? ['.*'];
-    if (groups.length === 0) problems.push('consumerGroups must not be empty: failover needs the consumers\' offsets on the target; the default ".*" syncs every group.');
+    if (groups.length === 0)
+      problems.push(
+        'consumerGroups must not be empty: failover needs the consumers\' offsets on the target; the default ".*" syncs every group.',
+      );
     if (problems.length > 0) throw new Error(`MskReplicator ${this.node.path}: ${problems.join(' ')}`);
 
     // MSK limits replicator names to 128 characters; role names to 64.

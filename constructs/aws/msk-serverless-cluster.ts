@@ -1,6 +1,6 @@
 import { MskServerlessCluster as MskServerlessClusterResource } from '@cdktf/provider-aws/lib/msk-serverless-cluster';
 import { Construct } from 'constructs';
-import { resourceName } from '../core/naming';
+import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
 
 export interface MskServerlessClusterProps {
@@ -28,7 +28,9 @@ export class MskServerlessCluster extends Construct {
   constructor(scope: Construct, id: string, props: MskServerlessClusterProps) {
     super(scope, id);
     if (props.network.subnets.length < 2) {
-      throw new Error(`MskServerlessCluster ${this.node.path}: MSK Serverless needs subnets in at least 2 zones, the network has ${props.network.subnets.length}; use a KafkaNetwork with zones >= 2.`);
+      throw new Error(
+        `MskServerlessCluster ${this.node.path}: MSK Serverless needs subnets in at least 2 zones, the network has ${props.network.subnets.length}; use a KafkaNetwork with zones >= 2.`,
+      );
     }
     this.clusterName = resourceName({ env: props.env, site: props.site, component: props.clusterId }, 64);
     this.cluster = new MskServerlessClusterResource(this, 'Resource', {

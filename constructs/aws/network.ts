@@ -6,8 +6,8 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isIpv4Cidr, parseCidr, subnet } from '../core/cidr';
-import { resourceName } from '../core/naming';
+import { isIpv4Cidr, parseCidr, subnet } from '../model/cidr';
+import { resourceName } from '../model/naming';
 
 /** Kafka listener ports MSK opens per client authentication. Plaintext 9092 is never opened. */
 export const MSK_PORTS = { mtls: 9094, scram: 9096, iam: 9098 } as const;
@@ -41,7 +41,8 @@ export class KafkaNetwork extends Construct {
     const zones = props.zones ?? 3;
     const clientCidrs = props.clientCidrs ?? [props.cidr];
     const problems: string[] = [];
-    if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr)) problems.push(`cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.10.0.0/16.`);
+    if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr))
+      problems.push(`cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.10.0.0/16.`);
     for (const c of clientCidrs) {
       if (Token.isUnresolved(c)) continue;
       if (!isIpv4Cidr(c)) problems.push(`clientCidrs entry "${c}" is not an IPv4 CIDR.`);

@@ -4,13 +4,13 @@ import { Route } from '@cdktf/provider-aws/lib/route';
 import { VpcPeeringConnection } from '@cdktf/provider-aws/lib/vpc-peering-connection';
 import { VpcPeeringConnectionAccepterA } from '@cdktf/provider-aws/lib/vpc-peering-connection-accepter';
 import { Construct } from 'constructs';
-import { cidrsOverlap, isIpv4Cidr } from '../core/cidr';
+import { cidrsOverlap, isIpv4Cidr } from '../model/cidr';
 
 export interface PeeringEnd {
   readonly site: string;
   readonly region: string;
   readonly cidr: string;
-  /** Name tag of the site's VPC, from core/naming.ts: the VPC is found by its planned name. */
+  /** Name tag of the site's VPC, from model/naming.ts: the VPC is found by its planned name. */
   readonly vpcName: string;
   /** Provider of the end's region. */
   readonly provider: AwsProvider;
@@ -39,7 +39,8 @@ export class RegionPeering extends Construct {
     const { requester: a, accepter: b } = props;
     const problems: string[] = [];
     if (a.site === b.site) problems.push(`both ends are site "${a.site}".`);
-    if (isIpv4Cidr(a.cidr) && isIpv4Cidr(b.cidr) && cidrsOverlap(a.cidr, b.cidr)) problems.push(`${a.cidr} (${a.site}) overlaps ${b.cidr} (${b.site}); peered VPCs need distinct address spaces.`);
+    if (isIpv4Cidr(a.cidr) && isIpv4Cidr(b.cidr) && cidrsOverlap(a.cidr, b.cidr))
+      problems.push(`${a.cidr} (${a.site}) overlaps ${b.cidr} (${b.site}); peered VPCs need distinct address spaces.`);
     if (problems.length > 0) throw new Error(`RegionPeering ${this.node.path}: ${problems.join(' ')}`);
 
     const vpcA = new DataAwsVpc(this, 'RequesterVpc', { provider: a.provider, tags: { Name: a.vpcName } });
@@ -57,7 +58,17 @@ export class RegionPeering extends Construct {
       autoAccept: true,
       tags: { Name: `${b.vpcName}-from-${a.site}` },
     });
-    new Route(this, 'RequesterRoute', { provider: a.provider, routeTableId: vpcA.mainRouteTableId, destinationCidrBlock: b.cidr, vpcPeeringConnectionId: this.connection.id });
-    new Route(this, 'AccepterRoute', { provider: b.provider, routeTableId: vpcB.mainRouteTableId, destinationCidrBlock: a.cidr, vpcPeeringConnectionId: this.connection.id });
+    new Route(this, 'RequesterRoute', {
+      provider: a.provider,
+      routeTableId: vpcA.mainRouteTableId,
+      destinationCidrBlock: b.cidr,
+      vpcPeeringConnectionId: this.connection.id,
+    });
+    new Route(this, 'AccepterRoute', {
+      provider: b.provider,
+      routeTableId: vpcB.mainRouteTableId,
+      destinationCidrBlock: a.cidr,
+      vpcPeeringConnectionId: this.connection.id,
+    });
   }
 }

@@ -4,9 +4,9 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import type { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection';
 import { Construct } from 'constructs';
-import { vpnTunnelAlarms, type Severity } from '../core/alarm-thresholds';
-import { formatSeconds } from '../core/duration';
-import { resourceName } from '../core/naming';
+import { vpnTunnelAlarms, type Severity } from '../analysis/alarm-thresholds';
+import { formatSeconds } from '../model/duration';
+import { resourceName } from '../model/naming';
 
 export interface VpnTunnelAlarmsProps {
   readonly env: string;

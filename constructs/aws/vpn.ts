@@ -10,8 +10,8 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { VpnConnection, type VpnConnectionConfig } from '@cdktf/provider-aws/lib/vpn-connection';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isPrivateAsn, type IkeProposal, type LinkPlan } from '../core/links';
-import { resourceName } from '../core/naming';
+import { isPrivateAsn, type IkeProposal, type LinkPlan } from '../analysis/links';
+import { resourceName } from '../model/naming';
 
 /** AWS names of the IKE proposal's algorithms (VPN tunnel options). */
 export const AWS_IKE = {
@@ -127,8 +127,10 @@ export class AwsVpnEnd extends Construct {
     const far = plan.ends[1 - end];
     const problems: string[] = [];
     if (me.site.cloud !== 'aws') problems.push(`end ${end} of link "${plan.id}" is on ${me.site.cloud}, not aws.`);
-    if (props.peerAddresses.length !== far.interfaces) problems.push(`${far.site.id} presents ${far.interfaces} addresses but ${props.peerAddresses.length} were given.`);
-    if (props.preSharedKeys.length !== plan.tunnels.length) problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
+    if (props.peerAddresses.length !== far.interfaces)
+      problems.push(`${far.site.id} presents ${far.interfaces} addresses but ${props.peerAddresses.length} were given.`);
+    if (props.preSharedKeys.length !== plan.tunnels.length)
+      problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
     if (problems.length > 0) throw new Error(`AwsVpnEnd ${this.node.path}: ${problems.join(' ')}`);
 
     const name = (c: string) => resourceName({ env: plan.env, site: me.site.id, component: `${plan.id}-${c}` });
@@ -139,7 +141,16 @@ export class AwsVpnEnd extends Construct {
     const ike = (tunnel: 1 | 2, p: IkeProposal, insideCidr: string, psk: string): Partial<VpnConnectionConfig> => {
       const enc = [AWS_IKE.encryption[p.encryption]];
       const integ = [AWS_IKE.integrity[p.integrity]];
-      const logs = { cloudwatchLogOptions: { logEnabled: true, logGroupArn: this.logGroup.arn, logOutputFormat: 'json', bgpLogEnabled: true, bgpLogGroupArn: this.logGroup.arn, bgpLogOutputFormat: 'json' } };
+      const logs = {
+        cloudwatchLogOptions: {
+          logEnabled: true,
+          logGroupArn: this.logGroup.arn,
+          logOutputFormat: 'json',
+          bgpLogEnabled: true,
+          bgpLogGroupArn: this.logGroup.arn,
+          bgpLogOutputFormat: 'json',
+        },
+      };
       return {
         [`tunnel${tunnel}InsideCidr`]: insideCidr,
         [`tunnel${tunnel}PresharedKey`]: psk,

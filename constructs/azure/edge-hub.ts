@@ -7,8 +7,8 @@ import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
-import type { EdgeSitePlan } from '../core/edge';
-import { compactName, resourceName } from '../core/naming';
+import type { EdgeSitePlan } from '../analysis/edge';
+import { compactName, resourceName } from '../model/naming';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AzureEdgeHubProps {
@@ -36,7 +36,11 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
     const tags = props.tags ? { ...props.tags } : undefined;
     this.tags = tags;
     const client = new DataAzurermClientConfig(this, 'Client');
-    const group = new ResourceGroup(this, 'Group', { name: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge` }), location: props.location, tags });
+    const group = new ResourceGroup(this, 'Group', {
+      name: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge` }),
+      location: props.location,
+      tags,
+    });
     this.vault = new KeyVault(this, 'Vault', {
       name: compactName({ env: props.env, site: props.fleet, component: 'edgekv' }),
       location: props.location,
@@ -64,7 +68,11 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
       tags,
       lifecycle: { preventDestroy: true },
     });
-    this.container = new StorageContainer(this, 'BundlesContainer', { name: 'edge-bundles', storageAccountId: this.account.id, containerAccessType: 'private' });
+    this.container = new StorageContainer(this, 'BundlesContainer', {
+      name: 'edge-bundles',
+      storageAccountId: this.account.id,
+      containerAccessType: 'private',
+    });
   }
 
   public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {
@@ -72,11 +80,25 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
     const identity = plan.hubIdentity;
     const password = new Password(site, 'Credential', { length: 32, special: false });
     const secretName = identity;
-    new KeyVaultSecret(site, 'Secret', { name: secretName, keyVaultId: this.vault.id, value: password.result, contentType: 'edge hub credential', tags: this.tags });
+    new KeyVaultSecret(site, 'Secret', {
+      name: secretName,
+      keyVaultId: this.vault.id,
+      value: password.result,
+      contentType: 'edge hub credential',
+      tags: this.tags,
+    });
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull' && bundle) {
       const key = bundleKey(plan);
-      new StorageBlob(site, 'Bundle', { name: key, storageAccountName: this.account.name, storageContainerName: this.container.name, type: 'Block', source: bundle.source, contentMd5: bundle.md5Hex, contentType: 'application/yaml' });
+      new StorageBlob(site, 'Bundle', {
+        name: key,
+        storageAccountName: this.account.name,
+        storageContainerName: this.container.name,
+        type: 'Block',
+        source: bundle.source,
+        contentMd5: bundle.md5Hex,
+        contentType: 'application/yaml',
+      });
       bundleUrl = `https://${this.account.name}.blob.core.windows.net/edge-bundles/${key}`;
     }
     return { identity, secretName, bundleUrl };

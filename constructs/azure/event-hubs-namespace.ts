@@ -11,8 +11,8 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../core/eventhubs';
-import { compactName, resourceName } from '../core/naming';
+import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../analysis/eventhubs';
+import { compactName, resourceName } from '../model/naming';
 
 /** One event hub (a Kafka topic on the namespace's Kafka endpoint). */
 export interface EventHubSpec {
@@ -100,20 +100,29 @@ export class EventHubsNamespace extends Construct {
     const hubs = props.hubs ?? [];
     const problems: string[] = [];
     if (!Token.isUnresolved(capacity) && !limits.capacities.includes(capacity)) {
-      problems.push(`capacity must be one of ${tier === 'premium' ? limits.capacities.join(', ') : `1 to ${STANDARD_MAX_THROUGHPUT_UNITS}`} on ${tier}, got ${capacity}.`);
+      problems.push(
+        `capacity must be one of ${tier === 'premium' ? limits.capacities.join(', ') : `1 to ${STANDARD_MAX_THROUGHPUT_UNITS}`} on ${tier}, got ${capacity}.`,
+      );
     }
     if (props.maxThroughputUnits !== undefined && !Token.isUnresolved(props.maxThroughputUnits)) {
-      if (!limits.autoInflate) problems.push(`maxThroughputUnits applies to standard only (premium does not auto-inflate), got ${props.maxThroughputUnits}; remove it.`);
+      if (!limits.autoInflate)
+        problems.push(
+          `maxThroughputUnits applies to standard only (premium does not auto-inflate), got ${props.maxThroughputUnits}; remove it.`,
+        );
       else if (props.maxThroughputUnits < capacity || props.maxThroughputUnits > STANDARD_MAX_THROUGHPUT_UNITS) {
-        problems.push(`maxThroughputUnits must be ${capacity} to ${STANDARD_MAX_THROUGHPUT_UNITS} (capacity to the standard maximum), got ${props.maxThroughputUnits}.`);
+        problems.push(
+          `maxThroughputUnits must be ${capacity} to ${STANDARD_MAX_THROUGHPUT_UNITS} (capacity to the standard maximum), got ${props.maxThroughputUnits}.`,
+        );
       }
     }
-    if (cmk && !limits.customerManagedKey) problems.push(`customerManagedKey needs tier premium, got ${tier}; set tier: 'premium' or customerManagedKey: false.`);
+    if (cmk && !limits.customerManagedKey)
+      problems.push(`customerManagedKey needs tier premium, got ${tier}; set tier: 'premium' or customerManagedKey: false.`);
     const seen = new Set<string>();
     for (const h of hubs) {
       if (seen.has(h.name)) problems.push(`hub "${h.name}" is declared twice; give each topic one hub.`);
       seen.add(h.name);
-      if (!NAME_RE.test(h.name) || h.name.length > 256) problems.push(`hub name "${h.name}" must be 1-256 letters, digits, dots, dashes, underscores, starting and ending alphanumeric.`);
+      if (!NAME_RE.test(h.name) || h.name.length > 256)
+        problems.push(`hub name "${h.name}" must be 1-256 letters, digits, dots, dashes, underscores, starting and ending alphanumeric.`);
       if (!Token.isUnresolved(h.partitions) && (h.partitions < 1 || h.partitions > limits.maxPartitionsPerHub)) {
         problems.push(`hub "${h.name}" partitions must be 1 to ${limits.maxPartitionsPerHub} on ${tier}, got ${h.partitions}.`);
       }
@@ -121,14 +130,20 @@ export class EventHubsNamespace extends Construct {
         problems.push(`hub "${h.name}" retentionHours must be 1 to ${limits.maxRetentionHours} on ${tier}, got ${h.retentionHours}.`);
       }
       if ((h.consumerGroups?.length ?? 0) + 1 > limits.maxConsumerGroupsPerHub) {
-        problems.push(`hub "${h.name}" has ${(h.consumerGroups?.length ?? 0) + 1} consumer groups with $Default; ${tier} allows ${limits.maxConsumerGroupsPerHub}.`);
+        problems.push(
+          `hub "${h.name}" has ${(h.consumerGroups?.length ?? 0) + 1} consumer groups with $Default; ${tier} allows ${limits.maxConsumerGroupsPerHub}.`,
+        );
       }
     }
     if (hubs.length > (limits.hubsPerCapacityUnit ? limits.maxHubs * capacity : limits.maxHubs)) {
-      problems.push(`${hubs.length} hubs exceed the ${tier} namespace limit of ${limits.hubsPerCapacityUnit ? limits.maxHubs * capacity : limits.maxHubs}.`);
+      problems.push(
+        `${hubs.length} hubs exceed the ${tier} namespace limit of ${limits.hubsPerCapacityUnit ? limits.maxHubs * capacity : limits.maxHubs}.`,
+      );
     }
     if (networkAccess === 'private-only' && !props.privateEndpoint) {
-      problems.push('networkAccess private-only without a privateEndpoint leaves the namespace unreachable; pass privateEndpoint or use trusted-services.');
+      problems.push(
+        'networkAccess private-only without a privateEndpoint leaves the namespace unreachable; pass privateEndpoint or use trusted-services.',
+      );
     }
     if (problems.length > 0) throw new Error(`EventHubsNamespace ${this.node.path}: ${problems.join(' ')}`);
 
@@ -156,7 +171,8 @@ export class EventHubsNamespace extends Construct {
       sku: limits.sku,
       capacity,
       autoInflateEnabled: limits.autoInflate && (props.maxThroughputUnits ?? capacity) > capacity,
-      maximumThroughputUnits: limits.autoInflate && (props.maxThroughputUnits ?? capacity) > capacity ? props.maxThroughputUnits : undefined,
+      maximumThroughputUnits:
+        limits.autoInflate && (props.maxThroughputUnits ?? capacity) > capacity ? props.maxThroughputUnits : undefined,
       minimumTlsVersion: '1.2',
       localAuthenticationEnabled: props.localAuth ?? false,
       publicNetworkAccessEnabled: false,
@@ -286,7 +302,10 @@ export class EventHubsNamespace extends Construct {
   /** The hub of a topic; throws with the known names when it is not declared. */
   public hub(name: string): Eventhub {
     const h = this.hubMap[name];
-    if (!h) throw new Error(`EventHubsNamespace ${this.node.path}: no hub "${name}"; declared: ${Object.keys(this.hubMap).join(', ') || 'none'}. Declare the topic on this cluster.`);
+    if (!h)
+      throw new Error(
+        `EventHubsNamespace ${this.node.path}: no hub "${name}"; declared: ${Object.keys(this.hubMap).join(', ') || 'none'}. Declare the topic on this cluster.`,
+      );
     return h;
   }
 

@@ -1,13 +1,17 @@
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 import { Construct } from 'constructs';
-import type { Severity } from '../core/alarm-thresholds';
-import { alarmDescription, alarmName, type AlarmSpec, type Comparison } from '../core/alarms';
-import type { Alerts, AlertTargets } from '../core/model';
-import { resourceName } from '../core/naming';
+import type { Severity } from '../analysis/alarm-thresholds';
+import { alarmDescription, alarmName, type AlarmSpec, type Comparison } from '../analysis/alarms';
+import type { Alerts, AlertTargets } from '../model/schema';
+import { resourceName } from '../model/naming';
 
 /** Azure Monitor operators for the plan's neutral comparisons. */
-export const AZURE_OPERATOR: Readonly<Record<Comparison, string>> = { above: 'GreaterThan', 'at-or-below': 'LessThanOrEqual', below: 'LessThan' };
+export const AZURE_OPERATOR: Readonly<Record<Comparison, string>> = {
+  above: 'GreaterThan',
+  'at-or-below': 'LessThanOrEqual',
+  below: 'LessThan',
+};
 
 /** Azure alert severities: 1 (Error) pages, 3 (Informational) is a ticket. */
 export const AZURE_SEVERITY: Readonly<Record<Severity, number>> = { page: 1, ticket: 3 };
@@ -60,11 +64,17 @@ export class AzureAlerts extends Construct {
     super(scope, id);
     const problems: string[] = [];
     const targets: Record<Severity, AlertTargets> = { page: props.alerts.page, ticket: props.alerts.ticket ?? props.alerts.page };
-    const insecure = Object.values(targets).flatMap((t) => t.https ?? []).filter((u) => !u.startsWith('https://'));
+    const insecure = Object.values(targets)
+      .flatMap((t) => t.https ?? [])
+      .filter((u) => !u.startsWith('https://'));
     if (insecure.length > 0) problems.push(`webhooks must use https://, got ${insecure.join(', ')}.`);
     for (const a of props.alarms) {
-      if (a.metric.kind !== 'azure-monitor') problems.push(`alarm ${a.id} is not an Azure Monitor alarm; render it with its cloud's construct.`);
-      else if (props.scopes[a.metric.resource.name] === undefined) problems.push(`alarm ${a.id} watches ${a.metric.resource.name}, which is not in this stack; place the resource in site ${a.site} first.`);
+      if (a.metric.kind !== 'azure-monitor')
+        problems.push(`alarm ${a.id} is not an Azure Monitor alarm; render it with its cloud's construct.`);
+      else if (props.scopes[a.metric.resource.name] === undefined)
+        problems.push(
+          `alarm ${a.id} watches ${a.metric.resource.name}, which is not in this stack; place the resource in site ${a.site} first.`,
+        );
     }
     if (problems.length > 0) throw new Error(`AzureAlerts ${this.node.path}: ${problems.join(' ')}`);
 
@@ -103,7 +113,11 @@ export class AzureAlerts extends Construct {
               aggregation: m.aggregation,
               operator: AZURE_OPERATOR[a.comparison],
               threshold: a.threshold,
-              dimension: Object.entries(m.dimensions ?? {}).map(([name, value]) => ({ name, operator: 'Include', values: typeof value === 'string' ? [value] : [...value] })),
+              dimension: Object.entries(m.dimensions ?? {}).map(([name, value]) => ({
+                name,
+                operator: 'Include',
+                values: typeof value === 'string' ? [value] : [...value],
+              })),
             },
           ],
           action: [{ actionGroupId: this.actionGroups[a.severity].id }],

@@ -5,8 +5,8 @@ import { StreamAnalyticsOutputEventhub } from '@cdktf/provider-azurerm/lib/strea
 import { StreamAnalyticsStreamInputEventhubV2 } from '@cdktf/provider-azurerm/lib/stream-analytics-stream-input-eventhub-v2';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { resourceName } from '../core/naming';
-import { STREAMING_UNIT_STEPS } from '../core/stream-query';
+import { resourceName } from '../model/naming';
+import { STREAMING_UNIT_STEPS } from '../analysis/stream-query';
 
 export interface EventHubInput {
   /** Alias the query reads (`FROM [alias]`). */
@@ -79,9 +79,18 @@ export class StreamAnalyticsJob extends Construct {
       const { reads, writes } = queryAliases(props.query);
       const inAliases = props.inputs.map((i) => i.alias);
       const outAliases = props.outputs.map((o) => o.alias);
-      for (const r of reads) if (!inAliases.includes(r)) problems.push(`the query reads [${r}], which is no input (inputs: ${inAliases.join(', ') || 'none'}); add the input or fix the query.`);
-      for (const w of writes) if (!outAliases.includes(w)) problems.push(`the query writes [${w}], which is no output (outputs: ${outAliases.join(', ') || 'none'}); add the output or fix the query.`);
-      for (const a of outAliases) if (!writes.includes(a)) problems.push(`output [${a}] is never written by the query; remove it or add SELECT ... INTO [${a}].`);
+      for (const r of reads)
+        if (!inAliases.includes(r))
+          problems.push(
+            `the query reads [${r}], which is no input (inputs: ${inAliases.join(', ') || 'none'}); add the input or fix the query.`,
+          );
+      for (const w of writes)
+        if (!outAliases.includes(w))
+          problems.push(
+            `the query writes [${w}], which is no output (outputs: ${outAliases.join(', ') || 'none'}); add the output or fix the query.`,
+          );
+      for (const a of outAliases)
+        if (!writes.includes(a)) problems.push(`output [${a}] is never written by the query; remove it or add SELECT ... INTO [${a}].`);
       if (writes.length === 0) problems.push('the query writes no output (no INTO); a job without outputs only costs money.');
     }
     if (problems.length > 0) throw new Error(`StreamAnalyticsJob ${this.node.path}: ${problems.join(' ')}`);

@@ -9,9 +9,9 @@ import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-netwo
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isIpv4Cidr, parseCidr } from '../core/cidr';
-import { AZURE_RESERVED_ASNS, isPrivateAsn, remoteEndpoints, type IkeProposal, type LinkPlan } from '../core/links';
-import { compactName, resourceName } from '../core/naming';
+import { isIpv4Cidr, parseCidr } from '../model/cidr';
+import { AZURE_RESERVED_ASNS, isPrivateAsn, remoteEndpoints, type IkeProposal, type LinkPlan } from '../analysis/links';
+import { compactName, resourceName } from '../model/naming';
 
 /** Azure's names for the IKE proposal (custom IPsec policy of a connection). */
 export function azureIpsecPolicy(p: IkeProposal) {
@@ -46,7 +46,7 @@ export interface AzureVpnGatewayProps {
   readonly apipaAddresses: readonly [string[], string[]];
   /** Gateway SKU; an AZ SKU spreads the two instances over zones. @default VpnGw2AZ */
   readonly sku?: string;
-  /** Tags on every resource (core/naming standardTags). @default none */
+  /** Tags on every resource (model/naming standardTags). @default none */
   readonly tags?: Record<string, string>;
 }
 
@@ -73,11 +73,15 @@ export class AzureVpnGateway extends Construct {
     if (!Token.isUnresolved(props.asn) && (!isPrivateAsn(props.asn) || AZURE_RESERVED_ASNS.includes(props.asn))) {
       problems.push(`asn ${props.asn} must be private and not one Azure reserves (65515-65520).`);
     }
-    if (!Token.isUnresolved(props.gatewaySubnetCidr) && (!isIpv4Cidr(props.gatewaySubnetCidr) || parseCidr(props.gatewaySubnetCidr).prefix > 27)) {
+    if (
+      !Token.isUnresolved(props.gatewaySubnetCidr) &&
+      (!isIpv4Cidr(props.gatewaySubnetCidr) || parseCidr(props.gatewaySubnetCidr).prefix > 27)
+    ) {
       problems.push(`gatewaySubnetCidr "${props.gatewaySubnetCidr}" must be an IPv4 CIDR of /27 or larger.`);
     }
     props.apipaAddresses.forEach((list, i) => {
-      if (list.length === 0) problems.push(`instance ${i} has no APIPA address; give each instance at least one from 169.254.21.0-169.254.22.255.`);
+      if (list.length === 0)
+        problems.push(`instance ${i} has no APIPA address; give each instance at least one from 169.254.21.0-169.254.22.255.`);
     });
     if (problems.length > 0) throw new Error(`AzureVpnGateway ${this.node.path}: ${problems.join(' ')}`);
 
@@ -183,9 +187,14 @@ export class AzureVpnEnd extends Construct {
     const remotes = remoteEndpoints(plan, end);
     const problems: string[] = [];
     if (me.site.cloud !== 'azure') problems.push(`end ${end} of link "${plan.id}" is on ${me.site.cloud}, not azure.`);
-    if (plan.ike.dhGroup === 21 || plan.ike.integrity === 'sha512') problems.push(`Azure cannot negotiate DH group ${plan.ike.dhGroup} with ${plan.ike.integrity}; use DH 14, 19 or 20 and sha256 or sha384.`);
-    if (props.peerAddresses.length !== remotes.length) problems.push(`${far.site.id} has ${remotes.length} addresses on this link but ${props.peerAddresses.length} were given.`);
-    if (props.preSharedKeys.length !== plan.tunnels.length) problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
+    if (plan.ike.dhGroup === 21 || plan.ike.integrity === 'sha512')
+      problems.push(
+        `Azure cannot negotiate DH group ${plan.ike.dhGroup} with ${plan.ike.integrity}; use DH 14, 19 or 20 and sha256 or sha384.`,
+      );
+    if (props.peerAddresses.length !== remotes.length)
+      problems.push(`${far.site.id} has ${remotes.length} addresses on this link but ${props.peerAddresses.length} were given.`);
+    if (props.preSharedKeys.length !== plan.tunnels.length)
+      problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
     if (problems.length > 0) throw new Error(`AzureVpnEnd ${this.node.path}: ${problems.join(' ')}`);
 
     const name = (c: string) => resourceName({ env: plan.env, site: me.site.id, component: `${plan.id}-${c}` }, 80);
@@ -195,7 +204,9 @@ export class AzureVpnEnd extends Construct {
       const own = tunnels.find((t) => t.ends[end].interface === instance);
       if (own) return own.ends[end].insideIp;
       const slot = tunnels[0].awsTunnel;
-      const other = plan.tunnels.find((t) => t.ends[end].interface === instance && t.awsTunnel === slot) ?? plan.tunnels.find((t) => t.ends[end].interface === instance);
+      const other =
+        plan.tunnels.find((t) => t.ends[end].interface === instance && t.awsTunnel === slot) ??
+        plan.tunnels.find((t) => t.ends[end].interface === instance);
       return other!.ends[end].insideIp;
     };
     remotes.forEach((r) => {

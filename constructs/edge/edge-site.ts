@@ -3,7 +3,7 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import type { TerraformProvider } from 'cdktf';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { EdgeSitePlan } from '../core/edge';
+import type { EdgeSitePlan } from '../analysis/edge';
 import { RenderedFile } from '../rendered-file';
 import { HUB_CREDENTIALS_SECRET, renderBundle, siteManifests } from './site-manifests';
 import { missingRequiredFields, type StrimziManifest } from './strimzi';
@@ -12,7 +12,7 @@ import { missingRequiredFields, type StrimziManifest } from './strimzi';
 const STATEFUL_KINDS: ReadonlySet<string> = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic']);
 
 export interface EdgeSiteProps {
-  /** The site, planned by core/edge (defaults applied, offline rules checked). */
+  /** The site, planned by analysis/edge (defaults applied, offline rules checked). */
   readonly plan: EdgeSitePlan;
   /** Namespace the Strimzi operator watches at the site. @default kafka */
   readonly namespace?: string;
@@ -44,12 +44,15 @@ export class EdgeSite extends Construct {
     const p = props.plan;
     const problems: string[] = [];
     if (!Token.isUnresolved(p.retentionSeconds) && p.retentionSeconds < p.offlineWindowSeconds) {
-      problems.push(`retention ${p.retentionSeconds}s is shorter than the offline window ${p.offlineWindowSeconds}s; set retention to at least ${p.requiredRetentionSeconds}s.`);
+      problems.push(
+        `retention ${p.retentionSeconds}s is shorter than the offline window ${p.offlineWindowSeconds}s; set retention to at least ${p.requiredRetentionSeconds}s.`,
+      );
     }
     if (!Token.isUnresolved(p.storageGiB) && p.storageGiB < p.requiredStorageGiB) {
       problems.push(`storage ${p.storageGiB} GiB per node is below the ${p.requiredStorageGiB} GiB the retention needs.`);
     }
-    if (p.delivery === 'direct' && !props.kubernetes) problems.push('direct delivery needs the kubernetes provider of the site; pass kubernetes, or plan the site with delivery pull.');
+    if (p.delivery === 'direct' && !props.kubernetes)
+      problems.push('direct delivery needs the kubernetes provider of the site; pass kubernetes, or plan the site with delivery pull.');
     this.manifests = siteManifests(p, { namespace: props.namespace });
     for (const m of this.manifests) {
       const missing = missingRequiredFields(m);

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { EdgeSitePlan } from '../core/edge';
+import type { EdgeSitePlan } from '../analysis/edge';
 
 /**
  * A site bundle as the hub publishes it: the file main.ts writes under cdktf.out, and

@@ -1,6 +1,6 @@
-import { checkpointsTopic, type EdgeSitePlan } from '../core/edge';
-export { edgeAccountId, edgeIdentity } from '../core/edge';
-import { SAFE_SERVER_PROPERTIES } from '../core/durability';
+import { checkpointsTopic, type EdgeSitePlan } from '../analysis/edge';
+export { edgeAccountId, edgeIdentity } from '../analysis/edge';
+import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
 import { toYaml } from './yaml';
 import {
   STRIMZI_API_VERSION,
@@ -58,7 +58,12 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
   const namespace = opts.namespace ?? 'kafka';
   const version = opts.kafkaVersion ?? EDGE_KAFKA_VERSION;
   const cluster = p.site;
-  const labels = { [STRIMZI_CLUSTER_LABEL]: cluster, 'app.kubernetes.io/part-of': 'kafka-estate', 'kafka-estate/env': p.env, 'kafka-estate/fleet': p.fleet };
+  const labels = {
+    [STRIMZI_CLUSTER_LABEL]: cluster,
+    'app.kubernetes.io/part-of': 'kafka-estate',
+    'kafka-estate/env': p.env,
+    'kafka-estate/fleet': p.fleet,
+  };
   const meta = (name: string) => ({ name, namespace, labels });
   const rf = p.replicationFactor;
   const isr = p.minInsyncReplicas;
@@ -101,7 +106,13 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
     spec: {
       replicas: p.nodes,
       roles: ['controller', 'broker'],
-      storage: { type: 'persistent-claim', size: `${p.storageGiB}Gi`, ...(p.storageClass ? { class: p.storageClass } : {}), deleteClaim: false, kraftMetadata: 'shared' },
+      storage: {
+        type: 'persistent-claim',
+        size: `${p.storageGiB}Gi`,
+        ...(p.storageClass ? { class: p.storageClass } : {}),
+        deleteClaim: false,
+        kraftMetadata: 'shared',
+      },
     },
   };
   const topics: KafkaTopic[] = p.topics.map((t) => ({
@@ -116,8 +127,14 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
     },
   }));
 
-  const topicAcl = (name: string, operations: AclRule['operations'], patternType: 'literal' | 'prefix' = 'literal'): AclRule => ({ resource: { type: 'topic', name, patternType }, operations });
-  const groupAcl = (name: string, patternType: 'literal' | 'prefix'): AclRule => ({ resource: { type: 'group', name, patternType }, operations: ['Read', 'Describe'] });
+  const topicAcl = (name: string, operations: AclRule['operations'], patternType: 'literal' | 'prefix' = 'literal'): AclRule => ({
+    resource: { type: 'topic', name, patternType },
+    operations,
+  });
+  const groupAcl = (name: string, patternType: 'literal' | 'prefix'): AclRule => ({
+    resource: { type: 'group', name, patternType },
+    operations: ['Read', 'Describe'],
+  });
   const user = (name: string, acls: AclRule[]): KafkaUser => ({
     apiVersion: STRIMZI_API_VERSION,
     kind: 'KafkaUser',
@@ -147,7 +164,11 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
     ]),
   ];
 
-  const siteAuth: ClientAuthentication = { type: 'scram-sha-512', username: 'mirror-maker', passwordSecret: { secretName: 'mirror-maker', password: 'password' } };
+  const siteAuth: ClientAuthentication = {
+    type: 'scram-sha-512',
+    username: 'mirror-maker',
+    passwordSecret: { secretName: 'mirror-maker', password: 'password' },
+  };
   const hubTls = { trustedCertificates: [] };
   const hubAuth = hubAuthentication(p);
   const flows: KafkaMirrorMaker2[] = [];
@@ -169,7 +190,11 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
           offsetStorageTopic: `${p.site}.mm2-up-offsets`,
           tls: hubTls,
           authentication: hubAuth,
-          config: { 'config.storage.replication.factor': 3, 'offset.storage.replication.factor': 3, 'status.storage.replication.factor': 3 },
+          config: {
+            'config.storage.replication.factor': 3,
+            'offset.storage.replication.factor': 3,
+            'status.storage.replication.factor': 3,
+          },
         },
         mirrors: [
           {
@@ -177,7 +202,13 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
             topicsPattern: topicsPattern(up.map((t) => t.name)),
             groupsPattern: siteGroups,
             sourceConnector: {
-              tasksMax: Math.max(1, Math.min(8, up.reduce((n, t) => n + t.partitions, 0))),
+              tasksMax: Math.max(
+                1,
+                Math.min(
+                  8,
+                  up.reduce((n, t) => n + t.partitions, 0),
+                ),
+              ),
               autoRestart: { enabled: true },
               config: {
                 // The default policy names hub topics <source alias>.<topic>: <site>.<topic>.
@@ -225,7 +256,11 @@ export function siteManifests(p: EdgeSitePlan, opts: SiteManifestOptions = {}): 
           offsetStorageTopic: 'mm2-down-offsets',
           tls: siteTls,
           authentication: siteAuth,
-          config: { 'config.storage.replication.factor': rf, 'offset.storage.replication.factor': rf, 'status.storage.replication.factor': rf },
+          config: {
+            'config.storage.replication.factor': rf,
+            'offset.storage.replication.factor': rf,
+            'status.storage.replication.factor': rf,
+          },
         },
         mirrors: [
           {
@@ -269,7 +304,12 @@ export function renderBundle(p: EdgeSitePlan, manifests: readonly StrimziManifes
   const head =
     `# Edge bundle of site ${p.site} (fleet ${p.fleet}, environment ${p.env}), generated by kafka-estate; do not edit.\n` +
     `# Apply with the site's GitOps agent after the Strimzi 1.x operator. The Secret "${HUB_CREDENTIALS_SECRET}" (key password)\n` +
-    `# comes from the hub's secret store, never from this file. Hub topics: ${p.topics.filter((t) => t.direction === 'up').map((t) => t.hubTopic).join(', ') || 'none'};\n` +
+    `# comes from the hub's secret store, never from this file. Hub topics: ${
+      p.topics
+        .filter((t) => t.direction === 'up')
+        .map((t) => t.hubTopic)
+        .join(', ') || 'none'
+    };\n` +
     `# MirrorMaker 2 checkpoints in the hub: ${checkpointsTopic(p.site)}.\n`;
   return head + manifests.map((m) => `---\n${toYaml(m as unknown as Record<string, unknown>)}`).join('');
 }

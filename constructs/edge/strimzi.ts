@@ -94,7 +94,18 @@ export type KafkaTopic = StrimziResource<'KafkaTopic', KafkaTopicSpec>;
 
 // --- KafkaUser -------------------------------------------------------------
 
-export type AclOperation = 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe' | 'ClusterAction' | 'AlterConfigs' | 'DescribeConfigs' | 'IdempotentWrite' | 'All';
+export type AclOperation =
+  | 'Read'
+  | 'Write'
+  | 'Create'
+  | 'Delete'
+  | 'Alter'
+  | 'Describe'
+  | 'ClusterAction'
+  | 'AlterConfigs'
+  | 'DescribeConfigs'
+  | 'IdempotentWrite'
+  | 'All';
 
 export interface AclRule {
   readonly type?: 'allow' | 'deny';
@@ -198,10 +209,24 @@ export type StrimziManifest = Kafka | KafkaNodePool | KafkaTopic | KafkaUser | K
  * means every element). Tests and the bundle's own check walk them.
  */
 export const STRIMZI_REQUIRED_FIELDS: Readonly<Record<StrimziManifest['kind'], readonly string[]>> = {
-  Kafka: ['spec.kafka', 'spec.kafka.listeners', 'spec.kafka.listeners[].name', 'spec.kafka.listeners[].port', 'spec.kafka.listeners[].type', 'spec.kafka.listeners[].tls'],
+  Kafka: [
+    'spec.kafka',
+    'spec.kafka.listeners',
+    'spec.kafka.listeners[].name',
+    'spec.kafka.listeners[].port',
+    'spec.kafka.listeners[].type',
+    'spec.kafka.listeners[].tls',
+  ],
   KafkaNodePool: ['spec.replicas', 'spec.roles', 'spec.storage', 'spec.storage.type'],
   KafkaTopic: [],
-  KafkaUser: ['spec.authentication.type', 'spec.authorization.type', 'spec.authorization.acls', 'spec.authorization.acls[].resource', 'spec.authorization.acls[].resource.type', 'spec.authorization.acls[].operations'],
+  KafkaUser: [
+    'spec.authentication.type',
+    'spec.authorization.type',
+    'spec.authorization.acls',
+    'spec.authorization.acls[].resource',
+    'spec.authorization.acls[].resource.type',
+    'spec.authorization.acls[].operations',
+  ],
   KafkaMirrorMaker2: [
     'spec.replicas',
     'spec.target',
@@ -244,5 +269,12 @@ export function missingRequiredFields(m: StrimziManifest): string[] {
   };
   for (const path of [...base, ...STRIMZI_REQUIRED_FIELDS[m.kind]]) walk(m, path.split('.'), '');
   // Optional parents (spec.authentication on a user) only matter when present.
-  return missing.filter((p) => !(m.kind === 'KafkaUser' && /^spec\.(authentication|authorization)\.type$/.test(p) && (m.spec as KafkaUserSpec)[p.split('.')[1] as 'authentication'] === undefined));
+  return missing.filter(
+    (p) =>
+      !(
+        m.kind === 'KafkaUser' &&
+        /^spec\.(authentication|authorization)\.type$/.test(p) &&
+        (m.spec as KafkaUserSpec)[p.split('.')[1] as 'authentication'] === undefined
+      ),
+  );
 }

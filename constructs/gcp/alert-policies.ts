@@ -1,11 +1,15 @@
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { Construct } from 'constructs';
-import type { Severity } from '../core/alarm-thresholds';
-import { alarmDescription, alarmName, type AlarmSpec, type Comparison } from '../core/alarms';
-import type { Alerts, AlertTargets } from '../core/model';
+import type { Severity } from '../analysis/alarm-thresholds';
+import { alarmDescription, alarmName, type AlarmSpec, type Comparison } from '../analysis/alarms';
+import type { Alerts, AlertTargets } from '../model/schema';
 
-export const GCP_COMPARISON: Readonly<Record<Comparison, string>> = { above: 'COMPARISON_GT', 'at-or-below': 'COMPARISON_LE', below: 'COMPARISON_LT' };
+export const GCP_COMPARISON: Readonly<Record<Comparison, string>> = {
+  above: 'COMPARISON_GT',
+  'at-or-below': 'COMPARISON_LE',
+  below: 'COMPARISON_LT',
+};
 export const GCP_SEVERITY: Readonly<Record<Severity, string>> = { page: 'CRITICAL', ticket: 'WARNING' };
 
 /** Cloud Monitoring refuses absence conditions shorter than 2 minutes. */
@@ -34,18 +38,33 @@ export class GcpAlertPolicies extends Construct {
     super(scope, id);
     const targets: Record<Severity, AlertTargets> = { page: props.alerts.page, ticket: props.alerts.ticket ?? props.alerts.page };
     const problems: string[] = [];
-    const insecure = Object.values(targets).flatMap((t) => t.https ?? []).filter((u) => !u.startsWith('https://'));
+    const insecure = Object.values(targets)
+      .flatMap((t) => t.https ?? [])
+      .filter((u) => !u.startsWith('https://'));
     if (insecure.length > 0) problems.push(`webhooks must use https://, got ${insecure.join(', ')}.`);
     const wrong = props.alarms.filter((a) => a.metric.kind !== 'cloud-monitoring');
-    if (wrong.length > 0) problems.push(`alarms ${wrong.map((a) => a.id).join(', ')} are not Cloud Monitoring alarms; render them with their cloud's construct.`);
+    if (wrong.length > 0)
+      problems.push(
+        `alarms ${wrong.map((a) => a.id).join(', ')} are not Cloud Monitoring alarms; render them with their cloud's construct.`,
+      );
     if (problems.length > 0) throw new Error(`GcpAlertPolicies ${this.node.path}: ${problems.join(' ')}`);
 
     const channels = (severity: Severity): MonitoringNotificationChannel[] => [
       ...(targets[severity].email ?? []).map(
-        (address, i) => new MonitoringNotificationChannel(this, `${severity}-email-${i}`, { type: 'email', displayName: `${props.env} ${props.site} ${severity}: ${address}`, labels: { email_address: address } }),
+        (address, i) =>
+          new MonitoringNotificationChannel(this, `${severity}-email-${i}`, {
+            type: 'email',
+            displayName: `${props.env} ${props.site} ${severity}: ${address}`,
+            labels: { email_address: address },
+          }),
       ),
       ...(targets[severity].https ?? []).map(
-        (url, i) => new MonitoringNotificationChannel(this, `${severity}-https-${i}`, { type: 'webhook_tokenauth', displayName: `${props.env} ${props.site} ${severity}: webhook ${i}`, labels: { url } }),
+        (url, i) =>
+          new MonitoringNotificationChannel(this, `${severity}-https-${i}`, {
+            type: 'webhook_tokenauth',
+            displayName: `${props.env} ${props.site} ${severity}: webhook ${i}`,
+            labels: { url },
+          }),
       ),
     ];
     this.channels = { page: channels('page'), ticket: channels('ticket') };
@@ -65,7 +84,10 @@ export class GcpAlertPolicies extends Construct {
           documentation: { content: alarmDescription(a), mimeType: 'text/markdown' },
           conditions: [
             silence
-              ? { displayName: a.title, conditionAbsent: { filter: m.filter, duration: `${Math.max(MIN_ABSENCE_SECONDS, window)}s`, aggregations } }
+              ? {
+                  displayName: a.title,
+                  conditionAbsent: { filter: m.filter, duration: `${Math.max(MIN_ABSENCE_SECONDS, window)}s`, aggregations },
+                }
               : {
                   displayName: a.title,
                   conditionThreshold: {
@@ -74,7 +96,8 @@ export class GcpAlertPolicies extends Construct {
                     thresholdValue: a.threshold,
                     duration: `${window - a.periodSeconds}s`,
                     aggregations,
-                    evaluationMissingData: a.missingData === 'breaching' ? 'EVALUATION_MISSING_DATA_ACTIVE' : 'EVALUATION_MISSING_DATA_INACTIVE',
+                    evaluationMissingData:
+                      a.missingData === 'breaching' ? 'EVALUATION_MISSING_DATA_ACTIVE' : 'EVALUATION_MISSING_DATA_INACTIVE',
                   },
                 },
           ],

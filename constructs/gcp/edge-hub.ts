@@ -9,9 +9,9 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
-import type { EdgeSitePlan } from '../core/edge';
-import { resourceName } from '../core/naming';
-import { edgeAccountId } from '../core/edge';
+import type { EdgeSitePlan } from '../analysis/edge';
+import { resourceName } from '../model/naming';
+import { edgeAccountId } from '../analysis/edge';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface GcpEdgeHubProps {
@@ -49,10 +49,16 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
   public readonly bucketName: string;
   private readonly bucketRef: string;
 
-  constructor(scope: Construct, id: string, private readonly props: GcpEdgeHubProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: GcpEdgeHubProps,
+  ) {
     super(scope, id);
     if (props.managedKafkaCluster !== undefined && !props.project) {
-      throw new Error(`GcpEdgeHub ${this.node.path}: a Managed Kafka hub needs project (the sites' service accounts live there); set accounts.gcp.projectId.`);
+      throw new Error(
+        `GcpEdgeHub ${this.node.path}: a Managed Kafka hub needs project (the sites' service accounts live there); set accounts.gcp.projectId.`,
+      );
     }
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
     this.bucket = new StorageBucket(this, 'Bundles', {
@@ -72,7 +78,10 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     const identity = plan.hubIdentity;
     let credential: string;
     if ((this.props.identity ?? 'password') === 'service-account') {
-      const account = new ServiceAccount(site, 'Account', { accountId: edgeAccountId(plan.env, plan.site), displayName: `Edge site ${plan.site} (${plan.fleet})` });
+      const account = new ServiceAccount(site, 'Account', {
+        accountId: edgeAccountId(plan.env, plan.site),
+        displayName: `Edge site ${plan.site} (${plan.fleet})`,
+      });
       credential = new ServiceAccountKey(site, 'Key', { serviceAccountId: account.name }).privateKey;
     } else {
       credential = new Password(site, 'Credential', { length: 32, special: false }).result;
@@ -88,7 +97,13 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull' && bundle) {
       const key = bundleKey(plan);
-      new StorageBucketObject(site, 'Bundle', { bucket: this.bucketRef, name: key, source: bundle.source, detectMd5Hash: bundle.md5Base64, contentType: 'application/yaml' });
+      new StorageBucketObject(site, 'Bundle', {
+        bucket: this.bucketRef,
+        name: key,
+        source: bundle.source,
+        detectMd5Hash: bundle.md5Base64,
+        contentType: 'application/yaml',
+      });
       bundleUrl = `gs://${this.bucketName}/${key}`;
     }
     return { identity, secretName, bundleUrl };
@@ -116,7 +131,11 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     }
     // Connecting at all takes the client role; the prefixed ACLs below then keep each site
     // to its own topics and groups. Global topics carry no ACL, so IAM governs them.
-    new ProjectIamMember(site, 'Client', { project: this.props.project as string, role: 'roles/managedkafka.client', member: `serviceAccount:${identity}` });
+    new ProjectIamMember(site, 'Client', {
+      project: this.props.project as string,
+      role: 'roles/managedkafka.client',
+      member: `serviceAccount:${identity}`,
+    });
     const principal = `User:${identity}`;
     const allow = (operation: string) => ({ principal, operation, permissionType: 'ALLOW', host: '*' });
     new ManagedKafkaAcl(site, 'TopicsAcl', { aclId: `topicPrefixed/${plan.site}.`, cluster, location, aclEntries: [allow('ALL')] });

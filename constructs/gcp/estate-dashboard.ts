@@ -1,8 +1,8 @@
 import { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashboard';
 import { Construct } from 'constructs';
-import type { AlarmSpec } from '../core/alarms';
-import type { Environment } from '../core/model';
-import { resourceName } from '../core/naming';
+import type { AlarmSpec } from '../analysis/alarms';
+import type { Environment } from '../model/schema';
+import { resourceName } from '../model/naming';
 
 /** Panels in reading order, as on the CloudWatch dashboard. */
 const PANEL_ORDER: ReadonlyArray<AlarmSpec['panel']> = ['throughput', 'lag', 'disk', 'link', 'pipeline', 'health'];
@@ -20,12 +20,19 @@ export function cloudMonitoringDashboard(env: Environment, alarms: readonly Alar
   for (const site of env.sites) {
     const own = alarms.filter((a) => a.site === site.id && a.metric.kind === 'cloud-monitoring');
     if (own.length === 0) continue;
-    tiles.push({ xPos: 0, yPos: y, width: COLUMNS, height: 1, widget: { title: `${site.id} (${site.region}, ${site.role})`, text: { content: `Alarms of ${site.id}`, format: 'MARKDOWN' } } });
+    tiles.push({
+      xPos: 0,
+      yPos: y,
+      width: COLUMNS,
+      height: 1,
+      widget: { title: `${site.id} (${site.region}, ${site.role})`, text: { content: `Alarms of ${site.id}`, format: 'MARKDOWN' } },
+    });
     y += 1;
     const charts: Array<Record<string, unknown>> = [];
     for (const panel of PANEL_ORDER) {
       const byMetric = new Map<string, AlarmSpec[]>();
-      for (const a of own.filter((x) => x.panel === panel)) byMetric.set(JSON.stringify(a.metric), [...(byMetric.get(JSON.stringify(a.metric)) ?? []), a]);
+      for (const a of own.filter((x) => x.panel === panel))
+        byMetric.set(JSON.stringify(a.metric), [...(byMetric.get(JSON.stringify(a.metric)) ?? []), a]);
       for (const group of byMetric.values()) {
         const a = group[0];
         if (a.metric.kind !== 'cloud-monitoring') continue;
@@ -35,7 +42,16 @@ export function cloudMonitoringDashboard(env: Environment, alarms: readonly Alar
             dataSets: [
               {
                 plotType: 'LINE',
-                timeSeriesQuery: { timeSeriesFilter: { filter: a.metric.filter, aggregation: { alignmentPeriod: `${a.periodSeconds}s`, perSeriesAligner: a.metric.aligner, ...(a.metric.reducer ? { crossSeriesReducer: a.metric.reducer } : {}) } } },
+                timeSeriesQuery: {
+                  timeSeriesFilter: {
+                    filter: a.metric.filter,
+                    aggregation: {
+                      alignmentPeriod: `${a.periodSeconds}s`,
+                      perSeriesAligner: a.metric.aligner,
+                      ...(a.metric.reducer ? { crossSeriesReducer: a.metric.reducer } : {}),
+                    },
+                  },
+                },
               },
             ],
             thresholds: group.map((x) => ({ label: x.severity, value: x.threshold })),
@@ -43,7 +59,9 @@ export function cloudMonitoringDashboard(env: Environment, alarms: readonly Alar
         });
       }
     }
-    charts.forEach((widget, i) => tiles.push({ xPos: (i % 3) * WIDTH, yPos: y + Math.floor(i / 3) * HEIGHT, width: WIDTH, height: HEIGHT, widget }));
+    charts.forEach((widget, i) =>
+      tiles.push({ xPos: (i % 3) * WIDTH, yPos: y + Math.floor(i / 3) * HEIGHT, width: WIDTH, height: HEIGHT, widget }),
+    );
     y += Math.ceil(charts.length / 3) * HEIGHT;
   }
   return { displayName: resourceName({ env: env.name, component: 'kafka-estate' }), mosaicLayout: { columns: COLUMNS, tiles } };
@@ -60,6 +78,8 @@ export class CloudMonitoringEstateDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudMonitoringEstateDashboardProps) {
     super(scope, id);
-    this.dashboard = new MonitoringDashboard(this, 'Resource', { dashboardJson: JSON.stringify(cloudMonitoringDashboard(props.env, props.alarms)) });
+    this.dashboard = new MonitoringDashboard(this, 'Resource', {
+      dashboardJson: JSON.stringify(cloudMonitoringDashboard(props.env, props.alarms)),
+    });
   }
 }

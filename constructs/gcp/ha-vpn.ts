@@ -8,9 +8,9 @@ import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-s
 import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isIpv4Cidr } from '../core/cidr';
-import { isPrivateAsn, remoteEndpoints, type LinkPlan } from '../core/links';
-import { resourceName } from '../core/naming';
+import { isIpv4Cidr } from '../model/cidr';
+import { isPrivateAsn, remoteEndpoints, type LinkPlan } from '../analysis/links';
+import { resourceName } from '../model/naming';
 
 export interface GcpHaVpnProps {
   readonly env: string;
@@ -37,8 +37,10 @@ export class GcpHaVpn extends Construct {
   constructor(scope: Construct, id: string, props: GcpHaVpnProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (!Token.isUnresolved(props.asn) && !isPrivateAsn(props.asn)) problems.push(`asn ${props.asn} is not a private ASN; use 64512-65534 or 4200000000-4294967294.`);
-    for (const r of props.advertisedRanges) if (!Token.isUnresolved(r) && !isIpv4Cidr(r)) problems.push(`advertised range "${r}" is not an IPv4 CIDR.`);
+    if (!Token.isUnresolved(props.asn) && !isPrivateAsn(props.asn))
+      problems.push(`asn ${props.asn} is not a private ASN; use 64512-65534 or 4200000000-4294967294.`);
+    for (const r of props.advertisedRanges)
+      if (!Token.isUnresolved(r) && !isIpv4Cidr(r)) problems.push(`advertised range "${r}" is not an IPv4 CIDR.`);
     if (problems.length > 0) throw new Error(`GcpHaVpn ${this.node.path}: ${problems.join(' ')}`);
     this.region = props.region;
     const name = (c: string) => resourceName({ env: props.env, site: props.site, component: c });
@@ -104,9 +106,12 @@ export class GcpHaVpnEnd extends Construct {
     const remotes = remoteEndpoints(plan, end);
     const problems: string[] = [];
     if (me.site.cloud !== 'gcp') problems.push(`end ${end} of link "${plan.id}" is on ${me.site.cloud}, not gcp.`);
-    if (!REDUNDANCY[remotes.length]) problems.push(`an external VPN gateway has 1, 2 or 4 interfaces; ${far.site.id} has ${remotes.length}.`);
-    if (props.peerAddresses.length !== remotes.length) problems.push(`${far.site.id} has ${remotes.length} addresses on this link but ${props.peerAddresses.length} were given.`);
-    if (props.preSharedKeys.length !== plan.tunnels.length) problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
+    if (!REDUNDANCY[remotes.length])
+      problems.push(`an external VPN gateway has 1, 2 or 4 interfaces; ${far.site.id} has ${remotes.length}.`);
+    if (props.peerAddresses.length !== remotes.length)
+      problems.push(`${far.site.id} has ${remotes.length} addresses on this link but ${props.peerAddresses.length} were given.`);
+    if (props.preSharedKeys.length !== plan.tunnels.length)
+      problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
     if (problems.length > 0) throw new Error(`GcpHaVpnEnd ${this.node.path}: ${problems.join(' ')}`);
 
     const name = (c: string) => resourceName({ env: plan.env, site: me.site.id, component: `${plan.id}-${c}` });

@@ -6,8 +6,8 @@ import { ManagedKafkaCluster as ManagedKafkaClusterResource } from '@cdktf/provi
 import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { MANAGED_KAFKA_MIN_VCPUS } from '../core/managed-kafka';
-import { resourceName } from '../core/naming';
+import { MANAGED_KAFKA_MIN_VCPUS } from '../analysis/managed-kafka';
+import { resourceName } from '../model/naming';
 
 export interface ManagedKafkaClusterProps {
   readonly env: string;
@@ -107,7 +107,9 @@ export class ManagedKafkaCluster extends Construct {
   /** A topic of the cluster. Its construct id is the topic name: part of the Terraform address, kept forever. */
   public addTopic(props: ManagedKafkaTopicProps): ManagedKafkaTopic {
     if (!/^[a-zA-Z0-9._-]{1,255}$/.test(props.name)) {
-      throw new Error(`ManagedKafkaCluster ${this.node.path}: topic name "${props.name}" must be 1-255 letters, digits, dots, dashes or underscores.`);
+      throw new Error(
+        `ManagedKafkaCluster ${this.node.path}: topic name "${props.name}" must be 1-255 letters, digits, dots, dashes or underscores.`,
+      );
     }
     return new ManagedKafkaTopic(this, `topic-${props.name}`, {
       topicId: props.name,

@@ -5,8 +5,8 @@ import { GoogleManagedKafkaConnector } from '@cdktf/provider-google-beta/lib/goo
 import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { resourceName } from '../core/naming';
-import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../core/mirror-maker';
+import { resourceName } from '../model/naming';
+import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../analysis/mirror-maker';
 
 /** Identity keeps topic names (active-passive, migration); prefixed copies `<source alias>.<topic>` (active-active). */
 export type ManagedMirrorPolicy = MirrorPolicy;
@@ -63,7 +63,7 @@ function googleIamClient(prefix: string): Record<string, string> {
  * target cluster (Google requires the target to be the primary cluster) and the
  * three MirrorMaker connectors (source, checkpoints with sync.group.offsets.enabled,
  * heartbeats). Both ends use Google IAM; the service agent gets the Managed Kafka
- * client role only. The copy is asynchronous: RPO > 0 (core/replication-link.ts).
+ * client role only. The copy is asynchronous: RPO > 0 (analysis/replication-link.ts).
  */
 export class ManagedKafkaMirrorMaker extends Construct {
   public readonly connectCluster: GoogleManagedKafkaConnectCluster;
@@ -75,11 +75,13 @@ export class ManagedKafkaMirrorMaker extends Construct {
     const policy = props.replicationPolicy ?? 'identity';
     const problems: string[] = [];
     if (props.topics.length === 0) problems.push('topics must name at least one topic to copy.');
-    if (props.source.alias === props.target.alias) problems.push(`source and target aliases must differ, both are "${props.source.alias}".`);
+    if (props.source.alias === props.target.alias)
+      problems.push(`source and target aliases must differ, both are "${props.source.alias}".`);
     if (!Token.isUnresolved(props.source.bootstrapServers) && !/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/.test(props.source.bootstrapServers)) {
       problems.push(`source.bootstrapServers "${props.source.bootstrapServers}" is not a host:port list.`);
     }
-    if (!Token.isUnresolved(vcpus) && vcpus < 3) problems.push(`vcpus must be at least 3 (the Managed Kafka Connect minimum), got ${vcpus}.`);
+    if (!Token.isUnresolved(vcpus) && vcpus < 3)
+      problems.push(`vcpus must be at least 3 (the Managed Kafka Connect minimum), got ${vcpus}.`);
     if (problems.length > 0) throw new Error(`ManagedKafkaMirrorMaker ${this.node.path}: ${problems.join(' ')}`);
 
     const name = (component: string) => resourceName({ env: props.env, site: props.site, component: `${props.linkId}-${component}` });
@@ -90,7 +92,10 @@ export class ManagedKafkaMirrorMaker extends Construct {
       role: 'roles/managedkafka.client',
       member: `serviceAccount:service-${project.number}@gcp-sa-managedkafka.iam.gserviceaccount.com`,
     });
-    const sourceDomain = props.source.bootstrapServers.split(',')[0].replace(/:\d+$/, '').replace(/^bootstrap\./, '');
+    const sourceDomain = props.source.bootstrapServers
+      .split(',')[0]
+      .replace(/:\d+$/, '')
+      .replace(/^bootstrap\./, '');
 
     this.connectCluster = new GoogleManagedKafkaConnectCluster(this, 'Resource', {
       provider: props.provider,

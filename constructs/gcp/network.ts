@@ -2,8 +2,8 @@ import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isIpv4Cidr, parseCidr, subnet } from '../core/cidr';
-import { resourceName } from '../core/naming';
+import { isIpv4Cidr, parseCidr, subnet } from '../model/cidr';
+import { resourceName } from '../model/naming';
 
 export interface GcpNetworkProps {
   readonly env: string;

@@ -9,7 +9,8 @@ export interface KafkaAclConfig {
   readonly resourceName: string;
   /** @default Literal */
   readonly patternType?: 'Literal' | 'Prefixed';
-  readonly operation: 'All' | 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe' | 'DescribeConfigs' | 'AlterConfigs' | 'IdempotentWrite';
+  readonly operation:
+    'All' | 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe' | 'DescribeConfigs' | 'AlterConfigs' | 'IdempotentWrite';
   /** @default Allow */
   readonly permission?: 'Allow' | 'Deny';
   /** @default * */
@@ -21,7 +22,11 @@ export interface KafkaAclConfig {
 export class KafkaAcl extends TerraformResource {
   public static readonly tfResourceType = 'kafka_acl';
 
-  constructor(scope: Construct, id: string, private readonly acl: KafkaAclConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly acl: KafkaAclConfig,
+  ) {
     super(scope, id, {
       terraformResourceType: 'kafka_acl',
       terraformGeneratorMetadata: { providerName: 'kafka' },

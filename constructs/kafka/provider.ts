@@ -36,7 +36,11 @@ export const KAFKA_PROVIDER_VERSION = '~> 0.13';
 export class KafkaProvider extends TerraformProvider {
   public static readonly tfResourceType = 'kafka';
 
-  constructor(scope: Construct, id: string, private readonly config: KafkaProviderConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly config: KafkaProviderConfig,
+  ) {
     super(scope, id, {
       terraformResourceType: 'kafka',
       terraformGeneratorMetadata: { providerName: 'kafka', providerVersionConstraint: KAFKA_PROVIDER_VERSION },

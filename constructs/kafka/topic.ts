@@ -16,7 +16,11 @@ export interface KafkaTopicConfig {
 export class KafkaTopic extends TerraformResource {
   public static readonly tfResourceType = 'kafka_topic';
 
-  constructor(scope: Construct, id: string, private readonly topic: KafkaTopicConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly topic: KafkaTopicConfig,
+  ) {
     super(scope, id, {
       terraformResourceType: 'kafka_topic',
       terraformGeneratorMetadata: { providerName: 'kafka' },

@@ -4,8 +4,8 @@ import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsVpnEnd, AwsVpnHub } from '../aws/vpn';
 import { AzureVpnEnd, AzureVpnGateway } from '../azure/vpn-gateway';
-import { renderOnPremConfig, type SecretLocation } from '../core/link-config';
-import { isCloud, pskSecretName, remoteEndpoints, tunnelKeySlots, type LinkPlan } from '../core/links';
+import { renderOnPremConfig, type SecretLocation } from '../analysis/link-config';
+import { isCloud, pskSecretName, remoteEndpoints, tunnelKeySlots, type LinkPlan } from '../analysis/links';
 import { GcpHaVpn, GcpHaVpnEnd } from '../gcp/ha-vpn';
 import { RenderedFile } from '../rendered-file';
 
@@ -72,8 +72,14 @@ export class HybridLinkEnd extends Construct {
     this.siteGateway = gateway;
     const me = plan.ends[end];
     const far = plan.ends[1 - end];
-    if (!isCloud(me.site.cloud)) throw new Error(`HybridLinkEnd ${this.node.path}: end ${end} of link "${plan.id}" (${me.site.id}) is ${me.site.cloud}; only cloud ends are built, onprem/edge ends get a rendered configuration.`);
-    if (!props.preSharedKeys && plan.leader !== end) throw new Error(`HybridLinkEnd ${this.node.path}: ${me.site.id} follows on link "${plan.id}"; pass the leader's preSharedKeys so both ends use the same keys.`);
+    if (!isCloud(me.site.cloud))
+      throw new Error(
+        `HybridLinkEnd ${this.node.path}: end ${end} of link "${plan.id}" (${me.site.id}) is ${me.site.cloud}; only cloud ends are built, onprem/edge ends get a rendered configuration.`,
+      );
+    if (!props.preSharedKeys && plan.leader !== end)
+      throw new Error(
+        `HybridLinkEnd ${this.node.path}: ${me.site.id} follows on link "${plan.id}"; pass the leader's preSharedKeys so both ends use the same keys.`,
+      );
     const peerAddresses = props.peerAddresses ?? [...far.publicIps];
     this.preSharedKeys = props.preSharedKeys ?? generateKeys(this, plan);
     const secretName = pskSecretName(plan.env, plan.id);
@@ -81,11 +87,27 @@ export class HybridLinkEnd extends Construct {
     const secret = { name: secretName, value };
 
     if (gateway instanceof AwsVpnHub) {
-      this.aws = new AwsVpnEnd(this, 'Aws', { plan, end, hub: gateway, peerAddresses, preSharedKeys: this.preSharedKeys, secret, logRetentionDays: props.logRetentionDays });
-      this.secretLocation = { store: `AWS Secrets Manager (${me.site.region})`, name: secretName, readCommand: `aws secretsmanager get-secret-value --region ${me.site.region} --secret-id ${secretName} --query SecretString --output text` };
+      this.aws = new AwsVpnEnd(this, 'Aws', {
+        plan,
+        end,
+        hub: gateway,
+        peerAddresses,
+        preSharedKeys: this.preSharedKeys,
+        secret,
+        logRetentionDays: props.logRetentionDays,
+      });
+      this.secretLocation = {
+        store: `AWS Secrets Manager (${me.site.region})`,
+        name: secretName,
+        readCommand: `aws secretsmanager get-secret-value --region ${me.site.region} --secret-id ${secretName} --query SecretString --output text`,
+      };
     } else if (gateway instanceof AzureVpnGateway) {
       this.azure = new AzureVpnEnd(this, 'Azure', { plan, end, gateway, peerAddresses, preSharedKeys: this.preSharedKeys, secret });
-      this.secretLocation = { store: `Azure Key Vault of site ${me.site.id}`, name: secretName, readCommand: `az keyvault secret show --vault-name <vault of ${me.site.id}> --name ${secretName} --query value -o tsv` };
+      this.secretLocation = {
+        store: `Azure Key Vault of site ${me.site.id}`,
+        name: secretName,
+        readCommand: `az keyvault secret show --vault-name <vault of ${me.site.id}> --name ${secretName} --query value -o tsv`,
+      };
     } else {
       this.gcp = new GcpHaVpnEnd(this, 'Gcp', { plan, end, vpn: gateway, peerAddresses, preSharedKeys: this.preSharedKeys, secret });
       this.secretLocation = {
@@ -104,7 +126,12 @@ export class HybridLinkEnd extends Construct {
       }).overrideLogicalId(output);
       this.config = new RenderedFile(this, 'OnPremConfig', {
         path: `links/${plan.env}/${plan.id}.md`,
-        content: renderOnPremConfig({ plan, end: (1 - end) as 0 | 1, secret: this.secretLocation, addressesOutput: { stack: TerraformStack.of(this).node.id, output } }),
+        content: renderOnPremConfig({
+          plan,
+          end: (1 - end) as 0 | 1,
+          secret: this.secretLocation,
+          addressesOutput: { stack: TerraformStack.of(this).node.id, output },
+        }),
       });
     }
   }

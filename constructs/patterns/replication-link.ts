@@ -9,11 +9,11 @@ import { MskReplicator } from '../aws/msk-replicator';
 import type { MskRegionalCluster } from '../aws/msk-regional-cluster';
 import type { KafkaNetwork } from '../aws/network';
 import type { EventHubsNamespace } from '../azure/event-hubs-namespace';
-import { managedKafkaBootstrap } from '../core/managed-kafka';
-import type { Environment } from '../core/model';
-import { resourceName } from '../core/naming';
-import { IMPLEMENTATIONS } from '../core/replication-implementation';
-import { flowObjectives, type FlowObjectives, type ReplicationFlow } from '../core/replication-link';
+import { managedKafkaBootstrap } from '../analysis/managed-kafka';
+import type { Environment } from '../model/schema';
+import { resourceName } from '../model/naming';
+import { IMPLEMENTATIONS } from '../analysis/replication-implementation';
+import { flowObjectives, type FlowObjectives, type ReplicationFlow } from '../analysis/replication-link';
 import type { ManagedKafkaCluster } from '../gcp/managed-kafka-cluster';
 import { ManagedKafkaMirrorMaker } from '../gcp/mirror-maker-connect';
 import type { GcpNetwork } from '../gcp/network';
@@ -34,7 +34,7 @@ export type ReplicationTarget =
 
 export interface ReplicationLinkProps {
   readonly env: Environment;
-  /** One direction of a `replication` entry (core/replication-link.ts flowsOf). */
+  /** One direction of a `replication` entry (analysis/replication-link.ts flowsOf). */
   readonly flow: ReplicationFlow;
   readonly target: ReplicationTarget;
   /** MirrorMaker 2 plugin zip for MSK Connect (s3://bucket/key.zip). Required for mm2-msk-connect. */
@@ -43,7 +43,7 @@ export interface ReplicationLinkProps {
 
 /**
  * One direction of a replication link, built in the target site's stack with the
- * implementation core/ picked from the two ends: MSK Replicator between MSK clusters,
+ * implementation analysis/ picked from the two ends: MSK Replicator between MSK clusters,
  * MirrorMaker 2 on MSK Connect into MSK, MirrorMaker 2 on Managed Kafka Connect into
  * Google Managed Kafka. The source is found by its planned name (a data source in
  * the source's region, or a planned bootstrap address), never by another stack's
@@ -62,17 +62,22 @@ export class ReplicationLink extends Construct {
     this.objectives = flowObjectives(flow, env);
     const expected = expectedTargetKind(flow);
     if (expected !== target.kind) {
-      throw new Error(`ReplicationLink ${this.node.path}: ${IMPLEMENTATIONS[flow.implementation].label} writes into a ${expected} cluster, but the target given is ${target.kind}; pass the cluster "${flow.to}" built in site "${flow.targetSite}".`);
+      throw new Error(
+        `ReplicationLink ${this.node.path}: ${IMPLEMENTATIONS[flow.implementation].label} writes into a ${expected} cluster, but the target given is ${target.kind}; pass the cluster "${flow.to}" built in site "${flow.targetSite}".`,
+      );
     }
     const sourceSite = env.sites.find((s) => s.id === flow.sourceSite);
-    if (!sourceSite) throw new Error(`ReplicationLink ${this.node.path}: source site "${flow.sourceSite}" is not in environment "${env.name}".`);
+    if (!sourceSite)
+      throw new Error(`ReplicationLink ${this.node.path}: source site "${flow.sourceSite}" is not in environment "${env.name}".`);
     const sourceName = resourceName({ env: env.name, site: flow.sourceSite, component: flow.from });
     const topics = flow.topics.map((t) => t.source);
     const prefixed = flow.naming === 'prefixed';
 
     if (target.kind === 'msk') {
       if (flow.sourceKind !== 'msk') {
-        throw new Error(`ReplicationLink ${this.node.path}: this version copies into MSK from MSK sources only (source "${flow.from}" is ${flow.sourceKind}); self-managed sources are built by the mirror links of stacks/mirror-links.ts.`);
+        throw new Error(
+          `ReplicationLink ${this.node.path}: this version copies into MSK from MSK sources only (source "${flow.from}" is ${flow.sourceKind}); self-managed sources are built by the mirror links of stacks/mirror-links.ts.`,
+        );
       }
       // The source cluster, subnets and security group are read in the source's region by their planned names.
       const source = new DataAwsMskCluster(this, 'SourceCluster', { clusterName: sourceName, region: sourceSite.region });
@@ -91,7 +96,11 @@ export class ReplicationLink extends Construct {
           site: flow.targetSite,
           linkId: flow.id,
           source: { clusterArn: source.arn, subnetIds: subnets.ids, securityGroupIds: [sg.id] },
-          target: { clusterArn: target.cluster.clusterArn, subnetIds: target.network.subnets.map((s) => s.id), securityGroupIds: [target.network.securityGroup.id] },
+          target: {
+            clusterArn: target.cluster.clusterArn,
+            subnetIds: target.network.subnets.map((s) => s.id),
+            securityGroupIds: [target.network.securityGroup.id],
+          },
           topics,
           topicNames: prefixed ? 'prefixed' : 'identical',
           startingPosition: flow.startingPosition,
@@ -99,7 +108,9 @@ export class ReplicationLink extends Construct {
         });
       } else {
         if (!props.mirrorMakerPlugin) {
-          throw new Error(`ReplicationLink ${this.node.path}: MirrorMaker 2 on MSK Connect needs mirrorMakerPlugin (s3://bucket/key.zip with the connect-mirror jars).`);
+          throw new Error(
+            `ReplicationLink ${this.node.path}: MirrorMaker 2 on MSK Connect needs mirrorMakerPlugin (s3://bucket/key.zip with the connect-mirror jars).`,
+          );
         }
         const [bucket, ...key] = props.mirrorMakerPlugin.replace(/^s3:\/\//, '').split('/');
         new MirrorMakerConnect(this, 'MirrorMaker', {
@@ -123,9 +134,11 @@ export class ReplicationLink extends Construct {
 
     if (target.kind === 'event-hubs') {
       if (flow.implementation !== 'event-hubs-geo-dr') {
-        throw new Error(`ReplicationLink ${this.node.path}: ${IMPLEMENTATIONS[flow.implementation].label} is not built by this version; use a Geo-DR pair between Event Hubs namespaces.`);
+        throw new Error(
+          `ReplicationLink ${this.node.path}: ${IMPLEMENTATIONS[flow.implementation].label} is not built by this version; use a Geo-DR pair between Event Hubs namespaces.`,
+        );
       }
-      // The pairing is made on the primary, named from the plan (core/naming.ts, as the
+      // The pairing is made on the primary, named from the plan (model/naming.ts, as the
       // namespace construct names it); only the secondary's id is a token of this stack.
       this.geoDr = new EventhubNamespaceDisasterRecoveryConfig(this, 'GeoDrAlias', {
         name: geoDrAlias(env.name, flow.linkId),
@@ -137,7 +150,9 @@ export class ReplicationLink extends Construct {
     }
 
     if (flow.sourceKind !== 'gcp-managed') {
-      throw new Error(`ReplicationLink ${this.node.path}: Managed Kafka Connect reads other Managed Kafka clusters with Google IAM; source "${flow.from}" is ${flow.sourceKind}, whose credentials google-beta cannot mount yet.`);
+      throw new Error(
+        `ReplicationLink ${this.node.path}: Managed Kafka Connect reads other Managed Kafka clusters with Google IAM; source "${flow.from}" is ${flow.sourceKind}, whose credentials google-beta cannot mount yet.`,
+      );
     }
     new ManagedKafkaMirrorMaker(this, 'MirrorMaker', {
       env: env.name,
@@ -146,7 +161,11 @@ export class ReplicationLink extends Construct {
       region: target.region,
       provider: target.betaProvider,
       source: { alias: flow.from, bootstrapServers: managedKafkaBootstrap(sourceName, sourceSite.region, target.project) },
-      target: { alias: flow.to, clusterId: target.cluster.cluster.id, bootstrapServers: managedKafkaBootstrap(target.cluster.clusterName, target.region, target.project) },
+      target: {
+        alias: flow.to,
+        clusterId: target.cluster.cluster.id,
+        bootstrapServers: managedKafkaBootstrap(target.cluster.clusterName, target.region, target.project),
+      },
       subnetId: target.network.subnet.id,
       topics,
       replicationPolicy: prefixed ? 'prefixed' : 'identity',

@@ -2,7 +2,7 @@ import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EventHubsNamespace } from '../azure/event-hubs-namespace';
 import { StreamAnalyticsJob } from '../azure/stream-analytics-job';
-import { compileQuery, sizeStreamingUnits, type QuerySpec, type ResolvedStep } from '../core/stream-query';
+import { compileQuery, sizeStreamingUnits, type QuerySpec, type ResolvedStep } from '../analysis/stream-query';
 
 export interface StreamingPipelineProps {
   readonly env: string;
@@ -11,7 +11,7 @@ export interface StreamingPipelineProps {
   readonly pipelineId: string;
   /** Namespace holding the input and output hubs. */
   readonly namespace: EventHubsNamespace;
-  /** The typed steps (core/stream-query.ts); the query text is generated from them. */
+  /** The typed steps (analysis/stream-query.ts); the query text is generated from them. */
   readonly spec: QuerySpec;
   /** Streaming units. @default sized from inMBps (one V2 node, 6 SU, per 4 MB/s) */
   readonly streamingUnits?: number;
@@ -46,11 +46,18 @@ export class StreamingPipeline extends Construct {
     const { namespace: ns, spec } = props;
     const hubs = Object.keys(ns.hubs);
     const problems: string[] = [];
-    if (!hubs.includes(spec.input)) problems.push(`input "${spec.input}" is no hub of the namespace (hubs: ${hubs.join(', ') || 'none'}); declare the topic on its cluster.`);
+    if (!hubs.includes(spec.input))
+      problems.push(
+        `input "${spec.input}" is no hub of the namespace (hubs: ${hubs.join(', ') || 'none'}); declare the topic on its cluster.`,
+      );
     for (const s of spec.steps) {
-      if (s.output !== undefined && !hubs.includes(s.output)) problems.push(`step "${s.id}" writes to "${s.output}", which is no hub of the namespace (hubs: ${hubs.join(', ') || 'none'}); declare the topic on its cluster.`);
+      if (s.output !== undefined && !hubs.includes(s.output))
+        problems.push(
+          `step "${s.id}" writes to "${s.output}", which is no hub of the namespace (hubs: ${hubs.join(', ') || 'none'}); declare the topic on its cluster.`,
+        );
     }
-    if (!spec.steps.some((s) => s.output !== undefined)) problems.push('no step has an output; the job would compute and discard everything. Give at least one step an output topic.');
+    if (!spec.steps.some((s) => s.output !== undefined))
+      problems.push('no step has an output; the job would compute and discard everything. Give at least one step an output topic.');
     if (problems.length > 0) throw new Error(`StreamingPipeline ${this.node.path}: ${problems.join(' ')}`);
 
     this.query = compileQuery(spec);
@@ -64,8 +71,15 @@ export class StreamingPipeline extends Construct {
       resourceGroupName: props.resourceGroupName,
       query: this.query,
       streamingUnits: props.streamingUnits ?? sizeStreamingUnits(props.inMBps),
-      inputs: [{ alias: spec.input, namespaceName: ns.namespace.name, hubName: ns.hub(spec.input).name, consumerGroup: consumerGroup.name }],
-      outputs: outputs.map((s) => ({ alias: s.output as string, namespaceName: ns.namespace.name, hubName: ns.hub(s.output as string).name, partitionKey: partitionKeyOf(s) })),
+      inputs: [
+        { alias: spec.input, namespaceName: ns.namespace.name, hubName: ns.hub(spec.input).name, consumerGroup: consumerGroup.name },
+      ],
+      outputs: outputs.map((s) => ({
+        alias: s.output as string,
+        namespaceName: ns.namespace.name,
+        hubName: ns.hub(s.output as string).name,
+        partitionKey: partitionKeyOf(s),
+      })),
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       tags: props.tags,
     });

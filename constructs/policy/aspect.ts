@@ -1,4 +1,13 @@
-import { Aspects, Lazy, TerraformBackend, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, type IAspect } from 'cdktf';
+import {
+  Aspects,
+  Lazy,
+  TerraformBackend,
+  TerraformDataSource,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  type IAspect,
+} from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { resolve } from 'cdktf/lib/_tokens';
 import { parseAllDocuments } from 'yaml';
@@ -78,8 +87,17 @@ class StackPolicy {
   private suppressions(): Suppression[] {
     const fromCode = this.stack.node
       .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA).map((m) => ({ ...(m.data as { rule: string; reason: string }), scope: c.node.path, source: 'code' as const })));
-    const fromEnv = (this.options.suppressions ?? []).map((s) => ({ rule: s.rule, reason: s.reason, scope: s.scope, source: 'environment' as const }));
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === SUPPRESSION_METADATA)
+          .map((m) => ({ ...(m.data as { rule: string; reason: string }), scope: c.node.path, source: 'code' as const })),
+      );
+    const fromEnv = (this.options.suppressions ?? []).map((s) => ({
+      rule: s.rule,
+      reason: s.reason,
+      scope: s.scope,
+      source: 'environment' as const,
+    }));
     return [...fromCode, ...fromEnv];
   }
 
@@ -102,14 +120,23 @@ class StackPolicy {
     const base = { stack: this.stack.node.id, path: e.node.path, stage: this.options.stage };
     if (TerraformResource.isTerraformResource(e) || TerraformDataSource.isTerraformDataSource(e)) {
       const isData = TerraformDataSource.isTerraformDataSource(e);
-      const tf = resolve(this.stack, e.toTerraform()) as Record<string, Record<string, Record<string, Record<string, unknown>>> | undefined>;
+      const tf = resolve(this.stack, e.toTerraform()) as Record<
+        string,
+        Record<string, Record<string, Record<string, unknown>>> | undefined
+      >;
       const byType = isData ? tf.data : tf.resource;
       if (!byType) return []; // moved away: nothing is created at this address
       return Object.entries(byType).flatMap(([type, byId]) =>
         Object.entries(byId).map(([id, raw]) => {
           const { ['//']: _meta, ...config } = raw;
           void _meta;
-          const tagAttribute = isData ? undefined : 'tagsInput' in e ? ('tags' as const) : 'labelsInput' in e ? ('labels' as const) : undefined;
+          const tagAttribute = isData
+            ? undefined
+            : 'tagsInput' in e
+              ? ('tags' as const)
+              : 'labelsInput' in e
+                ? ('labels' as const)
+                : undefined;
           const providerName = e.terraformGeneratorMetadata?.providerName ?? type.split('_')[0];
           const providerKey = typeof config.provider === 'string' ? config.provider : providerName;
           return {
@@ -126,14 +153,26 @@ class StackPolicy {
     }
     if (TerraformBackend.isBackend(e)) {
       const tf = resolve(this.stack, e.toTerraform()) as { terraform: { backend: Record<string, Record<string, unknown>> } };
-      return Object.entries(tf.terraform.backend).map(([type, config]) => ({ ...base, kind: 'backend' as const, address: `terraform.backend.${type}`, type, config }));
+      return Object.entries(tf.terraform.backend).map(([type, config]) => ({
+        ...base,
+        kind: 'backend' as const,
+        address: `terraform.backend.${type}`,
+        type,
+        config,
+      }));
     }
     if (RenderedFile.isRenderedFile(e) && /\.ya?ml$/.test(e.path)) {
       // Manifests delivered out of band (edge bundles) get the same rules as kubernetes_manifest resources.
       return (e.documents ?? parseAllDocuments(e.content).map((d) => d.toJS() as unknown))
         .map((manifest, i) => ({ manifest, i }))
         .filter(({ manifest }) => manifest !== null && typeof manifest === 'object' && 'kind' in (manifest as object))
-        .map(({ manifest, i }) => ({ ...base, kind: 'file' as const, address: `file:${e.path}#${i}`, type: 'kubernetes_manifest', config: { manifest } }));
+        .map(({ manifest, i }) => ({
+          ...base,
+          kind: 'file' as const,
+          address: `file:${e.path}#${i}`,
+          type: 'kubernetes_manifest',
+          config: { manifest },
+        }));
     }
     return [];
   }
@@ -201,7 +240,10 @@ export function applyPolicy(stack: TerraformStack, options: PolicyOptions = {}):
  * the App report all stacks' error findings in one validation, after every stack was
  * visited, instead of stopping at the first stack.
  */
-export function enforcePolicy(app: IConstruct, environments: ReadonlyArray<{ name: string; stage: 'dev' | 'prod'; policy?: { suppressions?: PolicyOptions['suppressions'] } }> = []): void {
+export function enforcePolicy(
+  app: IConstruct,
+  environments: ReadonlyArray<{ name: string; stage: 'dev' | 'prod'; policy?: { suppressions?: PolicyOptions['suppressions'] } }> = [],
+): void {
   for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
     const env = environments.find((e) => stack.node.id.startsWith(`${e.name}-`));
     if (!POLICIES.has(stack)) applyPolicy(stack, env ? { stage: env.stage, suppressions: env.policy?.suppressions } : {});

@@ -1,4 +1,4 @@
-import { nearest, type Problem } from '../core/problems';
+import { nearest, type Problem } from '../model/problems';
 import type { PolicyRule, ResourceView, Severity } from './rule';
 import { POLICY_RULES } from './rules';
 
@@ -36,7 +36,11 @@ const inScope = (path: string, scope: string) => path === scope || path.startsWi
  * Runs every rule over one element. A rule that throws is reported as a finding of that
  * rule: a broken rule must not become a silent pass.
  */
-export function evaluate(view: ResourceView, suppressions: readonly Suppression[] = [], rules: readonly PolicyRule[] = POLICY_RULES): Finding[] {
+export function evaluate(
+  view: ResourceView,
+  suppressions: readonly Suppression[] = [],
+  rules: readonly PolicyRule[] = POLICY_RULES,
+): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     // Data sources only read; a rule judges one when it names it (`data.<type>`).
@@ -77,14 +81,30 @@ export function blocking(findings: readonly Finding[]): Finding[] {
 }
 
 /** What is wrong with a suppression before it is used: unknown rule, short reason, unwaivable rule. */
-export function suppressionProblems(s: { rule: string; reason: string }): Array<{ field: 'rule' | 'reason'; message: string; fix: string }> {
+export function suppressionProblems(s: {
+  rule: string;
+  reason: string;
+}): Array<{ field: 'rule' | 'reason'; message: string; fix: string }> {
   const out: Array<{ field: 'rule' | 'reason'; message: string; fix: string }> = [];
   const rule = POLICY_RULES.find((r) => r.id === s.rule);
   if (!rule) {
-    const guess = nearest(s.rule, POLICY_RULES.map((r) => r.id));
-    out.push({ field: 'rule', message: `unknown policy rule "${s.rule}".`, fix: guess ? `did you mean "${guess}"? See docs/bad-inputs.md or the README's rule list.` : 'use a rule id from the README\'s rule list (KAF-001 ...).' });
+    const guess = nearest(
+      s.rule,
+      POLICY_RULES.map((r) => r.id),
+    );
+    out.push({
+      field: 'rule',
+      message: `unknown policy rule "${s.rule}".`,
+      fix: guess
+        ? `did you mean "${guess}"? See docs/bad-inputs.md or the README's rule list.`
+        : "use a rule id from the README's rule list (KAF-001 ...).",
+    });
   } else if (rule.suppressible === false) {
-    out.push({ field: 'rule', message: `${rule.id} (${rule.title}) cannot be suppressed.`, fix: 'fix the resource; this rule has no waiver.' });
+    out.push({
+      field: 'rule',
+      message: `${rule.id} (${rule.title}) cannot be suppressed.`,
+      fix: 'fix the resource; this rule has no waiver.',
+    });
   }
   const reason = s.reason.trim();
   if (reason.length < MIN_REASON_LENGTH) {
@@ -102,7 +122,10 @@ export function suppressionProblems(s: { rule: string; reason: string }): Array<
  * rule ids must exist and be waivable, scopes must name a stack of this environment.
  * The schema already demands the reason's length.
  */
-export function checkSuppressions(env: { name: string; policy?: { suppressions?: ReadonlyArray<{ rule: string; reason: string; scope: string }> } }): Problem[] {
+export function checkSuppressions(env: {
+  name: string;
+  policy?: { suppressions?: ReadonlyArray<{ rule: string; reason: string; scope: string }> };
+}): Problem[] {
   const out: Problem[] = [];
   (env.policy?.suppressions ?? []).forEach((s, i) => {
     for (const p of suppressionProblems(s)) {
@@ -122,6 +145,16 @@ export function checkSuppressions(env: { name: string; policy?: { suppressions?:
 }
 
 /** The rule catalogue as plain data, for the review report and the README. */
-export function ruleCatalogue(): Array<Pick<PolicyRule, 'id' | 'title' | 'why' | 'fix' | 'severity' | 'appliesTo'> & { suppressible: boolean }> {
-  return POLICY_RULES.map((r) => ({ id: r.id, title: r.title, why: r.why, fix: r.fix, severity: r.severity, appliesTo: r.appliesTo, suppressible: r.suppressible !== false }));
+export function ruleCatalogue(): Array<
+  Pick<PolicyRule, 'id' | 'title' | 'why' | 'fix' | 'severity' | 'appliesTo'> & { suppressible: boolean }
+> {
+  return POLICY_RULES.map((r) => ({
+    id: r.id,
+    title: r.title,
+    why: r.why,
+    fix: r.fix,
+    severity: r.severity,
+    appliesTo: r.appliesTo,
+    suppressible: r.suppressible !== false,
+  }));
 }

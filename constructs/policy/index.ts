@@ -1,4 +1,23 @@
-export { applyPolicy, enforcePolicy, policyReport, suppress, unusedSuppressions, type PolicyOptions, type StackPolicyRecord, type SuppressionUse } from './aspect';
-export { blocking, checkSuppressions, evaluate, formatFinding, MIN_REASON_LENGTH, ruleCatalogue, suppressionProblems, type Finding, type Suppression } from './evaluate';
+export {
+  applyPolicy,
+  enforcePolicy,
+  policyReport,
+  suppress,
+  unusedSuppressions,
+  type PolicyOptions,
+  type StackPolicyRecord,
+  type SuppressionUse,
+} from './aspect';
+export {
+  blocking,
+  checkSuppressions,
+  evaluate,
+  formatFinding,
+  MIN_REASON_LENGTH,
+  ruleCatalogue,
+  suppressionProblems,
+  type Finding,
+  type Suppression,
+} from './evaluate';
 export type { PolicyRule, ResourceView, Severity, Verdict } from './rule';
 export { POLICY_RULES, ruleById } from './rules';

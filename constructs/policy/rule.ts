@@ -63,9 +63,13 @@ export const undecidable = (detail: string): Verdict => ({ status: 'undecidable'
 
 /** Combines verdicts of several attributes: any failure wins, then undecidable, then compliant. */
 export function worst(verdicts: readonly Verdict[]): Verdict {
-  const failures = verdicts.filter((v): v is { status: 'non-compliant'; detail: string } => typeof v === 'object' && v.status === 'non-compliant');
+  const failures = verdicts.filter(
+    (v): v is { status: 'non-compliant'; detail: string } => typeof v === 'object' && v.status === 'non-compliant',
+  );
   if (failures.length > 0) return fail(failures.map((f) => f.detail).join(' '));
-  const unknown = verdicts.filter((v): v is { status: 'undecidable'; detail: string } => typeof v === 'object' && v.status === 'undecidable');
+  const unknown = verdicts.filter(
+    (v): v is { status: 'undecidable'; detail: string } => typeof v === 'object' && v.status === 'undecidable',
+  );
   if (unknown.length > 0) return undecidable(unknown.map((f) => f.detail).join(' '));
   return verdicts.includes('compliant') ? 'compliant' : 'not-applicable';
 }
@@ -119,7 +123,9 @@ export function parseProperties(text: string): Record<string, string> {
 }
 
 /** A Kubernetes manifest carried by a kubernetes_manifest resource or a rendered file. */
-export function manifestOf(r: ResourceView): { apiVersion?: string; kind?: string; metadata?: Record<string, unknown>; spec?: Record<string, unknown> } | undefined {
+export function manifestOf(
+  r: ResourceView,
+): { apiVersion?: string; kind?: string; metadata?: Record<string, unknown>; spec?: Record<string, unknown> } | undefined {
   if (r.type !== 'kubernetes_manifest') return undefined;
   const m = r.config.manifest;
   return m !== null && typeof m === 'object' && !Array.isArray(m) ? (m as ReturnType<typeof manifestOf>) : undefined;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { formatProblem } from '../../constructs/core/problems';
+import { formatProblem } from '../../constructs/model/problems';
 import { evaluate, formatFinding, POLICY_RULES, ruleById } from '../../constructs/policy';
 import { baseEnv, problemsOf } from '../helpers';
-import { CASES } from '../policy/cases';
+import { CASES } from '../constructs/policy/cases';
 
 /**
  * docs/bad-inputs.md is generated from the cases below: every rejected environment input
@@ -33,27 +33,75 @@ const ENVIRONMENT_INPUTS: Array<[string, Mutation]> = [
   ['Clients allowed from 0.0.0.0/0', (e) => (e.sites[0].clientCidrs = ['0.0.0.0/0'])],
   ['Replication factor above the broker count', (e) => (e.topics[0].replicationFactor = 4)],
   ['min.insync.replicas equal to the replication factor', (e) => (e.topics[0].minInsyncReplicas = 3)],
-  ['min.insync.replicas 1 in prod', (e) => { prod(e); e.topics[0].minInsyncReplicas = 1; }],
-  ['Replication factor 2 in prod', (e) => { prod(e); e.topics[0].replicationFactor = 2; e.topics[0].minInsyncReplicas = 1; }],
-  ['More partitions per broker than MSK recommends', (e) => { e.clusters[0].instanceType = 'kafka.t3.small'; e.topics[0].partitions = 400; }],
+  [
+    'min.insync.replicas 1 in prod',
+    (e) => {
+      prod(e);
+      e.topics[0].minInsyncReplicas = 1;
+    },
+  ],
+  [
+    'Replication factor 2 in prod',
+    (e) => {
+      prod(e);
+      e.topics[0].replicationFactor = 2;
+      e.topics[0].minInsyncReplicas = 1;
+    },
+  ],
+  [
+    'More partitions per broker than MSK recommends',
+    (e) => {
+      e.clusters[0].instanceType = 'kafka.t3.small';
+      e.topics[0].partitions = 400;
+    },
+  ],
   ['MSK brokers not a multiple of the zones', (e) => (e.clusters[0].brokers = 4)],
-  ['MSK stretched over two regions', (e) => { e.sites.push({ id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.1.0.0/16' }); e.clusters[0].sites = ['fra', 'par']; }],
+  [
+    'MSK stretched over two regions',
+    (e) => {
+      e.sites.push({ id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.1.0.0/16' });
+      e.clusters[0].sites = ['fra', 'par'];
+    },
+  ],
   ['Terraform state on local disk in prod', (e) => (e.stage = 'prod')],
-  ['Replication to a cluster that does not exist', (e) => (e.replication = [{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['orders'] }])],
-  ['Edge retention shorter than the offline window', (e) => {
-    e.clusters[0].clientAuth = ['iam', 'scram'];
-    e.edgeFleets = [{
-      id: 'ships', hub: 'main', hubBootstrap: 'hub.example.internal:9096',
-      defaults: { nodes: 3, offlineWindow: '72h', uplinkMbps: 50, ingressMBps: 0.5 },
-      topics: [{ name: 'sales', direction: 'up', partitions: 6 }],
-      sites: [{ id: 'oasis', location: 'Oasis of the Seas', retention: '24h' }],
-    }];
-  }],
+  [
+    'Replication to a cluster that does not exist',
+    (e) => (e.replication = [{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['orders'] }]),
+  ],
+  [
+    'Edge retention shorter than the offline window',
+    (e) => {
+      e.clusters[0].clientAuth = ['iam', 'scram'];
+      e.edgeFleets = [
+        {
+          id: 'ships',
+          hub: 'main',
+          hubBootstrap: 'hub.example.internal:9096',
+          defaults: { nodes: 3, offlineWindow: '72h', uplinkMbps: 50, ingressMBps: 0.5 },
+          topics: [{ name: 'sales', direction: 'up', partitions: 6 }],
+          sites: [{ id: 'oasis', location: 'Oasis of the Seas', retention: '24h' }],
+        },
+      ];
+    },
+  ],
   ['A suppression without a reason', (e) => (e.policy = { suppressions: [{ rule: 'KAF-020', scope: 'test-fra' }] })],
-  ['A suppression with a short reason', (e) => (e.policy = { suppressions: [{ rule: 'KAF-020', scope: 'test-fra', reason: 'not needed' }] })],
-  ['A suppression of an unknown rule', (e) => (e.policy = { suppressions: [{ rule: 'KAF-200', scope: 'test-fra', reason: 'tags are applied by the landing zone instead' }] })],
-  ['A suppression of a rule that cannot be waived', (e) => (e.policy = { suppressions: [{ rule: 'KAF-007', scope: 'test-fra', reason: 'the VPN already encrypts everything on the link' }] })],
-  ['A suppression scoped to another environment', (e) => (e.policy = { suppressions: [{ rule: 'KAF-020', scope: 'prod-fra', reason: 'tags are applied by the landing zone instead' }] })],
+  [
+    'A suppression with a short reason',
+    (e) => (e.policy = { suppressions: [{ rule: 'KAF-020', scope: 'test-fra', reason: 'not needed' }] }),
+  ],
+  [
+    'A suppression of an unknown rule',
+    (e) => (e.policy = { suppressions: [{ rule: 'KAF-200', scope: 'test-fra', reason: 'tags are applied by the landing zone instead' }] }),
+  ],
+  [
+    'A suppression of a rule that cannot be waived',
+    (e) =>
+      (e.policy = { suppressions: [{ rule: 'KAF-007', scope: 'test-fra', reason: 'the VPN already encrypts everything on the link' }] }),
+  ],
+  [
+    'A suppression scoped to another environment',
+    (e) => (e.policy = { suppressions: [{ rule: 'KAF-020', scope: 'prod-fra', reason: 'tags are applied by the landing zone instead' }] }),
+  ],
 ];
 
 let envCache: Array<{ title: string; messages: string[] }> | undefined;
@@ -61,7 +109,12 @@ function environmentEntries(): Array<{ title: string; messages: string[] }> {
   return (envCache ??= ENVIRONMENT_INPUTS.map(([title, mutate]) => {
     const e = baseEnv();
     mutate(e);
-    return { title, messages: problemsOf(e, 'test.yaml').filter((p) => p.severity !== 'warning').map(formatProblem) };
+    return {
+      title,
+      messages: problemsOf(e, 'test.yaml')
+        .filter((p) => p.severity !== 'warning')
+        .map(formatProblem),
+    };
   }));
 }
 
@@ -110,7 +163,8 @@ describe('docs/bad-inputs.md', () => {
   });
 
   it('every rule has a violation in it', () => {
-    for (const r of POLICY_RULES) expect(policyEntries().some((e) => e.title.startsWith(r.id) && e.messages.some((m) => m.startsWith(`${r.id} `)))).toBe(true);
+    for (const r of POLICY_RULES)
+      expect(policyEntries().some((e) => e.title.startsWith(r.id) && e.messages.some((m) => m.startsWith(`${r.id} `)))).toBe(true);
     expect(ruleById('KAF-007')!.suppressible).toBe(false);
   });
 
@@ -120,7 +174,8 @@ describe('docs/bad-inputs.md', () => {
 
   it('matches the committed file exactly (refresh: UPDATE_BAD_INPUTS=1 npx jest test/docs, then commit docs/bad-inputs.md)', () => {
     const committed = existsSync(file) ? readFileSync(file, 'utf8') : '(missing)';
-    if (committed !== generated) console.error('docs/bad-inputs.md is out of date: messages changed. Run UPDATE_BAD_INPUTS=1 npx jest test/docs and commit the file.');
+    if (committed !== generated)
+      console.error('docs/bad-inputs.md is out of date: messages changed. Run UPDATE_BAD_INPUTS=1 npx jest test/docs and commit the file.');
     expect(committed).toBe(generated);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { isStatefulType, resourcesOf } from '../../constructs/core/stateful';
+import { isStatefulType, resourcesOf } from '../../constructs/policy/stateful';
 import { envOf, estateStacks, synthJson } from '../helpers';
 
 /**
@@ -25,7 +25,10 @@ describe('dev stateful resource addresses', () => {
   const resources = new Map([...estateStacks(env)].map(([id, s]) => [id, resourcesOf(synthJson(s).json)]));
 
   it.each(Object.keys(PINNED))('%s keeps the addresses of its stateful resources', (id) => {
-    const stateful = resources.get(id)!.filter((r) => isStatefulType(r.type)).map((r) => r.address);
+    const stateful = resources
+      .get(id)!
+      .filter((r) => isStatefulType(r.type))
+      .map((r) => r.address);
     expect(stateful).toEqual(PINNED[id]);
   });
 

@@ -8,7 +8,7 @@ import { StreamAnalyticsStreamInputEventhubV2 } from '@cdktf/provider-azurerm/li
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { evaluateObjectives } from '../../constructs/core/resilience';
+import { evaluateObjectives } from '../../constructs/analysis/resilience';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
 const data = () => parse(readFileSync(join(__dirname, '../../environments/automotive.yaml'), 'utf8'));
@@ -22,12 +22,19 @@ describe('environments/automotive.yaml', () => {
     expect(synth).toHaveProviderWithProperties(AzurermProvider, { subscription_id: env.accounts!.azure!.subscriptionId });
   });
   it('has a premium, zone-redundant-region namespace with CMK and no SAS keys', () => {
-    expect(synth).toHaveResourceWithProperties(EventhubNamespace, { sku: 'Premium', capacity: 1, location: 'westeurope', local_authentication_enabled: false, public_network_access_enabled: false });
+    expect(synth).toHaveResourceWithProperties(EventhubNamespace, {
+      sku: 'Premium',
+      capacity: 1,
+      location: 'westeurope',
+      local_authentication_enabled: false,
+      public_network_access_enabled: false,
+    });
     expect(Object.keys(json.resource.azurerm_eventhub_namespace_customer_managed_key)).toHaveLength(1);
   });
   it('has a temperature-spikes hub and a consumer group per consuming application and pipeline', () => {
     expect(synth).toHaveResourceWithProperties(Eventhub, { name: 'temperature-spikes', partition_count: 8 });
-    for (const g of ['quality-dashboard', 'maintenance-planner', 'plant-telemetry']) expect(synth).toHaveResourceWithProperties(EventhubConsumerGroup, { name: g });
+    for (const g of ['quality-dashboard', 'maintenance-planner', 'plant-telemetry'])
+      expect(synth).toHaveResourceWithProperties(EventhubConsumerGroup, { name: g });
   });
   it('runs a Stream Analytics job whose query filters, aggregates hourly and detects anomalies', () => {
     expect(synth).toHaveResourceWithProperties(StreamAnalyticsJob, {
@@ -39,16 +46,30 @@ describe('environments/automotive.yaml', () => {
     const query: string = (Object.values(json.resource.azurerm_stream_analytics_job)[0] as any).transformation_query;
     expect(query).toContain('TumblingWindow(hour, 1)');
     expect(query).toContain('AnomalyDetection_SpikeAndDip');
-    expect(synth).toHaveResourceWithProperties(StreamAnalyticsStreamInputEventhubV2, { authentication_mode: 'Msi', eventhub_consumer_group_name: expect.stringContaining('plant-telemetry') });
+    expect(synth).toHaveResourceWithProperties(StreamAnalyticsStreamInputEventhubV2, {
+      authentication_mode: 'Msi',
+      eventhub_consumer_group_name: expect.stringContaining('plant-telemetry'),
+    });
   });
-  const dataRoles = Object.values(json.resource.azurerm_role_assignment as Record<string, any>).filter((r) => r.role_definition_name.startsWith('Azure Event Hubs'));
+  const dataRoles = Object.values(json.resource.azurerm_role_assignment as Record<string, any>).filter((r) =>
+    r.role_definition_name.startsWith('Azure Event Hubs'),
+  );
   it('grants the job receive on the input and send on each output, nothing wider', () => {
     const job = dataRoles.filter((r) => String(r.principal_id).includes('stream_analytics_job'));
-    expect(job.map((r) => r.role_definition_name).sort()).toEqual(['Azure Event Hubs Data Receiver', 'Azure Event Hubs Data Sender', 'Azure Event Hubs Data Sender', 'Azure Event Hubs Data Sender']);
+    expect(job.map((r) => r.role_definition_name).sort()).toEqual([
+      'Azure Event Hubs Data Receiver',
+      'Azure Event Hubs Data Sender',
+      'Azure Event Hubs Data Sender',
+      'Azure Event Hubs Data Sender',
+    ]);
     expect(dataRoles.every((r) => /azurerm_eventhub\./.test(r.scope))).toBe(true);
   });
   it('gives each plant send on sensor-readings only and each application receive on its topics only', () => {
-    expect(synth).toHaveResourceWithProperties(RoleAssignment, { principal_id: '0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c', role_definition_name: 'Azure Event Hubs Data Sender', scope: expect.stringContaining('Hub-sensor-readings') });
+    expect(synth).toHaveResourceWithProperties(RoleAssignment, {
+      principal_id: '0b6f1a2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      role_definition_name: 'Azure Event Hubs Data Sender',
+      scope: expect.stringContaining('Hub-sensor-readings'),
+    });
     const plants = dataRoles.filter((r) => ['0b6f1a2c', '1c7a2b3d', '2d8b3c4e'].some((p) => String(r.principal_id).startsWith(p)));
     expect(plants).toHaveLength(3);
     const dashboard = dataRoles.filter((r) => String(r.principal_id).startsWith('3e9c4d5f'));

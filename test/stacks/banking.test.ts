@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { copyTerms } from '../../constructs/core/replication';
-import { lossTable, produceLatency, placementOf } from '../../constructs/core/quorum';
-import { assessEnvironment, checkObjectives, describeRpo, describeRto } from '../../constructs/core/resilience';
+import { copyTerms } from '../../constructs/analysis/replication';
+import { lossTable, produceLatency, placementOf } from '../../constructs/analysis/quorum';
+import { assessEnvironment, checkObjectives, describeRpo, describeRto } from '../../constructs/analysis/resilience';
 import { RenderedFile } from '../../constructs/rendered-file';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
@@ -20,7 +20,15 @@ describe('banking: claims', () => {
   });
 
   it('reports the loss table the README shows', () => {
-    expect(lossTable(banking, core).map((l) => [l.domain, l.quorumSurvives, l.dataLoss, l.writesContinue, `${l.votersLeft}/${l.votersLeft + l.votersLost}`])).toEqual([
+    expect(
+      lossTable(banking, core).map((l) => [
+        l.domain,
+        l.quorumSurvives,
+        l.dataLoss,
+        l.writesContinue,
+        `${l.votersLeft}/${l.votersLeft + l.votersLost}`,
+      ]),
+    ).toEqual([
       ['site fra', true, false, true, '2/3'],
       ['site par', true, false, true, '2/3'],
       ['site mil', true, false, true, '2/3'],
@@ -35,7 +43,12 @@ describe('banking: claims', () => {
 
   it('adds about one round trip to the nearest other region to every produce', () => {
     const rtt = (s: string) => banking.sites.find((x) => x.id === s)?.rttMs;
-    expect(produceLatency(placementOf(banking, core), { replicationFactor: 3, minInsyncReplicas: 2 }, rtt)).toEqual({ replicationMs: 11, leaderSite: 'mil', remoteLeaderMs: 15, missing: [] });
+    expect(produceLatency(placementOf(banking, core), { replicationFactor: 3, minInsyncReplicas: 2 }, rtt)).toEqual({
+      replicationMs: 11,
+      leaderSite: 'mil',
+      remoteLeaderMs: 15,
+      missing: [],
+    });
   });
 
   it('is stretched over two regions only at the price of a rejection naming the fix', () => {
@@ -47,24 +60,44 @@ describe('banking: claims', () => {
     data.topicGroups = data.topicGroups.map((g: object) => ({ ...g, rto: '0s' }));
     const problems = problemsOf(data);
     const messages = problems.map((p) => `${p.path}: ${p.message} Fix: ${p.fix}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^clusters\[0\]\.controllersPerSite: cluster "core": 2 KRaft voters is an even number.*Fix: use an odd number of voters, for example add a witness site/));
     expect(messages).toContainEqual(
-      expect.stringMatching(/^topicGroups\[0\]\.rto: group "payments" declares RTO 0s but when site fra lost topic "payments[^"]*" achieves RTO until the failed domain returns: .*below the quorum of 2.*Fix: no site may hold half or more of the KRaft voters.*add a third site/),
+      expect.stringMatching(
+        /^clusters\[0\]\.controllersPerSite: cluster "core": 2 KRaft voters is an even number.*Fix: use an odd number of voters, for example add a witness site/,
+      ),
     );
-    expect(messages).toContainEqual(expect.stringMatching(/^topicGroups\[0\]\.rpo: group "payments" declares RPO 0s .*an acknowledged write may exist only there.*Fix: raise minInsyncReplicas .*with three data sites, RF 3 \(1\+1\+1\) and minInsyncReplicas 2/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^topicGroups\[0\]\.rto: group "payments" declares RTO 0s but when site fra lost topic "payments[^"]*" achieves RTO until the failed domain returns: .*below the quorum of 2.*Fix: no site may hold half or more of the KRaft voters.*add a third site/,
+      ),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^topicGroups\[0\]\.rpo: group "payments" declares RPO 0s .*an acknowledged write may exist only there.*Fix: raise minInsyncReplicas .*with three data sites, RF 3 \(1\+1\+1\) and minInsyncReplicas 2/,
+      ),
+    );
   });
 
   it('rejects a transactional topic on too few brokers', () => {
     const data = parse(yaml);
     data.clusters[0] = { ...data.clusters[0], sites: ['fra'], brokersPerSite: 2, controllersPerSite: 3 };
     const problems = problemsOf(data);
-    expect(problems).toContainEqual(expect.objectContaining({ path: 'topics[0].transactional', message: expect.stringMatching(/exactly-once producers but cluster "core" has 2 brokers/) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: 'topics[0].transactional',
+        message: expect.stringMatching(/exactly-once producers but cluster "core" has 2 brokers/),
+      }),
+    );
   });
 
   it('rejects a self-managed cluster without a Kafka artifact', () => {
     const data = parse(yaml);
     delete data.clusters[0].kafkaArtifact;
-    expect(problemsOf(data)).toContainEqual(expect.objectContaining({ path: 'clusters[0].kafkaArtifact', message: 'self-managed cluster "core" declares no Kafka distribution; its nodes have no internet egress.' }));
+    expect(problemsOf(data)).toContainEqual(
+      expect.objectContaining({
+        path: 'clusters[0].kafkaArtifact',
+        message: 'self-managed cluster "core" declares no Kafka distribution; its nodes have no internet egress.',
+      }),
+    );
   });
 
   it('rejects a stretched-to-MSK copy without its MirrorMaker plugin', () => {
@@ -100,7 +133,12 @@ describe('banking: stacks', () => {
     expect(provider).toMatchObject({ sasl_mechanism: 'scram-sha512', tls_enabled: true });
     expect(provider.bootstrap_servers).toHaveLength(9);
     const payments = Object.values<any>(topics.resource.kafka_topic).find((t) => t.name === 'payments');
-    expect(payments).toMatchObject({ partitions: 48, replication_factor: 3, config: expect.objectContaining({ 'min.insync.replicas': '2' }), lifecycle: { prevent_destroy: true } });
+    expect(payments).toMatchObject({
+      partitions: 48,
+      replication_factor: 3,
+      config: expect.objectContaining({ 'min.insync.replicas': '2' }),
+      lifecycle: { prevent_destroy: true },
+    });
     expect(topics.data?.aws_msk_cluster).toBeUndefined();
   });
 
@@ -124,7 +162,8 @@ describe('banking: stacks', () => {
   });
 
   it('writes the same voters into every region, and broker.rack = the region', () => {
-    const voters = '1@fra-c0.core.banking.kafka.internal:9093,1001@par-c0.core.banking.kafka.internal:9093,2001@mil-c0.core.banking.kafka.internal:9093';
+    const voters =
+      '1@fra-c0.core.banking.kafka.internal:9093,1001@par-c0.core.banking.kafka.internal:9093,2001@mil-c0.core.banking.kafka.internal:9093';
     for (const site of ['fra', 'par', 'mil']) {
       const userData = Object.values<any>(synth[`banking-${site}`].resource.aws_instance).map((i) => i.user_data as string);
       for (const u of userData) expect(u).toContain(`controller.quorum.voters=${voters}`);

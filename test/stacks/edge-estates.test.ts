@@ -6,7 +6,7 @@ import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-o
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { edgeSitePlans } from '../../constructs/core/edge';
+import { edgeSitePlans } from '../../constructs/analysis/edge';
 import { RenderedFile } from '../../constructs/rendered-file';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
@@ -26,16 +26,38 @@ describe('environments/retail.yaml', () => {
     expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(['Kafka', 'KafkaNodePool', 'KafkaMirrorMaker2']));
     const up = docs.find((d) => d.kind === 'KafkaMirrorMaker2' && d.metadata.name === 'up');
     expect(up.spec.target).toEqual(expect.objectContaining({ alias: 'hub', bootstrapServers: HUB }));
-    expect(up.spec.target.authentication).toEqual(expect.objectContaining({ type: 'plain', username: 'edge-retail-ship-oasis@retail-streaming-prod.iam.gserviceaccount.com' }));
+    expect(up.spec.target.authentication).toEqual(
+      expect.objectContaining({ type: 'plain', username: 'edge-retail-ship-oasis@retail-streaming-prod.iam.gserviceaccount.com' }),
+    );
     expect(up.spec.mirrors[0].source.alias).toBe('ship-oasis');
-    expect(shipFleet.synth).toHaveResourceWithProperties(StorageBucketObject, { name: 'ships/ship-oasis/bundle.yaml', source: '../../edge/retail/ship-oasis/bundle.yaml', detect_md5hash: createHash('md5').update(bundle.content).digest('base64') });
+    expect(shipFleet.synth).toHaveResourceWithProperties(StorageBucketObject, {
+      name: 'ships/ship-oasis/bundle.yaml',
+      source: '../../edge/retail/ship-oasis/bundle.yaml',
+      detect_md5hash: createHash('md5').update(bundle.content).digest('base64'),
+    });
   });
 
   it('gives every site its prefixed hub topics, ACLs on its own prefix and the Managed Kafka client role', () => {
-    expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaTopic, { topic_id: 'ship-icon.sales', cluster: 'retail-hub-hub', location: 'us-east1', replication_factor: 3 });
-    expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaAcl, { acl_id: 'topicPrefixed/ship-icon.', acl_entries: [expect.objectContaining({ principal: 'User:edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com', operation: 'ALL' })] });
+    expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaTopic, {
+      topic_id: 'ship-icon.sales',
+      cluster: 'retail-hub-hub',
+      location: 'us-east1',
+      replication_factor: 3,
+    });
+    expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaAcl, {
+      acl_id: 'topicPrefixed/ship-icon.',
+      acl_entries: [
+        expect.objectContaining({
+          principal: 'User:edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com',
+          operation: 'ALL',
+        }),
+      ],
+    });
     expect(shipFleet.synth).toHaveResourceWithProperties(ManagedKafkaAcl, { acl_id: 'consumerGroupPrefixed/ship-icon.' });
-    expect(shipFleet.synth).toHaveResourceWithProperties(ProjectIamMember, { role: 'roles/managedkafka.client', member: 'serviceAccount:edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com' });
+    expect(shipFleet.synth).toHaveResourceWithProperties(ProjectIamMember, {
+      role: 'roles/managedkafka.client',
+      member: 'serviceAccount:edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com',
+    });
   });
 
   it('applies store manifests directly from each store stack, and publishes no bundle for stores', () => {
@@ -53,7 +75,9 @@ describe('environments/retail.yaml', () => {
     const d = data('retail');
     d.edgeFleets[1].sites[0].retention = '24h';
     const p = problemsOf(d).find((x) => x.path === 'edgeFleets[1].sites[0].retention')!;
-    expect(p.message).toBe('edge site "ship-oasis": retention 24h is shorter than its offline window of 72h: records written while offline are deleted before the link returns to push them.');
+    expect(p.message).toBe(
+      'edge site "ship-oasis": retention 24h is shorter than its offline window of 72h: records written while offline are deleted before the link returns to push them.',
+    );
     expect(p.fix).toMatch(/^set retention to at least 108h \(offline window × 1\.5\) and give each node at least \d+ GiB of disk/);
   });
 });
@@ -63,7 +87,9 @@ describe('environments/public-sector.yaml', () => {
   const plans = edgeSitePlans(env);
 
   it('keeps 21 days at every field site for its 14-day offline window (fs-island: 21-day window, 32 days)', () => {
-    expect(plans.filter((p) => p.site !== 'fs-island').every((p) => p.offlineWindowSeconds === 14 * 86400 && p.retentionSeconds === 21 * 86400)).toBe(true);
+    expect(
+      plans.filter((p) => p.site !== 'fs-island').every((p) => p.offlineWindowSeconds === 14 * 86400 && p.retentionSeconds === 21 * 86400),
+    ).toBe(true);
     expect(plans.find((p) => p.site === 'fs-island')!.retentionSeconds).toBe(Math.ceil((21 * 86400 * 1.5) / 3600) * 3600);
   });
 

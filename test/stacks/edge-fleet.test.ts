@@ -4,7 +4,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { RenderedFile } from '../../constructs/rendered-file';
 import { estateStacks, envOf, synthJson } from '../helpers';
-import { fleetEnv } from '../edge/fixtures';
+import { fleetEnv } from '../constructs/edge/fixtures';
 
 /** Every resource address of a synthesized stack with its configuration. */
 function addresses(json: any): Map<string, string> {
@@ -29,7 +29,11 @@ describe('edge fleet stack <env>-<fleet>', () => {
   });
 
   it('publishes each pull site bundle to the hub bucket, KMS-encrypted', () => {
-    expect(synth).toHaveResourceWithProperties(S3Object, { key: 'ships/oasis/bundle.yaml', content_type: 'application/yaml', server_side_encryption: 'aws:kms' });
+    expect(synth).toHaveResourceWithProperties(S3Object, {
+      key: 'ships/oasis/bundle.yaml',
+      content_type: 'application/yaml',
+      server_side_encryption: 'aws:kms',
+    });
     expect(Object.keys(json.resource.aws_s3_object)).toHaveLength(3);
   });
 
@@ -39,7 +43,9 @@ describe('edge fleet stack <env>-<fleet>', () => {
   });
 
   it('makes each credential a SCRAM user of the hub, found by its planned name', () => {
-    expect(json.data.aws_msk_cluster).toEqual({ [Object.keys(json.data.aws_msk_cluster)[0]]: expect.objectContaining({ cluster_name: 'test-fra-main' }) });
+    expect(json.data.aws_msk_cluster).toEqual({
+      [Object.keys(json.data.aws_msk_cluster)[0]]: expect.objectContaining({ cluster_name: 'test-fra-main' }),
+    });
     expect(Object.keys(json.resource.aws_msk_single_scram_secret_association)).toHaveLength(3);
   });
 
@@ -61,7 +67,11 @@ describe('site ACLs on an MSK hub, <env>-<fleet>-acls', () => {
   const of = (site: string) => all.filter((a) => a.acl_principal === `User:edge-test-${site}`);
 
   it('lets each site use only its own prefix and read what comes down', () => {
-    expect(of('oasis').map((a) => [a.resource_type, a.resource_name, a.resource_pattern_type_filter, a.acl_operation]).sort()).toEqual([
+    expect(
+      of('oasis')
+        .map((a) => [a.resource_type, a.resource_name, a.resource_pattern_type_filter, a.acl_operation])
+        .sort(),
+    ).toEqual([
       ['Group', 'oasis.', 'Prefixed', 'All'],
       ['Topic', 'global-inventory', 'Literal', 'DescribeConfigs'],
       ['Topic', 'global-inventory', 'Literal', 'Read'],
@@ -75,9 +85,11 @@ describe('site ACLs on an MSK hub, <env>-<fleet>-acls', () => {
   });
 });
 
-describe('adding or removing a site changes only that site\'s addresses', () => {
+describe("adding or removing a site changes only that site's addresses", () => {
   const before = addresses(json);
-  const after = addresses(synthJson(estateStacks(envOf(fleetEnv([...three.slice(0, 1), { id: 'icon' }, ...three.slice(1)]))).get('test-ships')!).json);
+  const after = addresses(
+    synthJson(estateStacks(envOf(fleetEnv([...three.slice(0, 1), { id: 'icon' }, ...three.slice(1)]))).get('test-ships')!).json,
+  );
   const removed = addresses(synthJson(estateStacks(envOf(fleetEnv(three.filter((s) => s.id !== 'allure')))).get('test-ships')!).json);
   const aclsBefore = addresses(synthJson(stacks.get('test-ships-acls')!).json);
   const aclsAfter = addresses(synthJson(estateStacks(envOf(fleetEnv([...three, { id: 'icon' }]))).get('test-ships-acls')!).json);
@@ -111,9 +123,11 @@ describe('direct delivery', () => {
   const site = synthJson(built.get('test-store-1')!);
   const fleetJson = synthJson(built.get('test-ships')!).json;
 
-  it('applies the manifests in the site\'s own stack over its link, stateful ones protected', () => {
+  it("applies the manifests in the site's own stack over its link, stateful ones protected", () => {
     expect(site.json.provider.kubernetes).toEqual([expect.objectContaining({ host: 'https://10.60.1.10:6443' })]);
-    expect(site.synth).toHaveResourceWithProperties(Manifest, { manifest: expect.objectContaining({ apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaMirrorMaker2' }) });
+    expect(site.synth).toHaveResourceWithProperties(Manifest, {
+      manifest: expect.objectContaining({ apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaMirrorMaker2' }),
+    });
     const kafka = Object.values<any>(site.json.resource.kubernetes_manifest).find((m) => m.manifest.kind === 'Kafka');
     expect(kafka.lifecycle).toEqual({ prevent_destroy: true });
   });

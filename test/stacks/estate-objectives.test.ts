@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { evaluateObjectives } from '../../constructs/core/resilience';
+import { evaluateObjectives } from '../../constructs/analysis/resilience';
 import { envOf, problemsOf } from '../helpers';
 
 const ESTATES = ['dev', 'banking', 'automotive', 'retail', 'public-sector'];

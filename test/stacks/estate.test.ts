@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { KafkaTopic } from '../../constructs/kafka/topic';
-import { stackId } from '../../constructs/core/naming';
+import { stackId } from '../../constructs/model/naming';
 import { baseEnv, envOf, estateStacks, synthJson } from '../helpers';
 
 function twoSiteEnv() {
@@ -53,7 +53,9 @@ describe('stacks per failure domain', () => {
       provider: 'kafka.copy',
     });
     expect(json.terraform.required_providers.kafka).toEqual({ source: 'Mongey/kafka', version: '~> 0.13' });
-    expect(json.provider.kafka[0]).toEqual(expect.objectContaining({ sasl_mechanism: 'aws-iam', tls_enabled: true, sasl_aws_region: 'eu-west-3' }));
+    expect(json.provider.kafka[0]).toEqual(
+      expect.objectContaining({ sasl_mechanism: 'aws-iam', tls_enabled: true, sasl_aws_region: 'eu-west-3' }),
+    );
   });
 });
 

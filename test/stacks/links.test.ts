@@ -5,9 +5,9 @@ import { ComputeVpnTunnel } from '@cdktf/provider-google/lib/compute-vpn-tunnel'
 import { App, Testing } from 'cdktf';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { parseEnvironmentText } from '../../constructs/core/environment-file';
-import { linkDeployOrder } from '../../constructs/core/links';
-import type { Environment } from '../../constructs/core/model';
+import { parseEnvironmentText } from '../../constructs/model/environment-file';
+import { linkDeployOrder } from '../../constructs/analysis/links';
+import type { Environment } from '../../constructs/model/schema';
 import { RenderedFile } from '../../constructs/rendered-file';
 import { buildEstate } from '../../stacks/estate';
 
@@ -36,8 +36,14 @@ describe('reference estates hold every VPN flavour', () => {
 
   it('public-sector joins its AWS, Azure and Google hubs: AWS VPN connections, Azure connections, HA VPN tunnels with BGP peers', () => {
     expect(pubsec.ids).toEqual(expect.arrayContaining(['pubsec-hub-aws-links', 'pubsec-hub-azure-links', 'pubsec-hub-gcp-links']));
-    expect(pubsec.read('pubsec-hub-aws-links')).toHaveResourceWithProperties(VpnConnection, { tunnel1_ike_versions: ['ikev2'], static_routes_only: false });
-    expect(pubsec.read('pubsec-hub-azure-links')).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, { connection_protocol: 'IKEv2', enable_bgp: true });
+    expect(pubsec.read('pubsec-hub-aws-links')).toHaveResourceWithProperties(VpnConnection, {
+      tunnel1_ike_versions: ['ikev2'],
+      static_routes_only: false,
+    });
+    expect(pubsec.read('pubsec-hub-azure-links')).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, {
+      connection_protocol: 'IKEv2',
+      enable_bgp: true,
+    });
     expect(pubsec.read('pubsec-hub-gcp-links')).toHaveResourceWithProperties(ComputeVpnTunnel, { ike_version: 2 });
     expect(pubsec.read('pubsec-hub-gcp-links')).toHaveResourceWithProperties(ComputeRouterPeer, { peer_asn: 64800 });
     expect(pubsec.read('pubsec-hub-gcp-links')).toHaveResourceWithProperties(ComputeRouterPeer, { peer_asn: 65010 });
@@ -46,10 +52,14 @@ describe('reference estates hold every VPN flavour', () => {
   it('applies the AWS end of public-sector before the Azure and Google ends that read its tunnel addresses', () => {
     const byId = new Map(pubsec.stacks.map((s) => [s.node.id, s]));
     const deps = (id: string) => byId.get(id)!.dependencies.map((d) => d.node.id);
-    expect(deps('pubsec-hub-gcp-links')).toEqual(expect.arrayContaining(['pubsec-hub-aws-links', 'pubsec-hub-azure-links', 'pubsec-hub-gcp']));
+    expect(deps('pubsec-hub-gcp-links')).toEqual(
+      expect.arrayContaining(['pubsec-hub-aws-links', 'pubsec-hub-azure-links', 'pubsec-hub-gcp']),
+    );
     expect(deps('pubsec-hub-azure-links')).toEqual(expect.arrayContaining(['pubsec-hub-aws-links', 'pubsec-hub-gcp']));
     expect(deps('pubsec-hub-aws-links')).not.toContain('pubsec-hub-azure-links');
-    expect(linkDeployOrder(pubsecEnv)).toContainEqual(expect.objectContaining({ before: 'pubsec-hub-aws-links', after: 'pubsec-hub-gcp-links', link: 'aws-gcp' }));
+    expect(linkDeployOrder(pubsecEnv)).toContainEqual(
+      expect.objectContaining({ before: 'pubsec-hub-aws-links', after: 'pubsec-hub-gcp-links', link: 'aws-gcp' }),
+    );
   });
 
   it('retail links its Google hub to the stores over HA VPN and renders each store router configuration', () => {
@@ -60,7 +70,8 @@ describe('reference estates hold every VPN flavour', () => {
 });
 
 describe('an estate with a broken link is rejected with a clear message', () => {
-  const problems = (edit: (s: string) => string) => parseEnvironmentText(edit(text('public-sector.yaml')), 'public-sector.yaml').problems.map((p) => `${p.path}: ${p.message}`);
+  const problems = (edit: (s: string) => string) =>
+    parseEnvironmentText(edit(text('public-sector.yaml')), 'public-sector.yaml').problems.map((p) => `${p.path}: ${p.message}`);
 
   it('rejects a duplicated ASN', () => {
     expect(problems((s) => s.replace('asn: { hub-gcp: 65020 }', 'asn: { hub-gcp: 64800 }'))).toContainEqual(
@@ -70,7 +81,9 @@ describe('an estate with a broken link is rejected with a clear message', () => 
 
   it('rejects linked sites with overlapping CIDRs', () => {
     expect(problems((s) => s.replace('cidr: 10.202.0.0/16', 'cidr: 10.200.128.0/17'))).toContainEqual(
-      expect.stringContaining('site "hub-gcp" (10.200.128.0/17) and site "hub-aws" (10.200.0.0/16) are joined by a link and their address spaces overlap'),
+      expect.stringContaining(
+        'site "hub-gcp" (10.200.128.0/17) and site "hub-aws" (10.200.0.0/16) are joined by a link and their address spaces overlap',
+      ),
     );
   });
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { KafkaTopic } from '../../constructs/kafka/topic';
-import { assessEnvironment } from '../../constructs/core/resilience';
+import { assessEnvironment } from '../../constructs/analysis/resilience';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
 /** The automotive topic model with its ingest on MSK Serverless in Frankfurt instead of Event Hubs. */
@@ -36,30 +36,57 @@ describe('the automotive topic model on MSK Serverless', () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(site.synth).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { from_port: 9098, cidr_ipv4: '10.70.0.0/16' });
-    expect(Object.values(site.json.resource.aws_vpc_security_group_ingress_rule as Record<string, any>).every((r) => r.from_port === 9098)).toBe(true);
+    expect(
+      Object.values(site.json.resource.aws_vpc_security_group_ingress_rule as Record<string, any>).every((r) => r.from_port === 9098),
+    ).toBe(true);
   });
   it('manages the same topics from the topics stack, found by tag, with the service replication', () => {
-    expect(topics.synth).toHaveDataSourceWithProperties(DataAwsResourcegroupstaggingapiResources, { resource_type_filters: ['kafka:cluster'], tag_filter: [{ key: 'Name', values: ['auto-aws-fra-iiot'] }] });
-    expect(topics.synth).toHaveResourceWithProperties(KafkaTopic, { name: 'temperature-spikes', partitions: 8, replication_factor: 3, config: { 'retention.ms': '604800000' } });
+    expect(topics.synth).toHaveDataSourceWithProperties(DataAwsResourcegroupstaggingapiResources, {
+      resource_type_filters: ['kafka:cluster'],
+      tag_filter: [{ key: 'Name', values: ['auto-aws-fra-iiot'] }],
+    });
+    expect(topics.synth).toHaveResourceWithProperties(KafkaTopic, {
+      name: 'temperature-spikes',
+      partitions: 8,
+      replication_factor: 3,
+      config: { 'retention.ms': '604800000' },
+    });
   });
   it('survives a zone with RPO 0 (RF 3, min ISR 2 over three zones)', () => {
-    expect(assessEnvironment(env).filter((o) => o.scope === 'zone').every((o) => o.rpoSeconds === 0 && o.writesContinue)).toBe(true);
+    expect(
+      assessEnvironment(env)
+        .filter((o) => o.scope === 'zone')
+        .every((o) => o.rpoSeconds === 0 && o.writesContinue),
+    ).toBe(true);
   });
 });
 
 describe('MSK Serverless validation', () => {
-  const paths = (d: Record<string, any>) => problemsOf(d).filter((p) => p.severity !== 'warning').map((p) => `${p.path}: ${p.message}`);
+  const paths = (d: Record<string, any>) =>
+    problemsOf(d)
+      .filter((p) => p.severity !== 'warning')
+      .map((p) => `${p.path}: ${p.message}`);
   it('fails broker settings and non-IAM auth', () => {
     const d = awsIngest();
     d.clusters[0].brokers = 3;
     d.clusters[0].clientAuth = ['scram'];
-    expect(paths(d)).toEqual(expect.arrayContaining([expect.stringMatching(/^clusters\[0\]\.brokers: MSK Serverless has no brokers/), expect.stringMatching(/^clusters\[0\]\.clientAuth: MSK Serverless authenticates clients with IAM only/)]));
+    expect(paths(d)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^clusters\[0\]\.brokers: MSK Serverless has no brokers/),
+        expect.stringMatching(/^clusters\[0\]\.clientAuth: MSK Serverless authenticates clients with IAM only/),
+      ]),
+    );
   });
   it('fails more than 2,400 partitions and throughput over the cluster quota', () => {
     const d = awsIngest();
     d.topics[0].partitions = 2400;
     d.clusters[0].throughput = { inMBps: 250, outMBps: 100 };
-    expect(paths(d)).toEqual(expect.arrayContaining([expect.stringMatching(/^clusters\[0\]: cluster "iiot" has 2416 partitions/), expect.stringMatching(/^clusters\[0\]\.throughput: .*250 MB\/s in/)]));
+    expect(paths(d)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^clusters\[0\]: cluster "iiot" has 2416 partitions/),
+        expect.stringMatching(/^clusters\[0\]\.throughput: .*250 MB\/s in/),
+      ]),
+    );
   });
   it('fails a replication factor the service does not offer', () => {
     const d = awsIngest();

@@ -2,8 +2,8 @@ import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-g
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 import { Testing } from 'cdktf';
 import { azureWindow } from '../../constructs/azure/metric-alerts';
-import { checkObjectivesWatched, planAlarms } from '../../constructs/core/alarms';
-import { EnvironmentSchema } from '../../constructs/core/model';
+import { checkObjectivesWatched, planAlarms } from '../../constructs/analysis/alarms';
+import { EnvironmentSchema } from '../../constructs/model/schema';
 import { SiteStack } from '../../stacks/site-stack';
 
 const env = EnvironmentSchema.parse({
@@ -34,14 +34,26 @@ describe('Event Hubs alarms', () => {
       severity: 1,
       window_size: 'PT5M',
       scopes: [expect.stringMatching(/azurerm_eventhub_namespace\.hub_.*\.id/)],
-      criteria: [expect.objectContaining({ metric_namespace: 'Microsoft.EventHub/namespaces', metric_name: 'ServerErrors', aggregation: 'Total', operator: 'GreaterThan', threshold: 10 })],
+      criteria: [
+        expect.objectContaining({
+          metric_namespace: 'Microsoft.EventHub/namespaces',
+          metric_name: 'ServerErrors',
+          aggregation: 'Total',
+          operator: 'GreaterThan',
+          threshold: 10,
+        }),
+      ],
       action: [{ action_group_id: expect.stringMatching(/azurerm_monitor_action_group\.AzureAlerts_Page_/) }],
       description: expect.stringMatching(/Runbook: /),
     });
   });
 
   it('tickets on throttling and on incoming messages dropping to zero', () => {
-    expect(synth).toHaveResourceWithProperties(MonitorMetricAlert, { name: 'iiot-weu-hub-throttled', severity: 3, criteria: [expect.objectContaining({ metric_name: 'ThrottledRequests', threshold: 0 })] });
+    expect(synth).toHaveResourceWithProperties(MonitorMetricAlert, {
+      name: 'iiot-weu-hub-throttled',
+      severity: 3,
+      criteria: [expect.objectContaining({ metric_name: 'ThrottledRequests', threshold: 0 })],
+    });
     expect(synth).toHaveResourceWithProperties(MonitorMetricAlert, {
       name: 'iiot-weu-hub-incoming-stopped',
       window_size: 'PT15M',
@@ -56,7 +68,10 @@ describe('Event Hubs alarms', () => {
       webhook_receiver: [expect.objectContaining({ service_uri: 'https://events.example.com/iiot' })],
     });
     // ticket defaults to the page targets
-    expect(synth).toHaveResourceWithProperties(MonitorActionGroup, { name: 'iiot-weu-alerts-ticket', email_receiver: [expect.objectContaining({ email_address: 'oncall@example.com' })] });
+    expect(synth).toHaveResourceWithProperties(MonitorActionGroup, {
+      name: 'iiot-weu-alerts-ticket',
+      email_receiver: [expect.objectContaining({ email_address: 'oncall@example.com' })],
+    });
   });
 
   it.each([

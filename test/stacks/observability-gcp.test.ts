@@ -13,8 +13,14 @@ const dr = Testing.synth(stacks.get('retail-hub-dr')!, true);
 
 describe('Google Cloud alert policies (retail)', () => {
   it('creates an email notification channel per target and severity', () => {
-    expect(hub).toHaveResourceWithProperties(MonitoringNotificationChannel, { type: 'email', labels: { email_address: 'retail-streaming-oncall@example.com' } });
-    expect(hub).toHaveResourceWithProperties(MonitoringNotificationChannel, { type: 'email', labels: { email_address: 'retail-streaming@example.com' } });
+    expect(hub).toHaveResourceWithProperties(MonitoringNotificationChannel, {
+      type: 'email',
+      labels: { email_address: 'retail-streaming-oncall@example.com' },
+    });
+    expect(hub).toHaveResourceWithProperties(MonitoringNotificationChannel, {
+      type: 'email',
+      labels: { email_address: 'retail-streaming@example.com' },
+    });
   });
 
   it('pages when a ship has been silent for its offline window, as an absence condition', () => {
@@ -23,7 +29,11 @@ describe('Google Cloud alert policies (retail)', () => {
       severity: 'CRITICAL',
       combiner: 'OR',
       notification_channels: [expect.stringMatching(/google_monitoring_notification_channel\.GcpAlerts_page-email-0/)],
-      conditions: [expect.objectContaining({ condition_absent: expect.objectContaining({ filter: expect.stringContaining('starts_with("ship-oasis.")') }) })],
+      conditions: [
+        expect.objectContaining({
+          condition_absent: expect.objectContaining({ filter: expect.stringContaining('starts_with("ship-oasis.")') }),
+        }),
+      ],
       documentation: expect.objectContaining({ content: expect.stringMatching(/Runbook: /) }),
     });
   });
@@ -31,14 +41,22 @@ describe('Google Cloud alert policies (retail)', () => {
   it('alarms on each HA VPN tunnel', () => {
     expect(hub).toHaveResourceWithProperties(MonitoringAlertPolicy, {
       display_name: 'retail-hub-store-mia-tunnel-0-down',
-      conditions: [expect.objectContaining({ condition_threshold: expect.objectContaining({ comparison: 'COMPARISON_LT', threshold_value: 1, duration: '120s' }) })],
+      conditions: [
+        expect.objectContaining({
+          condition_threshold: expect.objectContaining({ comparison: 'COMPARISON_LT', threshold_value: 1, duration: '120s' }),
+        }),
+      ],
     });
   });
 
   it('watches the DR copy into Managed Kafka by the heartbeats it replicates', () => {
     expect(dr).toHaveResourceWithProperties(MonitoringAlertPolicy, {
       display_name: 'retail-hub-dr-hub-dr-stalled-page',
-      conditions: [expect.objectContaining({ condition_absent: expect.objectContaining({ filter: expect.stringContaining('resource.labels.topic_id="hub.heartbeats"') }) })],
+      conditions: [
+        expect.objectContaining({
+          condition_absent: expect.objectContaining({ filter: expect.stringContaining('resource.labels.topic_id="hub.heartbeats"') }),
+        }),
+      ],
     });
   });
 

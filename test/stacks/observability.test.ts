@@ -6,7 +6,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Testing } from 'cdktf';
 import { AlertTopics } from '../../constructs/aws/alert-topics';
-import { EnvironmentSchema } from '../../constructs/core/model';
+import { EnvironmentSchema } from '../../constructs/model/schema';
 import { SiteStack } from '../../stacks/site-stack';
 
 const env = EnvironmentSchema.parse({
@@ -63,7 +63,10 @@ describe('site stack: MSK alarms', () => {
         expect.objectContaining({
           id: `b${b}`,
           return_data: false,
-          metric: expect.objectContaining({ metric_name: 'UnderReplicatedPartitions', dimensions: { 'Cluster Name': 'bank-fra-main', 'Broker ID': String(b) } }),
+          metric: expect.objectContaining({
+            metric_name: 'UnderReplicatedPartitions',
+            dimensions: { 'Cluster Name': 'bank-fra-main', 'Broker ID': String(b) },
+          }),
         }),
       ),
     ]);
@@ -72,7 +75,9 @@ describe('site stack: MSK alarms', () => {
   it('holds disk alarms at 80 and 90 %, the controller check and the auth-failure filter', () => {
     expect(named(fra, 'bank-fra-main-disk-used-ticket').threshold).toBe(80);
     expect(named(fra, 'bank-fra-main-disk-used-page').threshold).toBe(90);
-    expect(named(fra, 'bank-fra-main-active-controller').metric_query).toEqual(expect.arrayContaining([expect.objectContaining({ expression: 'ABS(m1 - 1)' })]));
+    expect(named(fra, 'bank-fra-main-active-controller').metric_query).toEqual(
+      expect.arrayContaining([expect.objectContaining({ expression: 'ABS(m1 - 1)' })]),
+    );
     expect(fra).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
       log_group_name: '/msk/bank-fra-main/brokers',
       pattern: '"Failed authentication"',
@@ -91,7 +96,9 @@ describe('site stack: the DR copy', () => {
     expect(page.metric_query).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ expression: 'm1 / 1000' }),
-        expect.objectContaining({ metric: expect.objectContaining({ metric_name: 'ReplicationLatency', dimensions: { ReplicatorName: 'bank-sto-dr-copy' } }) }),
+        expect.objectContaining({
+          metric: expect.objectContaining({ metric_name: 'ReplicationLatency', dimensions: { ReplicatorName: 'bank-sto-dr-copy' } }),
+        }),
       ]),
     );
   });
@@ -104,17 +111,37 @@ describe('site stack: the DR copy', () => {
 
 describe('site stack: alert routing', () => {
   it('creates a KMS-encrypted topic per severity with the declared subscriptions', () => {
-    expect(fra).toHaveResourceWithProperties(SnsTopic, { name: 'bank-fra-alerts-page', kms_master_key_id: expect.stringMatching(/aws_kms_key\.Alerts_Key/) });
+    expect(fra).toHaveResourceWithProperties(SnsTopic, {
+      name: 'bank-fra-alerts-page',
+      kms_master_key_id: expect.stringMatching(/aws_kms_key\.Alerts_Key/),
+    });
     expect(fra).toHaveResourceWithProperties(SnsTopic, { name: 'bank-fra-alerts-ticket' });
-    expect(fra).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'email', endpoint: 'oncall@example.com', topic_arn: expect.stringMatching(/Alerts_Page/) });
-    expect(fra).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'https', endpoint: 'https://events.example.com/kafka', topic_arn: expect.stringMatching(/Alerts_Page/) });
-    expect(fra).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'email', endpoint: 'team@example.com', topic_arn: expect.stringMatching(/Alerts_Ticket/) });
-    expect(fra).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, policy: expect.stringContaining('cloudwatch.amazonaws.com') });
+    expect(fra).toHaveResourceWithProperties(SnsTopicSubscription, {
+      protocol: 'email',
+      endpoint: 'oncall@example.com',
+      topic_arn: expect.stringMatching(/Alerts_Page/),
+    });
+    expect(fra).toHaveResourceWithProperties(SnsTopicSubscription, {
+      protocol: 'https',
+      endpoint: 'https://events.example.com/kafka',
+      topic_arn: expect.stringMatching(/Alerts_Page/),
+    });
+    expect(fra).toHaveResourceWithProperties(SnsTopicSubscription, {
+      protocol: 'email',
+      endpoint: 'team@example.com',
+      topic_arn: expect.stringMatching(/Alerts_Ticket/),
+    });
+    expect(fra).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      policy: expect.stringContaining('cloudwatch.amazonaws.com'),
+    });
   });
 
   it('refuses a plain-http webhook', () => {
     expect(() =>
-      Testing.synthScope((s) => new AlertTopics(s, 'Alerts', { env: 'x', site: 'y', alerts: { page: { https: ['http://insecure.example.com'] } } })),
+      Testing.synthScope(
+        (s) => new AlertTopics(s, 'Alerts', { env: 'x', site: 'y', alerts: { page: { https: ['http://insecure.example.com'] } } }),
+      ),
     ).toThrow(/webhooks must use https:\/\/, got http:\/\/insecure\.example\.com/);
   });
 });
@@ -128,12 +155,15 @@ describe('the environment dashboard', () => {
     const body = JSON.parse(String(dash.dashboard_body)) as { widgets: Array<{ type: string; properties: Record<string, unknown> }> };
     const headers = body.widgets.filter((w) => w.type === 'text').map((w) => w.properties.markdown);
     expect(headers).toEqual(['## fra (eu-central-1, primary)', '## sto (eu-north-1, dr)']);
-    const lag = body.widgets.find((w) => w.properties.title === 'dr-copy: replication lag') as unknown as { properties: { region: string; annotations: { horizontal: Array<{ value: number }> } } };
+    const lag = body.widgets.find((w) => w.properties.title === 'dr-copy: replication lag') as unknown as {
+      properties: { region: string; annotations: { horizontal: Array<{ value: number }> } };
+    };
     expect(lag.properties.region).toBe('eu-north-1');
     expect(lag.properties.annotations.horizontal.map((h) => h.value)).toEqual([150, 180]);
-    const disk = body.widgets.find((w) => w.properties.title === 'main: data disk') as unknown as { properties: { annotations: { horizontal: Array<{ value: number }> } } };
+    const disk = body.widgets.find((w) => w.properties.title === 'main: data disk') as unknown as {
+      properties: { annotations: { horizontal: Array<{ value: number }> } };
+    };
     expect(disk.properties.annotations.horizontal.map((h) => h.value)).toEqual([80, 90]);
     expect(body.widgets.some((w) => w.properties.title === 'main: bytes in/out')).toBe(true);
   });
 });
-

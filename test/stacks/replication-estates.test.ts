@@ -4,7 +4,7 @@ import { GoogleManagedKafkaConnector } from '@cdktf/provider-google-beta/lib/goo
 import { Testing } from 'cdktf';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { flowObjectives, replicationFlows } from '../../constructs/core/replication-link';
+import { flowObjectives, replicationFlows } from '../../constructs/analysis/replication-link';
 import { envOf, estateStacks } from '../helpers';
 
 const dir = join(__dirname, '..', '..', 'environments');
@@ -32,14 +32,19 @@ describe('public-sector: MSK Replicator between the AWS hub regions, Geo-DR betw
   it('copies directives from London to Ireland with identical names and synced offsets', () => {
     expect(awsDr).toHaveResourceWithProperties(MskReplicator, {
       replication_info_list: expect.objectContaining({
-        topic_replication: [expect.objectContaining({ topics_to_replicate: ['^directives$'], topic_name_configuration: { type: 'IDENTICAL' } })],
+        topic_replication: [
+          expect.objectContaining({ topics_to_replicate: ['^directives$'], topic_name_configuration: { type: 'IDENTICAL' } }),
+        ],
         consumer_group_replication: [expect.objectContaining({ synchronise_consumer_group_offsets: true })],
       }),
     });
   });
 
   it('pairs the Azure hub namespaces under one alias', () => {
-    expect(azureDr).toHaveResourceWithProperties(EventhubNamespaceDisasterRecoveryConfig, { name: 'pubsec-hub-az-geo-alias', namespace_name: 'pubsec-hub-azure-hub-az' });
+    expect(azureDr).toHaveResourceWithProperties(EventhubNamespaceDisasterRecoveryConfig, {
+      name: 'pubsec-hub-az-geo-alias',
+      namespace_name: 'pubsec-hub-azure-hub-az',
+    });
   });
 });
 
@@ -49,7 +54,9 @@ describe('retail: MirrorMaker 2 on Managed Kafka Connect into the DR region', ()
 
   it('runs the three MirrorMaker connectors', () => {
     for (const cls of ['MirrorSourceConnector', 'MirrorCheckpointConnector', 'MirrorHeartbeatConnector']) {
-      expect(dr).toHaveResourceWithProperties(GoogleManagedKafkaConnector, { configs: expect.objectContaining({ 'connector.class': `org.apache.kafka.connect.mirror.${cls}` }) });
+      expect(dr).toHaveResourceWithProperties(GoogleManagedKafkaConnector, {
+        configs: expect.objectContaining({ 'connector.class': `org.apache.kafka.connect.mirror.${cls}` }),
+      });
     }
   });
 });

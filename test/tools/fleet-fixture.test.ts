@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { edgeSitePlans } from '../../constructs/core/edge';
+import { edgeSitePlans } from '../../constructs/analysis/edge';
 import { fleetEnvironmentYaml } from '../../tools/bench/fleet';
 import { envOf } from '../helpers';
 

@@ -20,7 +20,17 @@ export function fleetEnvironmentYaml(sites: number): string {
     stage: 'dev',
     owner: 'bench',
     sites: [{ id: 'hub', cloud: 'aws', region: 'eu-central-1', role: 'primary', cidr: '10.0.0.0/16' }],
-    clusters: [{ id: 'hub', kind: 'msk', sites: ['hub'], brokers: 6, instanceType: 'kafka.m7g.xlarge', storageGiB: 2000, clientAuth: ['iam', 'scram'] }],
+    clusters: [
+      {
+        id: 'hub',
+        kind: 'msk',
+        sites: ['hub'],
+        brokers: 6,
+        instanceType: 'kafka.m7g.xlarge',
+        storageGiB: 2000,
+        clientAuth: ['iam', 'scram'],
+      },
+    ],
     topics: [{ name: 'prices', cluster: 'hub', partitions: 12 }],
     edgeFleets: [
       {
@@ -40,7 +50,11 @@ export function fleetEnvironmentYaml(sites: number): string {
     // Single-node kiosks hold one replica by design; each waiver names its site.
     policy: {
       suppressions: kiosks.flatMap((id) =>
-        ['KAF-023', 'KAF-024', 'KAF-026'].map((rule) => ({ rule, scope: `fleet-stores/Sites/${id}`, reason: 'single-node kiosk: one replica until pushed to the hub' })),
+        ['KAF-023', 'KAF-024', 'KAF-026'].map((rule) => ({
+          rule,
+          scope: `fleet-stores/Sites/${id}`,
+          reason: 'single-node kiosk: one replica until pushed to the hub',
+        })),
       ),
     },
   });

@@ -49,7 +49,11 @@ export interface AddressDiff {
  * resource whose address disappears is a destroy unless a `moved` block in the new
  * stack maps it, or the reviewer acknowledged it with a reason.
  */
-export function compareAddresses(base: readonly SynthStack[], head: readonly SynthStack[], acks: readonly Acknowledgement[] = []): AddressDiff {
+export function compareAddresses(
+  base: readonly SynthStack[],
+  head: readonly SynthStack[],
+  acks: readonly Acknowledgement[] = [],
+): AddressDiff {
   const headByName = new Map(head.map((s) => [s.name, s]));
   const baseByName = new Map(base.map((s) => [s.name, s]));
   const names = [...new Set([...baseByName.keys(), ...headByName.keys()])].sort();
@@ -99,8 +103,10 @@ export function parseAck(value: string): Acknowledgement | string {
   if (i <= 0) return `--ack "${value}" needs the form <stack>/<type>.<name>=<reason>.`;
   const target = value.slice(0, i).trim();
   const reason = value.slice(i + 1).trim();
-  if (!/^([\w.-]+\/)?[a-z0-9_]+\.[\w-]+$/.test(target)) return `--ack target "${target}" is not a Terraform address; write <stack>/<type>.<name>, e.g. dev-fra/aws_msk_cluster.main_7AD10839.`;
-  if (reason.length < MIN_ACK_REASON) return `--ack reason for ${target} is ${reason.length} characters; say why losing it is acceptable in at least ${MIN_ACK_REASON}.`;
+  if (!/^([\w.-]+\/)?[a-z0-9_]+\.[\w-]+$/.test(target))
+    return `--ack target "${target}" is not a Terraform address; write <stack>/<type>.<name>, e.g. dev-fra/aws_msk_cluster.main_7AD10839.`;
+  if (reason.length < MIN_ACK_REASON)
+    return `--ack reason for ${target} is ${reason.length} characters; say why losing it is acceptable in at least ${MIN_ACK_REASON}.`;
   return { target, reason };
 }
 
@@ -137,7 +143,7 @@ export function synthesizeRevision(ref: string, opts: BaseSynthOptions = {}): Sy
       execFileSync('sh', ['-c', app], { cwd: tree, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
     } catch (e) {
       const err = e as { stderr?: string; stdout?: string };
-      throw new Error(`synthesizing base ${ref} failed (${app}):\n${(err.stderr || err.stdout || String(e)).trim()}`);
+      throw new Error(`synthesizing base ${ref} failed (${app}):\n${(err.stderr || err.stdout || String(e)).trim()}`, { cause: e });
     }
     return readSynthOutput(outdir);
   } finally {

@@ -1,9 +1,9 @@
-import { formatSeconds } from '../../constructs/core/duration';
-import type { Environment, Site } from '../../constructs/core/model';
-import { flowObjectives, replicationFlows, type ReplicationFlow } from '../../constructs/core/replication-link';
-import { clusterBrokers } from '../../constructs/core/defaults';
-import { edgeSitePlans } from '../../constructs/core/edge';
-import { placementOf } from '../../constructs/core/quorum';
+import { formatSeconds } from '../../constructs/model/duration';
+import type { Environment, Site } from '../../constructs/model/schema';
+import { flowObjectives, replicationFlows, type ReplicationFlow } from '../../constructs/analysis/replication-link';
+import { clusterBrokers } from '../../constructs/model/defaults';
+import { edgeSitePlans } from '../../constructs/analysis/edge';
+import { placementOf } from '../../constructs/analysis/quorum';
 import { hybridLinks } from './seams';
 
 /**
@@ -54,8 +54,12 @@ export function topologyDot(env: Environment): string {
   const lines: string[] = [];
   const out = (s: string, depth = 1) => lines.push(`${'  '.repeat(depth)}${s}`);
   lines.push(`digraph ${q(env.name)} {`);
-  out(`graph [rankdir=LR, compound=true, fontname="Helvetica", fontsize=13, labelloc=t, labeljust=l, nodesep=0.35, ranksep=1.1, pad=0.3, label=${q(`${env.name} (${env.stage}) — owner ${env.owner}`)}];`);
-  out('node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#444444", fontname="Helvetica", fontsize=11, margin="0.15,0.08"];');
+  out(
+    `graph [rankdir=LR, compound=true, fontname="Helvetica", fontsize=13, labelloc=t, labeljust=l, nodesep=0.35, ranksep=1.1, pad=0.3, label=${q(`${env.name} (${env.stage}) — owner ${env.owner}`)}];`,
+  );
+  out(
+    'node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#444444", fontname="Helvetica", fontsize=11, margin="0.15,0.08"];',
+  );
   out('edge [fontname="Helvetica", fontsize=10, color="#333333"];');
 
   const edgeSites = env.sites.filter(isEdge);
@@ -72,7 +76,10 @@ export function topologyDot(env: Environment): string {
   for (const cloud of clouds) {
     const style = CLOUD_STYLE[cloud] ?? { label: cloud, fill: '#ffffff', line: '#999999' };
     out(`subgraph ${q(`cluster_cloud_${cloud}`)} {`);
-    out(`label=${q(style.label)}; style="rounded,filled"; fillcolor=${q(style.fill)}; color=${q(style.line)}; penwidth=1.5; fontsize=14;`, 2);
+    out(
+      `label=${q(style.label)}; style="rounded,filled"; fillcolor=${q(style.fill)}; color=${q(style.line)}; penwidth=1.5; fontsize=14;`,
+      2,
+    );
     const sites = env.sites.filter((s) => s.cloud === cloud && !fleetSiteIds.has(s.id));
     const fleet = collapse ? sites.filter(isEdge) : [];
     const shown = sites.filter((s) => !fleet.includes(s));
@@ -88,7 +95,10 @@ export function topologyDot(env: Environment): string {
         if (links.some((l) => l.from === site.id || l.to === site.id)) {
           const gw = `gw_${site.id}`;
           placement.set(`gw:${site.id}`, gw);
-          out(`${q(gw)} [shape=hexagon, style="filled", fillcolor="#f7f7f7", fontsize=10, label=${q(site.cloud === 'onprem' || site.cloud === 'edge' ? 'VPN device' : 'VPN gateway')}];`, 4);
+          out(
+            `${q(gw)} [shape=hexagon, style="filled", fillcolor="#f7f7f7", fontsize=10, label=${q(site.cloud === 'onprem' || site.cloud === 'edge' ? 'VPN device' : 'VPN gateway')}];`,
+            4,
+          );
         }
         if (clusters.length === 0) {
           const id = `site_${site.id}`;
@@ -107,7 +117,9 @@ export function topologyDot(env: Environment): string {
             KIND_LABEL[c.kind] ?? c.kind,
             brokers ? `${plural(brokers, 'broker')}${c.sites.length > 1 ? ' here' : ''}` : undefined,
             here?.controllers ? plural(here.controllers, 'controller') : undefined,
-          ].filter(Boolean).join(' · ');
+          ]
+            .filter(Boolean)
+            .join(' · ');
           const topics = topicCount(c.id);
           out(`${q(id)} [label=${q(`${c.id}\n${detail}${topics ? `\n${topics} topic${topics === 1 ? '' : 's'}` : ''}`)}];`, 4);
         }
@@ -122,19 +134,30 @@ export function topologyDot(env: Environment): string {
         placement.set(`site:${s.id}`, id);
         for (const c of env.clusters.filter((c) => c.sites.includes(s.id))) placement.set(`${c.id}@${s.id}`, id);
       }
-      out(`${q(id)} [shape=box3d, fillcolor="#ffffff", label=${q(`edge fleet ×${fleet.length}\n${clusterIds.size} cluster${clusterIds.size === 1 ? '' : 's'}, e.g. ${fleet.slice(0, 2).map((s) => s.id).join(', ')}`)}];`, 2);
+      out(
+        `${q(id)} [shape=box3d, fillcolor="#ffffff", label=${q(
+          `edge fleet ×${fleet.length}\n${clusterIds.size} cluster${clusterIds.size === 1 ? '' : 's'}, e.g. ${fleet
+            .slice(0, 2)
+            .map((s) => s.id)
+            .join(', ')}`,
+        )}];`,
+        2,
+      );
     }
     out('}');
   }
 
-  // Edge fleets (core/edge plans): a cluster of their own, each site a node, or one counted node past the threshold.
+  // Edge fleets (analysis/edge plans): a cluster of their own, each site a node, or one counted node past the threshold.
   for (const fleet of env.edgeFleets ?? []) {
     const sites = plans.filter((p) => p.fleet === fleet.id);
     const hub = env.clusters.find((c) => c.id === fleet.hub);
     const target = hub ? placement.get(`${hub.id}@${hub.sites[0]}`) : undefined;
     const style = CLOUD_STYLE.edge;
     out(`subgraph ${q(`cluster_fleet_${fleet.id}`)} {`);
-    out(`label=${q(`edge fleet ${fleet.id}`)}; style="rounded,filled"; fillcolor=${q(style.fill)}; color=${q(style.line)}; penwidth=1.5; fontsize=14;`, 2);
+    out(
+      `label=${q(`edge fleet ${fleet.id}`)}; style="rounded,filled"; fillcolor=${q(style.fill)}; color=${q(style.line)}; penwidth=1.5; fontsize=14;`,
+      2,
+    );
     // Arrow sources with the offline window (the RPO bound core gives a site loss) they carry.
     const sources: Array<{ id: string; windowSeconds: number; count: number }> = [];
     if (sites.length > EDGE_FLEET_COLLAPSE) {
@@ -142,19 +165,33 @@ export function topologyDot(env: Environment): string {
       const id = `fleet_${fleet.id}`;
       sources.push({ id, windowSeconds: Math.max(...sites.map((p) => p.offlineWindowSeconds)), count: sites.length });
       for (const p of sites) placement.set(`site:${p.site}`, id);
-      out(`${q(id)} [shape=box3d, label=${q(`${sites.length} edge sites\n${nodes.join(' or ')} Kafka node${nodes.length === 1 && nodes[0] === 1 ? '' : 's'} each\ne.g. ${sites.slice(0, 2).map((p) => p.site).join(', ')}`)}];`, 2);
+      out(
+        `${q(id)} [shape=box3d, label=${q(
+          `${sites.length} edge sites\n${nodes.join(' or ')} Kafka node${nodes.length === 1 && nodes[0] === 1 ? '' : 's'} each\ne.g. ${sites
+            .slice(0, 2)
+            .map((p) => p.site)
+            .join(', ')}`,
+        )}];`,
+        2,
+      );
     } else {
       for (const p of sites) {
         const id = `edge_${p.site}`;
         sources.push({ id, windowSeconds: p.offlineWindowSeconds, count: 1 });
         placement.set(`site:${p.site}`, id);
-        out(`${q(id)} [label=${q(`site ${p.site}\n${p.nodes} Kafka node${p.nodes === 1 ? '' : 's'} · offline ≤ ${formatSeconds(p.offlineWindowSeconds)}`)}];`, 2);
+        out(
+          `${q(id)} [label=${q(`site ${p.site}\n${p.nodes} Kafka node${p.nodes === 1 ? '' : 's'} · offline ≤ ${formatSeconds(p.offlineWindowSeconds)}`)}];`,
+          2,
+        );
       }
     }
     out('}');
     if (!target) continue;
     for (const src of sources) {
-      const label = src.count > 1 ? `MirrorMaker 2 push (sites dial out)\nRPO ≤ ${formatSeconds(src.windowSeconds)} offline window\n×${src.count} sites` : `MM2 push · RPO ≤ ${formatSeconds(src.windowSeconds)}`;
+      const label =
+        src.count > 1
+          ? `MirrorMaker 2 push (sites dial out)\nRPO ≤ ${formatSeconds(src.windowSeconds)} offline window\n×${src.count} sites`
+          : `MM2 push · RPO ≤ ${formatSeconds(src.windowSeconds)}`;
       out(`${q(src.id)} -> ${q(target)} [style=dashed, color="#8a5cc2", fontcolor="#8a5cc2", label=${q(label)}];`);
     }
   }
@@ -163,7 +200,9 @@ export function topologyDot(env: Environment): string {
   for (const c of env.clusters.filter((c) => c.sites.length > 1)) {
     const parts = c.sites.map((s) => placement.get(`${c.id}@${s}`)).filter((p): p is string => !!p);
     for (let i = 1; i < parts.length; i++) {
-      out(`${q(parts[i - 1])} -> ${q(parts[i])} [dir=both, style=bold, color="#2b8a3e", fontcolor="#2b8a3e", label=${q(i === 1 ? `${c.id}: synchronous stretch` : '')}];`);
+      out(
+        `${q(parts[i - 1])} -> ${q(parts[i])} [dir=both, style=bold, color="#2b8a3e", fontcolor="#2b8a3e", label=${q(i === 1 ? `${c.id}: synchronous stretch` : '')}];`,
+      );
     }
   }
 

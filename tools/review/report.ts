@@ -1,11 +1,18 @@
-import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/core/defaults';
-import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/core/durability';
-import { formatSeconds } from '../../constructs/core/duration';
-import { edgeSitePlans } from '../../constructs/core/edge';
-import { linkDeployOrder } from '../../constructs/core/links';
-import { BROKER_PROFILES } from '../../constructs/core/sizing';
-import type { Environment } from '../../constructs/core/model';
-import { assessEnvironment, describeRpo, describeRto, evaluateObjectives, type ObjectiveResult, type Outcome } from '../../constructs/core/resilience';
+import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/model/defaults';
+import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/analysis/durability';
+import { formatSeconds } from '../../constructs/model/duration';
+import { edgeSitePlans } from '../../constructs/analysis/edge';
+import { linkDeployOrder } from '../../constructs/analysis/links';
+import { BROKER_PROFILES } from '../../constructs/analysis/sizing';
+import type { Environment } from '../../constructs/model/schema';
+import {
+  assessEnvironment,
+  describeRpo,
+  describeRto,
+  evaluateObjectives,
+  type ObjectiveResult,
+  type Outcome,
+} from '../../constructs/analysis/resilience';
 import type { AddressDiff } from './address-guard';
 import { objectiveAlarms, objectiveWatches, policyRecords, policyRules, sizingNotes } from './seams';
 import { EDGE_ROWS_COLLAPSE, siteLossRows, siteOfOutcome, type LossRow } from './site-loss';
@@ -29,8 +36,7 @@ export interface EnvironmentReview {
 
 /** Stacks of an environment: `<env>-…`, the longest environment name winning so `dev` does not take `dev-eu`'s stacks. */
 export function stacksOf(env: Environment, all: readonly SynthStack[], allEnvNames: readonly string[]): SynthStack[] {
-  const owner = (stack: string) =>
-    [...allEnvNames].sort((a, b) => b.length - a.length).find((n) => stack.startsWith(`${n}-`));
+  const owner = (stack: string) => [...allEnvNames].sort((a, b) => b.length - a.length).find((n) => stack.startsWith(`${n}-`));
   return all.filter((s) => owner(s.name) === env.name);
 }
 
@@ -43,7 +49,10 @@ export function reviewEnvironment(env: Environment, stacks: SynthStack[]): Envir
   } catch (e) {
     problems.push((e as Error).message);
   }
-  if (stacks.length === 0) problems.push(`no synthesized stacks for environment "${env.name}"; run \`npm run synth\` again (cdktf.out is older than environments/).`);
+  if (stacks.length === 0)
+    problems.push(
+      `no synthesized stacks for environment "${env.name}"; run \`npm run synth\` again (cdktf.out is older than environments/).`,
+    );
   for (const site of env.sites) {
     if (stacks.length > 0 && !stacks.some((s) => s.name === `${env.name}-${site.id}` || s.name.startsWith(`${env.name}-${site.id}-`))) {
       problems.push(`site "${site.id}" has no stack in cdktf.out; run \`npm run synth\` again.`);
@@ -52,12 +61,15 @@ export function reviewEnvironment(env: Environment, stacks: SynthStack[]): Envir
   const outcomes = assessEnvironment(env);
   const objectives = evaluateObjectives(env, outcomes);
   for (const o of objectives) {
-    if (o.topics.length > 0 && !o.met) problems.push(`topic group "${o.group.id}" does not meet its declared RPO ${o.group.rpo} / RTO ${o.group.rto}.`);
+    if (o.topics.length > 0 && !o.met)
+      problems.push(`topic group "${o.group.id}" does not meet its declared RPO ${o.group.rpo} / RTO ${o.group.rto}.`);
   }
-  const stateful = stacks.flatMap((s) => s.resources.flatMap((r) => {
-    const kind = statefulKind(r);
-    return kind ? [{ ...r, kind }] : [];
-  }));
+  const stateful = stacks.flatMap((s) =>
+    s.resources.flatMap((r) => {
+      const kind = statefulKind(r);
+      return kind ? [{ ...r, kind }] : [];
+    }),
+  );
   for (const r of stateful.filter((r) => !r.preventDestroy)) {
     warnings.push(`${r.stack}/${r.address} (${r.kind}) has no prevent_destroy.`);
   }
@@ -86,7 +98,7 @@ function table(head: string[], rows: Array<Array<string | number>>): string[] {
 
 function stackSection(r: EnvironmentReview): string[] {
   const wave = new Map(r.waves.flatMap((w, i) => w.map((s) => [s, i + 1] as const)));
-  // Why a stack waits: hybrid links read the far side's gateway (core/links), the rest is named by the manifest alone.
+  // Why a stack waits: hybrid links read the far side's gateway (analysis/links), the rest is named by the manifest alone.
   const why = new Map<string, string>();
   for (const e of linkDeployOrder(r.env)) {
     const k = `${e.before}>${e.after}`;
@@ -98,7 +110,9 @@ function stackSection(r: EnvironmentReview): string[] {
     .map((s) => [
       wave.get(s.name) ?? '?',
       `\`${s.name}\``,
-      s.dependencies.length ? s.dependencies.map((d) => `\`${d}\`${why.has(`${d}>${s.name}`) ? ` (${why.get(`${d}>${s.name}`)})` : ''}`).join(', ') : '—',
+      s.dependencies.length
+        ? s.dependencies.map((d) => `\`${d}\`${why.has(`${d}>${s.name}`) ? ` (${why.get(`${d}>${s.name}`)})` : ''}`).join(', ')
+        : '—',
       s.resources.length,
       s.backend,
     ]);
@@ -113,7 +127,10 @@ function stackSection(r: EnvironmentReview): string[] {
     '',
     '<details><summary>Resources by type</summary>',
     '',
-    ...table(['type', 'count'], [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+    ...table(
+      ['type', 'count'],
+      [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    ),
     '',
     '</details>',
     '',
@@ -141,7 +158,9 @@ function resilienceSection(r: EnvironmentReview): string[] {
         ['group', 'must survive', 'declared RPO / RTO', 'achieved RPO', 'achieved RTO', 'met', 'why'],
         groups.map((o) => {
           const w = o.worst;
-          const why = w ? [...new Set([`${w.rpo.failure}: ${w.rpo.reason}`, `${w.rto.failure}: ${w.rto.reason}`])].join('; ') : 'no resilience model covers these topics';
+          const why = w
+            ? [...new Set([`${w.rpo.failure}: ${w.rpo.reason}`, `${w.rto.failure}: ${w.rto.reason}`])].join('; ')
+            : 'no resilience model covers these topics';
           const alarms = objectiveAlarms(r.env, o.group.id);
           return [
             `${o.group.id} (${o.topics.join(', ')})`,
@@ -160,11 +179,13 @@ function resilienceSection(r: EnvironmentReview): string[] {
   const watches = objectiveWatches(r.env);
   if (watches.length > 0) {
     out.push(
-      'Objectives and the alarms that watch them (core/alarms):',
+      'Objectives and the alarms that watch them (analysis/alarms):',
       '',
       ...table(
         ['objective', 'declared at', 'watched by', 'gap'],
-        watches.slice(0, MAX_OUTCOME_ROWS).map((w) => [w.objective, `\`${w.path}\``, w.alarms.length ? list(w.alarms) : '**nothing**', w.gap ?? '—']),
+        watches
+          .slice(0, MAX_OUTCOME_ROWS)
+          .map((w) => [w.objective, `\`${w.path}\``, w.alarms.length ? list(w.alarms) : '**nothing**', w.gap ?? '—']),
       ),
       ...(watches.length > MAX_OUTCOME_ROWS ? ['', `…and ${watches.length - MAX_OUTCOME_ROWS} more objectives.`] : []),
       '',
@@ -179,9 +200,13 @@ function resilienceSection(r: EnvironmentReview): string[] {
       '',
       ...table(
         ['topic', 'cluster', 'failure', 'RPO', 'RTO', 'writes', 'mechanism'],
-        r.outcomes.slice(0, MAX_OUTCOME_ROWS).map((o) => [o.topic, o.cluster, o.failure, describeRpo(o), describeRto(o), o.writesContinue ? 'continue' : 'stop', o.mechanism]),
+        r.outcomes
+          .slice(0, MAX_OUTCOME_ROWS)
+          .map((o) => [o.topic, o.cluster, o.failure, describeRpo(o), describeRto(o), o.writesContinue ? 'continue' : 'stop', o.mechanism]),
       ),
-      ...(r.outcomes.length > MAX_OUTCOME_ROWS ? ['', `…and ${r.outcomes.length - MAX_OUTCOME_ROWS} more outcomes (the site-loss table below folds them per fleet).`] : []),
+      ...(r.outcomes.length > MAX_OUTCOME_ROWS
+        ? ['', `…and ${r.outcomes.length - MAX_OUTCOME_ROWS} more outcomes (the site-loss table below folds them per fleet).`]
+        : []),
       '',
       '</details>',
       '',
@@ -194,7 +219,10 @@ function siteLossSection(r: EnvironmentReview): string[] {
   return [
     '### When a site or a link is lost',
     '',
-    ...table(['lost', 'controller quorum', 'writes', 'possible data loss', 'flows that stop or degrade', 'runbook'], r.siteLoss.map((l) => [l.lost, l.quorum, l.writes, l.dataLoss, l.flows, l.runbook])),
+    ...table(
+      ['lost', 'controller quorum', 'writes', 'possible data loss', 'flows that stop or degrade', 'runbook'],
+      r.siteLoss.map((l) => [l.lost, l.quorum, l.writes, l.dataLoss, l.flows, l.runbook]),
+    ),
     '',
   ];
 }
@@ -203,7 +231,11 @@ function siteLossSection(r: EnvironmentReview): string[] {
  * Table rows whose cells (the first, a site id, aside) are the same fold into one row
  * naming how many sites share it, for the items `foldable` allows.
  */
-function foldRows<T>(items: readonly T[], row: (t: T) => Array<string | number>, foldable: (t: T) => boolean): Array<Array<string | number>> {
+function foldRows<T>(
+  items: readonly T[],
+  row: (t: T) => Array<string | number>,
+  foldable: (t: T) => boolean,
+): Array<Array<string | number>> {
   const groups = new Map<string, Array<Array<string | number>>>();
   const out: Array<Array<string | number>> = [];
   for (const item of items) {
@@ -239,7 +271,9 @@ function sizingSection(r: EnvironmentReview): string[] {
     const topics = topicsOf(r.env, c.id);
     const brokers = clusterBrokers(c);
     const perBroker = brokers ? partitionsPerBroker(topics, brokers) : undefined;
-    const limit = rc.instanceType ? (MSK_PARTITIONS_PER_BROKER[rc.instanceType] ?? BROKER_PROFILES[rc.instanceType]?.partitions) : undefined;
+    const limit = rc.instanceType
+      ? (MSK_PARTITIONS_PER_BROKER[rc.instanceType] ?? BROKER_PROFILES[rc.instanceType]?.partitions)
+      : undefined;
     const notes = [...sizingNotes(r.env, c)];
     if (c.throughput) notes.push(`peak ${c.throughput.inMBps} MB/s in, ${c.throughput.outMBps} MB/s out`);
     return [
@@ -249,7 +283,11 @@ function sizingSection(r: EnvironmentReview): string[] {
       brokers ?? 'service-managed',
       rc.instanceType ?? '—',
       topics.reduce((s, t) => s + t.partitions, 0),
-      perBroker === undefined ? '—' : limit ? `${perBroker} / ${limit} (${Math.round((perBroker / limit) * 100)}%)` : `${perBroker} (no published limit)`,
+      perBroker === undefined
+        ? '—'
+        : limit
+          ? `${perBroker} / ${limit} (${Math.round((perBroker / limit) * 100)}%)`
+          : `${perBroker} (no published limit)`,
       brokers ? `${rc.storageGiB} GiB` : '—',
       notes.join('; ') || '—',
     ];
@@ -258,24 +296,50 @@ function sizingSection(r: EnvironmentReview): string[] {
   return [
     '### Sizing',
     '',
-    ...table(['cluster', 'kind', 'sites', 'brokers', 'instance', 'partitions', 'partitions per broker (replicas incl.) / limit', 'disk per broker', 'notes'], rows),
+    ...table(
+      [
+        'cluster',
+        'kind',
+        'sites',
+        'brokers',
+        'instance',
+        'partitions',
+        'partitions per broker (replicas incl.) / limit',
+        'disk per broker',
+        'notes',
+      ],
+      rows,
+    ),
     '',
     ...(edge.length
       ? [
-          'Edge sites (core/edge: retention covers the offline window × margin, disk = ingress × retention × RF / nodes × headroom):',
+          'Edge sites (analysis/edge: retention covers the offline window × margin, disk = ingress × retention × RF / nodes × headroom):',
           '',
           ...table(
-            ['site', 'fleet', 'nodes', 'RF / minISR', 'offline window', 'retention (needed)', 'disk per node GiB (needed)', 'catch-up after the window'],
-            foldRows(edge, (p) => [
-              p.site,
-              p.fleet,
-              p.nodes,
-              `${p.replicationFactor} / ${p.minInsyncReplicas}`,
-              formatSeconds(p.offlineWindowSeconds),
-              `${formatSeconds(p.retentionSeconds)} (${formatSeconds(p.requiredRetentionSeconds)})${p.retentionSeconds < p.requiredRetentionSeconds ? ' **SHORT**' : ''}`,
-              `${p.storageGiB} (${p.requiredStorageGiB})${p.storageGiB < p.requiredStorageGiB ? ' **SHORT**' : ''}`,
-              p.catchUpSeconds === undefined ? 'no uplink declared' : roughDuration(p.catchUpSeconds),
-            ], (p) => (r.env.edgeFleets ?? []).find((f) => f.id === p.fleet)!.sites.length > EDGE_ROWS_COLLAPSE),
+            [
+              'site',
+              'fleet',
+              'nodes',
+              'RF / minISR',
+              'offline window',
+              'retention (needed)',
+              'disk per node GiB (needed)',
+              'catch-up after the window',
+            ],
+            foldRows(
+              edge,
+              (p) => [
+                p.site,
+                p.fleet,
+                p.nodes,
+                `${p.replicationFactor} / ${p.minInsyncReplicas}`,
+                formatSeconds(p.offlineWindowSeconds),
+                `${formatSeconds(p.retentionSeconds)} (${formatSeconds(p.requiredRetentionSeconds)})${p.retentionSeconds < p.requiredRetentionSeconds ? ' **SHORT**' : ''}`,
+                `${p.storageGiB} (${p.requiredStorageGiB})${p.storageGiB < p.requiredStorageGiB ? ' **SHORT**' : ''}`,
+                p.catchUpSeconds === undefined ? 'no uplink declared' : roughDuration(p.catchUpSeconds),
+              ],
+              (p) => (r.env.edgeFleets ?? []).find((f) => f.id === p.fleet)!.sites.length > EDGE_ROWS_COLLAPSE,
+            ),
           ),
           '',
         ]
@@ -284,12 +348,20 @@ function sizingSection(r: EnvironmentReview): string[] {
 }
 
 function policySection(r: EnvironmentReview, outdir: string): string[] {
-  const records = policyRecords(outdir, r.stacks.map((s) => s.name));
+  const records = policyRecords(
+    outdir,
+    r.stacks.map((s) => s.name),
+  );
   if (!records) return ['### Policy', '', '_No cdktf.out/policy.json: synthesize with a build that runs the policy suite._', ''];
   const findings = records.flatMap((p) => p.findings);
   const suppressions = records.flatMap((p) => p.suppressions.map((u) => ({ ...u, stack: p.stack })));
   const rules = Math.max(0, ...records.map((p) => p.rules));
-  const out = ['### Policy', '', `${rules} rules over ${records.reduce((n, p) => n + p.elements, 0)} elements in ${records.length} stacks: ${findings.filter((f) => !f.suppressedBy).length} open findings, ${findings.filter((f) => f.suppressedBy).length} suppressed.`, ''];
+  const out = [
+    '### Policy',
+    '',
+    `${rules} rules over ${records.reduce((n, p) => n + p.elements, 0)} elements in ${records.length} stacks: ${findings.filter((f) => !f.suppressedBy).length} open findings, ${findings.filter((f) => f.suppressedBy).length} suppressed.`,
+    '',
+  ];
   if (findings.length) {
     const rules = [...new Set(findings.map((f) => f.rule))].sort();
     out.push(
@@ -304,9 +376,19 @@ function policySection(r: EnvironmentReview, outdir: string): string[] {
       '',
       ...table(
         ['rule', 'status', 'resource', 'finding', 'suppression reason'],
-        findings.slice(0, MAX_POLICY_ROWS).map((f) => [f.rule, f.suppressedBy ? 'suppressed' : f.severity, `\`${f.stack}/${f.address}\``, f.message, f.suppressedBy ? `${f.suppressedBy.reason} (${f.suppressedBy.source})` : '—']),
+        findings
+          .slice(0, MAX_POLICY_ROWS)
+          .map((f) => [
+            f.rule,
+            f.suppressedBy ? 'suppressed' : f.severity,
+            `\`${f.stack}/${f.address}\``,
+            f.message,
+            f.suppressedBy ? `${f.suppressedBy.reason} (${f.suppressedBy.source})` : '—',
+          ]),
       ),
-      ...(findings.length > MAX_POLICY_ROWS ? ['', `…and ${findings.length - MAX_POLICY_ROWS} more findings in cdktf.out/policy.json.`] : []),
+      ...(findings.length > MAX_POLICY_ROWS
+        ? ['', `…and ${findings.length - MAX_POLICY_ROWS} more findings in cdktf.out/policy.json.`]
+        : []),
       '',
     );
   }
@@ -314,8 +396,13 @@ function policySection(r: EnvironmentReview, outdir: string): string[] {
     out.push(
       'Suppressions declared:',
       '',
-      ...table(['rule', 'scope', 'reason', 'declared in', 'findings waived'], suppressions.slice(0, MAX_POLICY_ROWS).map((u) => [u.rule, `\`${u.scope}\``, u.reason, u.source, u.matched])),
-      ...(suppressions.length > MAX_POLICY_ROWS ? ['', `…and ${suppressions.length - MAX_POLICY_ROWS} more suppressions in cdktf.out/policy.json.`] : []),
+      ...table(
+        ['rule', 'scope', 'reason', 'declared in', 'findings waived'],
+        suppressions.slice(0, MAX_POLICY_ROWS).map((u) => [u.rule, `\`${u.scope}\``, u.reason, u.source, u.matched]),
+      ),
+      ...(suppressions.length > MAX_POLICY_ROWS
+        ? ['', `…and ${suppressions.length - MAX_POLICY_ROWS} more suppressions in cdktf.out/policy.json.`]
+        : []),
       '',
     );
   }
@@ -330,15 +417,27 @@ export function addressSection(diff: AddressDiff, baseRef: string): string[] {
       '',
       'Terraform would destroy and recreate these (or just destroy them). Declare a `moved` block (`resource.moveFromId(...)` / `moveTo(...)`) for a rename, restore the construct id, or acknowledge with `--ack <stack>/<address>=<reason>`.',
       '',
-      ...table(['stack', 'address', 'holds', 'what', 'new address'], diff.unacknowledged.map((d) => [`\`${d.stack}\``, `\`${d.address}\``, d.kind, d.what, d.newAddress ? `\`${d.newAddress}\`` : '—'])),
+      ...table(
+        ['stack', 'address', 'holds', 'what', 'new address'],
+        diff.unacknowledged.map((d) => [`\`${d.stack}\``, `\`${d.address}\``, d.kind, d.what, d.newAddress ? `\`${d.newAddress}\`` : '—']),
+      ),
       '',
     );
   }
   const acked = diff.dangers.filter((d) => d.acknowledged !== undefined);
   if (acked.length > 0) {
-    out.push('### Acknowledged losses of stateful resources', '', ...table(['stack', 'address', 'holds', 'reason given'], acked.map((d) => [`\`${d.stack}\``, `\`${d.address}\``, d.kind, d.acknowledged ?? ''])), '');
+    out.push(
+      '### Acknowledged losses of stateful resources',
+      '',
+      ...table(
+        ['stack', 'address', 'holds', 'reason given'],
+        acked.map((d) => [`\`${d.stack}\``, `\`${d.address}\``, d.kind, d.acknowledged ?? '']),
+      ),
+      '',
+    );
   }
-  if (diff.unusedAcks.length > 0) out.push(`Acknowledgements that matched nothing: ${diff.unusedAcks.map((a) => `\`${a.target}\``).join(', ')}.`, '');
+  if (diff.unusedAcks.length > 0)
+    out.push(`Acknowledgements that matched nothing: ${diff.unusedAcks.map((a) => `\`${a.target}\``).join(', ')}.`, '');
   if (diff.stacks.length === 0) return [...out, 'No address changes.', ''];
   out.push(
     ...table(
@@ -390,16 +489,33 @@ export function renderReport(input: ReportInput): string {
     '',
   );
   if (problems.length) lines.push('**Problems**', '', ...problems.map((p) => `- ${p}`), '');
-  if (input.orphanStacks?.length) lines.push(`Stacks in cdktf.out without an environment file: ${input.orphanStacks.map((s) => `\`${s}\``).join(', ')}.`, '');
+  if (input.orphanStacks?.length)
+    lines.push(`Stacks in cdktf.out without an environment file: ${input.orphanStacks.map((s) => `\`${s}\``).join(', ')}.`, '');
   for (const r of input.reviews) {
-    lines.push(`## Environment ${r.env.name}`, '', `Stage ${r.env.stage}, owner ${r.env.owner}. Topology: [${r.env.name}.svg](./${r.env.name}.svg)`, '');
+    lines.push(
+      `## Environment ${r.env.name}`,
+      '',
+      `Stage ${r.env.stage}, owner ${r.env.owner}. Topology: [${r.env.name}.svg](./${r.env.name}.svg)`,
+      '',
+    );
     if (r.warnings.length) lines.push(...r.warnings.map((w) => `> ⚠ ${w}`), '');
     lines.push(...stackSection(r), ...resilienceSection(r), ...siteLossSection(r), ...sizingSection(r), ...policySection(r, input.outdir));
   }
   const rules = policyRules(input.outdir);
   if (rules.length) {
-    lines.push('## Policy rules checked', '', `Every synthesized resource, backend and edge manifest was checked against these ${rules.length} rules (constructs/policy; why and fix in cdktf.out/policy.json).`, '');
-    lines.push(...table(['rule', 'severity', 'checks'], rules.map((r) => [r.id, r.suppressible ? r.severity : `${r.severity}, no waiver`, r.title])), '');
+    lines.push(
+      '## Policy rules checked',
+      '',
+      `Every synthesized resource, backend and edge manifest was checked against these ${rules.length} rules (constructs/policy; why and fix in cdktf.out/policy.json).`,
+      '',
+    );
+    lines.push(
+      ...table(
+        ['rule', 'severity', 'checks'],
+        rules.map((r) => [r.id, r.suppressible ? r.severity : `${r.severity}, no waiver`, r.title]),
+      ),
+      '',
+    );
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }
@@ -410,20 +526,36 @@ export function renderSummary(input: ReportInput, reportPath: string): string[] 
   for (const r of input.reviews) {
     const groups = r.objectives.filter((o) => o.topics.length > 0);
     const unprotected = r.stateful.filter((s) => !s.preventDestroy).length;
-    const stopping = [...new Set(r.outcomes.filter((o) => !o.writesContinue).map(siteOfOutcome).filter((x): x is string => x !== undefined))];
+    const stopping = [
+      ...new Set(
+        r.outcomes
+          .filter((o) => !o.writesContinue)
+          .map(siteOfOutcome)
+          .filter((x): x is string => x !== undefined),
+      ),
+    ];
     out.push(
       `${r.env.name}: ${r.stacks.length} stacks in ${r.waves.length} wave${r.waves.length === 1 ? '' : 's'}, ` +
         `${r.stacks.reduce((n, s) => n + s.resources.length, 0)} resources, ${r.stateful.length} stateful${unprotected ? ` (${unprotected} unprotected)` : ''}; ` +
         (groups.length ? `objectives ${groups.filter((o) => o.met).length}/${groups.length} met; ` : 'no objectives declared; ') +
-        (stopping.length === 0 ? 'writes survive the loss of any one site' : stopping.length <= 3 ? `writes stop if ${stopping.join(' or ')} is lost` : `writes stop if any of ${stopping.length} sites is lost (${stopping.slice(0, 3).join(', ')}, …)`),
+        (stopping.length === 0
+          ? 'writes survive the loss of any one site'
+          : stopping.length <= 3
+            ? `writes stop if ${stopping.join(' or ')} is lost`
+            : `writes stop if any of ${stopping.length} sites is lost (${stopping.slice(0, 3).join(', ')}, …)`),
     );
     for (const p of r.problems) out.push(`  ✗ ${p}`);
   }
   if (input.diff) {
     const d = input.diff.diff;
     const count = (k: 'added' | 'removed' | 'changed') => d.stacks.reduce((n, s) => n + s[k].length, 0);
-    out.push(`against ${input.diff.baseRef}: ${count('added')} added, ${count('removed')} removed, ${count('changed')} changed, ${d.stacks.reduce((n, s) => n + s.moved.length, 0)} moved`);
-    for (const x of d.unacknowledged) out.push(`  DANGER ${x.stack}/${x.address} (${x.kind}) ${x.what === 'readdressed' ? `would be replaced by ${x.newAddress}` : 'would be destroyed'}`);
+    out.push(
+      `against ${input.diff.baseRef}: ${count('added')} added, ${count('removed')} removed, ${count('changed')} changed, ${d.stacks.reduce((n, s) => n + s.moved.length, 0)} moved`,
+    );
+    for (const x of d.unacknowledged)
+      out.push(
+        `  DANGER ${x.stack}/${x.address} (${x.kind}) ${x.what === 'readdressed' ? `would be replaced by ${x.newAddress}` : 'would be destroyed'}`,
+      );
     for (const x of d.dangers.filter((y) => y.acknowledged)) out.push(`  acknowledged ${x.stack}/${x.address}: ${x.acknowledged}`);
   }
   out.push(`full report: ${reportPath}`);

@@ -1,17 +1,17 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { Cluster, Environment } from '../../constructs/core/model';
+import type { Cluster, Environment } from '../../constructs/model/schema';
 import type { StackPolicyRecord } from '../../constructs/policy/aspect';
-import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/core/defaults';
-import { durationSeconds } from '../../constructs/core/duration';
-import { watchObjectives } from '../../constructs/core/alarms';
-import { resolveEventHubs } from '../../constructs/core/eventhubs';
-import { BROKER_PROFILES, DISK_HEADROOM, diskGiB, sizeBrokers } from '../../constructs/core/sizing';
-import { managedKafkaCapacity } from '../../constructs/core/managed-kafka';
-import { placementOf, produceLatency, siteLosses } from '../../constructs/core/quorum';
+import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/model/defaults';
+import { durationSeconds } from '../../constructs/model/duration';
+import { watchObjectives } from '../../constructs/analysis/alarms';
+import { resolveEventHubs } from '../../constructs/analysis/eventhubs';
+import { BROKER_PROFILES, DISK_HEADROOM, diskGiB, sizeBrokers } from '../../constructs/analysis/sizing';
+import { managedKafkaCapacity } from '../../constructs/analysis/managed-kafka';
+import { placementOf, produceLatency, siteLosses } from '../../constructs/analysis/quorum';
 
 /**
- * Where the review reads the features' facts from core/ beyond resilience.ts: links,
+ * Where the review reads the features' facts from analysis/ beyond resilience.ts: links,
  * quorum, sizing, alarms, the policy report. Each function names the core module it
  * reads; where core has no model for a kind it says "not modelled" rather than guessing.
  * A new feature that adds a fact to core plugs in here, and only here.
@@ -26,14 +26,14 @@ export interface SiteLink {
   readonly kind: string;
 }
 
-/** Hybrid links of the environment (core/links: `links`, one VPN between two sites). */
+/** Hybrid links of the environment (analysis/links: `links`, one VPN between two sites). */
 export function hybridLinks(env: Environment): SiteLink[] {
   return env.links.map((l) => ({ id: l.id, from: l.between[0], to: l.between[1], kind: l.kind ?? 'vpn' }));
 }
 
 /**
  * The KRaft controller quorum of a cluster after `site` is lost. Self-managed clusters
- * read core/quorum's placement math; managed
+ * read analysis/quorum's placement math; managed
  * services of one site go with their site.
  */
 export function controllerQuorumAfterSiteLoss(env: Environment, cluster: Cluster, site: string): string {
@@ -41,13 +41,14 @@ export function controllerQuorumAfterSiteLoss(env: Environment, cluster: Cluster
   if (cluster.kind === 'self-managed') {
     // Voter counts depend on placement only, so any replica settings do.
     const loss = siteLosses(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }).find((l) => l.site === site);
-    if (loss) return `${loss.votersLeft} of ${loss.votersLeft + loss.votersLost} voters left, majority ${loss.majority}: ${loss.quorumSurvives ? 'survives' : 'LOST'}`;
+    if (loss)
+      return `${loss.votersLeft} of ${loss.votersLeft + loss.votersLost} voters left, majority ${loss.majority}: ${loss.quorumSurvives ? 'survives' : 'LOST'}`;
   }
   if (cluster.sites.length === 1) return 'lost with the site';
   return 'not modelled in core for this kind';
 }
 
-/** Whether a cluster keeps serving after `site` is lost: its quorum survives (core/quorum) or it never lived there. */
+/** Whether a cluster keeps serving after `site` is lost: its quorum survives (analysis/quorum) or it never lived there. */
 export function clusterSurvivesSiteLoss(env: Environment, cluster: Cluster, site: string): boolean {
   if (!cluster.sites.includes(site)) return true;
   if (cluster.sites.length === 1 || cluster.kind !== 'self-managed') return false;
@@ -58,7 +59,7 @@ export function clusterSurvivesSiteLoss(env: Environment, cluster: Cluster, site
 /**
  * Sizing lines per cluster kind, each from core's own sizing function: Event Hubs
  * throughput/processing units, Managed Kafka vCPUs, and the produce latency a stretched
- * cluster adds, the brokers and disk a declared throughput needs (core/sizing).
+ * cluster adds, the brokers and disk a declared throughput needs (analysis/sizing).
  */
 export function sizingNotes(env: Environment, cluster: Cluster): string[] {
   switch (cluster.kind) {
@@ -92,13 +93,13 @@ export function sizingNotes(env: Environment, cluster: Cluster): string[] {
   }
 }
 
-/** Retention the sizing uses, as core/sizing's check does: the throughput's, else the longest topic retention. */
+/** Retention the sizing uses, as analysis/sizing's check does: the throughput's, else the longest topic retention. */
 function sizingRetention(env: Environment, cluster: Cluster): string {
   const topics = topicsOf(env, cluster.id);
   return cluster.throughput?.retention ?? topics.map((t) => t.retention).sort((a, b) => durationSeconds(b) - durationSeconds(a))[0] ?? '7d';
 }
 
-/** Disk each broker needs for the declared throughput (core/sizing diskGiB, headroom included) against what it has. */
+/** Disk each broker needs for the declared throughput (analysis/sizing diskGiB, headroom included) against what it has. */
 function diskNote(env: Environment, cluster: Cluster): string[] {
   const brokers = clusterBrokers(cluster);
   if (!cluster.throughput || !brokers) return [];
@@ -106,10 +107,12 @@ function diskNote(env: Environment, cluster: Cluster): string[] {
   const retention = sizingRetention(env, cluster);
   const need = Math.ceil(diskGiB(cluster.throughput.inMBps, durationSeconds(retention), rf) / brokers);
   const have = resolveCluster(cluster).storageGiB;
-  return [`disk: ${need} GiB per broker needed for ${retention} at RF ${rf} (${Math.round((DISK_HEADROOM - 1) * 100)}% headroom included), ${have} GiB provisioned${have < need ? ' — SHORT' : ''}`];
+  return [
+    `disk: ${need} GiB per broker needed for ${retention} at RF ${rf} (${Math.round((DISK_HEADROOM - 1) * 100)}% headroom included), ${have} GiB provisioned${have < need ? ' — SHORT' : ''}`,
+  ];
 }
 
-/** Brokers the declared throughput needs (core/sizing sizeBrokers) and what binds them. */
+/** Brokers the declared throughput needs (analysis/sizing sizeBrokers) and what binds them. */
 function brokerNote(env: Environment, cluster: Cluster): string[] {
   const profile = BROKER_PROFILES[resolveCluster(cluster).instanceType ?? ''];
   if (!cluster.throughput || !profile) return [];
@@ -143,10 +146,13 @@ export function policyRecords(outdir: string, stacks: readonly string[]): Policy
 export function policyRules(outdir: string): Array<{ id: string; severity: string; title: string; suppressible: boolean }> {
   const file = join(outdir, 'policy.json');
   if (!existsSync(file)) return [];
-  return (JSON.parse(readFileSync(file, 'utf8')) as { rules?: Array<{ id: string; severity: string; title: string; suppressible: boolean }> }).rules ?? [];
+  return (
+    (JSON.parse(readFileSync(file, 'utf8')) as { rules?: Array<{ id: string; severity: string; title: string; suppressible: boolean }> })
+      .rules ?? []
+  );
 }
 
-/** What watches each declared objective (core/alarms `watchObjectives`): alarm titles with severity, or the gap. */
+/** What watches each declared objective (analysis/alarms `watchObjectives`): alarm titles with severity, or the gap. */
 export function objectiveWatches(env: Environment): Array<{ objective: string; path: string; alarms: string[]; gap?: string }> {
   return watchObjectives(env).map((w) => ({
     objective: w.objective,
@@ -156,7 +162,7 @@ export function objectiveWatches(env: Environment): Array<{ objective: string; p
   }));
 }
 
-/** Alarms that watch a topic group's RPO or RTO (core/alarms), for the resilience table. */
+/** Alarms that watch a topic group's RPO or RTO (analysis/alarms), for the resilience table. */
 export function objectiveAlarms(env: Environment, group: string): string[] | undefined {
   const i = env.topicGroups.findIndex((g) => g.id === group);
   const mine = objectiveWatches(env).filter((w) => w.path.startsWith(`topicGroups[${i}].`));

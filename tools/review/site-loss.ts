@@ -1,9 +1,9 @@
-import { formatSeconds } from '../../constructs/core/duration';
-import type { Environment } from '../../constructs/core/model';
-import type { Mechanism, Outcome } from '../../constructs/core/resilience';
-import { edgeSitePlans, formatHours } from '../../constructs/core/edge';
-import { flowObjectives, replicationFlows } from '../../constructs/core/replication-link';
-import { runbookPath } from '../../constructs/core/replication-runbook';
+import { formatSeconds } from '../../constructs/model/duration';
+import type { Environment } from '../../constructs/model/schema';
+import type { Mechanism, Outcome } from '../../constructs/analysis/resilience';
+import { edgeSitePlans, formatHours } from '../../constructs/analysis/edge';
+import { flowObjectives, replicationFlows } from '../../constructs/analysis/replication-link';
+import { runbookPath } from '../../constructs/analysis/replication-runbook';
 import { clusterSurvivesSiteLoss, controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
 
 /**
@@ -31,9 +31,12 @@ export function siteOfOutcome(o: Outcome): string | undefined {
 
 const RUNBOOK: Record<Mechanism, string> = {
   'replicas-across-zones': 'none: leaders move to the surviving zones; replace the zone’s brokers when it returns',
-  'synchronous-stretch': 'none for clients: the surviving sites keep the quorum and the data; re-add the site’s brokers when it returns, then check under-replicated partitions reach 0',
-  'async-replication': 'fail over producers and consumers to the replica cluster (offsets are synced); records within the replication lag may be missing; reverse replication before failing back',
-  'edge-buffer': 'none at the edge: the site keeps producing locally and the uplink replays the backlog when it returns; watch retention against the outage',
+  'synchronous-stretch':
+    'none for clients: the surviving sites keep the quorum and the data; re-add the site’s brokers when it returns, then check under-replicated partitions reach 0',
+  'async-replication':
+    'fail over producers and consumers to the replica cluster (offsets are synced); records within the replication lag may be missing; reverse replication before failing back',
+  'edge-buffer':
+    'none at the edge: the site keeps producing locally and the uplink replays the backlog when it returns; watch retention against the outage',
   'metadata-only': 'recreate clients against the paired namespace: metadata is copied, events are not',
   none: 'rebuild the site from code (`cdktf deploy <stack>`); data that was not replicated elsewhere is lost',
 };
@@ -49,8 +52,12 @@ function describeLoss(outcomes: readonly Outcome[]): string {
   const bounded = outcomes.filter((o) => !o.rpoIsLagBound && o.rpoSeconds > 0 && o.rpoSeconds !== Infinity);
   const parts: string[] = [];
   if (unbounded.length) parts.push(`everything not copied elsewhere: ${list(unbounded)}`);
-  if (lag.length) parts.push(`up to the replication lag (budget ${formatSeconds(Math.max(...lag.map((o) => o.rpoSeconds)))}): ${list(lag.map((o) => o.topic))}`);
-  if (bounded.length) parts.push(`up to ${formatSeconds(Math.max(...bounded.map((o) => o.rpoSeconds)))}: ${list(bounded.map((o) => o.topic))}`);
+  if (lag.length)
+    parts.push(
+      `up to the replication lag (budget ${formatSeconds(Math.max(...lag.map((o) => o.rpoSeconds)))}): ${list(lag.map((o) => o.topic))}`,
+    );
+  if (bounded.length)
+    parts.push(`up to ${formatSeconds(Math.max(...bounded.map((o) => o.rpoSeconds)))}: ${list(bounded.map((o) => o.topic))}`);
   return parts.length ? parts.join('; ') : 'none';
 }
 
@@ -73,7 +80,7 @@ export function uplinkOfOutcome(o: Outcome): string | undefined {
 }
 
 /**
- * Edge fleet sites (core/edge plans): losing the site, and losing its uplink. Sites of a
+ * Edge fleet sites (analysis/edge plans): losing the site, and losing its uplink. Sites of a
  * large fleet whose rows read the same once the site id is taken out fold into one row.
  */
 function edgeRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
@@ -120,7 +127,13 @@ function edgeRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
       const [first] = group;
       const generic = (x: string) => (group.length === 1 ? x : x.split(first.site).join('<site>'));
       out.push({
-        lost: group.length === 1 ? first.lost : `${generic(first.lost)}: any of ${group.length} sites of fleet ${fleet.id} (${list(group.map((g) => g.site), 3)})`,
+        lost:
+          group.length === 1
+            ? first.lost
+            : `${generic(first.lost)}: any of ${group.length} sites of fleet ${fleet.id} (${list(
+                group.map((g) => g.site),
+                3,
+              )})`,
         quorum: generic(first.quorum),
         writes: generic(first.writes),
         dataLoss: generic(first.dataLoss),
@@ -141,7 +154,10 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
   for (const site of env.sites.filter((s) => !edgeIds.has(s.id))) {
     const here = outcomes.filter((o) => siteOfOutcome(o) === site.id);
     const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
-    const quorum = clusters.length === 0 ? 'no cluster here' : clusters.map((c) => `${c.id}: ${controllerQuorumAfterSiteLoss(env, c, site.id)}`).join('; ');
+    const quorum =
+      clusters.length === 0
+        ? 'no cluster here'
+        : clusters.map((c) => `${c.id}: ${controllerQuorumAfterSiteLoss(env, c, site.id)}`).join('; ');
     // A flow stops when either end's cluster goes down with the site, or its replicator runs there (the target site).
     const down = (id: string) => clusters.some((c) => c.id === id && !clusterSurvivesSiteLoss(env, c, site.id));
     const flowsStopped = replicationFlows(env)
@@ -156,15 +172,22 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
     ];
     const mechanisms = [...new Set(here.map((o) => o.mechanism))];
     // The failover runbook core renders per replication link out of this site (cdktf.out/runbooks/...).
-    const runbooks = [...new Set(replicationFlows(env).filter((f) => f.sourceSite === site.id && here.some((o) => o.mechanism === 'async-replication')).map((f) => f.linkId))]
-      .map((id) => `[${id}](./${runbookPath(env, id)})`);
+    const runbooks = [
+      ...new Set(
+        replicationFlows(env)
+          .filter((f) => f.sourceSite === site.id && here.some((o) => o.mechanism === 'async-replication'))
+          .map((f) => f.linkId),
+      ),
+    ].map((id) => `[${id}](./${runbookPath(env, id)})`);
     rows.push({
       lost: `site ${site.id}`,
       quorum,
       writes: here.length ? describeWrites(here) : 'no topics here',
       dataLoss: here.length ? describeLoss(here) : 'none (no topics here)',
       flows: flows.length ? flows.join('; ') : 'none',
-      runbook: (mechanisms.length ? mechanisms.map((m) => RUNBOOK[m]).join(' / ') : 'rebuild the site from code when it returns') + (runbooks.length ? `; runbook: ${runbooks.join(', ')}` : ''),
+      runbook:
+        (mechanisms.length ? mechanisms.map((m) => RUNBOOK[m]).join(' / ') : 'rebuild the site from code when it returns') +
+        (runbooks.length ? `; runbook: ${runbooks.join(', ')}` : ''),
       outcomes: here,
     });
   }
@@ -195,7 +218,10 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
       flows:
         [
           ...crossing.map((f) => `replication ${f.from} → ${f.to} pauses`),
-          ...pushes.map((p) => `MirrorMaker 2 push from ${p.site} to hub "${p.hubCluster}" pauses (the site buffers up to its ${formatHours(p.offlineWindowSeconds)} offline window)`),
+          ...pushes.map(
+            (p) =>
+              `MirrorMaker 2 push from ${p.site} to hub "${p.hubCluster}" pauses (the site buffers up to its ${formatHours(p.offlineWindowSeconds)} offline window)`,
+          ),
         ].join('; ') || 'no replication crosses this link directly',
       runbook: 'check both gateways and BGP sessions; replication resumes from committed offsets when the tunnel is up',
       outcomes: [],

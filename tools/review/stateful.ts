@@ -1,9 +1,9 @@
-import { isStatefulType } from '../../constructs/core/stateful';
+import { isStatefulType } from '../../constructs/policy/stateful';
 import type { SynthResource } from './synth-output';
 
 /**
  * Words for the kind of state each stateful type holds. Which types are stateful is
- * core's one list (core/stateful.ts, shared with the policy suite); this only names them.
+ * core's one list (policy/stateful.ts, shared with the policy suite); this only names them.
  */
 const KIND_WORDS: Readonly<Record<string, string>> = {
   aws_msk_cluster: 'cluster',

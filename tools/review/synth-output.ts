@@ -58,7 +58,9 @@ export function readSynthOutput(outdir: string): SynthStack[] {
   }
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as ManifestJson;
   return Object.values(manifest.stacks)
-    .map((s) => parseStack(s.name, s.dependencies ?? [], JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8')) as StackJson))
+    .map((s) =>
+      parseStack(s.name, s.dependencies ?? [], JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8')) as StackJson),
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -134,7 +136,10 @@ export function deployWaves(stacks: readonly Pick<SynthStack, 'name' | 'dependen
   const waves: string[][] = [];
   const done = new Set<string>();
   while (pending.size > 0) {
-    const ready = [...pending].filter(([, deps]) => deps.every((d) => done.has(d))).map(([n]) => n).sort();
+    const ready = [...pending]
+      .filter(([, deps]) => deps.every((d) => done.has(d)))
+      .map(([n]) => n)
+      .sort();
     if (ready.length === 0) throw new Error(`stack dependencies form a cycle: ${[...pending.keys()].sort().join(', ')}.`);
     for (const n of ready) {
       pending.delete(n);

@@ -10,8 +10,10 @@ export const KAF001: PolicyRule = {
   check: (r) => {
     if (r.type !== 'aws_msk_cluster') return 'not-applicable';
     const key = get(r.config, 'encryption_info.encryption_at_rest_kms_key_arn');
-    if (key === undefined || key === '') return fail('encryption_info.encryption_at_rest_kms_key_arn is not set, so MSK encrypts with the AWS-managed key aws/kafka.');
-    if (typeof key === 'string' && !isExpression(key) && /:alias\/aws\//.test(key)) return fail(`encryption_at_rest_kms_key_arn is the AWS-managed alias ${key}.`);
+    if (key === undefined || key === '')
+      return fail('encryption_info.encryption_at_rest_kms_key_arn is not set, so MSK encrypts with the AWS-managed key aws/kafka.');
+    if (typeof key === 'string' && !isExpression(key) && /:alias\/aws\//.test(key))
+      return fail(`encryption_at_rest_kms_key_arn is the AWS-managed alias ${key}.`);
     return 'compliant';
   },
 };

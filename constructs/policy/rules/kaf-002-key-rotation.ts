@@ -27,8 +27,11 @@ export const KAF002: PolicyRule = {
       case 'azurerm_key_vault_key': {
         const auto = get(r.config, 'rotation_policy.automatic');
         if (auto === undefined) return fail('rotation_policy.automatic is not set, so the key never rotates.');
-        const after = get(r.config, 'rotation_policy.automatic.time_after_creation') ?? get(r.config, 'rotation_policy.automatic.time_before_expiry');
-        return after !== undefined || isExpression(auto) ? 'compliant' : fail('rotation_policy.automatic has no time_after_creation or time_before_expiry.');
+        const after =
+          get(r.config, 'rotation_policy.automatic.time_after_creation') ?? get(r.config, 'rotation_policy.automatic.time_before_expiry');
+        return after !== undefined || isExpression(auto)
+          ? 'compliant'
+          : fail('rotation_policy.automatic has no time_after_creation or time_before_expiry.');
       }
       default:
         return 'not-applicable';

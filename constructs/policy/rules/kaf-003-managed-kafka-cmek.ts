@@ -4,7 +4,7 @@ export const KAF003: PolicyRule = {
   id: 'KAF-003',
   title: 'Google Managed Kafka clusters use a customer-managed encryption key (CMEK)',
   why: 'Without gcp_config.kms_key the cluster is encrypted with a Google-owned key the estate cannot rotate, audit or revoke.',
-  fix: 'set gcp_config.kms_key to a google_kms_crypto_key (with rotation_period) in the cluster\'s region, and grant the Managed Kafka service agent encrypter/decrypter on it.',
+  fix: "set gcp_config.kms_key to a google_kms_crypto_key (with rotation_period) in the cluster's region, and grant the Managed Kafka service agent encrypter/decrypter on it.",
   severity: 'error',
   appliesTo: ['google_managed_kafka_cluster'],
   check: (r) => {

@@ -27,14 +27,13 @@ export const KAF004: PolicyRule = {
               ? 'not-applicable'
               : undecidable(`the root volume comes from launch template ${String(template)}, which is not in this configuration.`)
             : encrypted('root_block_device', r.config.root_block_device ?? {}, false);
-        return worst([
-          root,
-          ...list(r.config.ebs_block_device).map((b, i) => encrypted(`ebs_block_device[${i}]`, b, true)),
-        ]);
+        return worst([root, ...list(r.config.ebs_block_device).map((b, i) => encrypted(`ebs_block_device[${i}]`, b, true))]);
       }
       case 'aws_launch_template': {
         const devices = list(r.config.block_device_mappings).filter((b) => get(b, 'ebs') !== undefined);
-        return devices.length === 0 ? 'not-applicable' : worst(devices.map((b, i) => encrypted(`block_device_mappings[${i}].ebs`, get(b, 'ebs'), false)));
+        return devices.length === 0
+          ? 'not-applicable'
+          : worst(devices.map((b, i) => encrypted(`block_device_mappings[${i}].ebs`, get(b, 'ebs'), false)));
       }
       default:
         return 'not-applicable';

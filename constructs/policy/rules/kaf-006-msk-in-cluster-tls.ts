@@ -9,6 +9,8 @@ export const KAF006: PolicyRule = {
   appliesTo: ['aws_msk_cluster'],
   check: (r) => {
     if (r.type !== 'aws_msk_cluster') return 'not-applicable';
-    return bool(get(r.config, 'encryption_info.encryption_in_transit.in_cluster')) === false ? fail('encryption_in_transit.in_cluster is false.') : 'compliant';
+    return bool(get(r.config, 'encryption_info.encryption_in_transit.in_cluster')) === false
+      ? fail('encryption_in_transit.in_cluster is false.')
+      : 'compliant';
   },
 };

@@ -16,7 +16,9 @@ function connection(c: unknown, where: string): Verdict {
   const protocol = config && typeof config === 'object' ? (config as Record<string, unknown>)['security.protocol'] : undefined;
   if (get(c, 'tls') !== undefined) return 'compliant';
   if (protocol !== undefined && SECURE_PROTOCOLS.includes(String(protocol).toUpperCase())) return 'compliant';
-  return fail(`${where} (${String(get(c, 'alias') ?? get(c, 'bootstrapServers') ?? 'cluster')}) has no tls block, so it connects in plaintext.`);
+  return fail(
+    `${where} (${String(get(c, 'alias') ?? get(c, 'bootstrapServers') ?? 'cluster')}) has no tls block, so it connects in plaintext.`,
+  );
 }
 
 function mirrorMaker(r: ResourceView): Verdict {
@@ -45,7 +47,11 @@ export const KAF007: PolicyRule = {
     if (r.type === 'aws_mskconnect_connector') {
       const type = get(r.config, 'kafka_cluster_encryption_in_transit.encryption_type');
       return worst([
-        type === 'TLS' ? 'compliant' : fail(`kafka_cluster_encryption_in_transit.encryption_type is ${type === undefined ? 'not set (PLAINTEXT)' : JSON.stringify(type)}.`),
+        type === 'TLS'
+          ? 'compliant'
+          : fail(
+              `kafka_cluster_encryption_in_transit.encryption_type is ${type === undefined ? 'not set (PLAINTEXT)' : JSON.stringify(type)}.`,
+            ),
         ...protocols(r.config.connector_configuration, 'connector_configuration'),
       ]);
     }

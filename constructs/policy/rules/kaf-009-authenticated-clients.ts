@@ -24,10 +24,14 @@ export const KAF009: PolicyRule = {
       case 'aws_msk_cluster':
         return msk(r.config);
       case 'aws_msk_serverless_cluster':
-        return bool(get(r.config, 'client_authentication.sasl.iam.enabled')) === true ? 'compliant' : fail('client_authentication.sasl.iam.enabled is not true.');
+        return bool(get(r.config, 'client_authentication.sasl.iam.enabled')) === true
+          ? 'compliant'
+          : fail('client_authentication.sasl.iam.enabled is not true.');
       case 'aws_mskconnect_connector': {
         const t = get(r.config, 'kafka_cluster_client_authentication.authentication_type');
-        return t === 'IAM' ? 'compliant' : fail(`kafka_cluster_client_authentication.authentication_type is ${t === undefined ? 'not set (NONE)' : JSON.stringify(t)}.`);
+        return t === 'IAM'
+          ? 'compliant'
+          : fail(`kafka_cluster_client_authentication.authentication_type is ${t === undefined ? 'not set (NONE)' : JSON.stringify(t)}.`);
       }
       default: {
         const spec = strimzi(r, 'Kafka');

@@ -10,6 +10,8 @@ export const KAF010: PolicyRule = {
   check: (r) => {
     if (r.type !== 'azurerm_eventhub_namespace' || r.stage === 'dev') return 'not-applicable';
     const on = bool(r.config.local_authentication_enabled);
-    return on === false ? 'compliant' : fail(`local_authentication_enabled is ${on === undefined ? 'not set (enabled by default)' : String(on)}.`);
+    return on === false
+      ? 'compliant'
+      : fail(`local_authentication_enabled is ${on === undefined ? 'not set (enabled by default)' : String(on)}.`);
   },
 };

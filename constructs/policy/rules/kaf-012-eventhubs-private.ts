@@ -10,6 +10,8 @@ export const KAF012: PolicyRule = {
   check: (r) => {
     if (r.type !== 'azurerm_eventhub_namespace') return 'not-applicable';
     const on = bool(r.config.public_network_access_enabled);
-    return on === false ? 'compliant' : fail(`public_network_access_enabled is ${on === undefined ? 'not set (public by default)' : String(on)}.`);
+    return on === false
+      ? 'compliant'
+      : fail(`public_network_access_enabled is ${on === undefined ? 'not set (public by default)' : String(on)}.`);
   },
 };

@@ -6,25 +6,43 @@ export const KAF014: PolicyRule = {
   why: 'Self-managed brokers sit in private subnets without internet egress; a public address exposes the Kafka and KRaft ports and the host.',
   fix: 'AWS: associate_public_ip_address = false; Google: no access_config on network_interface; Azure: no public_ip_address_id on the NIC. Reach brokers over the VPN or private networking.',
   severity: 'error',
-  appliesTo: ['aws_instance', 'aws_launch_template', 'google_compute_instance', 'google_compute_instance_template', 'azurerm_network_interface'],
+  appliesTo: [
+    'aws_instance',
+    'aws_launch_template',
+    'google_compute_instance',
+    'google_compute_instance_template',
+    'azurerm_network_interface',
+  ],
   check: (r) => {
     switch (r.type) {
       case 'aws_instance':
         return bool(r.config.associate_public_ip_address) === true ? fail('associate_public_ip_address is true.') : 'compliant';
       case 'aws_launch_template':
         return worst(
-          list(r.config.network_interfaces).map((n, i) =>
-            bool(get(n, 'associate_public_ip_address')) === true ? fail(`network_interfaces[${i}].associate_public_ip_address is true.`) : 'compliant',
-          ).concat(['compliant']),
+          list(r.config.network_interfaces)
+            .map((n, i) =>
+              bool(get(n, 'associate_public_ip_address')) === true
+                ? fail(`network_interfaces[${i}].associate_public_ip_address is true.`)
+                : 'compliant',
+            )
+            .concat(['compliant']),
         );
       case 'google_compute_instance':
       case 'google_compute_instance_template':
         return worst(
-          list(r.config.network_interface).map((n, i) => (list(get(n, 'access_config')).length > 0 ? fail(`network_interface[${i}] has an access_config (external IP).`) : 'compliant')).concat(['compliant']),
+          list(r.config.network_interface)
+            .map((n, i) =>
+              list(get(n, 'access_config')).length > 0 ? fail(`network_interface[${i}] has an access_config (external IP).`) : 'compliant',
+            )
+            .concat(['compliant']),
         );
       case 'azurerm_network_interface':
         return worst(
-          list(r.config.ip_configuration).map((c, i) => (get(c, 'public_ip_address_id') !== undefined ? fail(`ip_configuration[${i}].public_ip_address_id is set.`) : 'compliant')).concat(['compliant']),
+          list(r.config.ip_configuration)
+            .map((c, i) =>
+              get(c, 'public_ip_address_id') !== undefined ? fail(`ip_configuration[${i}].public_ip_address_id is set.`) : 'compliant',
+            )
+            .concat(['compliant']),
         );
       default:
         return 'not-applicable';

@@ -11,6 +11,8 @@ export const KAF018: PolicyRule = {
     if (r.type !== 'aws_cloudwatch_log_group' && r.type !== 'azurerm_log_analytics_workspace') return 'not-applicable';
     const days = r.config.retention_in_days;
     if (isExpression(days)) return undecidable(`retention_in_days is computed at apply time (${days}).`);
-    return typeof days === 'number' && days > 0 ? 'compliant' : fail(`retention_in_days is ${days === undefined ? 'not set (logs never expire)' : String(days)}.`);
+    return typeof days === 'number' && days > 0
+      ? 'compliant'
+      : fail(`retention_in_days is ${days === undefined ? 'not set (logs never expire)' : String(days)}.`);
   },
 };

@@ -1,4 +1,4 @@
-import { STATEFUL_RESOURCE_TYPES } from '../../core/stateful';
+import { STATEFUL_RESOURCE_TYPES } from '../stateful';
 import { bool, fail, get, manifestOf, type PolicyRule } from '../rule';
 
 /** Strimzi and Kubernetes kinds whose deletion deletes data. */

@@ -1,11 +1,11 @@
-import { REQUIRED_TAG_KEYS } from '../../core/naming';
+import { REQUIRED_TAG_KEYS } from '../../model/naming';
 import { fail, isExpression, undecidable, type PolicyRule } from '../rule';
 
 export const KAF020: PolicyRule = {
   id: 'KAF-020',
   title: 'Every taggable resource carries the environment, owner and data-class tags',
   why: 'Tags are how incident responders, cost reports and data-protection reviews find who owns a resource and what data it holds.',
-  fix: 'tag with core/naming.ts standardTags (environment, owner, data-class): AWS through the provider default_tags, Google through default_labels, Azure on each resource.',
+  fix: 'tag with model/naming.ts standardTags (environment, owner, data-class): AWS through the provider default_tags, Google through default_labels, Azure on each resource.',
   severity: 'error',
   appliesTo: ['*'],
   check: (r) => {

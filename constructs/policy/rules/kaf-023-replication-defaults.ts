@@ -4,7 +4,7 @@ export const KAF023: PolicyRule = {
   id: 'KAF-023',
   title: 'Broker defaults keep three replicas and two in sync',
   why: 'Topics created without explicit settings, and the consumer offsets topic, inherit the broker defaults; RF 1 or min ISR 1 means one broker loss loses acknowledged data.',
-  fix: 'set default.replication.factor=3, min.insync.replicas=2 and offsets.topic.replication.factor=3 (core/durability.ts SAFE_SERVER_PROPERTIES).',
+  fix: 'set default.replication.factor=3, min.insync.replicas=2 and offsets.topic.replication.factor=3 (analysis/durability.ts SAFE_SERVER_PROPERTIES).',
   severity: 'error',
   appliesTo: ['aws_msk_configuration', 'kubernetes_manifest'],
   check: (r) =>

@@ -20,10 +20,30 @@ export const KAF026: PolicyRule = {
   severity: 'error',
   appliesTo: ['kafka_topic', 'google_managed_kafka_topic', 'kubernetes_manifest'],
   check: (r) => {
-    if (r.type === 'kafka_topic') return judge(r.config.replication_factor, entry(r.config.config, 'min.insync.replicas'), 'replication_factor', 'config["min.insync.replicas"]', r.stage !== 'dev');
-    if (r.type === 'google_managed_kafka_topic') return judge(r.config.replication_factor, entry(r.config.configs, 'min.insync.replicas'), 'replication_factor', 'configs["min.insync.replicas"]', r.stage !== 'dev');
+    if (r.type === 'kafka_topic')
+      return judge(
+        r.config.replication_factor,
+        entry(r.config.config, 'min.insync.replicas'),
+        'replication_factor',
+        'config["min.insync.replicas"]',
+        r.stage !== 'dev',
+      );
+    if (r.type === 'google_managed_kafka_topic')
+      return judge(
+        r.config.replication_factor,
+        entry(r.config.configs, 'min.insync.replicas'),
+        'replication_factor',
+        'configs["min.insync.replicas"]',
+        r.stage !== 'dev',
+      );
     const spec = strimzi(r, 'KafkaTopic');
     if (!spec) return 'not-applicable';
-    return judge(spec.replicas, entry(spec.config, 'min.insync.replicas'), 'spec.replicas', 'spec.config["min.insync.replicas"]', r.stage !== 'dev');
+    return judge(
+      spec.replicas,
+      entry(spec.config, 'min.insync.replicas'),
+      'spec.replicas',
+      'spec.config["min.insync.replicas"]',
+      r.stage !== 'dev',
+    );
   },
 };

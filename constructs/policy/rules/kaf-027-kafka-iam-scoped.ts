@@ -19,14 +19,19 @@ function judgeStatements(stmts: unknown[], where: string): Verdict {
     const resources = list(get(s, 'Resource') ?? get(s, 'resources')).map(String);
     return effect === 'Allow' && actions.some((a) => KAFKA_ACTION.test(a) || a === '*') && resources.some(isEveryCluster);
   });
-  return wide.length === 0 ? 'compliant' : fail(`${where} allows Kafka actions on every cluster (Resource "*" or a wildcard cluster ARN) in ${wide.length} statement${wide.length === 1 ? '' : 's'}.`);
+  return wide.length === 0
+    ? 'compliant'
+    : fail(
+        `${where} allows Kafka actions on every cluster (Resource "*" or a wildcard cluster ARN) in ${wide.length} statement${wide.length === 1 ? '' : 's'}.`,
+      );
 }
 
 function judgePolicyText(text: unknown, where: string): Verdict {
   if (typeof text !== 'string') return 'not-applicable';
   // A whole-string reference to a policy document: that data source is judged itself.
   if (/^\$\{data\.aws_iam_policy_document\.[^}]+\.json\}$/.test(text)) return 'not-applicable';
-  if (!text.trim().startsWith('{')) return isExpression(text) ? undecidable(`${where} is computed at apply time, so its Kafka grants cannot be read.`) : 'not-applicable';
+  if (!text.trim().startsWith('{'))
+    return isExpression(text) ? undecidable(`${where} is computed at apply time, so its Kafka grants cannot be read.`) : 'not-applicable';
   try {
     return judgeStatements(statements(JSON.parse(text)), where);
   } catch {
@@ -47,7 +52,11 @@ export const KAF027: PolicyRule = {
       case 'aws_iam_policy':
         return judgePolicyText(r.config.policy, 'policy');
       case 'aws_iam_role':
-        return worst(list(r.config.inline_policy).map((p, i) => judgePolicyText(get(p, 'policy'), `inline_policy[${i}].policy`)).concat(['not-applicable']));
+        return worst(
+          list(r.config.inline_policy)
+            .map((p, i) => judgePolicyText(get(p, 'policy'), `inline_policy[${i}].policy`))
+            .concat(['not-applicable']),
+        );
       case 'aws_iam_policy_document':
         return r.kind === 'data' ? judgeStatements(list(r.config.statement), 'statement') : 'not-applicable';
       default:

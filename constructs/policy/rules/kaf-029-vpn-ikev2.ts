@@ -9,7 +9,7 @@ function awsTunnel(config: Readonly<Record<string, unknown>>, n: 1 | 2): Verdict
 export const KAF029: PolicyRule = {
   id: 'KAF-029',
   title: 'Site-to-site VPNs negotiate IKEv2 only',
-  why: 'IKEv1 aggressive mode leaks a hash of the pre-shared key and lacks IKEv2\'s protections; edge and hybrid replication runs over these tunnels.',
+  why: "IKEv1 aggressive mode leaks a hash of the pre-shared key and lacks IKEv2's protections; edge and hybrid replication runs over these tunnels.",
   fix: 'AWS: tunnelN_ike_versions = ["ikev2"]; Azure: connection_protocol = "IKEv2"; Google: ike_version = 2.',
   severity: 'error',
   appliesTo: ['aws_vpn_connection', 'azurerm_virtual_network_gateway_connection', 'google_compute_vpn_tunnel'],

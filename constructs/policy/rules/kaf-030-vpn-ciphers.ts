@@ -43,11 +43,14 @@ export const KAF030: PolicyRule = {
     if (r.type === 'azurerm_virtual_network_gateway_connection') {
       if (r.config.type !== 'IPsec') return 'not-applicable';
       const policy = get(r.config, 'ipsec_policy');
-      if (policy === undefined) return fail('ipsec_policy is not set (Azure then accepts its default proposals, including SHA1 and DHGroup2).');
+      if (policy === undefined)
+        return fail('ipsec_policy is not set (Azure then accepts its default proposals, including SHA1 and DHGroup2).');
       return worst(
         Object.entries(AZURE_STRONG).map(([k, strong]) => {
           const v = get(policy, k);
-          return typeof v === 'string' && strong.includes(v) ? 'compliant' : fail(`ipsec_policy.${k} is ${v === undefined ? 'not set' : v}.`);
+          return typeof v === 'string' && strong.includes(v)
+            ? 'compliant'
+            : fail(`ipsec_policy.${k} is ${v === undefined ? 'not set' : v}.`);
         }),
       );
     }

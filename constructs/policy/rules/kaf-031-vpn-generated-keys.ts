@@ -16,7 +16,10 @@ export const KAF031: PolicyRule = {
   check: (r) => {
     switch (r.type) {
       case 'aws_vpn_connection':
-        return worst([generated(r.config.tunnel1_preshared_key, 'tunnel1_preshared_key', true), generated(r.config.tunnel2_preshared_key, 'tunnel2_preshared_key', true)]);
+        return worst([
+          generated(r.config.tunnel1_preshared_key, 'tunnel1_preshared_key', true),
+          generated(r.config.tunnel2_preshared_key, 'tunnel2_preshared_key', true),
+        ]);
       case 'azurerm_virtual_network_gateway_connection':
         return r.config.type === 'IPsec' ? generated(r.config.shared_key, 'shared_key', false) : 'not-applicable';
       case 'google_compute_vpn_tunnel':

@@ -13,7 +13,9 @@ export const KAF032: PolicyRule = {
       case 's3':
         return worst([
           bool(r.config.encrypt) === true ? 'compliant' : fail('encrypt is not true.'),
-          bool(r.config.use_lockfile) === true || r.config.dynamodb_table !== undefined ? 'compliant' : fail('neither use_lockfile nor dynamodb_table is set, so applies are not locked.'),
+          bool(r.config.use_lockfile) === true || r.config.dynamodb_table !== undefined
+            ? 'compliant'
+            : fail('neither use_lockfile nor dynamodb_table is set, so applies are not locked.'),
         ]);
       case 'local':
         return r.stage === 'dev' ? 'not-applicable' : fail('state is on local disk in a prod environment.');

@@ -9,6 +9,8 @@ export const KAF034: PolicyRule = {
   appliesTo: ['aws_msk_cluster'],
   check: (r) => {
     if (r.type !== 'aws_msk_cluster') return 'not-applicable';
-    return get(r.config, 'configuration_info.arn') !== undefined ? 'compliant' : fail('configuration_info is not set (MSK default configuration).');
+    return get(r.config, 'configuration_info.arn') !== undefined
+      ? 'compliant'
+      : fail('configuration_info is not set (MSK default configuration).');
   },
 };

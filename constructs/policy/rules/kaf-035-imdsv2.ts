@@ -13,9 +13,13 @@ export const KAF035: PolicyRule = {
     const template = get(r.config, 'launch_template.id') ?? get(r.config, 'launch_template.name');
     if (r.type === 'aws_instance' && tokens === undefined && template !== undefined) {
       // The instance takes its metadata options from the template, which is judged itself when it is in the plan.
-      return isExpression(template) ? 'not-applicable' : undecidable(`metadata options come from launch template ${String(template)}, which is not in this configuration.`);
+      return isExpression(template)
+        ? 'not-applicable'
+        : undecidable(`metadata options come from launch template ${String(template)}, which is not in this configuration.`);
     }
     if (get(r.config, 'metadata_options.http_endpoint') === 'disabled') return 'compliant';
-    return tokens === 'required' ? 'compliant' : fail(`metadata_options.http_tokens is ${tokens === undefined ? 'not set (IMDSv1 allowed)' : JSON.stringify(tokens)}.`);
+    return tokens === 'required'
+      ? 'compliant'
+      : fail(`metadata_options.http_tokens is ${tokens === undefined ? 'not set (IMDSv1 allowed)' : JSON.stringify(tokens)}.`);
   },
 };

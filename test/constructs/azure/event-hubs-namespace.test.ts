@@ -94,7 +94,11 @@ describe('EventHubsNamespace (premium)', () => {
     });
     expect(synth).toHaveResourceWithProperties(EventhubNamespaceCustomerManagedKey, { infrastructure_encryption_enabled: true });
     expect(synth).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'Key Vault Crypto Service Encryption User' });
-    expect(synth).toHaveResourceWithProperties(EventhubNamespace, { sku: 'Premium', identity: expect.objectContaining({ type: 'UserAssigned' }), auto_inflate_enabled: false });
+    expect(synth).toHaveResourceWithProperties(EventhubNamespace, {
+      sku: 'Premium',
+      identity: expect.objectContaining({ type: 'UserAssigned' }),
+      auto_inflate_enabled: false,
+    });
     expect(ns.key).toBeDefined();
   });
   it('admits trusted Azure services, still with public access off and no IP rule', () => {
@@ -108,16 +112,32 @@ describe('EventHubsNamespace (premium)', () => {
 describe('EventHubsNamespace validation', () => {
   const fails = (props: Partial<EventHubsNamespaceProps>, re: RegExp) => expect(() => build(props)).toThrow(re);
   it('fails a standard capacity above 40', () => fails({ capacity: 41 }, /capacity must be one of 1 to 40 on standard, got 41/));
-  it('fails a premium capacity of 3', () => fails({ tier: 'premium', capacity: 3, maxThroughputUnits: undefined }, /capacity must be one of 1, 2, 4, 8, 16 on premium, got 3/));
+  it('fails a premium capacity of 3', () =>
+    fails({ tier: 'premium', capacity: 3, maxThroughputUnits: undefined }, /capacity must be one of 1, 2, 4, 8, 16 on premium, got 3/));
   it('fails auto-inflate on premium', () => fails({ tier: 'premium', capacity: 1 }, /maxThroughputUnits applies to standard only/));
   it('fails an inflate ceiling below capacity', () => fails({ maxThroughputUnits: 1 }, /maxThroughputUnits must be 2 to 40/));
-  it('fails a customer-managed key on standard', () => fails({ customerManagedKey: true }, /customerManagedKey needs tier premium, got standard/));
-  it('fails 33 partitions on standard', () => fails({ hubs: [{ name: 'x', partitions: 33, retentionHours: 1 }] }, /hub "x" partitions must be 1 to 32 on standard, got 33/));
-  it('fails 8 days of retention on standard', () => fails({ hubs: [{ name: 'x', partitions: 1, retentionHours: 192 }] }, /retentionHours must be 1 to 168 on standard, got 192/));
-  it('fails a duplicate hub', () => fails({ hubs: [{ name: 'x', partitions: 1, retentionHours: 1 }, { name: 'x', partitions: 1, retentionHours: 1 }] }, /hub "x" is declared twice/));
-  it('fails a private-only namespace without a private endpoint', () => fails({ privateEndpoint: undefined }, /unreachable; pass privateEndpoint or use trusted-services/));
+  it('fails a customer-managed key on standard', () =>
+    fails({ customerManagedKey: true }, /customerManagedKey needs tier premium, got standard/));
+  it('fails 33 partitions on standard', () =>
+    fails({ hubs: [{ name: 'x', partitions: 33, retentionHours: 1 }] }, /hub "x" partitions must be 1 to 32 on standard, got 33/));
+  it('fails 8 days of retention on standard', () =>
+    fails({ hubs: [{ name: 'x', partitions: 1, retentionHours: 192 }] }, /retentionHours must be 1 to 168 on standard, got 192/));
+  it('fails a duplicate hub', () =>
+    fails(
+      {
+        hubs: [
+          { name: 'x', partitions: 1, retentionHours: 1 },
+          { name: 'x', partitions: 1, retentionHours: 1 },
+        ],
+      },
+      /hub "x" is declared twice/,
+    ));
+  it('fails a private-only namespace without a private endpoint', () =>
+    fails({ privateEndpoint: undefined }, /unreachable; pass privateEndpoint or use trusted-services/));
   it('fails a grant on an undeclared hub', () => {
     const { ns } = build();
-    expect(() => ns.grant('nope', '00000000-0000-4000-8000-000000000000', 'send', 'plant')).toThrow(/no hub "nope"; declared: sensor-readings, anomalies/);
+    expect(() => ns.grant('nope', '00000000-0000-4000-8000-000000000000', 'send', 'plant')).toThrow(
+      /no hub "nope"; declared: sensor-readings, anomalies/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { EventHubsNamespace } from '../../../constructs/azure/event-hubs-namespace';
 import { queryAliases, StreamAnalyticsJob } from '../../../constructs/azure/stream-analytics-job';
-import { resolveStep, type QuerySpec } from '../../../constructs/core/stream-query';
+import { resolveStep, type QuerySpec } from '../../../constructs/analysis/stream-query';
 import { StreamingPipeline } from '../../../constructs/patterns/streaming-pipeline';
 
 function build(steps: unknown[], streamingUnits?: number) {
@@ -12,12 +12,32 @@ function build(steps: unknown[], streamingUnits?: number) {
   const stack = new TerraformStack(app, 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const ns = new EventHubsNamespace(stack, 'iiot', {
-    env: 'auto', site: 'weu', clusterId: 'iiot', location: 'westeurope', resourceGroupName: 'rg',
-    networkAccess: 'trusted-services', logAnalyticsWorkspaceId: 'ws',
+    env: 'auto',
+    site: 'weu',
+    clusterId: 'iiot',
+    location: 'westeurope',
+    resourceGroupName: 'rg',
+    networkAccess: 'trusted-services',
+    logAnalyticsWorkspaceId: 'ws',
     hubs: ['sensor-readings', 'temperature-spikes', 'anomalies'].map((name) => ({ name, partitions: 4, retentionHours: 24 })),
   });
-  const spec: QuerySpec = { pipeline: 'p', input: 'sensor-readings', steps: (steps as any[]).map((s) => resolveStep(s, { input: 'sensor-readings' })) };
-  const pipeline = new StreamingPipeline(stack, 'Pipeline', { env: 'auto', site: 'weu', pipelineId: 'p', namespace: ns, spec, streamingUnits, inMBps: 9, location: 'westeurope', resourceGroupName: 'rg', logAnalyticsWorkspaceId: 'ws' });
+  const spec: QuerySpec = {
+    pipeline: 'p',
+    input: 'sensor-readings',
+    steps: (steps as any[]).map((s) => resolveStep(s, { input: 'sensor-readings' })),
+  };
+  const pipeline = new StreamingPipeline(stack, 'Pipeline', {
+    env: 'auto',
+    site: 'weu',
+    pipelineId: 'p',
+    namespace: ns,
+    spec,
+    streamingUnits,
+    inMBps: 9,
+    location: 'westeurope',
+    resourceGroupName: 'rg',
+    logAnalyticsWorkspaceId: 'ws',
+  });
   return { pipeline, synth: Testing.synth(stack, true) };
 }
 const filter = { kind: 'filter', id: 'spikes', where: { field: 'temperature', op: '>', value: 100 }, output: 'temperature-spikes' };
@@ -26,16 +46,26 @@ const anomalies = { kind: 'anomaly-detection', id: 'scored', field: 'temperature
 describe('StreamingPipeline', () => {
   const { pipeline, synth } = build([filter, anomalies]);
   it('compiles the steps into the job query, sized from throughput', () => {
-    expect(synth).toHaveResourceWithProperties(JobResource, { transformation_query: pipeline.query, streaming_units: 18, output_error_policy: 'Stop' });
+    expect(synth).toHaveResourceWithProperties(JobResource, {
+      transformation_query: pipeline.query,
+      streaming_units: 18,
+      output_error_policy: 'Stop',
+    });
   });
   it('keys anomaly output by sensor so one sensor stays in order', () => {
-    expect(synth).toHaveResourceWithProperties(StreamAnalyticsOutputEventhub, { name: 'anomalies', partition_key: 'sensorId', authentication_mode: 'Msi' });
+    expect(synth).toHaveResourceWithProperties(StreamAnalyticsOutputEventhub, {
+      name: 'anomalies',
+      partition_key: 'sensorId',
+      authentication_mode: 'Msi',
+    });
   });
   it('exposes the job for alerts', () => {
     expect(pipeline.job.job).toBeInstanceOf(JobResource);
   });
   it('fails a step writing to a hub the namespace does not have', () => {
-    expect(() => build([{ ...filter, output: 'nowhere' }])).toThrow(/step "spikes" writes to "nowhere", which is no hub of the namespace \(hubs: sensor-readings, temperature-spikes, anomalies\)/);
+    expect(() => build([{ ...filter, output: 'nowhere' }])).toThrow(
+      /step "spikes" writes to "nowhere", which is no hub of the namespace \(hubs: sensor-readings, temperature-spikes, anomalies\)/,
+    );
   });
   it('fails a pipeline without any output', () => {
     expect(() => build([{ ...filter, output: undefined }])).toThrow(/no step has an output/);
@@ -54,7 +84,12 @@ describe('StreamAnalyticsJob query check', () => {
     expect(
       () =>
         new StreamAnalyticsJob(stack, 'Job', {
-          env: 'e', site: 's', jobId: 'j', location: 'westeurope', resourceGroupName: 'rg', logAnalyticsWorkspaceId: 'ws',
+          env: 'e',
+          site: 's',
+          jobId: 'j',
+          location: 'westeurope',
+          resourceGroupName: 'rg',
+          logAnalyticsWorkspaceId: 'ws',
           query: 'SELECT * INTO [typo] FROM [in]',
           inputs: [{ alias: 'in', namespaceName: 'ns', hubName: 'in', consumerGroup: 'j' }],
           outputs: [{ alias: 'out', namespaceName: 'ns', hubName: 'out' }],

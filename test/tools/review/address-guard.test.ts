@@ -13,7 +13,9 @@ const meta = (path: string) => ({ '//': { metadata: { path, uniqueId: path } } }
 function stackJson(clusterId: string, opts: { moved?: Array<{ from: string; to: string }>; subnetCidr?: string } = {}) {
   return {
     resource: {
-      aws_msk_cluster: { [clusterId]: { ...meta(`dev-fra/${clusterId}/Resource`), cluster_name: 'dev-fra-main', lifecycle: { prevent_destroy: true } } },
+      aws_msk_cluster: {
+        [clusterId]: { ...meta(`dev-fra/${clusterId}/Resource`), cluster_name: 'dev-fra-main', lifecycle: { prevent_destroy: true } },
+      },
       aws_kms_key: { key_1: { ...meta('dev-fra/main/Key'), lifecycle: { prevent_destroy: true } } },
       aws_subnet: { subnet_a: { ...meta('dev-fra/Network/Private0'), cidr_block: opts.subnetCidr ?? '10.0.0.0/24' } },
     },
@@ -43,7 +45,14 @@ describe('compareAddresses', () => {
     expect(d.stacks[0].added.map((r) => r.address)).toEqual(['aws_msk_cluster.main-renamed_1234ABCD']);
     expect(d.stacks[0].removed.map((r) => r.address)).toEqual(['aws_msk_cluster.main_7AD10839']);
     expect(d.unacknowledged).toEqual([
-      { stack: 'dev-fra', address: 'aws_msk_cluster.main_7AD10839', kind: 'cluster', what: 'readdressed', newAddress: 'aws_msk_cluster.main-renamed_1234ABCD', acknowledged: undefined },
+      {
+        stack: 'dev-fra',
+        address: 'aws_msk_cluster.main_7AD10839',
+        kind: 'cluster',
+        what: 'readdressed',
+        newAddress: 'aws_msk_cluster.main-renamed_1234ABCD',
+        acknowledged: undefined,
+      },
     ]);
   });
 
@@ -75,13 +84,18 @@ describe('compareAddresses', () => {
   });
 
   it('treats a kubernetes_manifest by its kind: KafkaTopic is stateful, a Deployment is not', () => {
-    const k8s = (kind: string) => ({ resource: { kubernetes_manifest: { m: { ...meta('edge/m'), manifest: { apiVersion: 'v1', kind } } } } });
+    const k8s = (kind: string) => ({
+      resource: { kubernetes_manifest: { m: { ...meta('edge/m'), manifest: { apiVersion: 'v1', kind } } } },
+    });
     expect(compareAddresses([stack(k8s('KafkaTopic'), 'edge')], []).dangers.map((d) => d.kind)).toEqual(['topic']);
     expect(compareAddresses([stack(k8s('Deployment'), 'edge')], []).dangers).toEqual([]);
   });
 
   it('parses acks and rejects ones without a reason', () => {
-    expect(parseAck('aws_msk_cluster.a=a reason of twenty characters')).toEqual({ target: 'aws_msk_cluster.a', reason: 'a reason of twenty characters' });
+    expect(parseAck('aws_msk_cluster.a=a reason of twenty characters')).toEqual({
+      target: 'aws_msk_cluster.a',
+      reason: 'a reason of twenty characters',
+    });
     expect(parseAck('aws_msk_cluster.a=')).toMatch(/is 0 characters/);
   });
 });
@@ -144,9 +158,13 @@ fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ stacks: { 'de
     head('primary_0BADF00D');
     const r = await review();
     expect(r.code).toBe(2);
-    expect(r.log).toContain('  DANGER dev-fra/aws_msk_cluster.main_7AD10839 (cluster) would be replaced by aws_msk_cluster.primary_0BADF00D');
+    expect(r.log).toContain(
+      '  DANGER dev-fra/aws_msk_cluster.main_7AD10839 (cluster) would be replaced by aws_msk_cluster.primary_0BADF00D',
+    );
     expect(r.report).toContain('### DANGER: stateful resources would be destroyed');
-    expect(r.report).toContain('| `dev-fra` | `aws_msk_cluster.main_7AD10839` | cluster | readdressed | `aws_msk_cluster.primary_0BADF00D` |');
+    expect(r.report).toContain(
+      '| `dev-fra` | `aws_msk_cluster.main_7AD10839` | cluster | readdressed | `aws_msk_cluster.primary_0BADF00D` |',
+    );
     // the temporary worktree is gone again
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });

@@ -1,13 +1,16 @@
 import { join } from 'path';
-import { environmentFiles, loadEnvironmentFile } from '../../../constructs/core/environment-file';
-import type { Environment } from '../../../constructs/core/model';
+import { environmentFiles, loadEnvironmentFile } from '../../../constructs/model/environment-file';
+import type { Environment } from '../../../constructs/model/schema';
 import { EDGE_FLEET_COLLAPSE, renderSvg, topologyDot } from '../../../tools/review/diagram';
 import { hybridFixture } from './fixtures';
 import { ROOT } from './reference-synth';
 
 /** Well-formedness without a DOM: every tag closes in order, attributes are quoted. */
 function parseXml(xml: string): string[] {
-  const body = xml.replace(/<\?xml[\s\S]*?\?>/, '').replace(/<!DOCTYPE[\s\S]*?>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const body = xml
+    .replace(/<\?xml[\s\S]*?\?>/, '')
+    .replace(/<!DOCTYPE[\s\S]*?>/, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
   const stack: string[] = [];
   const seen: string[] = [];
   for (const m of body.matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>/g)) {
@@ -25,8 +28,11 @@ function parseXml(xml: string): string[] {
   return seen;
 }
 
-const references = environmentFiles(join(ROOT, 'environments')).map((f) => loadEnvironmentFile(f).env!).filter(Boolean);
-const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&#45;/g, '-').replace(/&amp;/g, '&'));
+const references = environmentFiles(join(ROOT, 'environments'))
+  .map((f) => loadEnvironmentFile(f).env!)
+  .filter(Boolean);
+const texts = (svg: string) =>
+  [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&#45;/g, '-').replace(/&amp;/g, '&'));
 
 describe('topology diagram', () => {
   const rendered = new Map<Environment, string>();
@@ -57,7 +63,8 @@ describe('topology diagram', () => {
 
   it('groups sites by cloud and region', () => {
     const t = texts(rendered.get(fixture)!);
-    for (const label of ['AWS', 'Azure', 'Google Cloud', 'eu-central-1', 'eu-west-1', 'westeurope', 'europe-west3']) expect(t).toContain(label);
+    for (const label of ['AWS', 'Azure', 'Google Cloud', 'eu-central-1', 'eu-west-1', 'westeurope', 'europe-west3'])
+      expect(t).toContain(label);
   });
 
   it(`collapses an edge fleet of more than ${EDGE_FLEET_COLLAPSE} sites into one counted node`, () => {

@@ -1,4 +1,4 @@
-import { EnvironmentSchema, type Environment } from '../../../constructs/core/model';
+import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
 
 /**
  * A schema-valid estate over every cloud with an edge fleet and replication, for the
@@ -15,7 +15,14 @@ export function hybridFixture(edgeSites = 6, fleetSites = 6): Environment {
       { id: 'dub', cloud: 'aws', region: 'eu-west-1', role: 'dr', cidr: '10.20.0.0/16' },
       { id: 'weu', cloud: 'azure', region: 'westeurope', role: 'secondary', cidr: '10.30.0.0/16' },
       { id: 'hub', cloud: 'gcp', region: 'europe-west3', role: 'primary', cidr: '10.40.0.0/16' },
-      ...Array.from({ length: edgeSites }, (_, i) => ({ id: `store-${i + 1}`, cloud: 'edge', region: 'stores', role: 'edge', cidr: `10.${100 + i}.0.0/16`, offlineWindow: '4h' })),
+      ...Array.from({ length: edgeSites }, (_, i) => ({
+        id: `store-${i + 1}`,
+        cloud: 'edge',
+        region: 'stores',
+        role: 'edge',
+        cidr: `10.${100 + i}.0.0/16`,
+        offlineWindow: '4h',
+      })),
     ],
     clusters: [
       { id: 'core', kind: 'msk', sites: ['fra'], brokers: 3 },
@@ -44,7 +51,12 @@ export function hybridFixture(edgeSites = 6, fleetSites = 6): Environment {
     ],
     replication: [
       { from: 'core', to: 'copy', mode: 'active-passive', topics: ['payments'], maxLag: '30s' },
-      ...Array.from({ length: edgeSites }, (_, i) => ({ from: `store-${i + 1}`, to: 'central', mode: 'active-passive', topics: ['sales'] })),
+      ...Array.from({ length: edgeSites }, (_, i) => ({
+        from: `store-${i + 1}`,
+        to: 'central',
+        mode: 'active-passive',
+        topics: ['sales'],
+      })),
     ],
   });
 }

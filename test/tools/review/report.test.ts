@@ -1,19 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { LoadedEnvironment } from '../../../constructs/core/environment-file';
-import { assessEnvironment, evaluateObjectives } from '../../../constructs/core/resilience';
-import { placementOf, siteLosses } from '../../../constructs/core/quorum';
-import { resolveEventHubs } from '../../../constructs/core/eventhubs';
-import { watchObjectives } from '../../../constructs/core/alarms';
-import { diskGiB } from '../../../constructs/core/sizing';
-import { durationSeconds } from '../../../constructs/core/duration';
-import { clusterBrokers, topicsOf } from '../../../constructs/core/defaults';
+import type { LoadedEnvironment } from '../../../constructs/model/environment-file';
+import { assessEnvironment, evaluateObjectives } from '../../../constructs/analysis/resilience';
+import { placementOf, siteLosses } from '../../../constructs/analysis/quorum';
+import { resolveEventHubs } from '../../../constructs/analysis/eventhubs';
+import { watchObjectives } from '../../../constructs/analysis/alarms';
+import { diskGiB } from '../../../constructs/analysis/sizing';
+import { durationSeconds } from '../../../constructs/model/duration';
+import { clusterBrokers, topicsOf } from '../../../constructs/model/defaults';
 import { COMMENT_LIMIT, commentVersion, runReview, parseArgs } from '../../../tools/review';
 import { statefulKind } from '../../../tools/review/stateful';
 import { POLICY_RULES } from '../../../constructs/policy';
 import { MAX_OUTCOME_ROWS, renderReport, renderSummary, reviewEnvironment } from '../../../tools/review/report';
-import { loadEnvironmentFile } from '../../../constructs/core/environment-file';
+import { loadEnvironmentFile } from '../../../constructs/model/environment-file';
 import { readSynthOutput, deployWaves } from '../../../tools/review/synth-output';
 import { ROOT, synthReferenceEstates } from './reference-synth';
 
@@ -124,30 +124,41 @@ describe('review of the reference estates', () => {
 
   it('dev: losing fra loses everything, and the outcomes table shows core’s outcomes', () => {
     const md = section('dev');
-    expect(subsection(md, 'When a site or a link is lost')).toContain('| site fra | main: lost with the site | stop: orders, orders-dlq, inventory | everything not copied elsewhere: orders, orders-dlq, inventory |');
+    expect(subsection(md, 'When a site or a link is lost')).toContain(
+      '| site fra | main: lost with the site | stop: orders, orders-dlq, inventory | everything not copied elsewhere: orders, orders-dlq, inventory |',
+    );
     const env = environments.find((e) => e.env.name === 'dev')!.env;
     for (const o of assessEnvironment(env)) expect(md).toContain(`| ${o.topic} | ${o.cluster} | ${o.failure} |`);
   });
 
-  it('stretched clusters: quorum per lost site from core/quorum, produce latency in sizing', () => {
+  it('stretched clusters: quorum per lost site from analysis/quorum, produce latency in sizing', () => {
     for (const { env } of environments) {
       for (const c of env.clusters.filter((x) => x.kind === 'self-managed' && x.sites.length > 1)) {
         const md = section(env.name);
         for (const l of siteLosses(placementOf(env, c), { replicationFactor: 3, minInsyncReplicas: 2 })) {
-          const row = subsection(md, 'When a site or a link is lost').split('\n').find((x) => x.startsWith(`| site ${l.site} |`));
-          expect(row).toContain(`${c.id}: ${l.votersLeft} of ${l.votersLeft + l.votersLost} voters left, majority ${l.majority}: ${l.quorumSurvives ? 'survives' : 'LOST'}`);
+          const row = subsection(md, 'When a site or a link is lost')
+            .split('\n')
+            .find((x) => x.startsWith(`| site ${l.site} |`));
+          expect(row).toContain(
+            `${c.id}: ${l.votersLeft} of ${l.votersLeft + l.votersLost} voters left, majority ${l.majority}: ${l.quorumSurvives ? 'survives' : 'LOST'}`,
+          );
         }
-        expect(subsection(md, 'Sizing')).toMatch(new RegExp(`\\| ${c.id} \\| self-managed \\|.*(each acks=all produce waits ≈ \\d+ ms|produce latency unknown)`));
+        expect(subsection(md, 'Sizing')).toMatch(
+          new RegExp(`\\| ${c.id} \\| self-managed \\|.*(each acks=all produce waits ≈ \\d+ ms|produce latency unknown)`),
+        );
         if (c.throughput) {
           const rf = Math.max(3, ...topicsOf(env, c.id).map((t) => t.replicationFactor));
-          const need = Math.ceil(diskGiB(c.throughput.inMBps, durationSeconds(c.throughput.retention ?? '7d'), rf) / (clusterBrokers(c) ?? 1));
-          if (c.throughput.retention) expect(subsection(md, 'Sizing')).toContain(`disk: ${need} GiB per broker needed for ${c.throughput.retention} at RF ${rf}`);
+          const need = Math.ceil(
+            diskGiB(c.throughput.inMBps, durationSeconds(c.throughput.retention ?? '7d'), rf) / (clusterBrokers(c) ?? 1),
+          );
+          if (c.throughput.retention)
+            expect(subsection(md, 'Sizing')).toContain(`disk: ${need} GiB per broker needed for ${c.throughput.retention} at RF ${rf}`);
         }
       }
     }
   });
 
-  it('lists every declared objective with the alarms core/alarms plans for it, or its gap', () => {
+  it('lists every declared objective with the alarms analysis/alarms plans for it, or its gap', () => {
     for (const { env } of environments) {
       const md = subsection(section(env.name), 'Resilience: declared vs achieved');
       for (const w of watchObjectives(env).slice(0, MAX_OUTCOME_ROWS)) {
@@ -160,7 +171,7 @@ describe('review of the reference estates', () => {
     }
   });
 
-  it('event hubs sizing comes from core/eventhubs', () => {
+  it('event hubs sizing comes from analysis/eventhubs', () => {
     for (const { env } of environments) {
       for (const c of env.clusters.filter((x) => x.kind === 'event-hubs')) {
         const r = resolveEventHubs(c);
@@ -170,12 +181,16 @@ describe('review of the reference estates', () => {
   });
 
   it('reports the policy suite per environment from cdktf.out/policy.json', () => {
-    const policy = JSON.parse(readFileSync(join(outdir, 'policy.json'), 'utf8')) as { stacks: Array<{ stack: string; rules: number; findings: Array<{ suppressedBy?: unknown }> }> };
+    const policy = JSON.parse(readFileSync(join(outdir, 'policy.json'), 'utf8')) as {
+      stacks: Array<{ stack: string; rules: number; findings: Array<{ suppressedBy?: unknown }> }>;
+    };
     for (const { env } of environments) {
       const mine = policy.stacks.filter((s) => s.stack.startsWith(`${env.name}-`));
       const md = subsection(section(env.name), 'Policy');
       expect(md).toContain(`${mine[0].rules} rules over `);
-      expect(md).toContain(`in ${mine.length} stacks: ${mine.reduce((n, s) => n + s.findings.filter((f) => !f.suppressedBy).length, 0)} open findings`);
+      expect(md).toContain(
+        `in ${mine.length} stacks: ${mine.reduce((n, s) => n + s.findings.filter((f) => !f.suppressedBy).length, 0)} open findings`,
+      );
     }
   });
 
@@ -191,18 +206,52 @@ describe('policy section', () => {
   it('lists findings with their status and every suppression with its reason', () => {
     const dir = mkdtempSync(join(tmpdir(), 'review-policy-'));
     const suppression = { rule: 'KAF-020', reason: 'lab rack without client traffic', scope: 'dev-fra/main', source: 'environment' };
-    writeFileSync(join(dir, 'policy.json'), JSON.stringify({
-      stacks: [{
-        stack: 'dev-fra', rules: 34, elements: 17,
-        findings: [
-          { rule: 'KAF-009', severity: 'warning', title: 't', stack: 'dev-fra', address: 'aws_vpc.Network', path: 'dev-fra/Network', message: 'flow logs are off', fix: 'f' },
-          { rule: 'KAF-020', severity: 'error', title: 't', stack: 'dev-fra', address: 'aws_msk_cluster.main', path: 'dev-fra/main', message: 'm', fix: 'f', suppressedBy: suppression },
+    writeFileSync(
+      join(dir, 'policy.json'),
+      JSON.stringify({
+        stacks: [
+          {
+            stack: 'dev-fra',
+            rules: 34,
+            elements: 17,
+            findings: [
+              {
+                rule: 'KAF-009',
+                severity: 'warning',
+                title: 't',
+                stack: 'dev-fra',
+                address: 'aws_vpc.Network',
+                path: 'dev-fra/Network',
+                message: 'flow logs are off',
+                fix: 'f',
+              },
+              {
+                rule: 'KAF-020',
+                severity: 'error',
+                title: 't',
+                stack: 'dev-fra',
+                address: 'aws_msk_cluster.main',
+                path: 'dev-fra/main',
+                message: 'm',
+                fix: 'f',
+                suppressedBy: suppression,
+              },
+            ],
+            suppressions: [{ ...suppression, matched: 1 }],
+          },
         ],
-        suppressions: [{ ...suppression, matched: 1 }],
-      }],
-    }));
+      }),
+    );
     const env = environments.find((e) => e.env.name === 'dev')!.env;
-    const md = renderReport({ reviews: [reviewEnvironment(env, readSynthOutput(outdir).filter((s) => s.name === 'dev-fra'))], outdir: dir });
+    const md = renderReport({
+      reviews: [
+        reviewEnvironment(
+          env,
+          readSynthOutput(outdir).filter((s) => s.name === 'dev-fra'),
+        ),
+      ],
+      outdir: dir,
+    });
     rmSync(dir, { recursive: true, force: true });
     expect(md).toContain('34 rules over 17 elements in 1 stacks: 1 open findings, 1 suppressed.');
     expect(md).toContain('| KAF-009 | warning | `dev-fra/aws_vpc.Network` | flow logs are off | — |');
@@ -227,14 +276,22 @@ describe('pull request comment', () => {
 describe('review arguments', () => {
   it('reads --base and --ack', () => {
     const a = parseArgs(['--base', 'origin/main', '--ack', 'dev-fra/aws_msk_cluster.main_1=cluster rebuilt in the maintenance window']);
-    expect(a).toEqual({ base: 'origin/main', acks: [{ target: 'dev-fra/aws_msk_cluster.main_1', reason: 'cluster rebuilt in the maintenance window' }], errors: [] });
+    expect(a).toEqual({
+      base: 'origin/main',
+      acks: [{ target: 'dev-fra/aws_msk_cluster.main_1', reason: 'cluster rebuilt in the maintenance window' }],
+      errors: [],
+    });
     expect(parseArgs(['--base=HEAD~1']).base).toBe('HEAD~1');
   });
 
   it('fails an ack without a reason, a short reason, a bad address, an unknown flag, a bare --base', () => {
     expect(parseArgs(['--ack', 'dev-fra/aws_msk_cluster.main_1']).errors[0]).toMatch(/needs the form <stack>\/<type>\.<name>=<reason>/);
-    expect(parseArgs(['--ack', 'dev-fra/aws_msk_cluster.main_1=because']).errors[0]).toMatch(/reason for dev-fra\/aws_msk_cluster\.main_1 is 7 characters; .* at least 20/);
-    expect(parseArgs(['--ack', 'not an address=a long enough reason for the test']).errors[0]).toMatch(/target "not an address" is not a Terraform address/);
+    expect(parseArgs(['--ack', 'dev-fra/aws_msk_cluster.main_1=because']).errors[0]).toMatch(
+      /reason for dev-fra\/aws_msk_cluster\.main_1 is 7 characters; .* at least 20/,
+    );
+    expect(parseArgs(['--ack', 'not an address=a long enough reason for the test']).errors[0]).toMatch(
+      /target "not an address" is not a Terraform address/,
+    );
     expect(parseArgs(['--bsae', 'x']).errors[0]).toMatch(/unknown argument "--bsae"/);
     expect(parseArgs(['--base']).errors).toContain('--base needs a git ref, e.g. --base origin/main.');
   });

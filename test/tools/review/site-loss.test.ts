@@ -1,15 +1,17 @@
-import { loadEnvironmentFile } from '../../../constructs/core/environment-file';
-import { assessEnvironment, type Outcome } from '../../../constructs/core/resilience';
+import { loadEnvironmentFile } from '../../../constructs/model/environment-file';
+import { assessEnvironment, type Outcome } from '../../../constructs/analysis/resilience';
 import { siteLossRows, siteOfOutcome } from '../../../tools/review/site-loss';
-import { formatSeconds } from '../../../constructs/core/duration';
+import { formatSeconds } from '../../../constructs/model/duration';
 import { hybridFixture } from './fixtures';
 import { join } from 'path';
 import { ROOT } from './reference-synth';
-import { environmentFiles } from '../../../constructs/core/environment-file';
+import { environmentFiles } from '../../../constructs/model/environment-file';
 
-const references = environmentFiles(join(ROOT, 'environments')).map((f) => loadEnvironmentFile(f).env!).filter(Boolean);
+const references = environmentFiles(join(ROOT, 'environments'))
+  .map((f) => loadEnvironmentFile(f).env!)
+  .filter(Boolean);
 
-describe('site-loss table against core/resilience', () => {
+describe('site-loss table against analysis/resilience', () => {
   it.each(references.map((e) => [e.name, e] as const))('%s: each site row says what core’s outcomes for that site say', (_name, env) => {
     const outcomes = assessEnvironment(env);
     const rows = siteLossRows(env, outcomes);
@@ -33,7 +35,10 @@ describe('site-loss table against core/resilience', () => {
 
   it('has one row per site and one per replication flow', () => {
     for (const site of env.sites) expect(rows.filter((r) => r.lost === `site ${site.id}`)).toHaveLength(1);
-    expect(rows.find((r) => r.lost.startsWith('link core → copy ('))).toMatchObject({ writes: 'continue on core', flows: 'replication of payments pauses and resumes from committed offsets' });
+    expect(rows.find((r) => r.lost.startsWith('link core → copy ('))).toMatchObject({
+      writes: 'continue on core',
+      flows: 'replication of payments pauses and resumes from committed offsets',
+    });
   });
 
   it('losing the primary region: writes resume on the copy after core’s failover time, losing up to the lag', () => {
@@ -56,12 +61,30 @@ describe('site-loss table against core/resilience', () => {
   });
 
   it('a site without topics says so instead of inventing outcomes', () => {
-    expect(rows.find((r) => r.lost === 'site weu')).toMatchObject({ writes: 'no topics here', dataLoss: 'none (no topics here)', quorum: 'iot: lost with the site' });
+    expect(rows.find((r) => r.lost === 'site weu')).toMatchObject({
+      writes: 'no topics here',
+      dataLoss: 'none (no topics here)',
+      quorum: 'iot: lost with the site',
+    });
   });
 
   it('words lag-bound and zero-loss outcomes from core without claiming RPO 0 for async copies', () => {
-    const o = (p: Partial<Outcome>): Outcome => ({ topic: 't', cluster: 'core', scope: 'site', failure: 'site fra lost', rpoSeconds: 0, rpoIsLagBound: false, rtoSeconds: 30, writesContinue: true, mechanism: 'synchronous-stretch', reason: 'r', ...p });
-    const [lag] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [o({ topic: 'a', rpoSeconds: 30, rpoIsLagBound: true, mechanism: 'async-replication' })]);
+    const o = (p: Partial<Outcome>): Outcome => ({
+      topic: 't',
+      cluster: 'core',
+      scope: 'site',
+      failure: 'site fra lost',
+      rpoSeconds: 0,
+      rpoIsLagBound: false,
+      rtoSeconds: 30,
+      writesContinue: true,
+      mechanism: 'synchronous-stretch',
+      reason: 'r',
+      ...p,
+    });
+    const [lag] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [
+      o({ topic: 'a', rpoSeconds: 30, rpoIsLagBound: true, mechanism: 'async-replication' }),
+    ]);
     expect(lag.dataLoss).toBe('up to the replication lag (budget 30s): a');
     expect(lag.runbook).toMatch(/^fail over producers and consumers to the replica cluster/);
     const [sync] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [o({ topic: 'b' })]);

@@ -1,0 +1,397 @@
+import { createHash } from 'crypto';
+import { hostAddress, parseCidr, subnet } from '../model/cidr';
+import { topicsOf } from '../model/defaults';
+import { SAFE_SERVER_PROPERTIES } from './durability';
+import type { Cluster, Environment } from '../model/schema';
+import { resourceName } from '../model/naming';
+import { lossTable, placementOf, produceLatency, SITE_ZONES, siteLosses, TRANSACTION_STATE_LOG } from './quorum';
+
+/**
+ * The node plan of a self-managed KRaft cluster: every controller and broker with its
+ * node.id, site, zone, fixed private address and DNS name, all computed from the
+ * environment. Each region's stack renders the whole cluster's voters and records from
+ * this plan, so no stack ever reads another region's state (DESIGN.md decision 1).
+ *
+ * Ids and addresses are stable as long as sites are only appended to `cluster.sites`
+ * and nodes only added at the end of a site: node.id = site index * 1000 + role base +
+ * ordinal; a node keeps its zone (so its EBS volume's zone) forever.
+ */
+
+export const KRAFT_PORTS = {
+  /** Controller quorum, mTLS between nodes. */
+  controller: 9093,
+  /** Replication between brokers, mTLS. */
+  internal: 9094,
+  /** Clients, SASL/SCRAM over TLS. */
+  client: 9096,
+} as const;
+
+export type NodeRole = 'controller' | 'broker';
+
+export interface KraftNode {
+  readonly nodeId: number;
+  readonly role: NodeRole;
+  readonly site: string;
+  /** Ordinal of the node among the site's nodes of its role. */
+  readonly ordinal: number;
+  /** Index of the site's private subnet (and so availability zone) the node sits in. */
+  readonly zone: number;
+  readonly address: string;
+  /** Fully qualified private DNS name. */
+  readonly dns: string;
+  /** Record name inside the private zone. */
+  readonly recordName: string;
+}
+
+const ROLE_BASE: Record<NodeRole, number> = { controller: 1, broker: 100 };
+/** Offsets in each subnet; AWS reserves the first four addresses. */
+const ADDRESS_BASE: Record<NodeRole, number> = { controller: 10, broker: 40 };
+
+/** Private DNS zone of a cluster, the same name in every region's VPC. */
+export function kraftZoneName(env: string, cluster: string): string {
+  return `${cluster}.${env}.kafka.internal`;
+}
+
+/** The private subnets a site's nodes use: the same cut KafkaNetwork makes (prefix + 4, one per zone). */
+export function siteSubnets(cidr: string, zones = SITE_ZONES): string[] {
+  const prefix = Math.min(parseCidr(cidr).prefix + 4, 28);
+  return Array.from({ length: zones }, (_, i) => subnet(cidr, prefix, i));
+}
+
+export function kraftNodes(env: Environment, c: Cluster): KraftNode[] {
+  const zone = kraftZoneName(env.name, c.id);
+  return placementOf(env, c).flatMap((p, siteIndex) => {
+    const site = env.sites.find((s) => s.id === p.site);
+    if (!site) return [];
+    const subnets = siteSubnets(site.cidr);
+    const nodes = (role: NodeRole, count: number): KraftNode[] =>
+      Array.from({ length: count }, (_, j) => {
+        const recordName = `${p.site}-${role === 'controller' ? 'c' : 'b'}${j}`;
+        return {
+          nodeId: siteIndex * 1000 + ROLE_BASE[role] + j,
+          role,
+          site: p.site,
+          ordinal: j,
+          zone: j % subnets.length,
+          address: hostAddress(subnets[j % subnets.length], ADDRESS_BASE[role] + Math.floor(j / subnets.length)),
+          dns: `${recordName}.${zone}`,
+          recordName,
+        };
+      });
+    return [...nodes('controller', p.controllers), ...nodes('broker', p.brokers)];
+  });
+}
+
+/** `controller.quorum.voters`: id@host:port of every controller, in every site. */
+export function quorumVoters(nodes: readonly KraftNode[]): string {
+  return nodes
+    .filter((n) => n.role === 'controller')
+    .map((n) => `${n.nodeId}@${n.dns}:${KRAFT_PORTS.controller}`)
+    .join(',');
+}
+
+/** Client bootstrap: every broker's DNS name on the SCRAM listener. */
+export function clientBootstrap(nodes: readonly KraftNode[]): string {
+  return nodes
+    .filter((n) => n.role === 'broker')
+    .map((n) => `${n.dns}:${KRAFT_PORTS.client}`)
+    .join(',');
+}
+
+/** Kafka's cluster.id: 16 bytes, base64url without padding; derived, so every site formats with the same id. */
+export function kraftClusterId(env: string, cluster: string): string {
+  return createHash('sha256').update(`${env}/${cluster}`).digest().subarray(0, 16).toString('base64url');
+}
+
+/** Name prefix of a cluster's resources in a site, and of its secrets. */
+export function kraftResourceName(env: string, site: string, cluster: string, component?: string): string {
+  return resourceName({ env, site, component: component ? `${cluster}-${component}` : cluster });
+}
+
+/** Where the data volume is mounted; log.dirs and the metadata log live there. */
+export const DATA_MOUNT = '/var/lib/kafka';
+export const TLS_DIR = '/etc/kafka/tls';
+
+/**
+ * server.properties of one node. Durability settings come from SAFE_SERVER_PROPERTIES
+ * and cannot be overridden; listeners are TLS only (mTLS between nodes, SCRAM over
+ * TLS for clients); keystore passwords are read through Kafka's file config provider
+ * from a file written at boot, so they never appear in user data.
+ */
+export function nodeServerProperties(
+  node: KraftNode,
+  nodes: readonly KraftNode[],
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const tls = {
+    'ssl.keystore.type': 'PKCS12',
+    'ssl.keystore.location': `${TLS_DIR}/node.p12`,
+    'ssl.keystore.password': `\${file:${TLS_DIR}/passwords.properties:keystore}`,
+    'ssl.key.password': `\${file:${TLS_DIR}/passwords.properties:keystore}`,
+    'ssl.truststore.type': 'PKCS12',
+    'ssl.truststore.location': `${TLS_DIR}/truststore.p12`,
+    'ssl.truststore.password': `\${file:${TLS_DIR}/passwords.properties:truststore}`,
+    'ssl.endpoint.identification.algorithm': 'https',
+    'ssl.enabled.protocols': 'TLSv1.3,TLSv1.2',
+  };
+  const common: Record<string, string> = {
+    'node.id': String(node.nodeId),
+    'controller.quorum.voters': quorumVoters(nodes),
+    'controller.listener.names': 'CONTROLLER',
+    'config.providers': 'file',
+    'config.providers.file.class': 'org.apache.kafka.common.config.provider.FileConfigProvider',
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    // Nodes authenticate each other by certificate; their principals are the node DNS names.
+    'super.users': nodes.map((n) => `User:CN=${n.dns}`).join(';'),
+    'ssl.principal.mapping.rules': 'RULE:^CN=([^,]+).*$/CN=$1/,DEFAULT',
+    ...tls,
+  };
+  if (node.role === 'controller') {
+    return {
+      ...extra,
+      ...common,
+      'process.roles': 'controller',
+      listeners: `CONTROLLER://${node.address}:${KRAFT_PORTS.controller}`,
+      'listener.security.protocol.map': 'CONTROLLER:SSL',
+      'listener.name.controller.ssl.client.auth': 'required',
+      'metadata.log.dir': `${DATA_MOUNT}/metadata`,
+      'log.dirs': `${DATA_MOUNT}/metadata`,
+    };
+  }
+  return {
+    ...extra,
+    ...common,
+    'process.roles': 'broker',
+    listeners: `INTERNAL://${node.address}:${KRAFT_PORTS.internal},CLIENT://${node.address}:${KRAFT_PORTS.client}`,
+    'advertised.listeners': `INTERNAL://${node.dns}:${KRAFT_PORTS.internal},CLIENT://${node.dns}:${KRAFT_PORTS.client}`,
+    'listener.security.protocol.map': 'CONTROLLER:SSL,INTERNAL:SSL,CLIENT:SASL_SSL',
+    'inter.broker.listener.name': 'INTERNAL',
+    'listener.name.internal.ssl.client.auth': 'required',
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'log.dirs': `${DATA_MOUNT}/data`,
+    // The site is the rack: rack-aware assignment spreads replicas over sites, and
+    // consumers fetch from a replica in their own site (KIP-392, client.rack = site).
+    'broker.rack': node.site,
+    'replica.selector.class': 'org.apache.kafka.common.replica.RackAwareReplicaSelector',
+    ...SAFE_SERVER_PROPERTIES,
+  };
+}
+
+export interface NodeBootProps {
+  /** s3:// path of the Apache Kafka binary distribution and its SHA-256 (the environment's kafkaArtifact). */
+  readonly artifact: { readonly location: string; readonly sha256: string };
+  readonly region: string;
+  /** Secrets Manager name of the node's TLS material: JSON with keystore/truststore (base64 PKCS12) and their passwords. */
+  readonly tlsSecretName: string;
+  /** Kafka heap, GiB. */
+  readonly heapGiB: number;
+  readonly clusterId: string;
+  readonly serverProperties: Readonly<Record<string, string>>;
+  /** CloudWatch log group the node ships its Kafka logs to (over the logs interface endpoint). */
+  readonly logGroupName: string;
+}
+
+/** Device the data volume is attached as; Amazon Linux's udev rules link it to the NVMe device. */
+export const DATA_DEVICE = '/dev/sdf';
+
+/**
+ * cloud-init for one node. Nothing is downloaded from the internet: the distribution
+ * comes from the declared S3 object (gateway endpoint) and must match its SHA-256,
+ * the JDK from the distribution's package repository (also S3-backed). The data
+ * volume is formatted only when it carries no filesystem, so a replaced instance
+ * mounts the data of its predecessor; storage is formatted only when empty.
+ */
+export function nodeCloudInit(node: KraftNode, p: NodeBootProps): string {
+  const properties = Object.keys(p.serverProperties)
+    .sort()
+    .map((k) => `${k}=${p.serverProperties[k]}`)
+    .join('\n');
+  const indent = (s: string) =>
+    s
+      .split('\n')
+      .map((l) => `      ${l}`)
+      .join('\n');
+  const boot = `#!/bin/bash
+set -euo pipefail
+dnf install -y java-21-amazon-corretto-headless python3
+# Data volume: wait for the attachment, format only an empty volume, mount by UUID.
+for i in $(seq 1 120); do [ -e ${DATA_DEVICE} ] && break; sleep 5; done
+[ -e ${DATA_DEVICE} ] || { echo "data volume ${DATA_DEVICE} never attached" >&2; exit 1; }
+if ! blkid ${DATA_DEVICE} >/dev/null 2>&1; then mkfs.xfs -L kafka-data ${DATA_DEVICE}; fi
+mkdir -p ${DATA_MOUNT}
+UUID=$(blkid -s UUID -o value ${DATA_DEVICE})
+grep -q "$UUID" /etc/fstab || echo "UUID=$UUID ${DATA_MOUNT} xfs defaults,noatime,nofail 0 2" >> /etc/fstab
+mount -a
+# Kafka from the declared artifact, verified before it is unpacked.
+aws s3 cp --region ${p.region} '${p.artifact.location}' /tmp/kafka.tgz
+echo '${p.artifact.sha256}  /tmp/kafka.tgz' | sha256sum -c -
+mkdir -p /opt/kafka && tar -xzf /tmp/kafka.tgz -C /opt/kafka --strip-components=1 && rm /tmp/kafka.tgz
+id kafka >/dev/null 2>&1 || useradd --system --home-dir /opt/kafka --shell /sbin/nologin kafka
+# TLS material from Secrets Manager (interface endpoint); passwords land in a root/kafka-only file.
+mkdir -p ${TLS_DIR}
+aws secretsmanager get-secret-value --region ${p.region} --secret-id '${p.tlsSecretName}' --query SecretString --output text > ${TLS_DIR}/secret.json
+python3 - <<'PY'
+import base64, json
+s = json.load(open('${TLS_DIR}/secret.json'))
+open('${TLS_DIR}/node.p12', 'wb').write(base64.b64decode(s['keystore']))
+open('${TLS_DIR}/truststore.p12', 'wb').write(base64.b64decode(s['truststore']))
+open('${TLS_DIR}/passwords.properties', 'w').write('keystore=%s\\ntruststore=%s\\n' % (s['keystorePassword'], s['truststorePassword']))
+PY
+rm ${TLS_DIR}/secret.json
+chown -R kafka:kafka ${TLS_DIR} ${DATA_MOUNT} /opt/kafka && chmod 600 ${TLS_DIR}/*
+# Kafka's own logs go to CloudWatch (interface endpoint), one stream per node and file.
+dnf install -y amazon-cloudwatch-agent
+cat > /opt/aws/amazon-cloudwatch-agent/etc/kafka.json <<'JSON'
+${JSON.stringify({
+  logs: {
+    logs_collected: {
+      files: {
+        collect_list: ['server.log', 'controller.log', 'state-change.log'].map((f) => ({
+          file_path: `/opt/kafka/logs/${f}`,
+          log_group_name: p.logGroupName,
+          log_stream_name: `${node.recordName}/${f}`,
+        })),
+      },
+    },
+  },
+})}
+JSON
+/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/kafka.json
+# Format only empty storage: a replaced node keeps its log and metadata.
+sudo -u kafka /opt/kafka/bin/kafka-storage.sh format --ignore-formatted -t ${p.clusterId} -c /etc/kafka/server.properties
+systemctl daemon-reload && systemctl enable --now kafka`;
+  return `#cloud-config
+# ${node.role} ${node.nodeId} (${node.dns}), written by kafka-estate
+write_files:
+  - path: /etc/kafka/server.properties
+    owner: root:root
+    permissions: '0644'
+    content: |
+${indent(properties)}
+  - path: /etc/systemd/system/kafka.service
+    permissions: '0644'
+    content: |
+${indent(`[Unit]
+Description=Apache Kafka ${node.role} ${node.nodeId}
+After=network-online.target ${DATA_MOUNT.slice(1).replace(/\//g, '-')}.mount
+[Service]
+User=kafka
+Environment=KAFKA_HEAP_OPTS=-Xms${p.heapGiB}g -Xmx${p.heapGiB}g
+ExecStart=/opt/kafka/bin/kafka-server-start.sh /etc/kafka/server.properties
+Restart=on-failure
+LimitNOFILE=1000000
+[Install]
+WantedBy=multi-user.target`)}
+  - path: /usr/local/sbin/kafka-boot
+    permissions: '0700'
+    content: |
+${indent(boot)}
+runcmd:
+  - [/usr/local/sbin/kafka-boot]
+`;
+}
+
+/**
+ * Site pairs that need a network path for self-managed clusters: every pair of the
+ * cluster's sites (replication and quorum), and each of its sites with the site of a
+ * cluster it replicates with (MirrorMaker reads the brokers directly). AWS sites only;
+ * pairs are sorted so each is peered once.
+ */
+export function peeringPairs(env: Environment): Array<[string, string]> {
+  const aws = new Set(env.sites.filter((s) => s.cloud === 'aws').map((s) => s.id));
+  const pairs = new Map<string, [string, string]>();
+  const add = (a: string, b: string) => {
+    if (a === b || !aws.has(a) || !aws.has(b)) return;
+    const [x, y] = [a, b].sort();
+    pairs.set(`${x}/${y}`, [x, y]);
+  };
+  for (const c of env.clusters.filter((k) => k.kind === 'self-managed')) {
+    for (const a of c.sites) for (const b of c.sites) add(a, b);
+    for (const r of env.replication) {
+      const other = r.from === c.id ? r.to : r.to === c.id ? r.from : undefined;
+      const peer = env.clusters.find((k) => k.id === other);
+      if (peer) for (const a of c.sites) for (const b of peer.sites) add(a, b);
+    }
+  }
+  return [...pairs.values()].sort((p, q) => `${p[0]}/${p[1]}`.localeCompare(`${q[0]}/${q[1]}`));
+}
+
+/** Address spaces allowed to reach a self-managed cluster's listeners: its sites and the sites replicating with it. */
+export function peerCidrs(env: Environment, c: Cluster): string[] {
+  const sites = new Set(c.sites);
+  for (const r of env.replication) {
+    const other = r.from === c.id ? r.to : r.to === c.id ? r.from : undefined;
+    for (const s of env.clusters.find((k) => k.id === other)?.sites ?? []) sites.add(s);
+  }
+  return env.sites.filter((s) => sites.has(s.id)).map((s) => s.cidr);
+}
+
+/**
+ * The client guide of a stretched cluster (rendered next to the synth output): how to
+ * connect, the producer and consumer settings that keep RPO 0 and ride a site loss,
+ * exactly-once settings for transactional topics, the produce latency the stretch
+ * adds, and what each single failure does. Every number comes from analysis/.
+ */
+export function stretchedClientGuide(env: Environment, c: Cluster): string {
+  const nodes = kraftNodes(env, c);
+  const placement = placementOf(env, c);
+  const topics = topicsOf(env, c.id);
+  const transactional = topics.filter((t) => t.transactional).map((t) => t.name);
+  const rtt = (s: string) => env.sites.find((x) => x.id === s)?.rttMs;
+  const worstIsr = topics.reduce((w, t) => Math.max(w, t.minInsyncReplicas), 2);
+  const lat = produceLatency(placement, { replicationFactor: 3, minInsyncReplicas: worstIsr }, rtt);
+  const txnSurvives = siteLosses(placement, TRANSACTION_STATE_LOG).every((l) => l.writesContinue);
+  const table = lossTable(env, c)
+    .map(
+      (l) =>
+        `| ${l.domain} | ${l.writesContinue ? 'continue' : 'stop'} | ${l.dataLoss ? 'possible' : 'none'} | ${l.votersLeft}/${l.votersLeft + l.votersLost} voters, ${l.quorumSurvives ? 'kept' : 'lost'} |`,
+    )
+    .join('\n');
+  return `# ${env.name} / ${c.id}: client guide
+
+Stretched over ${placement.map((p) => `${p.site} (${p.brokers} brokers, ${p.controllers} controller${p.controllers === 1 ? '' : 's'})`).join(', ')}.
+
+## Connect
+
+    bootstrap.servers=${clientBootstrap(nodes)}
+    security.protocol=SASL_SSL
+    sasl.mechanism=SCRAM-SHA-512
+    ssl.truststore.location=<the estate's CA truststore>
+    # consumers: fetch from a replica in your own site (KIP-392)
+    client.rack=<your site: ${c.sites.join(' | ')}>
+
+## Producers (RPO 0 needs all of these)
+
+    acks=all
+    enable.idempotence=true
+    max.in.flight.requests.per.connection=5
+    # ride out a site loss: leader election and metadata refresh take up to 30s
+    delivery.timeout.ms=180000
+    retries=2147483647
+${
+  transactional.length > 0
+    ? `
+## Exactly-once (${transactional.join(', ')})
+
+    transactional.id=<stable per producer instance>
+    transaction.timeout.ms=60000
+    # consumers of these topics
+    isolation.level=read_committed
+
+${txnSurvives ? 'The transaction state log (RF 3, min ISR 2) keeps taking commits when any one site is lost.' : 'The transaction state log (RF 3, min ISR 2) stops taking commits when a site is lost: transactional producers stop until it returns.'}
+`
+    : ''
+}
+## Latency
+
+Every acks=all produce waits for min.insync.replicas ${worstIsr} across sites: about ${lat.replicationMs} ms
+added for partitions led in ${lat.leaderSite} (the worst leader site), from the declared round trips.
+A producer in another site than the partition leader adds up to ${lat.remoteLeaderMs} ms more.${lat.missing.length > 0 ? `\nNo round trip is declared for ${lat.missing.map(([a, b]) => `${a}-${b}`).join(', ')}; the figure ignores those pairs.` : ''}${c.produceLatencyBudgetMs !== undefined ? `\nBudget: ${c.produceLatencyBudgetMs} ms.` : ''}
+
+## One failure at a time (RF 3, min ISR 2)
+
+| lost | writes | acknowledged data lost | controller quorum |
+|---|---|---|---|
+${table}
+`;
+}

@@ -1,0 +1,330 @@
+import { canonicalCidr, cidrsOverlap, isIpv4Cidr } from '../model/cidr';
+import { clusterBrokers, MSK_ZONES, resolveTopic } from '../model/defaults';
+import { checkTopicDurability, MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from './durability';
+import type { ClusterKindName, Environment } from '../model/schema';
+import { checkLinks } from './links';
+import { nearest, type Problem } from '../model/problems';
+import { REGIONS, regionExists } from '../model/regions';
+import { checkStretchedClusters } from './quorum';
+import { checkSizing } from './sizing';
+import { checkReplicationTerms } from './replication';
+import { checkReplicationLinks } from './replication-link';
+import { checkClients } from './clients';
+import { checkEventHubs } from './eventhubs';
+import { checkEdgeFleets } from './edge';
+import { checkMskServerless } from './msk-serverless';
+import { checkPipelines } from './stream-query';
+import { checkObjectives } from './resilience';
+import { checkObjectivesWatched } from './alarms';
+
+/** Which clouds each cluster kind can live in. */
+const KIND_CLOUDS: Record<ClusterKindName, readonly string[]> = {
+  msk: ['aws'],
+  'msk-serverless': ['aws'],
+  'self-managed': ['aws', 'azure', 'gcp', 'onprem'],
+  'event-hubs': ['azure'],
+  'gcp-managed': ['gcp'],
+  edge: ['edge', 'onprem'],
+};
+
+/**
+ * A semantic check over a schema-valid environment. Checks are plain functions that
+ * return problems; later features add theirs to ENVIRONMENT_CHECKS.
+ */
+export type EnvironmentCheck = (env: Environment) => Problem[];
+
+function problem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
+  return { file: '', path, message, fix, severity };
+}
+
+function duplicates<T>(items: readonly T[], key: (t: T) => string, path: (i: number) => string, what: string): Problem[] {
+  const seen = new Map<string, number>();
+  const out: Problem[] = [];
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      out.push(problem(path(i), `duplicate ${what} "${k}" (already used at ${path(first)}).`, `give each ${what} a unique value.`));
+    } else seen.set(k, i);
+  });
+  return out;
+}
+
+function unknownRef(path: string, what: string, value: string, known: readonly string[]): Problem {
+  const guess = nearest(value, known);
+  return problem(
+    path,
+    `unknown ${what} "${value}".`,
+    guess
+      ? `did you mean "${guess}"? Known: ${known.join(', ') || 'none'}.`
+      : `use one of: ${known.join(', ') || `none declared; declare the ${what} first`}.`,
+  );
+}
+
+export const checkUniqueIds: EnvironmentCheck = (env) => [
+  ...duplicates(
+    env.sites,
+    (s) => s.id,
+    (i) => `sites[${i}].id`,
+    'site id',
+  ),
+  ...duplicates(
+    env.clusters,
+    (c) => c.id,
+    (i) => `clusters[${i}].id`,
+    'cluster id',
+  ),
+  ...duplicates(
+    env.topicGroups,
+    (g) => g.id,
+    (i) => `topicGroups[${i}].id`,
+    'topic group id',
+  ),
+  ...duplicates(
+    env.topics,
+    (t) => `${t.cluster}/${t.name}`,
+    (i) => `topics[${i}].name`,
+    'topic name in its cluster',
+  ),
+];
+
+export const checkSites: EnvironmentCheck = (env) => {
+  const out: Problem[] = [];
+  env.sites.forEach((s, i) => {
+    if (!regionExists(s.cloud, s.region)) {
+      const guess = s.cloud === 'aws' || s.cloud === 'azure' || s.cloud === 'gcp' ? nearest(s.region, REGIONS[s.cloud]) : undefined;
+      out.push(
+        problem(
+          `sites[${i}].region`,
+          `region "${s.region}" does not exist in ${s.cloud}.`,
+          guess
+            ? `did you mean "${guess}"?`
+            : `use a ${s.cloud} region name such as ${s.cloud === 'aws' ? 'eu-central-1' : s.cloud === 'azure' ? 'westeurope' : 'europe-west3'}.`,
+        ),
+      );
+    }
+    const cidrs: Array<[string, string]> = [
+      [`sites[${i}].cidr`, s.cidr],
+      ...(s.clientCidrs ?? []).map((c, j): [string, string] => [`sites[${i}].clientCidrs[${j}]`, c]),
+    ];
+    for (const [path, c] of cidrs) {
+      if (!isIpv4Cidr(c))
+        out.push(problem(path, `"${c}" is not a valid IPv4 CIDR.`, 'write it like 10.10.0.0/16 (four octets 0-255, prefix 0-32).'));
+      else if (canonicalCidr(c) !== c)
+        out.push(problem(path, `"${c}" has host bits set.`, `write the network address: ${canonicalCidr(c)}.`));
+      else if (c.endsWith('/0'))
+        out.push(problem(path, `"${c}" opens the brokers to every address.`, 'name the client networks; 0.0.0.0/0 is never allowed.'));
+    }
+    if (s.role === 'edge' && s.cloud !== 'edge' && s.cloud !== 'onprem') {
+      out.push(
+        problem(
+          `sites[${i}].role`,
+          `an edge site must be cloud edge or onprem, got ${s.cloud}.`,
+          'set cloud: edge, or a role other than edge.',
+        ),
+      );
+    }
+  });
+  // Overlapping address spaces break routing over links and peering.
+  for (let a = 0; a < env.sites.length; a++) {
+    for (let b = a + 1; b < env.sites.length; b++) {
+      const x = env.sites[a];
+      const y = env.sites[b];
+      if (
+        isIpv4Cidr(x.cidr) &&
+        isIpv4Cidr(y.cidr) &&
+        canonicalCidr(x.cidr) === x.cidr &&
+        canonicalCidr(y.cidr) === y.cidr &&
+        cidrsOverlap(x.cidr, y.cidr)
+      ) {
+        out.push(
+          problem(
+            `sites[${b}].cidr`,
+            `${y.cidr} of site "${y.id}" overlaps ${x.cidr} of site "${x.id}" (sites[${a}]).`,
+            'give every site its own address range.',
+          ),
+        );
+      }
+    }
+  }
+  return out;
+};
+
+export const checkClusters: EnvironmentCheck = (env) => {
+  const out: Problem[] = [];
+  const siteIds = env.sites.map((s) => s.id);
+  env.clusters.forEach((c, i) => {
+    c.sites.forEach((sid, j) => {
+      const site = env.sites.find((s) => s.id === sid);
+      if (!site) {
+        out.push(unknownRef(`clusters[${i}].sites[${j}]`, 'site', sid, siteIds));
+        return;
+      }
+      if (!KIND_CLOUDS[c.kind].includes(site.cloud)) {
+        out.push(
+          problem(
+            `clusters[${i}].kind`,
+            `a ${c.kind} cluster cannot live in site "${sid}" on ${site.cloud}.`,
+            `put it in a site on ${KIND_CLOUDS[c.kind].join(' or ')}, or pick a kind that runs on ${site.cloud}.`,
+          ),
+        );
+      }
+    });
+    if ((c.kind === 'msk' || c.kind === 'msk-serverless' || c.kind === 'event-hubs' || c.kind === 'gcp-managed') && c.sites.length > 1) {
+      out.push(
+        problem(
+          `clusters[${i}].sites`,
+          `a ${c.kind} cluster lives in one region, got ${c.sites.length} sites.`,
+          'stretch across regions with kind: self-managed, or declare one cluster per site and replicate between them.',
+        ),
+      );
+    }
+    if (c.kind === 'msk') {
+      const brokers = clusterBrokers(c) ?? 0;
+      if (brokers % MSK_ZONES !== 0) {
+        out.push(
+          problem(
+            `clusters[${i}].brokers`,
+            `MSK needs a broker count that is a multiple of its ${MSK_ZONES} zones, got ${brokers}.`,
+            `use ${Math.max(MSK_ZONES, Math.round(brokers / MSK_ZONES) * MSK_ZONES)}.`,
+          ),
+        );
+      }
+      if (c.instanceType !== undefined && !(c.instanceType in MSK_PARTITIONS_PER_BROKER)) {
+        out.push(unknownRef(`clusters[${i}].instanceType`, 'MSK instance type', c.instanceType, Object.keys(MSK_PARTITIONS_PER_BROKER)));
+      }
+      if (c.brokersPerSite !== undefined || c.controllersPerSite !== undefined) {
+        out.push(
+          problem(
+            `clusters[${i}]`,
+            'brokersPerSite/controllersPerSite apply to self-managed clusters; MSK manages its controllers.',
+            'use brokers for MSK.',
+          ),
+        );
+      }
+    }
+    if (c.brokers !== undefined && c.brokersPerSite !== undefined) {
+      out.push(problem(`clusters[${i}].brokers`, 'both brokers and brokersPerSite are set.', 'give one of them.'));
+    }
+  });
+  return out;
+};
+
+export const checkTopics: EnvironmentCheck = (env) => {
+  const out: Problem[] = [];
+  const clusterIds = env.clusters.map((c) => c.id);
+  const groupIds = env.topicGroups.map((g) => g.id);
+  env.topics.forEach((raw, i) => {
+    const t = resolveTopic(raw);
+    const cluster = env.clusters.find((c) => c.id === t.cluster);
+    if (!cluster) out.push(unknownRef(`topics[${i}].cluster`, 'cluster', t.cluster, clusterIds));
+    if (t.group !== undefined && !groupIds.includes(t.group)) out.push(unknownRef(`topics[${i}].group`, 'topic group', t.group, groupIds));
+    const brokers = cluster ? clusterBrokers(cluster) : undefined;
+    for (const f of checkTopicDurability(t, { brokers, stage: env.stage })) {
+      out.push(problem(`topics[${i}].${f.field}`, `topic "${t.name}": ${f.message}`, f.fix));
+    }
+    if (t.transactional && brokers !== undefined && brokers < 3) {
+      out.push(
+        problem(
+          `topics[${i}].transactional`,
+          `topic "${t.name}" is written by exactly-once producers but cluster "${t.cluster}" has ${brokers} brokers.`,
+          'exactly-once needs at least 3 brokers (transaction state log RF 3, min ISR 2); add brokers.',
+        ),
+      );
+    }
+  });
+  return out;
+};
+
+export const checkPartitionLimits: EnvironmentCheck = (env) => {
+  const out: Problem[] = [];
+  env.clusters.forEach((c, i) => {
+    if (c.kind !== 'msk') return;
+    const instanceType = c.instanceType ?? 'kafka.m7g.large';
+    const limit = MSK_PARTITIONS_PER_BROKER[instanceType];
+    const brokers = clusterBrokers(c);
+    if (limit === undefined || !brokers) return;
+    const topics = env.topics.filter((t) => t.cluster === c.id).map(resolveTopic);
+    const perBroker = partitionsPerBroker(topics, brokers);
+    if (perBroker > limit) {
+      const needBrokers = Math.ceil(topics.reduce((s, t) => s + t.partitions * t.replicationFactor, 0) / limit / MSK_ZONES) * MSK_ZONES;
+      const bigger = Object.entries(MSK_PARTITIONS_PER_BROKER).find(([, l]) => l >= perBroker)?.[0];
+      out.push(
+        problem(
+          `clusters[${i}].instanceType`,
+          `cluster "${c.id}" would hold ${perBroker} partitions per broker (replicas included) on ${brokers} × ${instanceType}; MSK recommends at most ${limit}.`,
+          `raise brokers to ${needBrokers}${bigger ? `, use ${bigger}` : ''}, or lower partition counts.`,
+        ),
+      );
+    }
+  });
+  return out;
+};
+
+export const checkReplication: EnvironmentCheck = (env) => {
+  const out: Problem[] = [];
+  const clusterIds = env.clusters.map((c) => c.id);
+  env.replication.forEach((r, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!clusterIds.includes(r[end])) out.push(unknownRef(`replication[${i}].${end}`, 'cluster', r[end], clusterIds));
+    }
+    if (r.from === r.to)
+      out.push(problem(`replication[${i}].to`, `replication from "${r.from}" to itself.`, 'replicate to another cluster.'));
+    const sourceTopics = env.topics.filter((t) => t.cluster === r.from).map((t) => t.name);
+    r.topics.forEach((name, j) => {
+      if (clusterIds.includes(r.from) && !sourceTopics.includes(name))
+        out.push(unknownRef(`replication[${i}].topics[${j}]`, `topic of cluster "${r.from}"`, name, sourceTopics));
+    });
+  });
+  return out;
+};
+
+export const checkBackend: EnvironmentCheck = (env) => {
+  const b = env.backend;
+  if (b?.type === 's3' && !regionExists('aws', b.region)) {
+    return [
+      problem(
+        'backend.region',
+        `region "${b.region}" does not exist in aws.`,
+        `use an AWS region such as ${nearest(b.region, REGIONS.aws) ?? 'eu-central-1'}.`,
+      ),
+    ];
+  }
+  if (env.stage === 'prod' && (b === undefined || b.type === 'local')) {
+    return [
+      problem(
+        'backend',
+        'a prod environment keeps its Terraform state on local disk.',
+        'declare an s3, azurerm or gcs backend (encrypted and locked).',
+      ),
+    ];
+  }
+  return [];
+};
+
+/** Every semantic check, in the order their problems are reported. */
+export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
+  checkUniqueIds,
+  checkSites,
+  checkClusters,
+  checkTopics,
+  checkPartitionLimits,
+  checkReplication,
+  checkReplicationTerms,
+  checkStretchedClusters,
+  checkSizing,
+  checkReplicationLinks,
+  checkBackend,
+  checkEventHubs,
+  checkClients,
+  checkPipelines,
+  checkMskServerless,
+  checkObjectives,
+  checkLinks,
+  checkEdgeFleets,
+  checkObjectivesWatched,
+];
+
+export function checkEnvironment(env: Environment, checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): Problem[] {
+  return checks.flatMap((check) => check(env));
+}

@@ -1,0 +1,263 @@
+import { readFileSync, readdirSync, statSync } from 'fs';
+import { basename, extname, join } from 'path';
+import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import type { z } from 'zod';
+import { environmentJsonSchema, EnvironmentSchema, type Environment } from './schema';
+import { formatPath, nearest, type Problem } from './problems';
+// eslint-disable-next-line no-restricted-imports -- transitional: the one list of checks moves out of model/ next
+import { checkEnvironment, type EnvironmentCheck, ENVIRONMENT_CHECKS } from '../analysis/validate';
+
+/** A validated environment and the file it came from. */
+export interface LoadedEnvironment {
+  readonly file: string;
+  readonly env: Environment;
+  /** Warnings found; errors never reach a LoadedEnvironment. */
+  readonly warnings: Problem[];
+}
+
+export interface LoadResult {
+  readonly environments: LoadedEnvironment[];
+  readonly problems: Problem[];
+}
+
+/** Environment files in a folder: *.yaml / *.yml, sorted, schema.json excluded. */
+export function environmentFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => ['.yaml', '.yml'].includes(extname(f)))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Reads and validates every file, collecting all problems of all files before anyone
+ * synthesizes anything. Environments are returned only when no file has an error.
+ */
+export function loadEnvironments(files: readonly string[], checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): LoadResult {
+  const environments: LoadedEnvironment[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const r = loadEnvironmentFile(file, checks);
+    problems.push(...r.problems);
+    if (r.env) environments.push({ file, env: r.env, warnings: r.problems.filter((p) => p.severity === 'warning') });
+  }
+  const names = new Map<string, string>();
+  for (const { file, env } of environments) {
+    const other = names.get(env.name);
+    if (other)
+      problems.push({
+        file,
+        path: 'name',
+        message: `environment name "${env.name}" is also used by ${other}.`,
+        fix: 'give each environment file its own name; stack ids would collide.',
+      });
+    names.set(env.name, file);
+  }
+  const failed = problems.some((p) => p.severity !== 'warning');
+  return { environments: failed ? [] : environments, problems };
+}
+
+export function loadEnvironmentFile(
+  file: string,
+  checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS,
+): { env?: Environment; problems: Problem[] } {
+  let text: string;
+  try {
+    if (statSync(file).isDirectory())
+      return {
+        problems: [{ file, path: '', message: 'is a directory, not an environment file.', fix: 'point ENV_FILE at a .yaml file.' }],
+      };
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : `cannot be read (${code ?? String(e)})`;
+    return { problems: [{ file, path: '', message: `file ${why}.`, fix: 'check the path (ENV_FILE or environments/).' }] };
+  }
+  return parseEnvironmentText(text, file, checks);
+}
+
+/** Validates YAML text; `file` is only used in messages. */
+export function parseEnvironmentText(
+  text: string,
+  file = basename('inline.yaml'),
+  checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS,
+): { env?: Environment; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        path: '',
+        line: e.linePos?.[0]?.line,
+        message: `YAML syntax error at line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]}`,
+        fix: 'fix the YAML syntax (indentation, quotes, colons) at that line.',
+      })),
+    };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined || (typeof data === 'string' && data.trim() === '')) {
+    return {
+      problems: [
+        {
+          file,
+          path: '',
+          message: 'file is empty.',
+          fix: 'describe the environment: name, stage, owner, sites (see environments/dev.yaml).',
+        },
+      ],
+    };
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      problems: [
+        {
+          file,
+          path: '',
+          message: `expected a mapping of settings at the top level, got ${Array.isArray(data) ? 'a list' : typeof data}.`,
+          fix: 'start the file with name:, stage:, owner:, sites:.',
+        },
+      ],
+    };
+  }
+  const at = (path: ReadonlyArray<PropertyKey>) => lineOf(doc, lineCounter, path);
+  const parsed = EnvironmentSchema.safeParse(data);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.flatMap((issue) => issueToProblems(issue, data, file, at)) };
+  }
+  const problems = checkEnvironment(parsed.data, checks).map((p) => ({ ...p, file, line: at(pathParts(p.path)) }));
+  const failed = problems.some((p) => p.severity !== 'warning');
+  return { env: failed ? undefined : parsed.data, problems };
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function issueToProblems(
+  issue: ZodIssue,
+  data: unknown,
+  file: string,
+  at: (p: ReadonlyArray<PropertyKey>) => number | undefined,
+): Problem[] {
+  const path = issue.path as PropertyKey[];
+  if (issue.code === 'unrecognized_keys') {
+    const valid = validKeysAt(path, data);
+    return issue.keys.map((key) => {
+      const guess = nearest(key, valid);
+      const full = [...path, key];
+      return {
+        file,
+        path: formatPath(full),
+        line: at(full),
+        message: `unknown key "${key}".`,
+        fix: guess ? `did you mean "${guess}"? Valid keys here: ${valid.join(', ')}.` : `remove it; valid keys here: ${valid.join(', ')}.`,
+      };
+    });
+  }
+  const value = valueAt(data, path);
+  let message: string;
+  let fix: string;
+  if (issue.code === 'invalid_type' && value === undefined) {
+    message = 'is required but missing.';
+    fix = `add ${String(path[path.length - 1])} (${issue.expected}).`;
+  } else if (issue.code === 'invalid_value') {
+    message = `${JSON.stringify(value)} is not allowed.`;
+    fix = `use one of: ${issue.values.map((v) => String(v)).join(', ')}.`;
+    const guess = typeof value === 'string' ? nearest(value, issue.values.map(String)) : undefined;
+    if (guess) fix = `did you mean "${guess}"? Allowed: ${issue.values.map(String).join(', ')}.`;
+  } else if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    message = `${JSON.stringify(value)} is not a known variant.`;
+    fix = 'set type to one of: local, s3, azurerm, gcs.';
+  } else {
+    message = `${value === undefined ? 'value' : JSON.stringify(value)} ${issue.message.replace(/^Invalid input: /, '')}`.trim();
+    fix = fixFor(issue);
+  }
+  return [{ file, path: formatPath(path), line: at(path), message: message.endsWith('.') ? message : `${message}.`, fix }];
+}
+
+function fixFor(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return `use a value of at least ${String(issue.minimum)}.`;
+    case 'too_big':
+      return `use a value of at most ${String(issue.maximum)}.`;
+    case 'invalid_type':
+      return `write a ${issue.expected}.`;
+    case 'invalid_format':
+      return 'see the description of the field in environments/schema.json.';
+    default:
+      return 'see environments/schema.json.';
+  }
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = data;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}
+
+let jsonSchema: Record<string, unknown> | undefined;
+
+type JsonSchemaNode = {
+  properties?: Record<string, JsonSchemaNode>;
+  items?: JsonSchemaNode;
+  anyOf?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
+  const?: unknown;
+  additionalProperties?: unknown;
+};
+
+/** Keys the schema allows at `path`, found by walking the JSON Schema alongside the data. */
+export function validKeysAt(path: readonly PropertyKey[], data: unknown): string[] {
+  jsonSchema ??= environmentJsonSchema();
+  let node = jsonSchema as JsonSchemaNode | undefined;
+  let cur: unknown = data;
+  const pick = (n: JsonSchemaNode | undefined, value: unknown): JsonSchemaNode | undefined => {
+    const branches = n?.anyOf ?? n?.oneOf;
+    if (!branches) return n;
+    return (
+      branches.find((b) =>
+        Object.entries(b.properties ?? {}).every(
+          ([k, s]) => s.const === undefined || (value as Record<string, unknown> | undefined)?.[k] === s.const,
+        ),
+      ) ?? branches[0]
+    );
+  };
+  for (const p of path) {
+    node = pick(node, cur);
+    node = typeof p === 'number' ? node?.items : node?.properties?.[String(p)];
+    cur = (cur as Record<PropertyKey, unknown> | undefined)?.[p];
+  }
+  node = pick(node, cur);
+  return Object.keys(node?.properties ?? {}).filter((k) => k !== '$schema');
+}
+
+function pathParts(path: string): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
+
+/** Line of the node at `path`, or of its nearest existing parent. */
+function lineOf(doc: Document, lc: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return lc.linePos(node.range[0]).line;
+    // keys of a map: the pair's key carries the position
+    if (n > 0) {
+      const parent = doc.getIn(path.slice(0, n - 1) as unknown[], true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((it) => (it.key as { value?: unknown })?.value === path[n - 1]);
+        const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+        if (range) return lc.linePos(range[0]).line;
+      } else if (isSeq(parent)) continue;
+    }
+  }
+  return undefined;
+}

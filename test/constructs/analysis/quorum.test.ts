@@ -1,0 +1,276 @@
+import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
+import {
+  brokerLoss,
+  checkStretchedClusters,
+  controllerLoss,
+  placementOf,
+  produceLatency,
+  quorumFindings,
+  replicasInSite,
+  siteLosses,
+  zoneLosses,
+  type SitePlacement,
+} from '../../../constructs/analysis/quorum';
+import { assessEnvironment, checkObjectives, evaluateObjectives } from '../../../constructs/analysis/resilience';
+
+const site = (s: string, brokers: number, controllers: number): SitePlacement => ({ site: s, brokers, controllers });
+const three = [site('fra', 2, 1), site('par', 2, 1), site('mil', 2, 1)];
+const twoPlusWitness = [site('fra', 2, 1), site('par', 2, 1), site('wit', 0, 1)];
+const two = [site('fra', 2, 1), site('par', 2, 2)];
+
+describe('site loss, table-driven (DESIGN.md cases)', () => {
+  it.each([
+    // name, placement, rf, minIsr, lost site, quorum, dataLoss, writesContinue
+    ['3 sites RF3 minISR2 works', three, 3, 2, 'fra', true, false, true],
+    ['3 sites RF3 minISR1 loses acked writes', three, 3, 1, 'par', true, true, true],
+    ['3 sites RF6 minISR3: 2+2+2, no loss, writes go on', three, 6, 3, 'mil', true, false, true],
+    ['2 data sites + witness RF4 minISR3: no loss, writes stop', twoPlusWitness, 4, 3, 'fra', true, false, false],
+    ['2 data sites + witness RF4 minISR2: writes go on, acked data can be lost', twoPlusWitness, 4, 2, 'par', true, true, true],
+    ['witness lost: nothing happens to data', twoPlusWitness, 4, 3, 'wit', true, false, true],
+    ['2 sites RF4 minISR3, site with 2 of 3 voters lost: quorum gone', two, 4, 3, 'par', false, false, false],
+    ['2 sites RF4 minISR3, site with 1 of 3 voters lost: no loss, writes stop', two, 4, 3, 'fra', true, false, false],
+  ] as const)('%s', (_name, placement, rf, isr, lost, quorum, dataLoss, writes) => {
+    const l = siteLosses(placement, { replicationFactor: rf, minInsyncReplicas: isr }).find((x) => x.site === lost)!;
+    expect({ quorum: l.quorumSurvives, dataLoss: l.dataLoss, writes: l.writesContinue }).toEqual({ quorum, dataLoss, writes });
+  });
+
+  it('explains itself with the numbers', () => {
+    const [fra] = siteLosses(twoPlusWitness, { replicationFactor: 4, minInsyncReplicas: 3 });
+    expect(fra.explanation).toBe(
+      'site fra holds 1 of 3 KRaft voters: 2 left, the quorum (2) survives; it holds up to 2 of RF 4 replicas of a partition: min.insync.replicas 3 > 2, so every acknowledged write is also elsewhere; RF 4 - 2 < min.insync.replicas 3: acks=all writes stop',
+    );
+  });
+});
+
+describe('replica placement', () => {
+  it.each([
+    [three, 3, 'fra', 1],
+    [three, 5, 'fra', 2],
+    [twoPlusWitness, 4, 'fra', 2],
+    [twoPlusWitness, 4, 'wit', 0],
+    [[site('a', 4, 1), site('b', 1, 1), site('c', 1, 1)], 4, 'a', 2], // the small sites cannot take more than one each
+    [[site('a', 1, 1), site('b', 1, 1)], 3, 'a', 1], // never more than the site's brokers
+  ] as const)('placement %#', (placement, rf, s, m) => {
+    expect(replicasInSite(placement, rf, s)).toBe(m);
+  });
+});
+
+describe('zone, broker and controller loss', () => {
+  const r = { replicationFactor: 3, minInsyncReplicas: 2 };
+  it('one broker: no loss and writes go on with RF 3 minISR 2', () => {
+    expect(brokerLoss(three, r)).toMatchObject({ dataLoss: false, writesContinue: true, quorumSurvives: true });
+  });
+  it('one broker: writes stop with RF 2 minISR 2', () => {
+    expect(brokerLoss(three, { replicationFactor: 2, minInsyncReplicas: 2 })).toMatchObject({ dataLoss: false, writesContinue: false });
+  });
+  it('one controller of three: the quorum survives', () => {
+    expect(controllerLoss(three, r)).toMatchObject({ quorumSurvives: true, votersLeft: 2, majority: 2 });
+  });
+  it('a zone of a site with two brokers holds one of them', () => {
+    expect(zoneLosses(three, r)[0]).toMatchObject({ replicasLost: 1, votersLost: 1, writesContinue: true, dataLoss: false });
+  });
+  it('a single-site cluster survives a zone with 3 brokers over 3 zones', () => {
+    expect(zoneLosses([site('fra', 3, 3)], r)[0]).toMatchObject({
+      replicasLost: 1,
+      votersLost: 1,
+      quorumSurvives: true,
+      writesContinue: true,
+    });
+  });
+});
+
+describe('quorum shape', () => {
+  it('accepts three sites with one controller each, and two data sites plus a witness', () => {
+    expect(quorumFindings(three)).toEqual([]);
+    expect(quorumFindings(twoPlusWitness)).toEqual([]);
+  });
+  it('rejects an even voter count', () => {
+    const f = quorumFindings([site('fra', 2, 1), site('par', 2, 1)]);
+    expect(f[0].message).toMatch(/^2 KRaft voters is an even number/);
+    expect(f[0].fix).toMatch(/add a witness site \(role: witness\) with one controller for 3 voters/);
+  });
+  it('rejects a site holding half or more of the voters', () => {
+    const f = quorumFindings(two);
+    expect(f.map((x) => x.message)).toEqual([
+      'site par holds 2 of 3 KRaft voters (half or more): losing it loses the controller quorum and the whole cluster stops.',
+    ]);
+  });
+  it('rejects a cluster without controllers', () => {
+    expect(quorumFindings([site('fra', 3, 0)])[0].message).toBe('the cluster has no KRaft controllers.');
+  });
+});
+
+describe('produce latency from declared round trips', () => {
+  const rtt: Record<string, Record<string, number>> = { fra: { par: 9, mil: 11 }, par: { mil: 16 } };
+  const at = (s: string) => rtt[s];
+  it('RF 3 minISR 2 over three sites waits for the nearest other site; the worst leader site counts', () => {
+    // fra -> par 9; par -> fra 9; mil -> fra 11
+    expect(produceLatency(three, { replicationFactor: 3, minInsyncReplicas: 2 }, at)).toEqual({
+      replicationMs: 11,
+      leaderSite: 'mil',
+      remoteLeaderMs: 16,
+      missing: [],
+    });
+  });
+  it('minISR 3 waits for both other sites', () => {
+    expect(produceLatency(three, { replicationFactor: 3, minInsyncReplicas: 3 }, at).replicationMs).toBe(16);
+  });
+  it('names pairs without a round trip', () => {
+    expect(
+      produceLatency(three, { replicationFactor: 3, minInsyncReplicas: 2 }, (s) => (s === 'fra' ? { par: 9 } : undefined)).missing,
+    ).toEqual([
+      ['fra', 'mil'],
+      ['mil', 'par'],
+    ]);
+  });
+});
+
+/** A stretched estate; `sites` and `cluster` override the three-region default. */
+function stretched(
+  over: {
+    sites?: unknown[];
+    cluster?: Record<string, unknown>;
+    topic?: Record<string, unknown>;
+    group?: Record<string, unknown>;
+    replication?: unknown[];
+  } = {},
+): Environment {
+  return EnvironmentSchema.parse({
+    name: 'bank',
+    stage: 'prod',
+    owner: 'payments',
+    sites: over.sites ?? [
+      { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16', rttMs: { par: 9, mil: 11 } },
+      { id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.20.0.0/16', rttMs: { mil: 16 } },
+      { id: 'mil', cloud: 'aws', region: 'eu-south-1', cidr: '10.30.0.0/16' },
+    ],
+    clusters: [
+      { id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'mil'], brokersPerSite: 2, controllersPerSite: 1, ...over.cluster },
+    ],
+    topicGroups: [{ id: 'payments', rpo: '0s', rto: '30s', ...over.group }],
+    topics: [{ name: 'payments', cluster: 'core', partitions: 48, group: 'payments', ...over.topic }],
+    replication: over.replication ?? [],
+  });
+}
+
+const twoRegionSites = [
+  { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16', rttMs: { par: 9 } },
+  { id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.20.0.0/16' },
+];
+
+describe('self-managed resilience model', () => {
+  it('three sites RF 3 minISR 2 meets RPO 0 / RTO 30s for every site and zone', () => {
+    const env = stretched();
+    expect(checkObjectives(env)).toEqual([]);
+    const outcomes = assessEnvironment(env);
+    expect(outcomes.filter((o) => o.scope === 'site').map((o) => [o.lostSite, o.rpoSeconds, o.rtoSeconds, o.mechanism])).toEqual([
+      ['fra', 0, 30, 'synchronous-stretch'],
+      ['par', 0, 30, 'synchronous-stretch'],
+      ['mil', 0, 30, 'synchronous-stretch'],
+    ]);
+  });
+
+  it('rejects RPO 0 / RTO 0 over two regions, explaining the quorum and naming the fix', () => {
+    const env = stretched({
+      sites: twoRegionSites,
+      cluster: { sites: ['fra', 'par'], controllersPerSite: 1 },
+      topic: { replicationFactor: 4, minInsyncReplicas: 3 },
+      group: { rto: '0s' },
+    });
+    const problems = checkObjectives(env);
+    const rto = problems.find((p) => p.path === 'topicGroups[0].rto')!;
+    expect(rto.message).toMatch(
+      /group "payments" declares RTO 0s but when site fra lost topic "payments" achieves RTO until the failed domain returns/,
+    );
+    expect(rto.message).toMatch(/site fra holds 1 of 2 KRaft voters: 1 left, below the quorum of 2/);
+    expect(rto.fix).toMatch(/add a third site \(a witness with one controller is enough for the quorum\)/);
+    // The quorum shape is rejected on its own too.
+    expect(checkStretchedClusters(env).map((p) => p.message)).toContain(
+      'cluster "core": 2 KRaft voters is an even number: it tolerates no more failures than 1 and can split evenly between sites.',
+    );
+  });
+
+  it('two data sites plus a witness: honest "no loss, writes stop", so RPO 0 holds and RTO 30s does not', () => {
+    const env = stretched({
+      sites: [...twoRegionSites, { id: 'wit', cloud: 'aws', region: 'eu-south-1', role: 'witness', cidr: '10.30.0.0/16' }],
+      cluster: { sites: ['fra', 'par', 'wit'] },
+      topic: { replicationFactor: 4, minInsyncReplicas: 3 },
+    });
+    expect(placementOf(env, env.clusters[0])).toEqual([site('fra', 2, 1), site('par', 2, 1), site('wit', 0, 1)]);
+    const problems = checkObjectives(env);
+    expect(problems.map((p) => p.path)).toEqual(['topicGroups[0].rto']);
+    expect(problems[0].fix).toMatch(/add a third data site so that RF - \(replicas one site holds\) >= minInsyncReplicas/);
+    expect(evaluateObjectives(env)[0].worst?.rpo.rpoSeconds).toBe(0);
+  });
+
+  it('rejects minISR 1 with the placement fix', () => {
+    const problems = checkObjectives(stretched({ topic: { minInsyncReplicas: 1 } }));
+    expect(problems.map((p) => p.path)).toEqual(['topicGroups[0].rpo']);
+    expect(problems[0].fix).toMatch(/raise minInsyncReplicas of "payments" above 1 \(the replicas (a zone of|site) fra holds\)/);
+  });
+
+  it('a transactional topic stops with the transaction state log', () => {
+    // RF 4 minISR 2 over two data sites + witness keeps writing (4 - 2 >= 2); the log (RF 3: 2+1, min ISR 2) does not.
+    const env = stretched({
+      sites: [...twoRegionSites, { id: 'wit', cloud: 'aws', region: 'eu-south-1', role: 'witness', cidr: '10.30.0.0/16' }],
+      cluster: { sites: ['fra', 'par', 'wit'] },
+      topic: { replicationFactor: 4, minInsyncReplicas: 2, transactional: true },
+    });
+    const fra = (e: Environment) => assessEnvironment(e).find((o) => o.scope === 'site' && o.lostSite === 'fra')!;
+    expect(fra(env)).toMatchObject({ writesContinue: false, rtoSeconds: Infinity });
+    expect(fra(env).reason).toMatch(/the transaction state log \(RF 3, min ISR 2\) it commits through: site fra holds 1 of 3 KRaft voters/);
+    expect(fra({ ...env, topics: env.topics.map((t) => ({ ...t, transactional: false })) })).toMatchObject({
+      writesContinue: true,
+      rtoSeconds: 30,
+    });
+  });
+
+  it('an async copy does not replace a stretch that already survives', () => {
+    const env = stretched({
+      sites: [...stretched().sites, { id: 'sto', cloud: 'aws', region: 'eu-north-1', role: 'dr', cidr: '10.40.0.0/16' }],
+      replication: [{ from: 'core', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }],
+    });
+    const withVault = { ...env, clusters: [...env.clusters, { id: 'vault', kind: 'msk' as const, sites: ['sto'], brokers: 3 }] };
+    expect(
+      assessEnvironment(withVault)
+        .filter((o) => o.cluster === 'core')
+        .every((o) => o.mechanism !== 'async-replication'),
+    ).toBe(true);
+  });
+});
+
+describe('checkStretchedClusters', () => {
+  it('accepts the three-region stretch', () => {
+    expect(checkStretchedClusters(stretched())).toEqual([]);
+  });
+  it('warns above the latency budget', () => {
+    const p = checkStretchedClusters(stretched({ cluster: { produceLatencyBudgetMs: 10 } }));
+    expect(p).toEqual([
+      expect.objectContaining({
+        path: 'clusters[0].produceLatencyBudgetMs',
+        severity: 'warning',
+        message:
+          'cluster "core": acks=all produces led in mil wait about 11 ms for min.insync.replicas 2 across sites (topic "payments"), above the budget of 10 ms.',
+      }),
+    ]);
+  });
+  it('warns when a round trip is missing', () => {
+    const sites = stretched().sites.map((s) => ({ ...s, rttMs: undefined }));
+    const p = checkStretchedClusters(stretched({ sites }));
+    expect(p.map((x) => [x.path, x.severity])).toEqual([
+      ['sites[0].rttMs', 'warning'],
+      ['sites[0].rttMs', 'warning'],
+      ['sites[2].rttMs', 'warning'],
+    ]);
+  });
+  it('rejects a site holding half the voters', () => {
+    const p = checkStretchedClusters(stretched({ cluster: { controllersPerSite: 2 } }));
+    expect(p.map((x) => x.message)).toEqual([
+      'cluster "core": 6 KRaft voters is an even number: it tolerates no more failures than 5 and can split evenly between sites.',
+    ]);
+  });
+  it('rejects brokers that do not split evenly', () => {
+    const p = checkStretchedClusters(stretched({ cluster: { brokersPerSite: undefined, brokers: 7 } }));
+    expect(p.map((x) => x.path)).toEqual(['clusters[0].brokers']);
+  });
+});

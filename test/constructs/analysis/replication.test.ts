@@ -1,0 +1,132 @@
+import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
+import { asyncCopies, checkReplicationTerms, DEFAULT_FAILOVER_SECONDS } from '../../../constructs/analysis/replication';
+import { assessEnvironment, checkObjectives, describeRpo, type Outcome } from '../../../constructs/analysis/resilience';
+
+/** One MSK cluster in fra, a copy in sto, a payments group with the given objective. */
+function estate(replication: Record<string, unknown>[], objective = { rpo: '1m', rto: '30m' }): Environment {
+  return EnvironmentSchema.parse({
+    name: 'bank',
+    stage: 'prod',
+    owner: 'payments',
+    sites: [
+      { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16' },
+      { id: 'sto', cloud: 'aws', region: 'eu-north-1', role: 'dr', cidr: '10.40.0.0/16' },
+    ],
+    clusters: [
+      { id: 'main', kind: 'msk', sites: ['fra'], brokers: 3 },
+      { id: 'vault', kind: 'msk', sites: ['sto'], brokers: 3 },
+    ],
+    topicGroups: [{ id: 'payments', ...objective }],
+    topics: [
+      { name: 'payments', cluster: 'main', partitions: 12, group: 'payments' },
+      { name: 'audit', cluster: 'main', partitions: 3 },
+    ],
+    replication,
+  });
+}
+
+const siteLoss = (outcomes: Outcome[], topic: string, site = 'fra') =>
+  outcomes.find((o) => o.topic === topic && o.scope === 'site' && o.lostSite === site) as Outcome;
+
+describe('asyncCopies: a copy in another site', () => {
+  const outcomes = assessEnvironment(
+    estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s', failoverTime: '10m' }]),
+  );
+
+  it('turns "site lost, data lost" into RPO bounded by the lag, never 0', () => {
+    const o = siteLoss(outcomes, 'payments');
+    expect(o).toMatchObject({ rpoSeconds: 30, rpoIsLagBound: true, rtoSeconds: 600, writesContinue: true, mechanism: 'async-replication' });
+    expect(describeRpo(o)).toBe('> 0, bounded by replication lag (30s budget)');
+    expect(o.reason).toMatch(/never RPO 0/);
+  });
+
+  it('leaves zone outcomes the cluster survives on its own alone', () => {
+    const zone = outcomes.find((o) => o.topic === 'payments' && o.scope === 'zone') as Outcome;
+    expect(zone).toMatchObject({ rpoSeconds: 0, mechanism: 'replicas-across-zones' });
+  });
+
+  it('does not help topics that are not copied', () => {
+    expect(siteLoss(outcomes, 'audit')).toMatchObject({ rpoSeconds: Infinity, mechanism: 'none' });
+  });
+
+  it('meets an objective at or above the lag and the failover time', () => {
+    expect(
+      checkObjectives(
+        estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s', failoverTime: '10m' }]),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('asyncCopies: rejections', () => {
+  it('rejects RPO 0 on an async copy, naming the synchronous alternative', () => {
+    const problems = checkObjectives(
+      estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }], { rpo: '0s', rto: '30m' }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('topicGroups[0].rpo');
+    expect(problems[0].message).toMatch(
+      /declares RPO 0s but when site fra lost topic "payments" achieves RPO > 0, bounded by replication lag \(30s budget\)/,
+    );
+    expect(problems[0].fix).toMatch(/cannot give an RPO below its lag.*stretch the cluster synchronously over three sites/);
+  });
+
+  it('rejects a finite RPO when the copy declares no maxLag', () => {
+    const env = estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'] }]);
+    const o = siteLoss(assessEnvironment(env), 'payments');
+    expect(o).toMatchObject({ rpoSeconds: Infinity, rpoIsLagBound: true, rtoSeconds: DEFAULT_FAILOVER_SECONDS });
+    const problems = checkObjectives(env);
+    expect(problems.map((p) => p.path)).toEqual(['topicGroups[0].rpo']);
+    expect(problems[0].message).toMatch(/no maxLag declared, so unbounded/);
+    expect(problems[0].fix).toMatch(/declare maxLag on replication\[0\]/);
+  });
+
+  it('rejects an RTO shorter than the failover time, naming failoverTime', () => {
+    const problems = checkObjectives(
+      estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }], { rpo: '1m', rto: '5m' }),
+    );
+    expect(problems.map((p) => p.path)).toEqual(['topicGroups[0].rto']);
+    expect(problems[0].message).toMatch(/achieves RTO ≈ 15m/);
+    expect(problems[0].fix).toMatch(/shorten failoverTime on replication\[0\]/);
+  });
+
+  it('ignores a copy that lives in the failed site', () => {
+    const env = estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }]);
+    const sameSite = { ...env, clusters: env.clusters.map((c) => (c.id === 'vault' ? { ...c, sites: ['fra'] } : c)) };
+    expect(siteLoss(asyncCopies(sameSite, assessEnvironment({ ...sameSite, replication: [] })), 'payments')).toMatchObject({
+      rpoSeconds: Infinity,
+      mechanism: 'none',
+    });
+  });
+
+  it('picks the copy with the smallest lag when there are several', () => {
+    const o = siteLoss(
+      assessEnvironment(
+        estate([
+          { from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '5m' },
+          { id: 'fast', from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '10s' },
+        ]),
+      ),
+      'payments',
+    );
+    expect(o.rpoSeconds).toBe(10);
+    expect(o.reason).toMatch(/\(fast\)/);
+  });
+});
+
+describe('checkReplicationTerms', () => {
+  it('rejects maxLag 0 and failoverTime 0', () => {
+    const problems = checkReplicationTerms(
+      estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '0s', failoverTime: '0' }]),
+    );
+    expect(problems.map((p) => p.path)).toEqual(['replication[0].maxLag', 'replication[0].failoverTime']);
+    expect(problems[0].message).toMatch(/maxLag 0s claims an asynchronous copy with no lag/);
+    expect(problems[0].fix).toMatch(/stretch the cluster synchronously/);
+  });
+
+  it('accepts a real lag budget', () => {
+    expect(
+      checkReplicationTerms(estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }])),
+    ).toEqual([]);
+  });
+});

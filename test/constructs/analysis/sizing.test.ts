@@ -1,0 +1,129 @@
+import { EnvironmentSchema } from '../../../constructs/model/schema';
+import { BROKER_PROFILES, checkSizing, sizeBrokers } from '../../../constructs/analysis/sizing';
+
+/**
+ * Robinhood's published estate (the reference talk): 6 clusters, 160 brokers, 90k
+ * partitions, 2.2M messages/s. Assumptions, stated: the load splits evenly over the
+ * clusters, 90k counts topic partitions (replicas not included), messages average
+ * 1 KiB, RF 3, one day of retention, m7i.2xlarge brokers.
+ */
+describe('sizing against the Robinhood figures', () => {
+  const clusters = 6;
+  const perCluster = sizeBrokers({
+    inMBps: ((2_200_000 / clusters) * 1024) / (1024 * 1024),
+    outMBps: (3 * (2_200_000 / clusters) * 1024) / (1024 * 1024),
+    messageBytes: 1024,
+    retentionSeconds: 86400,
+    replicationFactor: 3,
+    partitions: 90_000 / clusters,
+    profile: BROKER_PROFILES['m7i.2xlarge'],
+  });
+
+  it('reproduces the message rate', () => {
+    expect(perCluster.messagesPerSecond * clusters).toBeGreaterThanOrEqual(2_199_990);
+    expect(perCluster.messagesPerSecond * clusters).toBeLessThanOrEqual(2_200_010);
+  });
+
+  it('finds partitions, not throughput, set the broker count', () => {
+    expect(perCluster.boundBy).toBe('partitions');
+    expect(perCluster.brokersFor).toEqual({ writes: 6, network: 8, partitions: 23, disk: 7, durability: 3 });
+  });
+
+  it('fits the estate in the 160 brokers Robinhood runs', () => {
+    expect(perCluster.brokers * clusters).toBe(138);
+    expect(perCluster.brokers * clusters).toBeLessThanOrEqual(160);
+  });
+
+  it('keeps partitions per broker within the limit at 160 brokers', () => {
+    expect(Math.ceil((90_000 * 3) / 160)).toBe(1688);
+    expect(Math.ceil((90_000 * 3) / 160)).toBeLessThanOrEqual(BROKER_PROFILES['m7i.2xlarge'].partitions);
+  });
+
+  it('flags the same estate on 60 brokers as under-sized', () => {
+    expect(perCluster.brokers).toBeGreaterThan(60 / clusters);
+  });
+
+  it('gives each broker its share of the disk', () => {
+    // 358 MB/s x 1 day x RF 3 x 1.25 headroom over 23 brokers
+    expect(perCluster.diskPerBrokerGiB).toBe(4926);
+  });
+});
+
+describe('sizeBrokers', () => {
+  const base = {
+    inMBps: 100,
+    outMBps: 300,
+    messageBytes: 1024,
+    retentionSeconds: 86400,
+    replicationFactor: 3,
+    partitions: 100,
+    profile: BROKER_PROFILES['m7i.xlarge'],
+  };
+  it('rounds up to whole sites for a stretched cluster', () => {
+    expect(sizeBrokers({ ...base, multipleOf: 3 }).brokers % 3).toBe(0);
+  });
+  it('is bound by disk for long retention', () => {
+    expect(sizeBrokers({ ...base, retentionSeconds: 30 * 86400 }).boundBy).toBe('disk');
+  });
+  it('never goes below three brokers', () => {
+    expect(sizeBrokers({ ...base, inMBps: 0.1, outMBps: 0.1, partitions: 1 }).brokers).toBe(3);
+  });
+});
+
+describe('checkSizing', () => {
+  const env = (cluster: Record<string, unknown>) =>
+    EnvironmentSchema.parse({
+      name: 'bank',
+      stage: 'prod',
+      owner: 'payments',
+      sites: [
+        { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16' },
+        { id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.20.0.0/16' },
+        { id: 'mil', cloud: 'aws', region: 'eu-south-1', cidr: '10.30.0.0/16' },
+      ],
+      clusters: [
+        {
+          id: 'core',
+          kind: 'self-managed',
+          sites: ['fra', 'par', 'mil'],
+          brokersPerSite: 1,
+          instanceType: 'm7i.xlarge',
+          storageGiB: 1000,
+          ...cluster,
+        },
+      ],
+      topics: [{ name: 'payments', cluster: 'core', partitions: 2000, retention: '1d' }],
+    });
+
+  it('rejects too few brokers, naming the bound and the fix', () => {
+    const p = checkSizing(env({ throughput: { inMBps: 100, outMBps: 300 } }));
+    expect(p[0]).toMatchObject({ path: 'clusters[0].brokersPerSite' });
+    expect(p[0].message).toMatch(
+      /^cluster "core" has 3 × m7i.xlarge brokers; 100 MB\/s in, 300 MB\/s out and \d+ partition replicas need 6 \(bound by (partitions|network|writes)/,
+    );
+    expect(p[0].fix).toMatch(/brokersPerSite 2\.$/);
+  });
+
+  it('points at brokers when the file gives a total', () => {
+    expect(checkSizing(env({ brokersPerSite: undefined, brokers: 3, throughput: { inMBps: 100, outMBps: 300 } }))[0].path).toBe(
+      'clusters[0].brokers',
+    );
+  });
+
+  it('rejects a volume too small for the retention', () => {
+    const p = checkSizing(env({ brokersPerSite: 4, throughput: { inMBps: 100, outMBps: 300 } }));
+    expect(p.map((x) => x.path)).toEqual(['clusters[0].storageGiB']);
+    expect(p[0].message).toMatch(/each of its 12 brokers needs about 2637 GiB \(with 25% headroom\), but storageGiB is 1000/);
+  });
+
+  it('accepts a cluster sized for its load', () => {
+    expect(checkSizing(env({ brokersPerSite: 4, storageGiB: 3000, throughput: { inMBps: 100, outMBps: 300 } }))).toEqual([]);
+  });
+
+  it('warns when the instance type has no profile', () => {
+    expect(checkSizing(env({ instanceType: 'r8g.large', throughput: { inMBps: 1, outMBps: 1 } }))[0]).toMatchObject({
+      severity: 'warning',
+      path: 'clusters[0].instanceType',
+    });
+  });
+});
