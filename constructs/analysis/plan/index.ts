@@ -1,0 +1,270 @@
+import { parseCidr, subnet } from '../../model/cidr';
+import { topicsOf } from '../../model/defaults';
+import { stackId } from '../../model/naming';
+import type { Backend, Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
+import { alertsFor, planAlarms } from '../alarms';
+import { edgeSitePlans } from '../edge';
+import { KRAFT_PORTS, kraftNodes, peeringPairs, siteSubnets, stretchedClientGuide } from '../kraft';
+import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns } from '../links';
+import { flowsOf, replicationFlows } from '../replication-link';
+import { renderRunbook, runbookPath } from '../replication-runbook';
+import type {
+  ClusterPart,
+  ClusterPlan,
+  DataPath,
+  EstatePlan,
+  FilePlan,
+  PeeringPlan,
+  SitePlan,
+  StackBackend,
+  StackDependency,
+  StackPlan,
+} from './types';
+
+export type * from './types';
+
+/**
+ * Clusters whose topics a site's topics stack manages over the Kafka admin API: MSK
+ * (provisioned and serverless) of the site, and a stretched cluster from its first
+ * site. Managed Kafka and Event Hubs create theirs as API resources in the site stack.
+ */
+export function topicStackClusters(env: Environment, siteId: string): Cluster[] {
+  return env.clusters.filter(
+    (c) =>
+      (((c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(siteId)) ||
+        (c.kind === 'self-managed' && c.sites[0] === siteId)) &&
+      env.topics.some((t) => t.cluster === c.id),
+  );
+}
+
+/** The hub cluster of a fleet and the site it runs in (its first). */
+export function fleetHub(env: Environment, fleet: EdgeFleet): { cluster?: Cluster; site?: Site } {
+  const cluster = env.clusters.find((c) => c.id === fleet.hub);
+  return { cluster, site: env.sites.find((s) => s.id === cluster?.sites[0]) };
+}
+
+/** Whether a fleet's site ACLs live in their own stack: MSK takes ACLs over the Kafka admin API only. */
+export function fleetNeedsAclStack(env: Environment, fleet: EdgeFleet): boolean {
+  return fleetHub(env, fleet).cluster?.kind === 'msk';
+}
+
+/**
+ * Where a stack's state lives: the environment's backend, keyed by stack id. Local
+ * state sits in ./state at the project root (relative to cdktf.out/stacks/<stack>),
+ * so synthesized output carries no machine-specific absolute paths.
+ */
+export function stackBackend(env: string, id: string, b: Backend | undefined): StackBackend {
+  switch (b?.type) {
+    case undefined:
+    case 'local':
+      return { type: 'local', path: `../../../state/${id}.tfstate` };
+    case 's3':
+      return { type: 's3', bucket: b.bucket, key: `${b.keyPrefix ?? env}/${id}.tfstate`, region: b.region, kmsKeyId: b.kmsKeyId };
+    case 'azurerm':
+      return {
+        type: 'azurerm',
+        resourceGroupName: b.resourceGroupName,
+        storageAccountName: b.storageAccountName,
+        containerName: b.containerName,
+        key: `${env}/${id}.tfstate`,
+      };
+    case 'gcs':
+      return { type: 'gcs', bucket: b.bucket, prefix: `${b.prefix ?? env}/${id}` };
+  }
+}
+
+/**
+ * Decides the whole estate of one validated environment, once: its stacks in build
+ * order with their dependencies and why, every allocation, where each cluster part
+ * goes, the data paths, topics, alarms and rendered files. Stacks render the result;
+ * the review and the bench read it. Pure: the same environment gives a deep-equal plan.
+ */
+export function planEstate(env: Environment): EstatePlan {
+  const links = planLinks(env);
+  const asns = siteAsns(env);
+  const replication = replicationFlows(env);
+  const edgeSites = edgeSitePlans(env);
+  const alarms = planAlarms(env);
+  const retention = env.stage === 'prod' ? 365 : 90;
+  const id = (site: string, suffix?: string) => stackId(env.name, site, suffix);
+
+  const stacks: StackPlan[] = [];
+  const byId = new Map<string, { plan: StackPlan; deps: StackDependency[] }>();
+  const addStack = (s: Omit<StackPlan, 'backend' | 'dependsOn'>) => {
+    const deps: StackDependency[] = [];
+    const plan: StackPlan = { ...s, backend: stackBackend(env.name, s.id, env.backend), dependsOn: deps };
+    stacks.push(plan);
+    byId.set(s.id, { plan, deps });
+  };
+  const depend = (after: string, before: string, reason: string) => {
+    const s = byId.get(after);
+    if (!s || !byId.has(before)) return;
+    const known = s.deps.findIndex((d) => d.stack === before);
+    if (known < 0) s.deps.push({ stack: before, reason });
+    else if (!s.deps[known].reason.split('; ').includes(reason))
+      s.deps[known] = { stack: before, reason: `${s.deps[known].reason}; ${reason}` };
+  };
+  const cloudsOf = (site: Site) => (isCloud(site.cloud) ? [site.cloud] : []);
+
+  // Site stacks and their topics stacks, site by site.
+  for (const site of env.sites) {
+    addStack({ id: id(site.id), role: 'site', failureDomain: site.id, site: site.id, clouds: cloudsOf(site) });
+    if (topicStackClusters(env, site.id).length > 0) {
+      addStack({ id: id(site.id, 'topics'), role: 'topics', failureDomain: site.id, site: site.id, clouds: ['aws'] });
+      depend(id(site.id, 'topics'), id(site.id), 'the topics stack finds its cluster by its planned name once the site stack created it');
+    }
+  }
+  // Edge fleets: the hub side, and the sites' ACLs on an MSK hub.
+  for (const fleet of env.edgeFleets) {
+    const hub = fleetHub(env, fleet);
+    const clouds = hub.site ? cloudsOf(hub.site) : [];
+    addStack({ id: id(fleet.id), role: 'edge-fleet', failureDomain: fleet.id, site: hub.site?.id, fleet: fleet.id, clouds });
+    if (fleetNeedsAclStack(env, fleet))
+      addStack({ id: id(fleet.id, 'acls'), role: 'edge-fleet-acls', failureDomain: fleet.id, site: hub.site?.id, fleet: fleet.id, clouds });
+  }
+  // Cloud-to-cloud link ends, leader's site before follower's, in link order.
+  for (const link of links.filter((l) => l.cloudToCloud)) {
+    for (const end of [link.leader, 1 - link.leader]) {
+      const site = link.ends[end].site;
+      if (!byId.has(id(site.id, 'links')))
+        addStack({ id: id(site.id, 'links'), role: 'links', failureDomain: site.id, site: site.id, clouds: cloudsOf(site) });
+    }
+  }
+  for (const e of linkDeployOrder(env, links)) depend(e.after, e.before, e.why);
+  // Peerings between AWS sites of stretched clusters and their replication partners.
+  const peerings: PeeringPlan[] = peeringPairs(env).map(([a, b]) => ({
+    id: `${a}-${b}`,
+    sites: [a, b],
+    stack: id(`${a}-${b}`, 'peering'),
+  }));
+  for (const p of peerings) {
+    addStack({ id: p.stack, role: 'peering', failureDomain: p.id, clouds: ['aws'] });
+    for (const site of p.sites) depend(p.stack, id(site), `the peering finds the VPC of ${site} by its planned name`);
+  }
+
+  const sites: SitePlan[] = env.sites.map((site) => {
+    const linked = linksOfSite(links, site.id).length > 0;
+    const prefix = parseCidr(site.cidr).prefix;
+    return {
+      id: site.id,
+      cloud: site.cloud,
+      region: site.region,
+      cidr: site.cidr,
+      subnets: site.cloud === 'aws' ? siteSubnets(site.cidr) : [],
+      asn: linked ? asns.get(site.id) : undefined,
+      gatewaySubnet: linked && site.cloud === 'azure' ? subnet(site.cidr, 27, (1 << (27 - prefix)) - 1) : undefined,
+      stacks: stacks.filter((s) => s.site === site.id && s.role !== 'edge-fleet' && s.role !== 'edge-fleet-acls').map((s) => s.id),
+      alerts: alertsFor(env, site.id),
+      logRetentionDays: retention,
+    };
+  });
+
+  const clusters: ClusterPlan[] = env.clusters.map((c) => {
+    const parts: ClusterPart[] = c.sites.map((site) => ({ part: 'cluster', site, stack: id(site) }));
+    const topicsSite = env.sites.find((s) => topicStackClusters(env, s.id).some((k) => k.id === c.id));
+    if (topicsSite) parts.push({ part: 'topics', site: topicsSite.id, stack: id(topicsSite.id, 'topics') });
+    for (const fleet of env.edgeFleets.filter((f) => f.hub === c.id)) {
+      parts.push({ part: 'edge-hub', site: c.sites[0], stack: id(fleet.id) });
+      if (fleetNeedsAclStack(env, fleet)) parts.push({ part: 'edge-acls', site: c.sites[0], stack: id(fleet.id, 'acls') });
+    }
+    const topics = topicsOf(env, c.id);
+    const stretched = c.kind === 'self-managed';
+    return {
+      id: c.id,
+      kind: c.kind,
+      sites: c.sites,
+      parts,
+      topics,
+      topicsManagedIn: topics.length === 0 ? undefined : topicsSite ? id(topicsSite.id, 'topics') : id(c.sites[0]),
+      nodes: stretched ? kraftNodes(env, c) : undefined,
+      ports: stretched ? { ...KRAFT_PORTS } : undefined,
+    };
+  });
+
+  const paths: DataPath[] = [
+    ...replication.map((f): DataPath => ({
+      id: `replication:${f.id}`,
+      kind: 'replication',
+      from: { site: f.sourceSite, component: f.from },
+      to: { site: f.targetSite, component: f.to },
+      via: f.id,
+      stacks: [id(f.targetSite)],
+    })),
+    ...links.map((l): DataPath => ({
+      id: `link:${l.id}`,
+      kind: 'hybrid-link',
+      from: { site: l.ends[0].site.id, component: 'gateway' },
+      to: { site: l.ends[1].site.id, component: 'gateway' },
+      via: l.id,
+      stacks: ([0, 1] as const).flatMap((end) =>
+        isCloud(l.ends[end].site.cloud) ? [l.cloudToCloud ? id(l.ends[end].site.id, 'links') : id(l.ends[end].site.id)] : [],
+      ),
+    })),
+    ...edgeSites.flatMap((e): DataPath[] => {
+      const hubSite = env.clusters.find((c) => c.id === e.hubCluster)?.sites[0] ?? '';
+      const edge = { site: e.site, component: e.site };
+      const hub = { site: hubSite, component: e.hubCluster };
+      const where = [id(e.fleet), ...(e.delivery === 'direct' ? [id(e.site)] : [])];
+      const up = e.topics.some((t) => t.direction === 'up');
+      const down = e.topics.some((t) => t.direction === 'down');
+      return [
+        ...(up ? [{ id: `edge-up:${e.site}`, kind: 'edge-up' as const, from: edge, to: hub, via: e.fleet, stacks: where }] : []),
+        ...(down ? [{ id: `edge-down:${e.site}`, kind: 'edge-down' as const, from: hub, to: edge, via: e.fleet, stacks: where }] : []),
+      ];
+    }),
+    ...peerings.map((p): DataPath => ({
+      id: `peering:${p.id}`,
+      kind: 'peering',
+      from: { site: p.sites[0], component: 'network' },
+      to: { site: p.sites[1], component: 'network' },
+      via: p.id,
+      stacks: [p.stack],
+    })),
+  ];
+
+  const files: FilePlan[] = [];
+  for (const f of replication) {
+    if (f.direction !== 'forward') continue;
+    // The runbook always describes the link in its normal direction, also while it is reversed for failback.
+    const r = env.replication[f.index];
+    files.push({
+      path: runbookPath(env, f.linkId),
+      stack: id(f.targetSite),
+      purpose: 'runbook',
+      content: renderRunbook(env, flowsOf(env, { ...r, reversed: false }, f.index)),
+    });
+  }
+  for (const c of env.clusters.filter((k) => k.kind === 'self-managed')) {
+    files.push({
+      path: `clients/${env.name}/${c.id}.md`,
+      stack: id(c.sites[0]),
+      purpose: 'client-guide',
+      content: stretchedClientGuide(env, c),
+    });
+  }
+  for (const e of edgeSites) {
+    files.push({
+      path: `edge/${env.name}/${e.site}/bundle.yaml`,
+      stack: e.delivery === 'direct' ? id(e.site) : id(e.fleet),
+      purpose: 'edge-bundle',
+    });
+  }
+  for (const l of links.filter((k) => !k.cloudToCloud)) {
+    const cloudEnd = l.ends.find((e) => isCloud(e.site.cloud));
+    if (cloudEnd) files.push({ path: `links/${env.name}/${l.id}.md`, stack: id(cloudEnd.site.id), purpose: 'onprem-config' });
+  }
+
+  return { env, stacks, sites, clusters, links, peerings, replication, edgeSites, paths, alarms, files };
+}
+
+/** A stack by id; undefined when the plan has none. */
+export function stackOf(plan: EstatePlan, id: string): StackPlan | undefined {
+  return plan.stacks.find((s) => s.id === id);
+}
+
+/** The plan of one site. */
+export function sitePlanOf(plan: EstatePlan, siteId: string): SitePlan {
+  const s = plan.sites.find((x) => x.id === siteId);
+  if (!s) throw new Error(`site "${siteId}" is not in the plan of ${plan.env.name}`);
+  return s;
+}

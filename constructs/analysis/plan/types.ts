@@ -1,0 +1,159 @@
+import type { ResolvedTopic } from '../../model/defaults';
+import type { Backend, ClusterKindName, Environment, Site } from '../../model/schema';
+import type { AlarmPlan } from '../alarms';
+import type { EdgeSitePlan } from '../edge';
+import type { KraftNode } from '../kraft';
+import type { LinkPlan } from '../links';
+import type { ReplicationFlow } from '../replication-link';
+
+/**
+ * The decided estate: everything the stacks render, the review reports and the bench
+ * measures, computed once per environment by planEstate. Plain data only (no Map, no
+ * class, no function), so it can be printed, diffed and compared.
+ */
+export interface EstatePlan {
+  /** The validated environment the plan was made from; renderers still read its declarations. */
+  readonly env: Environment;
+  /** In build order: the order the stacks are created, which is also the order of the synthesized manifest. */
+  readonly stacks: readonly StackPlan[];
+  readonly sites: readonly SitePlan[];
+  readonly clusters: readonly ClusterPlan[];
+  readonly links: readonly LinkPlan[];
+  readonly peerings: readonly PeeringPlan[];
+  readonly replication: readonly ReplicationFlow[];
+  readonly edgeSites: readonly EdgeSitePlan[];
+  /** Every path data takes between components; later issues add network, name, identity and trust per path. */
+  readonly paths: readonly DataPath[];
+  readonly alarms: AlarmPlan;
+  readonly files: readonly FilePlan[];
+}
+
+/**
+ * What a stack holds:
+ * - site: everything of one site (its failure domain);
+ * - topics: topics of the site's clusters over the Kafka admin API (needs a runner in the network);
+ * - links: the site's ends of cloud-to-cloud VPN links (read the far gateway);
+ * - edge-fleet: a fleet's hub side; edge-fleet-acls: its sites' ACLs on an MSK hub;
+ * - peering: the network path between two AWS sites.
+ */
+export type StackRole = 'site' | 'topics' | 'links' | 'edge-fleet' | 'edge-fleet-acls' | 'peering';
+
+export interface StackDependency {
+  /** Stack applied first. */
+  readonly stack: string;
+  /** Why, in words for the review; several reasons are joined with "; ". */
+  readonly reason: string;
+}
+
+/** Where a stack keeps its state: the environment's backend with this stack's key. */
+export type StackBackend =
+  | { readonly type: 'local'; readonly path: string }
+  | {
+      readonly type: 's3';
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      readonly kmsKeyId?: string;
+    }
+  | {
+      readonly type: 'azurerm';
+      readonly resourceGroupName: string;
+      readonly storageAccountName: string;
+      readonly containerName: string;
+      readonly key: string;
+    }
+  | { readonly type: 'gcs'; readonly bucket: string; readonly prefix: string };
+
+export interface StackPlan {
+  readonly id: string;
+  readonly role: StackRole;
+  /** The failure domain whose loss takes this stack with it: a site id, a fleet id, or `<a>-<b>` for a peering. */
+  readonly failureDomain: string;
+  /** The site the stack belongs to (site, topics and links stacks), or the hub site of a fleet. */
+  readonly site?: string;
+  readonly fleet?: string;
+  /** Clouds whose APIs the stack calls. */
+  readonly clouds: readonly Site['cloud'][];
+  readonly backend: StackBackend;
+  /** Stacks to apply before this one, each once, in the order the dependencies are declared. */
+  readonly dependsOn: readonly StackDependency[];
+}
+
+export interface SitePlan {
+  readonly id: string;
+  readonly cloud: Site['cloud'];
+  readonly region: string;
+  readonly cidr: string;
+  /** Private subnets, one per zone (AWS networks and stretched-cluster nodes). */
+  readonly subnets: readonly string[];
+  /** BGP ASN of the site's VPN gateway, when the site is an end of a link. */
+  readonly asn?: number;
+  /** Azure GatewaySubnet: the last /27 of the site range, clear of the subnets features cut from the front. */
+  readonly gatewaySubnet?: string;
+  /** Stack ids of the site (site stack first). */
+  readonly stacks: readonly string[];
+  /** Alert targets of the site: its own, else the environment's. */
+  readonly alerts?: Environment['alerts'];
+  readonly logRetentionDays: number;
+}
+
+/** One part of a cluster and the stack that holds it. */
+export interface ClusterPart {
+  readonly part: 'cluster' | 'topics' | 'edge-hub' | 'edge-acls';
+  readonly site: string;
+  readonly stack: string;
+}
+
+export interface ClusterPlan {
+  readonly id: string;
+  readonly kind: ClusterKindName;
+  readonly sites: readonly string[];
+  readonly parts: readonly ClusterPart[];
+  /** Declared topics with defaults applied. */
+  readonly topics: readonly ResolvedTopic[];
+  /** The stack that creates the topics, when the cluster has any. */
+  readonly topicsManagedIn?: string;
+  /** KRaft nodes of a self-managed cluster: ids, addresses, DNS names. */
+  readonly nodes?: readonly KraftNode[];
+  /** Listener ports of a self-managed cluster. */
+  readonly ports?: { readonly controller: number; readonly internal: number; readonly client: number };
+}
+
+export interface PeeringPlan {
+  readonly id: string;
+  readonly sites: readonly [string, string];
+  readonly stack: string;
+}
+
+/** One end of a data path: a component at a site. */
+export interface PathEnd {
+  readonly site: string;
+  /** Cluster id, edge site id or gateway. */
+  readonly component: string;
+}
+
+/**
+ * A path data takes between two components. `via` names the plan entry that carries
+ * it (a replication flow id, a link id, a fleet id, a peering id).
+ */
+export interface DataPath {
+  readonly id: string;
+  readonly kind: 'replication' | 'hybrid-link' | 'edge-up' | 'edge-down' | 'peering';
+  readonly from: PathEnd;
+  readonly to: PathEnd;
+  readonly via: string;
+  /** Stacks holding the path's resources. */
+  readonly stacks: readonly string[];
+}
+
+/** A file written beside the Terraform output (runbooks, client guides, edge bundles, onprem configurations). */
+export interface FilePlan {
+  readonly path: string;
+  readonly stack: string;
+  /** What the file is for. */
+  readonly purpose: 'runbook' | 'client-guide' | 'edge-bundle' | 'onprem-config';
+  /** Content when the plan renders it (runbooks, guides); bundles and configs are rendered by their construct. */
+  readonly content?: string;
+}
+
+export type { Backend };
