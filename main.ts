@@ -3,22 +3,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { dirname, join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from './constructs/model/environment-file';
 import { formatProblem, type Problem } from './constructs/model/problems';
-import { ENVIRONMENT_CHECKS } from './constructs/analysis/validate';
-import {
-  blocking,
-  checkSuppressions,
-  enforcePolicy,
-  formatFinding,
-  policyReport,
-  ruleCatalogue,
-  unusedSuppressions,
-} from './constructs/policy';
+import { blocking, enforcePolicy, formatFinding, policyReport, ruleCatalogue, unusedSuppressions } from './constructs/policy';
 import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
-import { checkImplemented } from './stacks/clusters';
-import { checkAlertTargets } from './constructs/analysis/alarms';
+import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
-import { checkReplicationBuildable } from './stacks/replication-links';
 
 /**
  * Reads environments/ (or ENV_FILE), validates every file before building anything,
@@ -36,13 +25,7 @@ function main(): number {
     return 1;
   }
 
-  const { environments, problems } = loadEnvironments(files, [
-    ...ENVIRONMENT_CHECKS,
-    checkImplemented,
-    checkSuppressions,
-    checkReplicationBuildable,
-    checkAlertTargets,
-  ]);
+  const { environments, problems } = loadEnvironments(files, ESTATE_CHECKS);
   const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
   const warnings = problems.filter((p) => p.severity === 'warning');
   const errors = problems.filter((p) => p.severity !== 'warning');

@@ -3,9 +3,7 @@ import { stringify } from 'yaml';
 import { parseEnvironmentText } from '../constructs/model/environment-file';
 import type { Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
-import { ENVIRONMENT_CHECKS } from '../constructs/analysis/validate';
-import { checkSuppressions } from '../constructs/policy';
-import { checkImplemented } from '../stacks/clusters';
+import { ESTATE_CHECKS } from '../stacks/checks';
 import { buildEstate } from '../stacks/estate';
 
 /** A small valid environment as plain data; tests mutate copies of it. */
@@ -22,16 +20,16 @@ export function baseEnv(): Record<string, any> {
   };
 }
 
-/** Validates data as the synth does (YAML text, all checks) and returns the problems. */
+/** Validates data as the synth does (YAML text, ESTATE_CHECKS) and returns the problems, warnings included. */
 export function problemsOf(data: unknown, file = 'test.yaml'): Problem[] {
   const text = typeof data === 'string' ? data : stringify(data);
-  return parseEnvironmentText(text, file, [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions]).problems;
+  return parseEnvironmentText(text, file, ESTATE_CHECKS).problems;
 }
 
 /** Parses data that must be valid; fails the test with the problems otherwise. */
 export function envOf(data: unknown): Environment {
   const text = typeof data === 'string' ? data : stringify(data);
-  const r = parseEnvironmentText(text, 'test.yaml', [...ENVIRONMENT_CHECKS, checkImplemented, checkSuppressions]);
+  const r = parseEnvironmentText(text, 'test.yaml', ESTATE_CHECKS);
   if (!r.env) throw new Error(`expected a valid environment, got:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`);
   return r.env;
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from '../constructs/model/environment-file';
 import { formatProblem } from '../constructs/model/problems';
+import { ESTATE_CHECKS } from '../stacks/checks';
 import { compareAddresses, parseAck, synthesizeRevision, type Acknowledgement } from './review/address-guard';
 import { renderSvg, topologyDot } from './review/diagram';
 import { renderReport, renderSummary, reviewEnvironment, stacksOf, type ReportInput } from './review/report';
@@ -46,7 +47,7 @@ export function parseArgs(argv: readonly string[]): { base?: string; acks: Ackno
 
 export async function runReview(opts: ReviewOptions): Promise<number> {
   const files = opts.files ?? environmentFiles(join(opts.root, 'environments'));
-  const { environments, problems } = loadEnvironments(files);
+  const { environments, problems } = loadEnvironments(files, ESTATE_CHECKS);
   const errors = problems.filter((p) => p.severity !== 'warning');
   if (errors.length > 0) {
     opts.log(

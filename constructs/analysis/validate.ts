@@ -3,7 +3,7 @@ import { clusterBrokers, MSK_ZONES, resolveTopic } from '../model/defaults';
 import { checkTopicDurability, MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from './durability';
 import type { ClusterKindName, Environment } from '../model/schema';
 import { checkLinks } from './links';
-import { nearest, type Problem } from '../model/problems';
+import { nearest, type EnvironmentCheck, type Problem } from '../model/problems';
 import { REGIONS, regionExists } from '../model/regions';
 import { checkStretchedClusters } from './quorum';
 import { checkSizing } from './sizing';
@@ -26,12 +26,6 @@ const KIND_CLOUDS: Record<ClusterKindName, readonly string[]> = {
   'gcp-managed': ['gcp'],
   edge: ['edge', 'onprem'],
 };
-
-/**
- * A semantic check over a schema-valid environment. Checks are plain functions that
- * return problems; later features add theirs to ENVIRONMENT_CHECKS.
- */
-export type EnvironmentCheck = (env: Environment) => Problem[];
 
 function problem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
   return { file: '', path, message, fix, severity };
@@ -302,7 +296,11 @@ export const checkBackend: EnvironmentCheck = (env) => {
   return [];
 };
 
-/** Every semantic check, in the order their problems are reported. */
+/**
+ * The pure semantic checks, in the order their problems are reported. The app, tests
+ * and review run ESTATE_CHECKS (stacks/checks.ts), which adds the checks about what
+ * the stacks can build; run this list alone only to test analysis in isolation.
+ */
 export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkUniqueIds,
   checkSites,

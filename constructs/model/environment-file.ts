@@ -1,11 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'fs';
-import { basename, extname, join } from 'path';
+import { extname, join } from 'path';
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { environmentJsonSchema, EnvironmentSchema, type Environment } from './schema';
-import { formatPath, nearest, type Problem } from './problems';
-// eslint-disable-next-line no-restricted-imports -- transitional: the one list of checks moves out of model/ next
-import { checkEnvironment, type EnvironmentCheck, ENVIRONMENT_CHECKS } from '../analysis/validate';
+import { formatPath, nearest, type EnvironmentCheck, type Problem } from './problems';
 
 /** A validated environment and the file it came from. */
 export interface LoadedEnvironment {
@@ -31,8 +29,10 @@ export function environmentFiles(dir: string): string[] {
 /**
  * Reads and validates every file, collecting all problems of all files before anyone
  * synthesizes anything. Environments are returned only when no file has an error.
+ * `checks` are the semantic checks run after the schema; callers pass ESTATE_CHECKS
+ * (stacks/checks.ts), the one list, so what passes here is what synth can build.
  */
-export function loadEnvironments(files: readonly string[], checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): LoadResult {
+export function loadEnvironments(files: readonly string[], checks: readonly EnvironmentCheck[]): LoadResult {
   const environments: LoadedEnvironment[] = [];
   const problems: Problem[] = [];
   for (const file of files) {
@@ -56,10 +56,7 @@ export function loadEnvironments(files: readonly string[], checks: readonly Envi
   return { environments: failed ? [] : environments, problems };
 }
 
-export function loadEnvironmentFile(
-  file: string,
-  checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS,
-): { env?: Environment; problems: Problem[] } {
+export function loadEnvironmentFile(file: string, checks: readonly EnvironmentCheck[]): { env?: Environment; problems: Problem[] } {
   let text: string;
   try {
     if (statSync(file).isDirectory())
@@ -80,11 +77,11 @@ export function loadEnvironmentFile(
   return parseEnvironmentText(text, file, checks);
 }
 
-/** Validates YAML text; `file` is only used in messages. */
+/** Validates YAML text against the schema, then runs `checks`; `file` is only used in messages. */
 export function parseEnvironmentText(
   text: string,
-  file = basename('inline.yaml'),
-  checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS,
+  file: string,
+  checks: readonly EnvironmentCheck[],
 ): { env?: Environment; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -129,7 +126,7 @@ export function parseEnvironmentText(
   if (!parsed.success) {
     return { problems: parsed.error.issues.flatMap((issue) => issueToProblems(issue, data, file, at)) };
   }
-  const problems = checkEnvironment(parsed.data, checks).map((p) => ({ ...p, file, line: at(pathParts(p.path)) }));
+  const problems = checks.flatMap((check) => check(parsed.data)).map((p) => ({ ...p, file, line: at(pathParts(p.path)) }));
   const failed = problems.some((p) => p.severity !== 'warning');
   return { env: failed ? undefined : parsed.data, problems };
 }

@@ -1,3 +1,5 @@
+import type { Environment } from './schema';
+
 /**
  * A problem found in an environment (or a construct's input): where it is, what is
  * wrong and what would be right. Checks return problems; callers decide to throw.
@@ -16,6 +18,13 @@ export interface Problem {
   /** Line in the file, when known. */
   readonly line?: number;
 }
+
+/**
+ * A semantic check over a schema-valid environment: a plain function that returns
+ * problems. The one list the app, the tests and the review run is ESTATE_CHECKS
+ * (stacks/checks.ts); loading takes it as an argument so model/ imports no check.
+ */
+export type EnvironmentCheck = (env: Environment) => Problem[];
 
 /** Formats a path array (`['clusters', 0, 'brokers']`) as `clusters[0].brokers`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

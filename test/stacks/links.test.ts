@@ -6,6 +6,7 @@ import { App, Testing } from 'cdktf';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseEnvironmentText } from '../../constructs/model/environment-file';
+import { ESTATE_CHECKS } from '../../stacks/checks';
 import { linkDeployOrder } from '../../constructs/analysis/links';
 import type { Environment } from '../../constructs/model/schema';
 import { RenderedFile } from '../../constructs/rendered-file';
@@ -15,7 +16,7 @@ const ENVIRONMENTS = join(__dirname, '..', '..', 'environments');
 const text = (file: string) => readFileSync(join(ENVIRONMENTS, file), 'utf8');
 
 function envOf(file: string): Environment {
-  const r = parseEnvironmentText(text(file), file);
+  const r = parseEnvironmentText(text(file), file, ESTATE_CHECKS);
   if (!r.env) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   return r.env;
 }
@@ -71,7 +72,9 @@ describe('reference estates hold every VPN flavour', () => {
 
 describe('an estate with a broken link is rejected with a clear message', () => {
   const problems = (edit: (s: string) => string) =>
-    parseEnvironmentText(edit(text('public-sector.yaml')), 'public-sector.yaml').problems.map((p) => `${p.path}: ${p.message}`);
+    parseEnvironmentText(edit(text('public-sector.yaml')), 'public-sector.yaml', ESTATE_CHECKS).problems.map(
+      (p) => `${p.path}: ${p.message}`,
+    );
 
   it('rejects a duplicated ASN', () => {
     expect(problems((s) => s.replace('asn: { hub-gcp: 65020 }', 'asn: { hub-gcp: 64800 }'))).toContainEqual(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseEnvironmentText } from '../../../constructs/model/environment-file';
+import { ENVIRONMENT_CHECKS } from '../../../constructs/analysis/validate';
 import {
   clientBootstrap,
   kraftClusterId,
@@ -14,8 +15,11 @@ import {
 } from '../../../constructs/analysis/kraft';
 import type { Environment } from '../../../constructs/model/schema';
 
-const banking = parseEnvironmentText(readFileSync(join(__dirname, '../../../environments/banking.yaml'), 'utf8'), 'banking.yaml')
-  .env as Environment;
+const banking = parseEnvironmentText(
+  readFileSync(join(__dirname, '../../../environments/banking.yaml'), 'utf8'),
+  'banking.yaml',
+  ENVIRONMENT_CHECKS,
+).env as Environment;
 const core = banking.clusters.find((c) => c.id === 'core')!;
 const nodes = kraftNodes(banking, core);
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { parseEnvironmentText } from '../../../constructs/model/environment-file';
+import { ENVIRONMENT_CHECKS } from '../../../constructs/analysis/validate';
 import {
   allocateInsideCidrs,
   checkLinks,
@@ -18,7 +19,7 @@ const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'hybrid-links.yaml');
 const fixture = (): Record<string, any> => parse(readFileSync(FIXTURE, 'utf8'));
 
 function load(data: Record<string, any>) {
-  return parseEnvironmentText(stringify(data), 'links.yaml');
+  return parseEnvironmentText(stringify(data), 'links.yaml', ENVIRONMENT_CHECKS);
 }
 function envOf(data: Record<string, any>): Environment {
   const r = load(data);

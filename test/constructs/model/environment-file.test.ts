@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadEnvironmentFile, loadEnvironments } from '../../../constructs/model/environment-file';
+import { ENVIRONMENT_CHECKS } from '../../../constructs/analysis/validate';
 import { formatProblem } from '../../../constructs/model/problems';
 import { baseEnv, envOf, problemsOf } from '../../helpers';
 
@@ -26,20 +27,20 @@ describe('file-level problems', () => {
   const dir = mkdtempSync(join(tmpdir(), 'env-'));
 
   it('reports a missing file', () => {
-    const r = loadEnvironmentFile(join(dir, 'nope.yaml'));
+    const r = loadEnvironmentFile(join(dir, 'nope.yaml'), ENVIRONMENT_CHECKS);
     expect(r.problems).toEqual([expect.objectContaining({ message: 'file does not exist.' })]);
   });
 
   it('reports a directory given as a file', () => {
     mkdirSync(join(dir, 'sub.yaml'));
-    expect(loadEnvironmentFile(join(dir, 'sub.yaml')).problems[0].message).toMatch(/is a directory/);
+    expect(loadEnvironmentFile(join(dir, 'sub.yaml'), ENVIRONMENT_CHECKS).problems[0].message).toMatch(/is a directory/);
   });
 
   it('reports a file that cannot be read, with the reason', () => {
     // Tests run as root, which reads any mode; a path through a regular file fails for everyone.
     const f = join(dir, 'plain.yaml');
     writeFileSync(f, 'name: x\n');
-    const r = loadEnvironmentFile(join(f, 'env.yaml'));
+    const r = loadEnvironmentFile(join(f, 'env.yaml'), ENVIRONMENT_CHECKS);
     expect(r.problems).toEqual([
       expect.objectContaining({ message: 'file cannot be read (ENOTDIR).', fix: expect.stringMatching(/check the path/) }),
     ]);
@@ -354,7 +355,7 @@ describe('loadEnvironments', () => {
   writeFileSync(bad, 'name: bad\nstage: dev\nowner: x\nsites: []\n');
 
   it('returns no environment when any file has an error', () => {
-    const r = loadEnvironments([good, bad]);
+    const r = loadEnvironments([good, bad], ENVIRONMENT_CHECKS);
     expect(r.environments).toEqual([]);
     expect(r.problems).toEqual([
       expect.objectContaining({ file: bad, path: 'sites', message: expect.stringMatching(/at least one site/) }),
@@ -364,12 +365,12 @@ describe('loadEnvironments', () => {
   it('rejects two files with the same environment name', () => {
     const twin = join(dir, 'twin.yaml');
     writeFileSync(twin, JSON.stringify(baseEnv()));
-    const r = loadEnvironments([good, twin]);
+    const r = loadEnvironments([good, twin], ENVIRONMENT_CHECKS);
     expect(r.problems[0].message).toMatch(/environment name "test" is also used by/);
   });
 
   it('loads valid files', () => {
     expect(envOf(baseEnv()).clusters[0].id).toBe('main');
-    expect(loadEnvironments([good]).environments).toHaveLength(1);
+    expect(loadEnvironments([good], ENVIRONMENT_CHECKS).environments).toHaveLength(1);
   });
 });

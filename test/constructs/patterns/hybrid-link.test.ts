@@ -23,6 +23,7 @@ import { join } from 'path';
 import { AwsVpnEnd, AwsVpnHub } from '../../../constructs/aws/vpn';
 import { AzureVpnGateway } from '../../../constructs/azure/vpn-gateway';
 import { loadEnvironmentFile } from '../../../constructs/model/environment-file';
+import { ESTATE_CHECKS } from '../../../stacks/checks';
 import { linkDeployOrder, planLinks } from '../../../constructs/analysis/links';
 import type { Environment } from '../../../constructs/model/schema';
 import { GcpHaVpn } from '../../../constructs/gcp/ha-vpn';
@@ -33,7 +34,7 @@ import { buildEstate } from '../../../stacks/estate';
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'hybrid-links.yaml');
 
 function fixtureEnv(): Environment {
-  const r = loadEnvironmentFile(FIXTURE);
+  const r = loadEnvironmentFile(FIXTURE, ESTATE_CHECKS);
   if (!r.env) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   return r.env;
 }

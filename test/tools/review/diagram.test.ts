@@ -1,5 +1,6 @@
 import { join } from 'path';
 import { environmentFiles, loadEnvironmentFile } from '../../../constructs/model/environment-file';
+import { ESTATE_CHECKS } from '../../../stacks/checks';
 import type { Environment } from '../../../constructs/model/schema';
 import { EDGE_FLEET_COLLAPSE, renderSvg, topologyDot } from '../../../tools/review/diagram';
 import { hybridFixture } from './fixtures';
@@ -29,7 +30,7 @@ function parseXml(xml: string): string[] {
 }
 
 const references = environmentFiles(join(ROOT, 'environments'))
-  .map((f) => loadEnvironmentFile(f).env!)
+  .map((f) => loadEnvironmentFile(f, ESTATE_CHECKS).env!)
   .filter(Boolean);
 const texts = (svg: string) =>
   [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&#45;/g, '-').replace(/&amp;/g, '&'));

@@ -3,20 +3,15 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { environmentFiles, loadEnvironments, type LoadedEnvironment } from '../../../constructs/model/environment-file';
-import { ENVIRONMENT_CHECKS } from '../../../constructs/analysis/validate';
-import { checkImplemented } from '../../../stacks/clusters';
-import { checkSuppressions, enforcePolicy, policyReport, ruleCatalogue } from '../../../constructs/policy';
+import { ESTATE_CHECKS } from '../../../stacks/checks';
+import { enforcePolicy, policyReport, ruleCatalogue } from '../../../constructs/policy';
 import { buildEstate } from '../../../stacks/estate';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
 /** Synthesizes every reference environment into a fresh folder as main.ts does (policy report included) and returns it. */
 export function synthReferenceEstates(): { outdir: string; environments: LoadedEnvironment[] } {
-  const { environments, problems } = loadEnvironments(environmentFiles(join(ROOT, 'environments')), [
-    ...ENVIRONMENT_CHECKS,
-    checkImplemented,
-    checkSuppressions,
-  ]);
+  const { environments, problems } = loadEnvironments(environmentFiles(join(ROOT, 'environments')), ESTATE_CHECKS);
   const errors = problems.filter((p) => p.severity !== 'warning');
   if (errors.length > 0) throw new Error(`reference environments do not validate: ${errors.map((p) => p.message).join('; ')}`);
   const outdir = mkdtempSync(join(tmpdir(), 'review-ref-'));

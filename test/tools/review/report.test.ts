@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { LoadedEnvironment } from '../../../constructs/model/environment-file';
+import { ESTATE_CHECKS } from '../../../stacks/checks';
 import { assessEnvironment, evaluateObjectives } from '../../../constructs/analysis/resilience';
 import { placementOf, siteLosses } from '../../../constructs/analysis/quorum';
 import { resolveEventHubs } from '../../../constructs/analysis/eventhubs';
@@ -299,7 +300,7 @@ describe('review arguments', () => {
 
 describe('a 1,000-site edge fleet', () => {
   it('keeps the report readable: folded site-loss and sizing rows, capped detail tables', () => {
-    const { env } = loadEnvironmentFile(join(ROOT, 'test', 'fixtures', 'edge-fleet-1000.yaml'));
+    const { env } = loadEnvironmentFile(join(ROOT, 'test', 'fixtures', 'edge-fleet-1000.yaml'), ESTATE_CHECKS);
     const sites = env!.edgeFleets.reduce((n, f) => n + f.sites.length, 0);
     expect(sites).toBe(1000);
     const review = reviewEnvironment(env!, []);

@@ -1,4 +1,5 @@
 import { loadEnvironmentFile } from '../../../constructs/model/environment-file';
+import { ESTATE_CHECKS } from '../../../stacks/checks';
 import { assessEnvironment, type Outcome } from '../../../constructs/analysis/resilience';
 import { siteLossRows, siteOfOutcome } from '../../../tools/review/site-loss';
 import { formatSeconds } from '../../../constructs/model/duration';
@@ -8,7 +9,7 @@ import { ROOT } from './reference-synth';
 import { environmentFiles } from '../../../constructs/model/environment-file';
 
 const references = environmentFiles(join(ROOT, 'environments'))
-  .map((f) => loadEnvironmentFile(f).env!)
+  .map((f) => loadEnvironmentFile(f, ESTATE_CHECKS).env!)
   .filter(Boolean);
 
 describe('site-loss table against analysis/resilience', () => {
