@@ -8,10 +8,11 @@ import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
+import { planEstate } from './constructs/analysis/plan';
 
 /**
  * Reads environments/ (or ENV_FILE), validates every file before building anything,
- * then synthesizes one App into a temporary folder and swaps it in, so a failed run
+ * plans each environment once, then synthesizes one App into a temporary folder and swaps it in, so a failed run
  * never leaves a half-written cdktf.out.
  */
 function main(): number {
@@ -44,7 +45,9 @@ function main(): number {
   let app: App | undefined;
   try {
     app = new App({ outdir: tmp });
-    const built = environments.map(({ env }) => ({ env, stacks: buildEstate(app!, env) }));
+    // load -> checks -> plan -> build -> policy -> write: each environment is planned once and its stacks render that plan.
+    const plans = environments.map(({ env }) => planEstate(env));
+    const built = plans.map((plan) => ({ env: plan.env, stacks: buildEstate(app!, plan) }));
     enforcePolicy(
       app,
       environments.map(({ env }) => env),

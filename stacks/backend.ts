@@ -1,5 +1,6 @@
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
 import type { Backend } from '../constructs/model/schema';
+import type { EstatePlan, StackBackend, StackPlan } from '../constructs/analysis/plan';
 
 /** Human description of a backend for the synth summary and the review. */
 export function describeBackend(b: Backend | undefined): string {
@@ -16,25 +17,14 @@ export function describeBackend(b: Backend | undefined): string {
   }
 }
 
-/**
- * Configures the stack's state backend. Local state sits in ./state at the project
- * root (relative to cdktf.out/stacks/<stack>), so synthesized output carries no
- * machine-specific absolute paths.
- */
-export function applyBackend(stack: TerraformStack, stackId: string, env: string, b: Backend | undefined): void {
-  switch (b?.type) {
-    case undefined:
+/** Configures the stack's state backend as the plan decided it (analysis/plan stackBackend). */
+export function applyBackend(stack: TerraformStack, b: StackBackend): void {
+  switch (b.type) {
     case 'local':
-      new LocalBackend(stack, { path: `../../../state/${stackId}.tfstate` });
+      new LocalBackend(stack, { path: b.path });
       return;
     case 's3': {
-      const s3 = new S3Backend(stack, {
-        bucket: b.bucket,
-        key: `${b.keyPrefix ?? env}/${stackId}.tfstate`,
-        region: b.region,
-        encrypt: true,
-        kmsKeyId: b.kmsKeyId,
-      });
+      const s3 = new S3Backend(stack, { bucket: b.bucket, key: b.key, region: b.region, encrypt: true, kmsKeyId: b.kmsKeyId });
       // S3-native locking (Terraform >= 1.10); the cdktf 0.21 config type predates it.
       // Set on the backend itself so the policy (KAF-032) reads it where Terraform does.
       s3.addOverride('use_lockfile', true);
@@ -46,13 +36,20 @@ export function applyBackend(stack: TerraformStack, stackId: string, env: string
         resourceGroupName: b.resourceGroupName,
         storageAccountName: b.storageAccountName,
         containerName: b.containerName,
-        key: `${env}/${stackId}.tfstate`,
+        key: b.key,
         useAzureadAuth: true,
       });
       return;
     case 'gcs':
       // GCS locks natively and encrypts at rest.
-      new GcsBackend(stack, { bucket: b.bucket, prefix: `${b.prefix ?? env}/${stackId}` });
+      new GcsBackend(stack, { bucket: b.bucket, prefix: b.prefix });
       return;
   }
+}
+
+/** A stack's plan: its backend and what it depends on (applied by buildEstate). */
+export function stackPlanOf(plan: EstatePlan, id: string): StackPlan {
+  const s = plan.stacks.find((x) => x.id === id);
+  if (!s) throw new Error(`stack ${id} is not in the plan of ${plan.env.name}; build stacks from planEstate.`);
+  return s;
 }

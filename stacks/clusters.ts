@@ -5,7 +5,7 @@ import { GcpNetwork } from '../constructs/gcp/network';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { MskServerlessCluster } from '../constructs/aws/msk-serverless-cluster';
-import { resolveCluster, topicsOf } from '../constructs/model/defaults';
+import { resolveCluster } from '../constructs/model/defaults';
 import { StretchedCluster } from '../constructs/patterns/stretched-cluster';
 import type { Cluster, ClusterKindName, Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
@@ -80,7 +80,7 @@ export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacemen
       memoryGiB: capacity.memoryGiB,
     });
     // Managed Kafka topics are API resources: no network reach needed, so they live in the site stack.
-    for (const t of topicsOf(ctx.env, c.id)) {
+    for (const t of ctx.plan.clusters.find((k) => k.id === c.id)!.topics) {
       cluster.addTopic({ name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, configs: topicConfig(t) });
     }
   },

@@ -6,8 +6,9 @@ import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsEdgeHub } from '../constructs/aws/edge-hub';
 import { AzureEdgeHub } from '../constructs/azure/edge-hub';
-import { planEdgeSite, type EdgeSitePlan } from '../constructs/analysis/edge';
-import type { EdgeFleet, Environment } from '../constructs/model/schema';
+import type { EdgeSitePlan } from '../constructs/analysis/edge';
+import { fleetHub, type EstatePlan } from '../constructs/analysis/plan';
+import type { EdgeFleet } from '../constructs/model/schema';
 import { resourceName, stackId } from '../constructs/model/naming';
 import { EdgeSite } from '../constructs/edge/edge-site';
 import { publishedBundle, type EdgeHub } from '../constructs/edge/hub';
@@ -16,7 +17,7 @@ import { KafkaAcl } from '../constructs/kafka/acl';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
-import { applyBackend } from './backend';
+import { applyBackend, stackPlanOf } from './backend';
 import { googleProvider } from './gcp-provider';
 import { siteTags, type SiteContext } from './context';
 
@@ -31,19 +32,18 @@ import { siteTags, type SiteContext } from './context';
 export class EdgeFleetStack extends TerraformStack {
   public readonly plans: readonly EdgeSitePlan[];
 
-  constructor(scope: Construct, env: Environment, fleet: EdgeFleet) {
+  constructor(scope: Construct, estate: EstatePlan, fleet: EdgeFleet) {
+    const { env } = estate;
     const id = stackId(env.name, fleet.id);
     super(scope, id);
     applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
-    applyBackend(this, id, env.name, env.backend);
-    const fleetIndex = env.edgeFleets.indexOf(fleet);
-    const hubCluster = env.clusters.find((c) => c.id === fleet.hub);
-    const hubSite = env.sites.find((s) => s.id === hubCluster?.sites[0]);
+    applyBackend(this, stackPlanOf(estate, id).backend);
+    const { cluster: hubCluster, site: hubSite } = fleetHub(env, fleet);
     if (!hubCluster || !hubSite)
       throw new Error(
         `EdgeFleetStack ${id}: hub cluster "${fleet.hub}" or its site is not declared; validation should have rejected the environment.`,
       );
-    const ctx: SiteContext = { env, site: hubSite };
+    const ctx: SiteContext = { env, site: hubSite, plan: estate };
     const tags = { ...siteTags(ctx), component: `edge-fleet-${fleet.id}` };
     new RandomProvider(this, 'random');
     let hub: EdgeHub;
@@ -79,7 +79,7 @@ export class EdgeFleetStack extends TerraformStack {
         throw new Error(`EdgeFleetStack ${id}: hub site "${hubSite.id}" is on ${hubSite.cloud}; a fleet hub must be on aws, gcp or azure.`);
     }
     const rendered = new Construct(this, 'Sites');
-    this.plans = fleet.sites.map((_, j) => planEdgeSite(env, fleet, fleetIndex, j));
+    this.plans = estate.edgeSites.filter((p) => p.fleet === fleet.id);
     for (const plan of this.plans) {
       // Direct sites render and apply their bundle in their own stack (placeDirectEdgeSite).
       const site = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, { plan }) : undefined;
@@ -94,14 +94,11 @@ export class EdgeFleetStack extends TerraformStack {
  * own plan. The Kubernetes token comes from the runner's environment (KUBE_TOKEN).
  */
 export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
-  ctx.env.edgeFleets.forEach((fleet, i) => {
-    const j = fleet.sites.findIndex((s) => s.id === ctx.site.id);
-    if (j < 0) return;
-    const plan = planEdgeSite(ctx.env, fleet, i, j);
-    if (plan.delivery !== 'direct') return;
+  for (const plan of ctx.plan.edgeSites.filter((p) => p.site === ctx.site.id)) {
+    if (plan.delivery !== 'direct') continue;
     const kubernetes = new KubernetesProvider(scope, 'kubernetes', { host: plan.kubeApi });
     new EdgeSite(scope, 'Edge', { plan, kubernetes });
-  });
+  }
 }
 
 /**
@@ -112,15 +109,15 @@ export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
  * stack and the fleet stack; it finds the cluster by its planned name.
  */
 export class EdgeFleetAclsStack extends TerraformStack {
-  constructor(scope: Construct, env: Environment, fleet: EdgeFleet) {
+  constructor(scope: Construct, estate: EstatePlan, fleet: EdgeFleet) {
+    const { env } = estate;
     const id = stackId(env.name, fleet.id, 'acls');
     super(scope, id);
     applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
-    applyBackend(this, id, env.name, env.backend);
-    const hubCluster = env.clusters.find((c) => c.id === fleet.hub);
-    const hubSite = env.sites.find((s) => s.id === hubCluster?.sites[0]);
+    applyBackend(this, stackPlanOf(estate, id).backend);
+    const { cluster: hubCluster, site: hubSite } = fleetHub(env, fleet);
     if (!hubCluster || !hubSite) throw new Error(`EdgeFleetAclsStack ${id}: hub cluster "${fleet.hub}" or its site is not declared.`);
-    awsProvider(this, { env, site: hubSite });
+    awsProvider(this, { env, site: hubSite, plan: estate });
     const cluster = new DataAwsMskCluster(this, 'HubCluster', {
       clusterName: resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }),
     });
@@ -129,9 +126,7 @@ export class EdgeFleetAclsStack extends TerraformStack {
       saslMechanism: 'aws-iam',
       saslAwsRegion: hubSite.region,
     });
-    const fleetIndex = env.edgeFleets.indexOf(fleet);
-    fleet.sites.forEach((_, j) => {
-      const plan = planEdgeSite(env, fleet, fleetIndex, j);
+    for (const plan of estate.edgeSites.filter((p) => p.fleet === fleet.id)) {
       const site = new Construct(this, plan.site);
       const principal = `User:${plan.hubIdentity}`;
       new KafkaAcl(site, 'topics', {
@@ -162,6 +157,6 @@ export class EdgeFleetAclsStack extends TerraformStack {
           });
         }
       }
-    });
+    }
   }
 }

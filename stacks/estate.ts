@@ -1,47 +1,71 @@
 import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { peeringPairs } from '../constructs/analysis/kraft';
-import type { Environment } from '../constructs/model/schema';
-import { stackId } from '../constructs/model/naming';
+import type { EstatePlan } from '../constructs/analysis/plan';
+import { siteContext } from './context';
 import { EdgeFleetAclsStack, EdgeFleetStack } from './edge-fleet-stack';
-import { buildLinkStacks } from './links';
+import { LinksStack, placeCloudLinkEnds } from './links';
 import { PeeringStack } from './peering-stack';
 import { SiteStack } from './site-stack';
-import { topicClusters, TopicsStack } from './topics-stack';
+import { TopicsStack } from './topics-stack';
 
-/** Builds all stacks of one environment: a site stack per site, a topics stack where topics are managed. */
-export function buildEstate(scope: Construct, env: Environment): TerraformStack[] {
-  const stacks: TerraformStack[] = [];
-  const siteStacks = new Map<string, TerraformStack>();
-  for (const site of env.sites) {
-    const ctx = { env, site };
-    const siteStack = new SiteStack(scope, ctx);
-    siteStacks.set(siteStack.node.id, siteStack);
-    stacks.push(siteStack);
-    if (topicClusters(ctx).length > 0) {
-      const topics = new TopicsStack(scope, ctx);
-      // Deploy order only (the topics stack finds its cluster by name, not by token):
-      // recorded in the manifest, so `cdktf deploy` and the review both see it.
-      topics.addDependency(siteStack);
-      stacks.push(topics);
+/**
+ * Renders one environment's plan: every planned stack in plan order, then the
+ * cloud-to-cloud link ends (they join two stacks), then the planned dependencies, so
+ * `cdktf deploy` and the review both see the deploy order the plan decided.
+ */
+export function buildEstate(scope: Construct, plan: EstatePlan): TerraformStack[] {
+  const { env } = plan;
+  const stacks = new Map<string, TerraformStack>();
+  for (const s of plan.stacks) {
+    switch (s.role) {
+      case 'site':
+        stacks.set(s.id, new SiteStack(scope, siteContext(plan, s.site!)));
+        break;
+      case 'topics':
+        stacks.set(s.id, new TopicsStack(scope, siteContext(plan, s.site!)));
+        break;
+      case 'links':
+        stacks.set(s.id, new LinksStack(scope, siteContext(plan, s.site!)));
+        break;
+      case 'edge-fleet':
+        stacks.set(
+          s.id,
+          new EdgeFleetStack(
+            scope,
+            plan,
+            env.edgeFleets.find((f) => f.id === s.fleet)!,
+          ),
+        );
+        break;
+      case 'edge-fleet-acls':
+        stacks.set(
+          s.id,
+          new EdgeFleetAclsStack(
+            scope,
+            plan,
+            env.edgeFleets.find((f) => f.id === s.fleet)!,
+          ),
+        );
+        break;
+      case 'peering':
+        stacks.set(
+          s.id,
+          new PeeringStack(
+            scope,
+            plan,
+            plan.peerings.find((p) => p.stack === s.id)!,
+          ),
+        );
+        break;
     }
   }
-  for (const fleet of env.edgeFleets) {
-    stacks.push(new EdgeFleetStack(scope, env, fleet));
-    // MSK takes ACLs over the Kafka admin API (Managed Kafka's are API resources in the fleet stack).
-    if (env.clusters.find((c) => c.id === fleet.hub)?.kind === 'msk') stacks.push(new EdgeFleetAclsStack(scope, env, fleet));
-  }
-  // Cloud-to-cloud link ends, `<env>-<site>-links`, after every site stack they read from.
-  stacks.push(...buildLinkStacks(scope, env, siteStacks));
-  for (const [a, b] of peeringPairs(env)) {
-    const peering = new PeeringStack(scope, env, a, b);
-    // The deploy-order exception of a stretched cluster: the link finds both VPCs by
-    // their planned names, so it is applied after both site stacks.
-    for (const site of [a, b]) {
-      const s = siteStacks.get(stackId(env.name, site));
-      if (s) peering.addDependency(s);
+  placeCloudLinkEnds(plan, stacks);
+  for (const s of plan.stacks) {
+    const after = stacks.get(s.id)!;
+    for (const d of s.dependsOn) {
+      const before = stacks.get(d.stack)!;
+      if (!after.dependencies.includes(before)) after.addDependency(before);
     }
-    stacks.push(peering);
   }
-  return stacks;
+  return [...stacks.values()];
 }

@@ -4,18 +4,16 @@ import { KafkaNetwork } from '../constructs/aws/network';
 import { AwsVpnHub } from '../constructs/aws/vpn';
 import { VpnTunnelAlarms } from '../constructs/aws/vpn-alarms';
 import { AzureVpnGateway } from '../constructs/azure/vpn-gateway';
-import { parseCidr, subnet } from '../constructs/model/cidr';
-import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns, type LinkPlan } from '../constructs/analysis/links';
-import type { Environment } from '../constructs/model/schema';
+import { isCloud, linksOfSite, type LinkPlan } from '../constructs/analysis/links';
+import type { EstatePlan } from '../constructs/analysis/plan';
 import { stackId } from '../constructs/model/naming';
 import { GcpHaVpn } from '../constructs/gcp/ha-vpn';
 import { applyPolicy } from '../constructs/policy';
 import { gatewayAddresses, HybridLinkEnd, type SiteVpnGateway } from '../constructs/patterns/hybrid-link';
 import { awsProvider } from './aws-provider';
 import { azureNetwork, azureProvider, azureResourceGroup } from './azure-site';
-import { applyBackend } from './backend';
-import { siteTags, type SiteContext } from './context';
-import { alarmPlanOf } from './observability';
+import { applyBackend, stackPlanOf } from './backend';
+import { sitePlan, siteTags, type SiteContext } from './context';
 import { gcpNetwork } from './clusters';
 import { googleProvider } from './gcp-provider';
 
@@ -38,7 +36,8 @@ export function siteVpnGateway(scope: Construct, ctx: SiteContext, plans: readon
   if (existing) return existing as SiteVpnGateway;
   const mine = linksOfSite(plans, ctx.site.id);
   if (mine.length === 0 || !isCloud(ctx.site.cloud)) return undefined;
-  const asn = siteAsns(ctx.env).get(ctx.site.id)!;
+  const allocated = sitePlan(ctx);
+  const asn = allocated.asn!;
   const base = { env: ctx.env.name, site: ctx.site.id, asn };
   switch (ctx.site.cloud) {
     case 'aws': {
@@ -54,14 +53,12 @@ export function siteVpnGateway(scope: Construct, ctx: SiteContext, plans: readon
       const { vnet } = azureNetwork(scope, ctx);
       const apipa: [string[], string[]] = [[], []];
       for (const { plan, end } of mine) for (const t of plan.tunnels) apipa[t.ends[end].interface].push(t.ends[end].insideIp);
-      // The last /27 of the site range: clear of the subnets features cut from the front.
-      const lastBlock = (1 << (27 - parseCidr(ctx.site.cidr).prefix)) - 1;
       return new AzureVpnGateway(scope, VPN_GATEWAY_ID, {
         ...base,
         location: rg.location,
         resourceGroupName: rg.name,
         virtualNetworkName: vnet.name,
-        gatewaySubnetCidr: subnet(ctx.site.cidr, 27, lastBlock),
+        gatewaySubnetCidr: allocated.gatewaySubnet!,
         apipaAddresses: apipa,
         tags: siteTags(ctx),
       });
@@ -87,8 +84,8 @@ export const linkEndId = (plan: LinkPlan) => `link-${plan.id}`;
  * with that site's rendered configuration.
  */
 export function placeSiteLinks(stack: TerraformStack, ctx: SiteContext): void {
-  if (ctx.env.links.length === 0 || !isCloud(ctx.site.cloud)) return;
-  const plans = planLinks(ctx.env);
+  if (ctx.plan.links.length === 0 || !isCloud(ctx.site.cloud)) return;
+  const plans = ctx.plan.links;
   const gateway = siteVpnGateway(stack, ctx, plans);
   if (!gateway) return;
   for (const { plan, end } of linksOfSite(plans, ctx.site.id)) {
@@ -98,9 +95,9 @@ export function placeSiteLinks(stack: TerraformStack, ctx: SiteContext): void {
       end,
       gateway,
       cloudProject: ctx.env.accounts?.gcp?.projectId,
-      logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90,
+      logRetentionDays: sitePlan(ctx).logRetentionDays,
     });
-    watchAwsEnd(stack, ctx.env, linkEnd, plan, end);
+    watchAwsEnd(stack, ctx.plan, linkEnd, plan, end);
   }
 }
 
@@ -119,53 +116,51 @@ export class LinksStack extends TerraformStack {
     super(scope, id);
     this.ctx = ctx;
     applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
-    applyBackend(this, id, ctx.env.name, ctx.env.backend);
+    applyBackend(this, stackPlanOf(ctx.plan, id).backend);
     siteProvider(this, ctx);
   }
 }
 
 /**
- * Builds the links stacks of an environment after its site stacks: leaders first (they
- * generate the keys and, on AWS, the tunnel addresses), then followers, which read them.
- * Every cross-stack reference is also declared as a stack dependency, matching
- * linkDeployOrder, so `cdktf deploy '<env>-*'` applies them in order.
+ * Fills the planned links stacks with the ends of cloud-to-cloud links: leaders first
+ * (they generate the keys and, on AWS, the tunnel addresses), then followers, which
+ * read them. buildEstate then declares the plan's dependencies (analysis/links
+ * linkDeployOrder), which cover every cross-stack reference made here.
  */
-export function buildLinkStacks(scope: Construct, env: Environment, siteStacks: ReadonlyMap<string, TerraformStack>): TerraformStack[] {
-  const plans = planLinks(env).filter((p) => p.cloudToCloud);
-  if (plans.length === 0) return [];
-  const linkStacks = new Map<string, LinksStack>();
-  const linksStack = (siteId: string) => {
-    let s = linkStacks.get(siteId);
-    if (!s) {
-      s = new LinksStack(scope, { env, site: env.sites.find((x) => x.id === siteId)! });
-      linkStacks.set(siteId, s);
-    }
+export function placeCloudLinkEnds(plan: EstatePlan, stacks: ReadonlyMap<string, TerraformStack>): void {
+  const { env } = plan;
+  const stackOf = (id: string) => {
+    const s = stacks.get(id);
+    if (!s) throw new Error(`stack ${id} of the plan was not built; build stacks from planEstate.`);
     return s;
   };
   const gatewayOf = (siteId: string): SiteVpnGateway => {
-    const g = siteStacks.get(stackId(env.name, siteId))?.node.tryFindChild(VPN_GATEWAY_ID);
+    const g = stackOf(stackId(env.name, siteId)).node.tryFindChild(VPN_GATEWAY_ID);
     if (!g) throw new Error(`site ${siteId} has no VPN gateway in its site stack; SiteStack must call placeSiteLinks.`);
     return g as SiteVpnGateway;
   };
   const retention = env.stage === 'prod' ? 365 : 90;
   const project = env.accounts?.gcp?.projectId;
 
-  for (const plan of plans) {
-    const leader = plan.leader;
+  for (const link of plan.links.filter((p) => p.cloudToCloud)) {
+    const leader = link.leader;
     const follower = (1 - leader) as 0 | 1;
-    const [ls, fs] = [plan.ends[leader].site.id, plan.ends[follower].site.id];
-    const farGateway = gatewayOf(fs);
-    const lead = new HybridLinkEnd(linksStack(ls), linkEndId(plan), {
-      plan,
+    const [ls, fs] = [
+      stackOf(stackId(env.name, link.ends[leader].site.id, 'links')),
+      stackOf(stackId(env.name, link.ends[follower].site.id, 'links')),
+    ];
+    const farGateway = gatewayOf(link.ends[follower].site.id);
+    const lead = new HybridLinkEnd(ls, linkEndId(link), {
+      plan: link,
       end: leader,
-      gateway: gatewayOf(ls),
+      gateway: gatewayOf(link.ends[leader].site.id),
       // The AWS end sees one address per far interface; Azure and Google one per remote endpoint (also per interface here).
       peerAddresses: gatewayAddresses(farGateway),
       cloudProject: project,
       logRetentionDays: retention,
     });
-    const follow = new HybridLinkEnd(linksStack(fs), linkEndId(plan), {
-      plan,
+    const follow = new HybridLinkEnd(fs, linkEndId(link), {
+      plan: link,
       end: follower,
       gateway: farGateway,
       peerAddresses: lead.addressesForFarEnd(),
@@ -173,31 +168,20 @@ export function buildLinkStacks(scope: Construct, env: Environment, siteStacks: 
       cloudProject: project,
       logRetentionDays: retention,
     });
-    watchAwsEnd(linksStack(ls), env, lead, plan, leader);
-    watchAwsEnd(linksStack(fs), env, follow, plan, follower);
+    watchAwsEnd(ls, plan, lead, link, leader);
+    watchAwsEnd(fs, plan, follow, link, follower);
   }
-
-  const all = new Map<string, TerraformStack>([
-    ...siteStacks,
-    ...[...linkStacks.values()].map((s): [string, TerraformStack] => [s.node.id, s]),
-  ]);
-  for (const edge of linkDeployOrder(env)) {
-    const before = all.get(edge.before);
-    const after = all.get(edge.after);
-    if (before && after && !after.dependencies.includes(before)) after.addDependency(before);
-  }
-  return [...linkStacks.values()];
 }
 
 /**
  * TunnelState alarms beside each AWS end, when the site routes alerts (its alert topics
  * exist because it has alarms of its own; see addObservability).
  */
-function watchAwsEnd(scope: Construct, env: Environment, end: HybridLinkEnd, plan: LinkPlan, me: 0 | 1): void {
+function watchAwsEnd(scope: Construct, estate: EstatePlan, end: HybridLinkEnd, plan: LinkPlan, me: 0 | 1): void {
   const site = plan.ends[me].site.id;
-  if (!end.aws || !alarmPlanOf(env).alarms.some((a) => a.site === site && a.cloud === 'aws')) return;
+  if (!end.aws || !estate.alarms.alarms.some((a) => a.site === site && a.cloud === 'aws')) return;
   new VpnTunnelAlarms(scope, `${linkEndId(plan)}-alarms`, {
-    env: env.name,
+    env: estate.env.name,
     site,
     linkId: plan.id,
     farSite: plan.ends[1 - me].site.id,

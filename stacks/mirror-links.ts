@@ -5,7 +5,7 @@ import { MirrorMakerConnect, MirrorSourceAuth } from '../constructs/aws/mirror-m
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { KafkaNetwork } from '../constructs/aws/network';
 import { KraftDns } from '../constructs/aws/kraft-dns';
-import { clientBootstrap, KRAFT_PORTS, kraftNodes, kraftZoneName } from '../constructs/analysis/kraft';
+import { clientBootstrap, KRAFT_PORTS, kraftZoneName } from '../constructs/analysis/kraft';
 import type { Environment, Replication } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { resourceName } from '../constructs/model/naming';
@@ -44,7 +44,7 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
     const network = scope.node.tryFindChild('Network');
     if (!(msk instanceof MskRegionalCluster) || !(network instanceof KafkaNetwork)) continue;
     const id = linkId(r);
-    const nodes = kraftNodes(env, source);
+    const nodes = ctx.plan.clusters.find((c) => c.id === source.id)!.nodes ?? [];
     if (!scope.node.tryFindChild(`${source.id}-dns`)) {
       new KraftDns(scope, `${source.id}-dns`, { zoneName: kraftZoneName(env.name, source.id), vpcId: network.vpc.id, nodes });
     }

@@ -8,22 +8,9 @@ import { AzureAlerts } from '../constructs/azure/metric-alerts';
 import { StreamAnalyticsJob } from '../constructs/azure/stream-analytics-job';
 import { GcpAlertPolicies } from '../constructs/gcp/alert-policies';
 import { CloudMonitoringEstateDashboard } from '../constructs/gcp/estate-dashboard';
-import { alertsFor, planAlarms, type AlarmPlan } from '../constructs/analysis/alarms';
-import type { Environment } from '../constructs/model/schema';
 import { azureResourceGroup } from './azure-site';
 import { googleProvider } from './gcp-provider';
-import { siteTags, type SiteContext } from './context';
-
-// The plan is pure and the same for every site of an environment: compute it once.
-const plans = new WeakMap<Environment, AlarmPlan>();
-export function alarmPlanOf(env: Environment): AlarmPlan {
-  let plan = plans.get(env);
-  if (!plan) {
-    plan = planAlarms(env);
-    plans.set(env, plan);
-  }
-  return plan;
-}
+import { sitePlan, siteTags, type SiteContext } from './context';
 
 /**
  * The site's share of the alarm plan: alert routing, the alarms whose metrics are
@@ -33,15 +20,15 @@ export function alarmPlanOf(env: Environment): AlarmPlan {
  */
 export function addObservability(stack: Construct, ctx: SiteContext): void {
   const { env, site } = ctx;
-  const plan = alarmPlanOf(env);
+  const plan = ctx.plan.alarms;
+  const targets = sitePlan(ctx).alerts;
   const own = plan.alarms.filter((a) => a.site === site.id);
   if (site.cloud === 'aws') {
-    const alerts = alertsFor(env, site.id);
     const firstAws = env.sites.find((s) => s.cloud === 'aws')?.id === site.id;
     if (firstAws && plan.alarms.some((a) => a.cloud === 'aws')) new EstateDashboard(stack, 'Dashboard', { env, alarms: plan.alarms });
     if (own.length === 0) return;
     // Without targets (checkAlertTargets warns) the topics exist without subscribers, so the alarms still show their state.
-    const topics = new AlertTopics(stack, 'Alerts', { env: env.name, site: site.id, alerts: alerts ?? { page: {} } });
+    const topics = new AlertTopics(stack, 'Alerts', { env: env.name, site: site.id, alerts: targets ?? { page: {} } });
     const authLogs: AuthLogSource[] = stack.node.children
       .filter((c): c is MskRegionalCluster => c instanceof MskRegionalCluster)
       .map((c) => ({ clusterName: c.clusterName, logGroupName: `/msk/${c.clusterName}/brokers`, logGroup: c.logGroup }));
@@ -62,7 +49,7 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
       env: env.name,
       site: site.id,
       resourceGroupName: azureResourceGroup(stack, ctx).name,
-      alerts: alertsFor(env, site.id) ?? { page: {} },
+      alerts: targets ?? { page: {} },
       alarms: azure,
       scopes,
       tags: siteTags(ctx),
@@ -80,7 +67,7 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
     new GcpAlertPolicies(stack, 'GcpAlerts', {
       env: env.name,
       site: site.id,
-      alerts: alertsFor(env, site.id) ?? { page: {} },
+      alerts: targets ?? { page: {} },
       alarms: gcp,
     });
   }

@@ -2,10 +2,10 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { RegionPeering } from '../constructs/aws/region-peering';
-import type { Environment } from '../constructs/model/schema';
-import { resourceName, stackId } from '../constructs/model/naming';
+import type { EstatePlan, PeeringPlan } from '../constructs/analysis/plan';
+import { resourceName } from '../constructs/model/naming';
 import { applyPolicy } from '../constructs/policy';
-import { applyBackend } from './backend';
+import { applyBackend, stackPlanOf } from './backend';
 import { siteTags } from './context';
 
 /**
@@ -15,11 +15,13 @@ import { siteTags } from './context';
  * cluster), and a lost region blocks only the links that touch it.
  */
 export class PeeringStack extends TerraformStack {
-  constructor(scope: Construct, env: Environment, a: string, b: string) {
-    const id = stackId(env.name, `${a}-${b}`, 'peering');
+  constructor(scope: Construct, plan: EstatePlan, peering: PeeringPlan) {
+    const id = peering.stack;
     super(scope, id);
+    const { env } = plan;
+    const [a, b] = peering.sites;
     applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
-    applyBackend(this, id, env.name, env.backend);
+    applyBackend(this, stackPlanOf(plan, id).backend);
     const accountId = env.accounts?.aws?.accountId;
     const end = (siteId: string) => {
       const site = env.sites.find((s) => s.id === siteId)!;
@@ -37,6 +39,6 @@ export class PeeringStack extends TerraformStack {
         provider,
       };
     };
-    new RegionPeering(this, `${a}-${b}`, { requester: end(a), accepter: end(b) });
+    new RegionPeering(this, peering.id, { requester: end(a), accepter: end(b) });
   }
 }

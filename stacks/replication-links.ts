@@ -5,8 +5,8 @@ import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
 import type { Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { IMPLEMENTATIONS } from '../constructs/analysis/replication-implementation';
-import { flowsIntoSite, flowsOf, replicationFlows, type ReplicationFlow } from '../constructs/analysis/replication-link';
-import { renderRunbook, runbookPath } from '../constructs/analysis/replication-runbook';
+import { replicationFlows, type ReplicationFlow } from '../constructs/analysis/replication-link';
+import { runbookPath } from '../constructs/analysis/replication-runbook';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { ReplicationLink, type ReplicationTarget } from '../constructs/patterns/replication-link';
@@ -104,13 +104,11 @@ function projectOf(scope: Construct): string {
  * runbooks/<env>/<link>.md.
  */
 export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void {
-  const { env } = ctx;
-  for (const f of flowsIntoSite(env, ctx.site.id)) {
+  const { env, plan } = ctx;
+  for (const f of plan.replication.filter((x) => x.targetSite === ctx.site.id)) {
     if (f.direction === 'forward') {
-      // The runbook always describes the link in its normal direction, also while it is reversed for failback.
-      const r = env.replication[f.index];
-      const flows = flowsOf(env, { ...r, reversed: false }, f.index);
-      new RenderedFile(scope, `runbook-${f.linkId}`, { path: runbookPath(env, f.linkId), content: renderRunbook(env, flows) });
+      const runbook = plan.files.find((x) => x.purpose === 'runbook' && x.path === runbookPath(env, f.linkId))!;
+      new RenderedFile(scope, `runbook-${f.linkId}`, { path: runbook.path, content: runbook.content! });
     }
     if (builtByMirrorLinks(f) || unbuildable(f)) continue;
     const target = targetOf(scope, ctx, f);

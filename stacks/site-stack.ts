@@ -4,7 +4,7 @@ import { stackId } from '../constructs/model/naming';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';
-import { applyBackend } from './backend';
+import { applyBackend, stackPlanOf } from './backend';
 import { CLUSTER_PLACEMENTS } from './clusters';
 import { placeDirectEdgeSites } from './edge-fleet-stack';
 import type { SiteContext } from './context';
@@ -26,11 +26,13 @@ export class SiteStack extends TerraformStack {
     super(scope, id);
     this.ctx = ctx;
     applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
-    applyBackend(this, id, ctx.env.name, ctx.env.backend);
+    applyBackend(this, stackPlanOf(ctx.plan, id).backend);
     if (ctx.site.cloud === 'aws') awsProvider(this, ctx);
     if (ctx.site.cloud === 'azure') azureProvider(this, ctx);
+    // The clusters whose parts the plan put into this stack, in declaration order.
     for (const cluster of ctx.env.clusters) {
-      if (!cluster.sites.includes(ctx.site.id)) continue;
+      const planned = ctx.plan.clusters.find((c) => c.id === cluster.id);
+      if (!planned?.parts.some((p) => p.part === 'cluster' && p.stack === id)) continue;
       CLUSTER_PLACEMENTS[cluster.kind]?.(this, ctx, cluster);
     }
     if (ctx.site.role === 'edge') placeDirectEdgeSites(this, ctx);

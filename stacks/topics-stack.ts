@@ -1,15 +1,15 @@
 import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { Fn, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { topicsOf } from '../constructs/model/defaults';
-import { clientBootstrap, kraftNodes } from '../constructs/analysis/kraft';
+import { clientBootstrap } from '../constructs/analysis/kraft';
+import { topicStackClusters } from '../constructs/analysis/plan';
 import { durationMs } from '../constructs/model/duration';
 import { resourceName, stackId } from '../constructs/model/naming';
 import { applyPolicy } from '../constructs/policy';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { KafkaTopic } from '../constructs/kafka/topic';
 import { awsProvider } from './aws-provider';
-import { applyBackend } from './backend';
+import { applyBackend, stackPlanOf } from './backend';
 import type { SiteContext } from './context';
 import { serverlessBootstrap, serverlessTopicConfig, SERVERLESS_REPLICATION_FACTOR } from './msk-serverless';
 
@@ -34,9 +34,10 @@ export class TopicsStack extends TerraformStack {
     const id = stackId(ctx.env.name, ctx.site.id, 'topics');
     super(scope, id);
     applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
-    applyBackend(this, id, ctx.env.name, ctx.env.backend);
+    applyBackend(this, stackPlanOf(ctx.plan, id).backend);
     awsProvider(this, ctx);
-    for (const cluster of topicClusters(ctx)) {
+    for (const planned of ctx.plan.clusters.filter((c) => c.parts.some((p) => p.part === 'topics' && p.stack === id))) {
+      const cluster = ctx.env.clusters.find((c) => c.id === planned.id)!;
       const serverless = cluster.kind === 'msk-serverless';
       // A stretched cluster's brokers are known from the plan; the runner supplies its
       // SCRAM user and CA through KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD / KAFKA_CA_CERT.
@@ -44,7 +45,7 @@ export class TopicsStack extends TerraformStack {
         cluster.kind === 'self-managed'
           ? new KafkaProvider(this, `${cluster.id}-kafka`, {
               alias: cluster.id,
-              bootstrapServers: clientBootstrap(kraftNodes(ctx.env, cluster)).split(','),
+              bootstrapServers: clientBootstrap(planned.nodes ?? []).split(','),
               saslMechanism: 'scram-sha512',
             })
           : new KafkaProvider(this, `${cluster.id}-kafka`, {
@@ -60,7 +61,7 @@ export class TopicsStack extends TerraformStack {
               saslMechanism: 'aws-iam',
               saslAwsRegion: ctx.site.region,
             });
-      for (const t of topicsOf(ctx.env, cluster.id)) {
+      for (const t of planned.topics) {
         // Construct id = cluster/topic name: part of the address, never renamed.
         new KafkaTopic(this, `${cluster.id}-${t.name}`, {
           provider,
@@ -75,13 +76,7 @@ export class TopicsStack extends TerraformStack {
   }
 }
 
-/** MSK clusters (provisioned and serverless) of the site that have topics. */
-export function topicClusters(ctx: SiteContext) {
-  return ctx.env.clusters.filter(
-    (c) =>
-      (((c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(ctx.site.id)) ||
-        // A stretched cluster's topics are managed once, from its first site's topics stack.
-        (c.kind === 'self-managed' && c.sites[0] === ctx.site.id)) &&
-      ctx.env.topics.some((t) => t.cluster === c.id),
-  );
+/** Clusters whose topics the site's topics stack manages (analysis/plan topicStackClusters). */
+export function topicClusters(ctx: Pick<SiteContext, 'env' | 'site'>) {
+  return topicStackClusters(ctx.env, ctx.site.id);
 }

@@ -5,6 +5,7 @@ import type { Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { ESTATE_CHECKS } from '../stacks/checks';
 import { buildEstate } from '../stacks/estate';
+import { planEstate } from '../constructs/analysis/plan';
 
 /** A small valid environment as plain data; tests mutate copies of it. */
 export function baseEnv(): Record<string, any> {
@@ -37,7 +38,7 @@ export function envOf(data: unknown): Environment {
 /** Builds every stack of an environment into one test App. */
 export function estateStacks(env: Environment): Map<string, TerraformStack> {
   const app = Testing.app();
-  return new Map(buildEstate(app as App, env).map((s) => [s.node.id, s]));
+  return new Map(buildEstate(app as App, planEstate(env)).map((s) => [s.node.id, s]));
 }
 
 /** Synthesizes one stack with construct validations on, parsed for inspection. */

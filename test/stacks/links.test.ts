@@ -11,6 +11,7 @@ import { linkDeployOrder } from '../../constructs/analysis/links';
 import type { Environment } from '../../constructs/model/schema';
 import { RenderedFile } from '../../constructs/rendered-file';
 import { buildEstate } from '../../stacks/estate';
+import { planEstate } from '../../constructs/analysis/plan';
 
 const ENVIRONMENTS = join(__dirname, '..', '..', 'environments');
 const text = (file: string) => readFileSync(join(ENVIRONMENTS, file), 'utf8');
@@ -24,7 +25,7 @@ function envOf(file: string): Environment {
 /** Synthesizes a whole estate once (cross-stack references need the full app). */
 function synthEstate(env: Environment) {
   const app = Testing.app();
-  const stacks = buildEstate(app as App, env);
+  const stacks = buildEstate(app as App, planEstate(env));
   app.synth();
   const read = (id: string) => readFileSync(join(app.outdir, 'stacks', id, 'cdk.tf.json'), 'utf8');
   return { ids: stacks.map((s) => s.node.id), read, files: RenderedFile.all(app).map((f) => f.path), stacks };
@@ -34,6 +35,25 @@ describe('reference estates hold every VPN flavour', () => {
   const pubsecEnv = envOf('public-sector.yaml');
   const pubsec = synthEstate(pubsecEnv);
   const retail = synthEstate(envOf('retail.yaml'));
+
+  it('renders exactly the plan: its stacks in plan order, and after synthesis each stack depends on what the plan says and nothing else', () => {
+    for (const [env, built] of [
+      [pubsecEnv, pubsec],
+      [envOf('retail.yaml'), retail],
+    ] as const) {
+      const plan = planEstate(env);
+      expect(built.ids).toEqual(plan.stacks.map((s) => s.id));
+      for (const s of built.stacks) {
+        // Cross-stack references (link ends) add dependencies at synth: every one of them must be planned.
+        expect(s.dependencies.map((d) => d.node.id).sort()).toEqual(
+          plan.stacks
+            .find((p) => p.id === s.node.id)!
+            .dependsOn.map((d) => d.stack)
+            .sort(),
+        );
+      }
+    }
+  });
 
   it('public-sector joins its AWS, Azure and Google hubs: AWS VPN connections, Azure connections, HA VPN tunnels with BGP peers', () => {
     expect(pubsec.ids).toEqual(expect.arrayContaining(['pubsec-hub-aws-links', 'pubsec-hub-azure-links', 'pubsec-hub-gcp-links']));

@@ -5,6 +5,8 @@ import { azureWindow } from '../../constructs/azure/metric-alerts';
 import { checkObjectivesWatched, planAlarms } from '../../constructs/analysis/alarms';
 import { EnvironmentSchema } from '../../constructs/model/schema';
 import { SiteStack } from '../../stacks/site-stack';
+import { planEstate } from '../../constructs/analysis/plan';
+import { siteContext } from '../../stacks/context';
 
 const env = EnvironmentSchema.parse({
   name: 'iiot',
@@ -21,7 +23,7 @@ const env = EnvironmentSchema.parse({
 });
 
 describe('Event Hubs alarms', () => {
-  const synth = Testing.synth(new SiteStack(Testing.app(), { env, site: env.sites[0] }), true);
+  const synth = Testing.synth(new SiteStack(Testing.app(), siteContext(planEstate(env), env.sites[0].id)), true);
 
   it('watches the group objective with the namespace alarms', () => {
     expect(checkObjectivesWatched(env)).toEqual([]);

@@ -8,6 +8,8 @@ import { Testing } from 'cdktf';
 import { AlertTopics } from '../../constructs/aws/alert-topics';
 import { EnvironmentSchema } from '../../constructs/model/schema';
 import { SiteStack } from '../../stacks/site-stack';
+import { planEstate } from '../../constructs/analysis/plan';
+import { siteContext } from '../../stacks/context';
 
 const env = EnvironmentSchema.parse({
   name: 'bank',
@@ -33,8 +35,8 @@ const env = EnvironmentSchema.parse({
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 const app = Testing.app();
-const fra = Testing.synth(new SiteStack(app, { env, site: env.sites[0] }), true);
-const sto = Testing.synth(new SiteStack(app, { env, site: env.sites[1] }), true);
+const fra = Testing.synth(new SiteStack(app, siteContext(planEstate(env), env.sites[0].id)), true);
+const sto = Testing.synth(new SiteStack(app, siteContext(planEstate(env), env.sites[1].id)), true);
 const alarmsOf = (synth: string) => Object.values((JSON.parse(synth) as Json).resource.aws_cloudwatch_metric_alarm);
 const named = (synth: string, name: string) => alarmsOf(synth).find((a) => a.alarm_name === name) as Record<string, unknown>;
 

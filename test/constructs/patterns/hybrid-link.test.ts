@@ -30,6 +30,7 @@ import { GcpHaVpn } from '../../../constructs/gcp/ha-vpn';
 import { HybridLinkEnd } from '../../../constructs/patterns/hybrid-link';
 import { RenderedFile } from '../../../constructs/rendered-file';
 import { buildEstate } from '../../../stacks/estate';
+import { planEstate } from '../../../constructs/analysis/plan';
 
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'hybrid-links.yaml');
 
@@ -42,7 +43,7 @@ function fixtureEnv(): Environment {
 // One estate, synthesized once: every pair the product builds.
 const env = fixtureEnv();
 const app = Testing.app();
-const stacks = new Map(buildEstate(app as App, env).map((s) => [s.node.id, s]));
+const stacks = new Map(buildEstate(app as App, planEstate(env)).map((s) => [s.node.id, s]));
 // Full synth: cross-stack references (remote state, outputs) are wired only when the whole app synthesizes.
 app.synth();
 const outdir = app.outdir;

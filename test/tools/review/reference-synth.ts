@@ -6,6 +6,7 @@ import { environmentFiles, loadEnvironments, type LoadedEnvironment } from '../.
 import { ESTATE_CHECKS } from '../../../stacks/checks';
 import { enforcePolicy, policyReport, ruleCatalogue } from '../../../constructs/policy';
 import { buildEstate } from '../../../stacks/estate';
+import { planEstate } from '../../../constructs/analysis/plan';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
@@ -16,7 +17,7 @@ export function synthReferenceEstates(): { outdir: string; environments: LoadedE
   if (errors.length > 0) throw new Error(`reference environments do not validate: ${errors.map((p) => p.message).join('; ')}`);
   const outdir = mkdtempSync(join(tmpdir(), 'review-ref-'));
   const app = new App({ outdir });
-  for (const { env } of environments) buildEstate(app, env);
+  for (const { env } of environments) buildEstate(app, planEstate(env));
   enforcePolicy(
     app,
     environments.map(({ env }) => env),
