@@ -9,6 +9,7 @@ import { resolveCluster } from '../constructs/model/defaults';
 import { StretchedCluster } from '../constructs/patterns/stretched-cluster';
 import type { Cluster, ClusterKindName, Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
+import { resourceName } from '../constructs/model/naming';
 import type { SiteContext } from './context';
 import { placeEventHubs } from './event-hubs';
 import { googleProvider } from './gcp-provider';
@@ -22,8 +23,7 @@ function network(scope: Construct, ctx: SiteContext, clientAuth: ReadonlyArray<'
   const existing = scope.node.tryFindChild('Network');
   if (existing instanceof KafkaNetwork) return existing;
   return new KafkaNetwork(scope, 'Network', {
-    env: ctx.env.name,
-    site: ctx.site.id,
+    namePrefix: `${ctx.env.name}-${ctx.site.id}`,
     cidr: ctx.site.cidr,
     clientCidrs: ctx.site.clientCidrs,
     clientAuth,
@@ -48,9 +48,7 @@ export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacemen
     const clientAuth = r.clientAuth.filter((a): a is 'iam' | 'scram' => a !== 'mtls');
     // The construct id is the cluster id: part of the Terraform address, kept forever.
     new MskRegionalCluster(scope, c.id, {
-      env: ctx.env.name,
-      site: ctx.site.id,
-      clusterId: c.id,
+      clusterName: resourceName({ env: ctx.env.name, site: ctx.site.id, component: c.id }),
       network: network(scope, ctx, clientAuth),
       brokers: r.brokers,
       instanceType: r.instanceType,

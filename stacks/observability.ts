@@ -31,7 +31,7 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
     const topics = new AlertTopics(stack, 'Alerts', { env: env.name, site: site.id, alerts: targets ?? { page: {} } });
     const authLogs: AuthLogSource[] = stack.node.children
       .filter((c): c is MskRegionalCluster => c instanceof MskRegionalCluster)
-      .map((c) => ({ clusterName: c.clusterName, logGroupName: `/msk/${c.clusterName}/brokers`, logGroup: c.logGroup }));
+      .map((c) => ({ clusterName: c.clusterName, logGroupName: c.logGroupName, logGroup: c.logGroup }));
     new CloudWatchAlarms(stack, 'Alarms', {
       env: env.name,
       alarms: own.filter((a) => a.cloud === 'aws'),

@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
@@ -10,17 +11,41 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MSK_ZONES } from '../model/defaults';
 import { MSK_PARTITIONS_PER_BROKER, renderServerProperties, SAFE_SERVER_PROPERTIES } from '../analysis/durability';
-import { resourceName } from '../model/naming';
-import type { KafkaNetwork } from './network';
+import type { IMskCluster, KafkaClusterNetwork } from '../kafka/cluster';
+import type { IKafkaNetwork } from './network';
 
 export type MskClientAuth = 'iam' | 'scram';
 
+/** An MSK cluster this app does not create, by ARN. */
+export interface MskClusterAttributes {
+  readonly clusterArn: string;
+  /** @default - the cluster-name part of the ARN */
+  readonly clusterName?: string;
+  /** @default - the region part of the ARN */
+  readonly region?: string;
+  /** Bootstrap string for IAM clients; needed by MirrorMaker 2 links. @default - unknown */
+  readonly bootstrapBrokersSaslIam?: string;
+  /** Subnets and security groups of the cluster; needed when it is an MSK Replicator end. @default - unknown */
+  readonly network?: KafkaClusterNetwork;
+}
+
+/** An MSK cluster this app does not create, found by name when Terraform plans. */
+export interface MskClusterLookup {
+  readonly clusterName: string;
+  /** @default - the region of the stack's AWS provider */
+  readonly region?: string;
+  /** Subnets and security groups of the cluster; needed when it is an MSK Replicator end. @default - unknown */
+  readonly network?: KafkaClusterNetwork;
+}
+
 export interface MskRegionalClusterProps {
-  readonly env: string;
-  readonly site: string;
-  /** Cluster id from the environment; part of the cluster name. */
-  readonly clusterId: string;
-  readonly network: KafkaNetwork;
+  /**
+   * Name of the cluster in MSK; also names its configuration, key alias and log group.
+   * 1 to 64 letters, digits and dashes, starting with a letter.
+   */
+  readonly clusterName: string;
+  /** VPC, private subnets (one per zone) and broker security groups: a KafkaNetwork or KafkaNetwork.fromNetworkAttributes. */
+  readonly network: IKafkaNetwork;
   /** Brokers, a multiple of the network's zones. @default 3 */
   readonly brokers?: number;
   /** @default kafka.m7g.large */
@@ -33,9 +58,29 @@ export interface MskRegionalClusterProps {
   readonly clientAuth?: readonly MskClientAuth[];
   /** Extra server properties; the safe durability settings cannot be overridden here. */
   readonly serverProperties?: Readonly<Record<string, string>>;
-  /** Broker log retention in CloudWatch, days. @default 90 */
+  /** Broker log retention in CloudWatch, days (ignored with `logGroup`). @default 90 */
   readonly logRetentionDays?: number;
+  /**
+   * Customer-managed key for data at rest (a KmsKey or `{ arn }` of a key you have). With
+   * the default log group, the key also encrypts broker logs, so its policy must let
+   * CloudWatch Logs of this region use it.
+   * @default - a new rotating key with a 30-day deletion window and alias `alias/<clusterName>`
+   */
+  readonly encryptionKey?: { readonly arn: string };
+  /**
+   * Log group for broker logs (a CloudwatchLogGroup or `{ name }` of one you have).
+   * @default - a new log group `/msk/<clusterName>/brokers` encrypted with the cluster key
+   */
+  readonly logGroup?: { readonly name: string };
+  /**
+   * Tags on every taggable resource (key, log group, cluster). Policy KAF-020 needs
+   * environment, owner and data-class, here or in the provider default_tags.
+   * @default - none; the provider's default_tags apply
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
+
+const CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
 
 /**
  * A hardened MSK provisioned cluster in one region: its own configuration with the
@@ -43,12 +88,59 @@ export interface MskRegionalClusterProps {
  * client auth only, no public access, broker logs in CloudWatch, enhanced monitoring.
  * The cluster, its configuration and its key carry prevent_destroy.
  */
-export class MskRegionalCluster extends Construct {
+export class MskRegionalCluster extends Construct implements IMskCluster {
+  /** An existing cluster by ARN: nothing is created. */
+  public static fromClusterArn(scope: Construct, id: string, attrs: MskClusterAttributes): IMskCluster {
+    const c = new Construct(scope, id);
+    // arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>
+    const parts = Token.isUnresolved(attrs.clusterArn) ? undefined : attrs.clusterArn.split(':');
+    if (parts && (parts.length < 6 || parts[2] !== 'kafka' || !parts[5].startsWith('cluster/'))) {
+      throw new Error(
+        `MskRegionalCluster.fromClusterArn ${c.node.path}: "${attrs.clusterArn}" is not an MSK cluster ARN; expected arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>.`,
+      );
+    }
+    const clusterName = attrs.clusterName ?? parts?.[5].split('/')[1];
+    if (clusterName === undefined)
+      throw new Error(`MskRegionalCluster.fromClusterArn ${c.node.path}: the ARN is a token; pass clusterName as well.`);
+    return {
+      service: 'amazon-msk',
+      clusterArn: attrs.clusterArn,
+      clusterName,
+      region: attrs.region ?? parts?.[3],
+      bootstrapBrokersSaslIam: attrs.bootstrapBrokersSaslIam,
+      network: attrs.network,
+    };
+  }
+
+  /**
+   * An existing cluster by name, read when Terraform plans (a `aws_msk_cluster` data
+   * source, in `region` when given): its ARN and IAM bootstrap brokers come from the lookup.
+   */
+  public static fromClusterName(scope: Construct, id: string, lookup: MskClusterLookup): IMskCluster {
+    const data = new DataAwsMskCluster(scope, id, { clusterName: lookup.clusterName, region: lookup.region });
+    return {
+      service: 'amazon-msk',
+      clusterArn: data.arn,
+      clusterName: lookup.clusterName,
+      region: lookup.region,
+      bootstrapBrokersSaslIam: data.bootstrapBrokersSaslIam,
+      network: lookup.network,
+    };
+  }
+
+  public readonly service = 'amazon-msk' as const;
   public readonly cluster: MskCluster;
   public readonly configuration: MskConfiguration;
-  public readonly key: KmsKey;
-  public readonly logGroup: CloudwatchLogGroup;
+  /** The key this construct created; undefined when `encryptionKey` was given. */
+  public readonly key?: KmsKey;
+  /** ARN of the key encrypting data at rest. */
+  public readonly encryptionKeyArn: string;
+  /** The log group this construct created; undefined when `logGroup` was given. */
+  public readonly logGroup?: CloudwatchLogGroup;
+  /** Name of the broker log group (a literal when this construct created it). */
+  public readonly logGroupName: string;
   public readonly clusterName: string;
+  public readonly network: KafkaClusterNetwork;
 
   constructor(scope: Construct, id: string, props: MskRegionalClusterProps) {
     super(scope, id);
@@ -58,6 +150,14 @@ export class MskRegionalCluster extends Construct {
     const clientAuth = props.clientAuth ?? ['iam'];
     const logRetentionDays = props.logRetentionDays ?? 90;
     const problems: string[] = [];
+    if (!Token.isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
+      problems.push(
+        `clusterName "${props.clusterName}" is not a valid MSK cluster name; use 1 to 64 letters, digits and dashes, starting with a letter.`,
+      );
+    }
+    if (!Token.isUnresolved(logRetentionDays) && (!Number.isInteger(logRetentionDays) || logRetentionDays < 1)) {
+      problems.push(`logRetentionDays must be a whole number of days of at least 1, got ${logRetentionDays}.`);
+    }
     if (!Token.isUnresolved(brokers) && (brokers < MSK_ZONES || brokers % MSK_ZONES !== 0)) {
       problems.push(`brokers must be a positive multiple of ${MSK_ZONES} (one per zone), got ${brokers}.`);
     }
@@ -74,15 +174,68 @@ export class MskRegionalCluster extends Construct {
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
     if (problems.length > 0) throw new Error(`MskRegionalCluster ${this.node.path}: ${problems.join(' ')}`);
 
-    this.clusterName = resourceName({ env: props.env, site: props.site, component: props.clusterId });
+    this.clusterName = props.clusterName;
+    const tags = props.tags;
     const protect = { preventDestroy: true };
+    this.key = props.encryptionKey ? undefined : this.createKey(tags);
+    this.encryptionKeyArn = props.encryptionKey?.arn ?? this.key!.arn;
+
+    this.logGroup = props.logGroup
+      ? undefined
+      : new CloudwatchLogGroup(this, 'BrokerLogs', {
+          name: `/msk/${this.clusterName}/brokers`,
+          retentionInDays: logRetentionDays,
+          kmsKeyId: this.encryptionKeyArn,
+          tags,
+        });
+    this.logGroupName = props.logGroup?.name ?? `/msk/${this.clusterName}/brokers`;
+    this.network = { subnetIds: props.network.subnetIds, securityGroupIds: props.network.securityGroupIds };
+
+    this.configuration = new MskConfiguration(this, 'Configuration', {
+      name: this.clusterName,
+      description: 'Safe durability settings (unclean election off, no auto topics, RF 3, min ISR 2)',
+      kafkaVersions: props.kafkaVersion ? [props.kafkaVersion] : ['3.9.x'],
+      serverProperties: renderServerProperties({ ...(props.serverProperties ?? {}), ...SAFE_SERVER_PROPERTIES }),
+      lifecycle: protect,
+    });
+
+    this.cluster = new MskCluster(this, 'Resource', {
+      clusterName: this.clusterName,
+      kafkaVersion: props.kafkaVersion ?? '3.9.x',
+      numberOfBrokerNodes: brokers,
+      enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
+      brokerNodeGroupInfo: {
+        instanceType,
+        clientSubnets: [...props.network.subnetIds],
+        securityGroups: [...props.network.securityGroupIds],
+        storageInfo: { ebsStorageInfo: { volumeSize: storageGiB } },
+        connectivityInfo: { publicAccess: { type: 'DISABLED' } },
+      },
+      clientAuthentication: {
+        unauthenticated: false,
+        sasl: { iam: clientAuth.includes('iam'), scram: clientAuth.includes('scram') },
+      },
+      encryptionInfo: {
+        encryptionAtRestKmsKeyArn: this.encryptionKeyArn,
+        encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
+      },
+      configurationInfo: { arn: this.configuration.arn, revision: Token.asNumber(this.configuration.latestRevision) },
+      loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: props.logGroup?.name ?? this.logGroup!.name } } },
+      openMonitoring: { prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } } },
+      tags,
+      lifecycle: protect,
+    });
+  }
+
+  /** The cluster's own key, usable by CloudWatch Logs of this account and region. */
+  private createKey(tags: Readonly<Record<string, string>> | undefined): KmsKey {
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');
     const region = new DataAwsRegion(this, 'Region');
 
     // The key encrypts both the broker volumes and the broker logs, so CloudWatch Logs
     // must be allowed to use it in this region and account.
-    this.key = new KmsKey(this, 'Key', {
+    const key = new KmsKey(this, 'Key', {
       description: `MSK cluster ${this.clusterName}: data at rest and broker logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
@@ -110,49 +263,11 @@ export class MskRegionalCluster extends Construct {
           },
         ],
       }),
-      lifecycle: protect,
+      tags,
+      lifecycle: { preventDestroy: true },
     });
-    new KmsAlias(this, 'KeyAlias', { name: `alias/${this.clusterName}`, targetKeyId: this.key.keyId });
-
-    this.logGroup = new CloudwatchLogGroup(this, 'BrokerLogs', {
-      name: `/msk/${this.clusterName}/brokers`,
-      retentionInDays: logRetentionDays,
-      kmsKeyId: this.key.arn,
-    });
-
-    this.configuration = new MskConfiguration(this, 'Configuration', {
-      name: this.clusterName,
-      description: 'Safe durability settings (unclean election off, no auto topics, RF 3, min ISR 2)',
-      kafkaVersions: props.kafkaVersion ? [props.kafkaVersion] : ['3.9.x'],
-      serverProperties: renderServerProperties({ ...(props.serverProperties ?? {}), ...SAFE_SERVER_PROPERTIES }),
-      lifecycle: protect,
-    });
-
-    this.cluster = new MskCluster(this, 'Resource', {
-      clusterName: this.clusterName,
-      kafkaVersion: props.kafkaVersion ?? '3.9.x',
-      numberOfBrokerNodes: brokers,
-      enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
-      brokerNodeGroupInfo: {
-        instanceType,
-        clientSubnets: props.network.subnets.map((s) => s.id),
-        securityGroups: [props.network.securityGroup.id],
-        storageInfo: { ebsStorageInfo: { volumeSize: storageGiB } },
-        connectivityInfo: { publicAccess: { type: 'DISABLED' } },
-      },
-      clientAuthentication: {
-        unauthenticated: false,
-        sasl: { iam: clientAuth.includes('iam'), scram: clientAuth.includes('scram') },
-      },
-      encryptionInfo: {
-        encryptionAtRestKmsKeyArn: this.key.arn,
-        encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
-      },
-      configurationInfo: { arn: this.configuration.arn, revision: Token.asNumber(this.configuration.latestRevision) },
-      loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: this.logGroup.name } } },
-      openMonitoring: { prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } } },
-      lifecycle: protect,
-    });
+    new KmsAlias(this, 'KeyAlias', { name: `alias/${this.clusterName}`, targetKeyId: key.keyId });
+    return key;
   }
 
   /** Bootstrap string for IAM clients (host:9098,...). */

@@ -1,7 +1,8 @@
 import { MskServerlessCluster as MskServerlessClusterResource } from '@cdktf/provider-aws/lib/msk-serverless-cluster';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../model/naming';
-import type { KafkaNetwork } from './network';
+import type { IKafkaNetwork } from './network';
 
 export interface MskServerlessClusterProps {
   readonly env: string;
@@ -9,7 +10,8 @@ export interface MskServerlessClusterProps {
   /** Cluster id from the environment; part of the cluster name. */
   readonly clusterId: string;
   /** VPC, private subnets (one per zone) and the security group admitting IAM clients (9098). */
-  readonly network: KafkaNetwork;
+  readonly network: IKafkaNetwork;
+  /** Tags on the cluster (Name and component are always set). @default - none beyond those; the provider's default_tags apply */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -27,16 +29,16 @@ export class MskServerlessCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: MskServerlessClusterProps) {
     super(scope, id);
-    if (props.network.subnets.length < 2) {
+    if (!Token.isUnresolved(props.network.subnetIds) && props.network.subnetIds.length < 2) {
       throw new Error(
-        `MskServerlessCluster ${this.node.path}: MSK Serverless needs subnets in at least 2 zones, the network has ${props.network.subnets.length}; use a KafkaNetwork with zones >= 2.`,
+        `MskServerlessCluster ${this.node.path}: MSK Serverless needs subnets in at least 2 zones, the network has ${props.network.subnetIds.length}; use a KafkaNetwork with zones >= 2.`,
       );
     }
     this.clusterName = resourceName({ env: props.env, site: props.site, component: props.clusterId }, 64);
     this.cluster = new MskServerlessClusterResource(this, 'Resource', {
       clusterName: this.clusterName,
       clientAuthentication: { sasl: { iam: { enabled: true } } },
-      vpcConfig: [{ subnetIds: props.network.subnets.map((s) => s.id), securityGroupIds: [props.network.securityGroup.id] }],
+      vpcConfig: [{ subnetIds: [...props.network.subnetIds], securityGroupIds: [...props.network.securityGroupIds] }],
       // Found by this tag from the topics stack, which may not read this stack's tokens.
       tags: { ...(props.tags ?? {}), Name: this.clusterName, component: props.clusterId },
       lifecycle: { preventDestroy: true },

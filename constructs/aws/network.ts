@@ -12,10 +12,35 @@ import { resourceName } from '../model/naming';
 /** Kafka listener ports MSK opens per client authentication. Plaintext 9092 is never opened. */
 export const MSK_PORTS = { mtls: 9094, scram: 9096, iam: 9098 } as const;
 
+/**
+ * Where brokers and their clients' network interfaces go: a VPC, private subnets (one per
+ * zone) and the security groups the brokers carry. A `KafkaNetwork` is one; a network a
+ * team already has is one through `KafkaNetwork.fromNetworkAttributes`.
+ */
+export interface IKafkaNetwork {
+  readonly vpcId: string;
+  /** Private subnets, one per availability zone, in zone order. */
+  readonly subnetIds: readonly string[];
+  /** Security groups attached to the brokers (and to replicators and connectors reaching them). */
+  readonly securityGroupIds: readonly string[];
+}
+
+/** An existing network, by id. */
+export interface KafkaNetworkAttributes {
+  readonly vpcId: string;
+  /** At least two private subnets in different zones (MSK places one broker per subnet's zone). */
+  readonly subnetIds: readonly string[];
+  /** At least one security group admitting the Kafka ports from the clients. */
+  readonly securityGroupIds: readonly string[];
+}
+
 export interface KafkaNetworkProps {
-  readonly env: string;
-  readonly site: string;
-  /** Address space of the site's VPC. */
+  /**
+   * Prefix of every resource name (`<namePrefix>-kafka`, `<namePrefix>-private-0`,
+   * `<namePrefix>-brokers`); lowercase letters, digits and dashes.
+   */
+  readonly namePrefix: string;
+  /** Address space of the VPC, an IPv4 CIDR such as 10.10.0.0/16. */
   readonly cidr: string;
   /** Networks allowed to reach the brokers. @default the VPC CIDR only */
   readonly clientCidrs?: string[];
@@ -23,6 +48,12 @@ export interface KafkaNetworkProps {
   readonly clientAuth?: ReadonlyArray<keyof typeof MSK_PORTS>;
   /** Private subnets, one per availability zone. @default 3 */
   readonly zones?: number;
+  /**
+   * Tags on every resource of the network (the `Name` tag is always set here). Policy
+   * KAF-020 needs environment, owner and data-class, here or in the provider default_tags.
+   * @default - none beyond Name; the provider's default_tags apply
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -30,7 +61,23 @@ export interface KafkaNetworkProps {
  * group that admits the Kafka TLS/SASL ports from the declared client networks and
  * nothing else. 0.0.0.0/0 is refused.
  */
-export class KafkaNetwork extends Construct {
+export class KafkaNetwork extends Construct implements IKafkaNetwork {
+  /**
+   * A network this construct does not create (no resources are made). Fails when a
+   * literal list is too short for a Kafka cluster.
+   */
+  public static fromNetworkAttributes(attrs: KafkaNetworkAttributes): IKafkaNetwork {
+    const problems: string[] = [];
+    if (!Token.isUnresolved(attrs.subnetIds) && attrs.subnetIds.length < 2)
+      problems.push(
+        `subnetIds has ${attrs.subnetIds.length} subnet(s) [${attrs.subnetIds.join(', ')}]; give at least 2 private subnets in different zones.`,
+      );
+    if (!Token.isUnresolved(attrs.securityGroupIds) && attrs.securityGroupIds.length === 0)
+      problems.push('securityGroupIds is empty; give the security group that admits the Kafka ports from the clients.');
+    if (problems.length > 0) throw new Error(`KafkaNetwork.fromNetworkAttributes(${attrs.vpcId}): ${problems.join(' ')}`);
+    return { vpcId: attrs.vpcId, subnetIds: [...attrs.subnetIds], securityGroupIds: [...attrs.securityGroupIds] };
+  }
+
   public readonly vpc: Vpc;
   public readonly subnets: Subnet[];
   public readonly securityGroup: SecurityGroup;
@@ -51,14 +98,15 @@ export class KafkaNetwork extends Construct {
     if (zones < 2 || zones > 6) problems.push(`zones must be 2 to 6, got ${zones}.`);
     if (problems.length > 0) throw new Error(`KafkaNetwork ${this.node.path}: ${problems.join(' ')}`);
 
-    const name = (component: string) => resourceName({ env: props.env, site: props.site, component });
+    const name = (component: string) => resourceName({ env: props.namePrefix, component });
+    const tags = props.tags;
     const azs = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
 
     this.vpc = new Vpc(this, 'Resource', {
       cidrBlock: props.cidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: name('kafka') },
+      tags: { ...tags, Name: name('kafka') },
     });
 
     // Four bits more than the VPC leaves room for later subnets (endpoints, connectors).
@@ -71,7 +119,7 @@ export class KafkaNetwork extends Construct {
           cidrBlock: cidr,
           availabilityZone: Fn.element(azs.names, i),
           mapPublicIpOnLaunch: false,
-          tags: { Name: name(`private-${i}`), tier: 'private' },
+          tags: { ...tags, Name: name(`private-${i}`), tier: 'private' },
         }),
     );
 
@@ -79,7 +127,7 @@ export class KafkaNetwork extends Construct {
       name: name('brokers'),
       description: 'Kafka brokers: TLS/SASL listeners from declared client networks only',
       vpcId: this.vpc.id,
-      tags: { Name: name('brokers') },
+      tags: { ...tags, Name: name('brokers') },
     });
     const ports = [...new Set<keyof typeof MSK_PORTS>(props.clientAuth ?? ['iam'])].map((a) => MSK_PORTS[a]).sort();
     clientCidrs.forEach((cidr, i) => {
@@ -91,6 +139,7 @@ export class KafkaNetwork extends Construct {
           toPort: port,
           cidrIpv4: cidr,
           description: `Kafka clients from ${cidr}`,
+          tags,
         });
       }
     });
@@ -100,6 +149,19 @@ export class KafkaNetwork extends Construct {
       ipProtocol: '-1',
       cidrIpv4: props.cidr,
       description: 'inside the VPC only',
+      tags,
     });
+  }
+
+  public get vpcId(): string {
+    return this.vpc.id;
+  }
+
+  public get subnetIds(): string[] {
+    return this.subnets.map((s) => s.id);
+  }
+
+  public get securityGroupIds(): string[] {
+    return [this.securityGroup.id];
   }
 }

@@ -32,7 +32,7 @@ function build(over: Partial<KraftSiteProps> = {}, dnsNodes: readonly KraftNode[
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
-  const network = new KafkaNetwork(stack, 'Network', { env: 'bank', site: 'fra', cidr: '10.10.0.0/16', clientAuth: [] });
+  const network = new KafkaNetwork(stack, 'Network', { namePrefix: 'bank-fra', cidr: '10.10.0.0/16', clientAuth: [] });
   new KraftDns(stack, 'Dns', { zoneName: 'core.bank.kafka.internal', vpcId: network.vpc.id, nodes: dnsNodes });
   new KraftSite(stack, 'core', {
     env: 'bank',

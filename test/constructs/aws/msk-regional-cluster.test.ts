@@ -124,8 +124,8 @@ describe('MskRegionalCluster rejects unsafe props', () => {
   function build(overrides: Partial<MskRegionalClusterProps>, netProps: Partial<ConstructorParameters<typeof KafkaNetwork>[2]> = {}) {
     const stack = new TerraformStack(Testing.app(), 's');
     new AwsProvider(stack, 'aws', { region: 'eu-central-1' });
-    const network = new KafkaNetwork(stack, 'Network', { env: 'dev', site: 'fra', cidr: '10.0.0.0/16', ...netProps });
-    return new MskRegionalCluster(stack, 'main', { env: 'dev', site: 'fra', clusterId: 'main', network, ...overrides });
+    const network = new KafkaNetwork(stack, 'Network', { namePrefix: 'dev-fra', cidr: '10.0.0.0/16', ...netProps });
+    return new MskRegionalCluster(stack, 'main', { clusterName: 'dev-fra-main', network, ...overrides });
   }
 
   it('fails when brokers is not a multiple of the zones', () => {

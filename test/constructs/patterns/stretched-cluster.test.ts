@@ -26,7 +26,7 @@ function place(siteId: string, cluster: Cluster = env.clusters[0]): TerraformSta
   const stack = new TerraformStack(Testing.app(), siteId);
   const site = env.sites.find((s) => s.id === siteId)!;
   new AwsProvider(stack, 'aws', { region: site.region });
-  const network = new KafkaNetwork(stack, 'Network', { env: 'bank', site: site.id, cidr: site.cidr, clientAuth: [] });
+  const network = new KafkaNetwork(stack, 'Network', { namePrefix: `bank-${site.id}`, cidr: site.cidr, clientAuth: [] });
   new StretchedCluster(stack, 'core', { env, cluster, site, network });
   return stack;
 }
