@@ -84,8 +84,7 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
     });
     const [bucket, ...key] = r.mirrorMakerPlugin.replace(/^s3:\/\//, '').split('/');
     new MirrorMakerConnect(scope, `mirror-${id}`, {
-      env: env.name,
-      site: site.id,
+      namePrefix: `${env.name}-${site.id}`,
       linkId: id,
       region: site.region,
       source: {

@@ -9,7 +9,13 @@ import { replicationFlows, type ReplicationFlow } from '../constructs/analysis/r
 import { runbookPath } from '../constructs/analysis/replication-runbook';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { ReplicationLink, type ReplicationTarget } from '../constructs/patterns/replication-link';
+import { geoDrAlias, ReplicationLink, type BuiltReplication } from '../constructs/patterns/replication-link';
+import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-group';
+import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
+import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import type { IKafkaCluster } from '../constructs/kafka/cluster';
+import { managedKafkaBootstrap } from '../constructs/analysis/managed-kafka';
+import { resourceName } from '../constructs/model/naming';
 import { RenderedFile } from '../constructs/rendered-file';
 import { gcpNetwork } from './clusters';
 import type { SiteContext } from './context';
@@ -70,25 +76,90 @@ export function checkReplicationBuildable(env: Environment): Problem[] {
   return out;
 }
 
-function targetOf(scope: Construct, ctx: SiteContext, f: ReplicationFlow): ReplicationTarget | undefined {
+/** The target end of a flow, as built in this site's stack. */
+function targetOf(scope: Construct, ctx: SiteContext, f: ReplicationFlow): Target | undefined {
   const cluster = scope.node.tryFindChild(f.to);
   if (cluster instanceof MskRegionalCluster) {
     const network = scope.node.tryFindChild('Network');
-    if (network instanceof KafkaNetwork) return { kind: 'msk', cluster, network, region: ctx.site.region };
+    if (network instanceof KafkaNetwork)
+      return {
+        cluster: {
+          service: 'amazon-msk',
+          clusterName: cluster.clusterName,
+          clusterArn: cluster.clusterArn,
+          region: ctx.site.region,
+          bootstrapBrokersSaslIam: cluster.bootstrapBrokersSaslIam,
+          network: { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds },
+        },
+      };
   }
-  if (cluster instanceof EventHubsNamespace) return { kind: 'event-hubs', namespace: cluster };
+  if (cluster instanceof EventHubsNamespace)
+    return {
+      cluster: {
+        service: 'azure-event-hubs',
+        namespaceName: cluster.namespace.name,
+        resourceGroupName: cluster.namespace.resourceGroupName,
+        namespaceId: cluster.namespace.id,
+      },
+    };
   if (cluster instanceof ManagedKafkaCluster) {
     const project = ctx.env.accounts?.gcp?.projectId ?? projectOf(scope);
     return {
-      kind: 'gcp-managed',
-      cluster,
-      network: gcpNetwork(scope, ctx),
-      region: ctx.site.region,
+      cluster: {
+        service: 'google-managed-kafka',
+        clusterName: cluster.clusterName,
+        clusterId: cluster.cluster.id,
+        region: ctx.site.region,
+        bootstrapServers: managedKafkaBootstrap(cluster.clusterName, ctx.site.region, project),
+      },
       project,
-      betaProvider: googleBetaProvider(scope, ctx),
+      connectSubnetId: gcpNetwork(scope, ctx).subnet.id,
+      googleBetaProvider: googleBetaProvider(scope, ctx),
     };
   }
   return undefined;
+}
+
+interface Target {
+  readonly cluster: IKafkaCluster;
+  readonly project?: string;
+  readonly connectSubnetId?: string;
+  readonly googleBetaProvider?: GoogleBetaProvider;
+}
+
+/**
+ * The source end of a flow, found by its planned names in its own region (data sources
+ * under the link), never by another stack's token.
+ */
+function sourceOf(env: Environment, f: ReplicationFlow, target: Target): IKafkaCluster | ((link: Construct) => IKafkaCluster) {
+  const sourceSite = env.sites.find((s) => s.id === f.sourceSite)!;
+  const named = (component: string, max?: number) => resourceName({ env: env.name, site: f.sourceSite, component }, max);
+  switch (target.cluster.service) {
+    case 'azure-event-hubs':
+      return { service: 'azure-event-hubs', namespaceName: named(f.from, 50), resourceGroupName: named('rg', 90) };
+    case 'google-managed-kafka':
+      return {
+        service: 'google-managed-kafka',
+        clusterName: named(f.from),
+        clusterId: `projects/${target.project!}/locations/${sourceSite.region}/clusters/${named(f.from)}`,
+        region: sourceSite.region,
+        bootstrapServers: managedKafkaBootstrap(named(f.from), sourceSite.region, target.project!),
+      };
+    case 'amazon-msk':
+      return (link) => {
+        const cluster = MskRegionalCluster.fromClusterName(link, 'SourceCluster', {
+          clusterName: named(f.from),
+          region: sourceSite.region,
+        });
+        if (f.implementation !== 'msk-replicator') return cluster;
+        const subnets = new DataAwsSubnets(link, 'SourceSubnets', {
+          region: sourceSite.region,
+          filter: [{ name: 'tag:Name', values: [named('private-*')] }],
+        });
+        const sg = new DataAwsSecurityGroup(link, 'SourceSecurityGroup', { region: sourceSite.region, name: named('brokers') });
+        return { ...cluster, network: { subnetIds: subnets.ids, securityGroupIds: [sg.id] } };
+      };
+  }
 }
 
 /** The stack's project id when the environment does not name one (a token of this stack only). */
@@ -113,11 +184,24 @@ export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void 
     if (builtByMirrorLinks(f) || unbuildable(f)) continue;
     const target = targetOf(scope, ctx, f);
     if (!target) continue;
+    // The YAML adapter: names, aliases and tags from the plan, ends by their planned names.
     new ReplicationLink(scope, `replication-${f.id}`, {
-      env,
-      flow: f,
-      target,
+      linkId: f.id,
+      namePrefix: `${env.name}-${f.targetSite}`,
+      source: sourceOf(env, f, target),
+      target: target.cluster,
+      topics: f.topics.map((t) => t.source),
+      implementation: f.implementation as BuiltReplication,
+      topicNames: f.naming === 'prefixed' ? 'prefixed' : 'identical',
+      startingPosition: f.startingPosition,
+      sourceAlias: f.from,
+      targetAlias: f.to,
       mirrorMakerPlugin: env.replication[f.index].mirrorMakerPlugin,
+      logRetentionDays: env.stage === 'prod' ? 365 : 90,
+      connectSubnetId: target.connectSubnetId,
+      googleBetaProvider: target.googleBetaProvider,
+      aliasName: geoDrAlias(env.name, f.linkId),
+      tags: { 'replication-link': f.linkId },
     });
   }
 }

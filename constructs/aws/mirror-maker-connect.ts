@@ -64,9 +64,8 @@ export class MirrorSourceAuth {
 export type MirrorReplicationPolicy = MirrorPolicy;
 
 export interface MirrorMakerConnectProps {
-  readonly env: string;
-  /** Site (region) the connectors run in: the target's. */
-  readonly site: string;
+  /** Prefix of every resource name (`<namePrefix>-<linkId>-...`). @default - none: names start with the link id */
+  readonly namePrefix?: string;
   /** Name of the link, unique in the site; part of every resource name. */
   readonly linkId: string;
   /** AWS region of the site; the Secrets Manager provider reads there. */
@@ -158,7 +157,7 @@ export class MirrorMakerConnect extends Construct {
       problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are always kept for a bounded time.`);
     if (problems.length > 0) throw new Error(`MirrorMakerConnect ${this.node.path}: ${problems.join(' ')}`);
 
-    const name = (component: string) => resourceName({ env: props.env, site: props.site, component: `${props.linkId}-${component}` });
+    const name = (component: string) => resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-${component}` });
 
     this.plugin = new MskconnectCustomPlugin(this, 'Plugin', {
       name: name('mm2-plugin'),

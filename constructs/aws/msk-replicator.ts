@@ -14,9 +14,8 @@ export interface ReplicatorClusterEnd {
 }
 
 export interface MskReplicatorProps {
-  readonly env: string;
-  /** Site (region) the replicator runs in: the target's. */
-  readonly site: string;
+  /** Prefix of every resource name (`<namePrefix>-<linkId>-...`). @default - none: names start with the link id */
+  readonly namePrefix?: string;
   /** Link id; part of the replicator and role names. */
   readonly linkId: string;
   readonly source: ReplicatorClusterEnd;
@@ -74,9 +73,9 @@ export class MskReplicator extends Construct {
     if (problems.length > 0) throw new Error(`MskReplicator ${this.node.path}: ${problems.join(' ')}`);
 
     // MSK limits replicator names to 128 characters; role names to 64.
-    this.replicatorName = resourceName({ env: props.env, site: props.site, component: `${props.linkId}-replicator` }, 128);
+    this.replicatorName = resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-replicator` }, 128);
     this.role = new IamRole(this, 'Role', {
-      name: resourceName({ env: props.env, site: props.site, component: `${props.linkId}-replicator` }, 64),
+      name: resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-replicator` }, 64),
       description: `MSK Replicator ${props.linkId}: reads the source cluster, writes the target cluster`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',

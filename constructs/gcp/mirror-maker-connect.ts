@@ -12,9 +12,8 @@ import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } f
 export type ManagedMirrorPolicy = MirrorPolicy;
 
 export interface ManagedKafkaMirrorMakerProps {
-  readonly env: string;
-  /** Site the Connect cluster runs in: the target's. */
-  readonly site: string;
+  /** Prefix of every resource name (`<namePrefix>-<linkId>-...`). @default - none: names start with the link id */
+  readonly namePrefix?: string;
   /** Link id, unique in the site; part of every name. */
   readonly linkId: string;
   readonly region: string;
@@ -84,7 +83,7 @@ export class ManagedKafkaMirrorMaker extends Construct {
       problems.push(`vcpus must be at least 3 (the Managed Kafka Connect minimum), got ${vcpus}.`);
     if (problems.length > 0) throw new Error(`ManagedKafkaMirrorMaker ${this.node.path}: ${problems.join(' ')}`);
 
-    const name = (component: string) => resourceName({ env: props.env, site: props.site, component: `${props.linkId}-${component}` });
+    const name = (component: string) => resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-${component}` });
     const project = new DataGoogleProject(this, 'Project');
     // The service agent reads the source and writes the target with Google IAM; the client role has no admin rights.
     const client = new ProjectIamMember(this, 'ServiceAgentIsKafkaClient', {

@@ -46,6 +46,6 @@ export interface IEventHubsCluster {
   readonly service: 'azure-event-hubs';
   readonly namespaceName: string;
   readonly resourceGroupName: string;
-  /** Azure resource id of the namespace. */
-  readonly namespaceId: string;
+  /** Azure resource id of the namespace; a Geo-DR secondary needs it. @default - unknown */
+  readonly namespaceId?: string;
 }

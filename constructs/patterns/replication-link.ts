@@ -1,176 +1,222 @@
-import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
-import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-group';
-import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
 import { EventhubNamespaceDisasterRecoveryConfig } from '@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config';
 import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MirrorMakerConnect, MirrorSourceAuth } from '../aws/mirror-maker-connect';
 import { MskReplicator } from '../aws/msk-replicator';
-import type { MskRegionalCluster } from '../aws/msk-regional-cluster';
-import type { KafkaNetwork } from '../aws/network';
-import type { EventHubsNamespace } from '../azure/event-hubs-namespace';
-import { managedKafkaBootstrap } from '../analysis/managed-kafka';
-import type { Environment } from '../model/schema';
+import { IMPLEMENTATIONS, type ReplicationImplementation } from '../analysis/replication-implementation';
+import type { IEventHubsCluster, IKafkaCluster, IManagedKafkaCluster, IMskCluster, KafkaService } from '../kafka/cluster';
 import { resourceName } from '../model/naming';
-import { IMPLEMENTATIONS } from '../analysis/replication-implementation';
-import { flowObjectives, type FlowObjectives, type ReplicationFlow } from '../analysis/replication-link';
-import type { ManagedKafkaCluster } from '../gcp/managed-kafka-cluster';
 import { ManagedKafkaMirrorMaker } from '../gcp/mirror-maker-connect';
-import type { GcpNetwork } from '../gcp/network';
 
-/** The target end, as built in the target site's stack. */
-export type ReplicationTarget =
-  | { readonly kind: 'msk'; readonly cluster: MskRegionalCluster; readonly network: KafkaNetwork; readonly region: string }
-  | {
-      readonly kind: 'gcp-managed';
-      readonly cluster: ManagedKafkaCluster;
-      readonly network: GcpNetwork;
-      readonly region: string;
-      /** Project both clusters live in (the environment's project). */
-      readonly project: string;
-      readonly betaProvider: GoogleBetaProvider;
-    }
-  | { readonly kind: 'event-hubs'; readonly namespace: EventHubsNamespace };
+/** The implementations this pattern builds (MirrorMaker 2 into Event Hubs has no managed Connect to run on). */
+export type BuiltReplication = Exclude<ReplicationImplementation, 'mm2-event-hubs'>;
+
+/** The service both ends of each implementation run on. */
+const ENDS: Record<BuiltReplication, { readonly source: KafkaService; readonly target: KafkaService }> = {
+  'msk-replicator': { source: 'amazon-msk', target: 'amazon-msk' },
+  'mm2-msk-connect': { source: 'amazon-msk', target: 'amazon-msk' },
+  'mm2-managed-kafka-connect': { source: 'google-managed-kafka', target: 'google-managed-kafka' },
+  'event-hubs-geo-dr': { source: 'azure-event-hubs', target: 'azure-event-hubs' },
+};
+
+/** The implementation picked when none is given: the managed copy of the target's service. */
+const DEFAULT_IMPLEMENTATION: Record<KafkaService, BuiltReplication> = {
+  'amazon-msk': 'msk-replicator',
+  'google-managed-kafka': 'mm2-managed-kafka-connect',
+  'azure-event-hubs': 'event-hubs-geo-dr',
+};
 
 export interface ReplicationLinkProps {
-  readonly env: Environment;
-  /** One direction of a `replication` entry (analysis/replication-link.ts flowsOf). */
-  readonly flow: ReplicationFlow;
-  readonly target: ReplicationTarget;
-  /** MirrorMaker 2 plugin zip for MSK Connect (s3://bucket/key.zip). Required for mm2-msk-connect. */
+  /** Link id: part of every resource name and description of the link. */
+  readonly linkId: string;
+  /**
+   * Prefix of every resource name (`<namePrefix>-<linkId>-replicator`, ...).
+   * @default - none: names start with the link id
+   */
+  readonly namePrefix?: string;
+  /**
+   * The cluster copied from: one built here, one imported (`MskRegionalCluster.fromClusterArn`),
+   * or a function that imports it inside this link so the lookup lives under the link.
+   */
+  readonly source: IKafkaCluster | ((link: Construct) => IKafkaCluster);
+  /** The cluster copied into; the copy runs next to it (its region, its network). */
+  readonly target: IKafkaCluster;
+  /**
+   * Topic names to copy, matched exactly. Not used by Event Hubs Geo-DR, which pairs
+   * whole namespaces.
+   * @default - none; required by every implementation that copies events
+   */
+  readonly topics?: readonly string[];
+  /**
+   * How the copy runs.
+   * @default - MSK Replicator into MSK, MirrorMaker 2 on Managed Kafka Connect into Google
+   * Managed Kafka, a Geo-DR pairing into Event Hubs
+   */
+  readonly implementation?: BuiltReplication;
+  /**
+   * `identical` keeps topic names (active-passive, migration); `prefixed` writes
+   * `<source alias>.<topic>` so two directions can run at once (active-active).
+   * @default 'identical'
+   */
+  readonly topicNames?: 'identical' | 'prefixed';
+  /** Where a new copy starts on each source partition. @default 'earliest' */
+  readonly startingPosition?: 'earliest' | 'latest';
+  /** Name of the source in MirrorMaker 2 (the prefix of prefixed copies). @default - the source's cluster name */
+  readonly sourceAlias?: string;
+  /** Name of the target in MirrorMaker 2. @default - the target's cluster name */
+  readonly targetAlias?: string;
+  /** MirrorMaker 2 plugin zip for MSK Connect, `s3://bucket/key.zip`. @default - none; required by mm2-msk-connect */
   readonly mirrorMakerPlugin?: string;
+  /** Worker log retention in CloudWatch, days (MSK Connect). @default 90 */
+  readonly logRetentionDays?: number;
+  /** Subnet the Managed Kafka Connect workers take addresses from. @default - none; required by mm2-managed-kafka-connect */
+  readonly connectSubnetId?: string;
+  /** The google-beta provider (Managed Kafka Connect is only in google-beta). @default - none; required by mm2-managed-kafka-connect */
+  readonly googleBetaProvider?: GoogleBetaProvider;
+  /** Name of the Geo-DR alias clients use. @default `<namePrefix>-<linkId>-alias` */
+  readonly aliasName?: string;
+  /**
+   * Tags (AWS) or labels (Google Cloud) on every resource of the link, after
+   * `replication-link: <linkId>`.
+   * @default - `replication-link: <linkId>` only; the provider's default tags apply
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
- * One direction of a replication link, built in the target site's stack with the
- * implementation analysis/ picked from the two ends: MSK Replicator between MSK clusters,
- * MirrorMaker 2 on MSK Connect into MSK, MirrorMaker 2 on Managed Kafka Connect into
- * Google Managed Kafka. The source is found by its planned name (a data source in
- * the source's region, or a planned bootstrap address), never by another stack's
- * token. `objectives` is what the link promises; the runbook says how to use it.
+ * One direction of a replication link between two clusters, built next to the target:
+ * MSK Replicator between MSK clusters, MirrorMaker 2 on MSK Connect into MSK,
+ * MirrorMaker 2 on Managed Kafka Connect into Google Managed Kafka, or an Event Hubs
+ * Geo-DR pairing. The copy is asynchronous: whatever reports on it says RPO > 0
+ * (analysis/replication-link.ts flowObjectives).
  */
 export class ReplicationLink extends Construct {
-  public readonly objectives: FlowObjectives;
-  public readonly flow: ReplicationFlow;
+  public readonly linkId: string;
+  public readonly implementation: BuiltReplication;
+  public readonly source: IKafkaCluster;
+  public readonly target: IKafkaCluster;
+  public readonly replicator?: MskReplicator;
+  public readonly mirrorMaker?: MirrorMakerConnect | ManagedKafkaMirrorMaker;
   /** The Geo-DR pairing (Event Hubs), when that is the implementation. */
-  public geoDr?: EventhubNamespaceDisasterRecoveryConfig;
+  public readonly geoDr?: EventhubNamespaceDisasterRecoveryConfig;
 
   constructor(scope: Construct, id: string, props: ReplicationLinkProps) {
     super(scope, id);
-    const { env, flow, target } = props;
-    this.flow = flow;
-    this.objectives = flowObjectives(flow, env);
-    const expected = expectedTargetKind(flow);
-    if (expected !== target.kind) {
+    const { target } = props;
+    const implementation = props.implementation ?? DEFAULT_IMPLEMENTATION[target.service];
+    this.linkId = props.linkId;
+    this.implementation = implementation;
+    this.target = target;
+    const label = IMPLEMENTATIONS[implementation].label;
+    const where = `ReplicationLink ${this.node.path}`;
+    const expected = ENDS[implementation];
+    if (expected.target !== target.service)
       throw new Error(
-        `ReplicationLink ${this.node.path}: ${IMPLEMENTATIONS[flow.implementation].label} writes into a ${expected} cluster, but the target given is ${target.kind}; pass the cluster "${flow.to}" built in site "${flow.targetSite}".`,
+        `${where}: ${label} writes into a ${expected.target} cluster, but the target given is ${target.service}; pass a ${expected.target} target or pick another implementation.`,
       );
-    }
-    const sourceSite = env.sites.find((s) => s.id === flow.sourceSite);
-    if (!sourceSite)
-      throw new Error(`ReplicationLink ${this.node.path}: source site "${flow.sourceSite}" is not in environment "${env.name}".`);
-    const sourceName = resourceName({ env: env.name, site: flow.sourceSite, component: flow.from });
-    const topics = flow.topics.map((t) => t.source);
-    const prefixed = flow.naming === 'prefixed';
+    const source = typeof props.source === 'function' ? props.source(this) : props.source;
+    this.source = source;
+    if (expected.source !== source.service)
+      throw new Error(
+        `${where}: ${label} reads from a ${expected.source} cluster, but the source given is ${source.service}; pass a ${expected.source} source or pick another implementation.`,
+      );
+    const topics = [...(props.topics ?? [])];
+    if (implementation !== 'event-hubs-geo-dr' && !Token.isUnresolved(topics) && topics.length === 0)
+      throw new Error(`${where}: topics is empty; name at least one topic to copy.`);
+    const prefixed = props.topicNames === 'prefixed';
+    const startingPosition = props.startingPosition ?? 'earliest';
+    const tags = { 'replication-link': props.linkId, ...(props.tags ?? {}) };
+    const naming = { namePrefix: props.namePrefix, linkId: props.linkId };
 
-    if (target.kind === 'msk') {
-      if (flow.sourceKind !== 'msk') {
+    if (implementation === 'msk-replicator') {
+      const [s, t] = [source as IMskCluster, target as IMskCluster];
+      const missing = [s.network ? undefined : 'source', t.network ? undefined : 'target'].filter(Boolean);
+      if (missing.length > 0)
         throw new Error(
-          `ReplicationLink ${this.node.path}: this version copies into MSK from MSK sources only (source "${flow.from}" is ${flow.sourceKind}); self-managed sources are built by the mirror links of stacks/mirror-links.ts.`,
+          `${where}: MSK Replicator places interfaces in both clusters' subnets, but the ${missing.join(' and ')} has no network; import it with network: { subnetIds, securityGroupIds }.`,
         );
-      }
-      // The source cluster, subnets and security group are read in the source's region by their planned names.
-      const source = new DataAwsMskCluster(this, 'SourceCluster', { clusterName: sourceName, region: sourceSite.region });
-      const tags = { 'replication-link': flow.linkId };
-      if (flow.implementation === 'msk-replicator') {
-        const subnets = new DataAwsSubnets(this, 'SourceSubnets', {
-          region: sourceSite.region,
-          filter: [{ name: 'tag:Name', values: [resourceName({ env: env.name, site: flow.sourceSite, component: 'private-*' })] }],
-        });
-        const sg = new DataAwsSecurityGroup(this, 'SourceSecurityGroup', {
-          region: sourceSite.region,
-          name: resourceName({ env: env.name, site: flow.sourceSite, component: 'brokers' }),
-        });
-        new MskReplicator(this, 'Replicator', {
-          env: env.name,
-          site: flow.targetSite,
-          linkId: flow.id,
-          source: { clusterArn: source.arn, subnetIds: subnets.ids, securityGroupIds: [sg.id] },
-          target: {
-            clusterArn: target.cluster.clusterArn,
-            subnetIds: target.network.subnets.map((s) => s.id),
-            securityGroupIds: [target.network.securityGroup.id],
-          },
-          topics,
-          topicNames: prefixed ? 'prefixed' : 'identical',
-          startingPosition: flow.startingPosition,
-          tags,
-        });
-      } else {
-        if (!props.mirrorMakerPlugin) {
-          throw new Error(
-            `ReplicationLink ${this.node.path}: MirrorMaker 2 on MSK Connect needs mirrorMakerPlugin (s3://bucket/key.zip with the connect-mirror jars).`,
-          );
-        }
-        const [bucket, ...key] = props.mirrorMakerPlugin.replace(/^s3:\/\//, '').split('/');
-        new MirrorMakerConnect(this, 'MirrorMaker', {
-          env: env.name,
-          site: flow.targetSite,
-          linkId: flow.id,
-          region: target.region,
-          source: { alias: flow.from, bootstrapServers: source.bootstrapBrokersSaslIam, auth: MirrorSourceAuth.iam(source.arn) },
-          target: { alias: flow.to, bootstrapServers: target.cluster.bootstrapBrokersSaslIam, clusterArn: target.cluster.clusterArn },
-          subnetIds: target.network.subnets.map((s) => s.id),
-          securityGroupIds: [target.network.securityGroup.id],
-          topics,
-          replicationPolicy: prefixed ? 'prefixed' : 'identity',
-          plugin: { bucketArn: `arn:aws:s3:::${bucket}`, fileKey: key.join('/') },
-          logRetentionDays: env.stage === 'prod' ? 365 : 90,
-          tags,
-        });
-      }
-      return;
-    }
-
-    if (target.kind === 'event-hubs') {
-      if (flow.implementation !== 'event-hubs-geo-dr') {
-        throw new Error(
-          `ReplicationLink ${this.node.path}: ${IMPLEMENTATIONS[flow.implementation].label} is not built by this version; use a Geo-DR pair between Event Hubs namespaces.`,
-        );
-      }
-      // The pairing is made on the primary, named from the plan (model/naming.ts, as the
-      // namespace construct names it); only the secondary's id is a token of this stack.
-      this.geoDr = new EventhubNamespaceDisasterRecoveryConfig(this, 'GeoDrAlias', {
-        name: geoDrAlias(env.name, flow.linkId),
-        namespaceName: resourceName({ env: env.name, site: flow.sourceSite, component: flow.from }, 50),
-        resourceGroupName: resourceName({ env: env.name, site: flow.sourceSite, component: 'rg' }, 90),
-        partnerNamespaceId: target.namespace.namespace.id,
+      this.replicator = new MskReplicator(this, 'Replicator', {
+        ...naming,
+        source: { clusterArn: s.clusterArn, subnetIds: [...s.network!.subnetIds], securityGroupIds: [...s.network!.securityGroupIds] },
+        target: { clusterArn: t.clusterArn, subnetIds: [...t.network!.subnetIds], securityGroupIds: [...t.network!.securityGroupIds] },
+        topics,
+        topicNames: prefixed ? 'prefixed' : 'identical',
+        startingPosition,
+        tags,
       });
       return;
     }
 
-    if (flow.sourceKind !== 'gcp-managed') {
-      throw new Error(
-        `ReplicationLink ${this.node.path}: Managed Kafka Connect reads other Managed Kafka clusters with Google IAM; source "${flow.from}" is ${flow.sourceKind}, whose credentials google-beta cannot mount yet.`,
-      );
+    if (implementation === 'mm2-msk-connect') {
+      const [s, t] = [source as IMskCluster, target as IMskCluster];
+      const problems: string[] = [];
+      if (!props.mirrorMakerPlugin)
+        problems.push('MirrorMaker 2 on MSK Connect needs mirrorMakerPlugin (s3://bucket/key.zip with the connect-mirror jars).');
+      else if (!Token.isUnresolved(props.mirrorMakerPlugin) && !/^s3:\/\/[^/]+\/.+/.test(props.mirrorMakerPlugin))
+        problems.push(`mirrorMakerPlugin "${props.mirrorMakerPlugin}" is not an S3 object; write it as s3://bucket/key.zip.`);
+      if (!s.bootstrapBrokersSaslIam)
+        problems.push('the source has no bootstrapBrokersSaslIam; import it by name or pass the bootstrap string.');
+      if (!t.bootstrapBrokersSaslIam)
+        problems.push('the target has no bootstrapBrokersSaslIam; import it by name or pass the bootstrap string.');
+      if (!t.network) problems.push('the target has no network; the workers run in its subnets, so import it with network.');
+      if (!t.region) problems.push('the target has no region; the workers read secrets in it, so import it with region.');
+      if (problems.length > 0) throw new Error(`${where}: ${problems.join(' ')}`);
+      const [bucket, ...key] = props.mirrorMakerPlugin!.replace(/^s3:\/\//, '').split('/');
+      this.mirrorMaker = new MirrorMakerConnect(this, 'MirrorMaker', {
+        ...naming,
+        region: t.region!,
+        source: {
+          alias: props.sourceAlias ?? s.clusterName,
+          bootstrapServers: s.bootstrapBrokersSaslIam!,
+          auth: MirrorSourceAuth.iam(s.clusterArn),
+        },
+        target: { alias: props.targetAlias ?? t.clusterName, bootstrapServers: t.bootstrapBrokersSaslIam!, clusterArn: t.clusterArn },
+        subnetIds: [...t.network!.subnetIds],
+        securityGroupIds: [...t.network!.securityGroupIds],
+        topics,
+        replicationPolicy: prefixed ? 'prefixed' : 'identity',
+        plugin: { bucketArn: `arn:aws:s3:::${bucket}`, fileKey: key.join('/') },
+        logRetentionDays: props.logRetentionDays,
+        tags,
+      });
+      return;
     }
-    new ManagedKafkaMirrorMaker(this, 'MirrorMaker', {
-      env: env.name,
-      site: flow.targetSite,
-      linkId: flow.id,
-      region: target.region,
-      provider: target.betaProvider,
-      source: { alias: flow.from, bootstrapServers: managedKafkaBootstrap(sourceName, sourceSite.region, target.project) },
-      target: {
-        alias: flow.to,
-        clusterId: target.cluster.cluster.id,
-        bootstrapServers: managedKafkaBootstrap(target.cluster.clusterName, target.region, target.project),
-      },
-      subnetId: target.network.subnet.id,
+
+    if (implementation === 'event-hubs-geo-dr') {
+      const [s, t] = [source as IEventHubsCluster, target as IEventHubsCluster];
+      if (!t.namespaceId)
+        throw new Error(`${where}: the Geo-DR pairing needs the secondary's namespaceId; pass the target namespace built in this stack.`);
+      // The pairing is made on the primary, by name; only the secondary's id is a token.
+      this.geoDr = new EventhubNamespaceDisasterRecoveryConfig(this, 'GeoDrAlias', {
+        name: props.aliasName ?? resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-alias` }, 50),
+        namespaceName: s.namespaceName,
+        resourceGroupName: s.resourceGroupName,
+        partnerNamespaceId: t.namespaceId,
+      });
+      return;
+    }
+
+    const [s, t] = [source as IManagedKafkaCluster, target as IManagedKafkaCluster];
+    const missing = [
+      props.connectSubnetId ? undefined : 'connectSubnetId',
+      props.googleBetaProvider ? undefined : 'googleBetaProvider',
+    ].filter(Boolean);
+    if (missing.length > 0)
+      throw new Error(
+        `${where}: MirrorMaker 2 on Managed Kafka Connect needs ${missing.join(' and ')}; pass the target site's subnet and google-beta provider.`,
+      );
+    this.mirrorMaker = new ManagedKafkaMirrorMaker(this, 'MirrorMaker', {
+      ...naming,
+      region: t.region,
+      provider: props.googleBetaProvider!,
+      source: { alias: props.sourceAlias ?? s.clusterName, bootstrapServers: s.bootstrapServers },
+      target: { alias: props.targetAlias ?? t.clusterName, clusterId: t.clusterId, bootstrapServers: t.bootstrapServers },
+      subnetId: props.connectSubnetId!,
       topics,
       replicationPolicy: prefixed ? 'prefixed' : 'identity',
-      startingPosition: flow.startingPosition,
-      labels: { 'replication-link': flow.linkId },
+      startingPosition,
+      labels: tags,
     });
   }
 }
@@ -178,17 +224,4 @@ export class ReplicationLink extends Construct {
 /** The Geo-DR alias clients use: `<alias>.servicebus.windows.net` follows the active namespace. */
 export function geoDrAlias(env: string, link: string): string {
   return resourceName({ env, component: `${link}-alias` }, 50);
-}
-
-/** The target kind this pattern builds for an implementation. */
-function expectedTargetKind(flow: ReplicationFlow): ReplicationTarget['kind'] | 'event-hubs' {
-  switch (flow.implementation) {
-    case 'msk-replicator':
-    case 'mm2-msk-connect':
-      return 'msk';
-    case 'mm2-managed-kafka-connect':
-      return 'gcp-managed';
-    default:
-      return 'event-hubs';
-  }
 }

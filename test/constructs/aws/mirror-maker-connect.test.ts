@@ -13,8 +13,7 @@ import {
 } from '../../../constructs/aws/mirror-maker-connect';
 
 const base: MirrorMakerConnectProps = {
-  env: 'bank',
-  site: 'sto',
+  namePrefix: 'bank-sto',
   linkId: 'core-vault',
   region: 'eu-north-1',
   source: {

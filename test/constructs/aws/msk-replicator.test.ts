@@ -3,8 +3,7 @@ import { Testing } from 'cdktf';
 import { exactTopic, MskReplicator, type MskReplicatorProps } from '../../../constructs/aws/msk-replicator';
 
 const base: MskReplicatorProps = {
-  env: 'bank',
-  site: 'sto',
+  namePrefix: 'bank-sto',
   linkId: 'core-to-vault',
   source: {
     clusterArn: 'arn:aws:kafka:eu-central-1:111122223333:cluster/bank-fra-core/a',

@@ -7,8 +7,7 @@ function synth(p: Partial<ManagedKafkaMirrorMakerProps>): string {
   return Testing.synthScope((s) => {
     const provider = new GoogleBetaProvider(s, 'beta', { project: 'p-1' });
     new ManagedKafkaMirrorMaker(s, 'mm2', {
-      env: 'e',
-      site: 'ams',
+      namePrefix: 'e-ams',
       linkId: 'lake-copy',
       region: 'europe-west4',
       provider,
