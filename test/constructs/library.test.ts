@@ -21,13 +21,9 @@ function handWrittenStack() {
   const stack = new TerraformStack(Testing.app(), 'payments-dr');
   applyPolicy(stack, { stage: 'prod' });
   new AwsProvider(stack, 'aws', { region: 'eu-north-1' });
-  new S3Backend(stack, {
-    bucket: 'payments-tfstate',
-    key: 'payments-dr.tfstate',
-    region: 'eu-north-1',
-    encrypt: true,
-    useLockfile: true,
-  });
+  const backend = new S3Backend(stack, { bucket: 'payments-tfstate', key: 'payments-dr.tfstate', region: 'eu-north-1', encrypt: true });
+  // S3-native locking (Terraform >= 1.10); the cdktf 0.21 config type predates it.
+  backend.addOverride('use_lockfile', true);
   const tags = standardTags({ env: 'payments', owner: 'team-payments', dataClass: 'confidential' });
   const network = new KafkaNetwork(stack, 'Network', { namePrefix: 'payments-sto', cidr: '10.20.0.0/16', tags });
   const cluster = new MskRegionalCluster(stack, 'Cluster', {
