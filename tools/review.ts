@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from '../constructs/model/environment-file';
 import { formatProblem } from '../constructs/model/problems';
+import { planEstate } from '../constructs/analysis/plan';
 import { ESTATE_CHECKS } from '../stacks/checks';
 import { compareAddresses, parseAck, synthesizeRevision, type Acknowledgement } from './review/address-guard';
 import { renderSvg, topologyDot } from './review/diagram';
@@ -64,7 +65,7 @@ export async function runReview(opts: ReviewOptions): Promise<number> {
     return 1;
   }
   const names = environments.map((e) => e.env.name);
-  const reviews = environments.map(({ env }) => reviewEnvironment(env, stacksOf(env, stacks, names)));
+  const reviews = environments.map(({ env }) => reviewEnvironment(env, stacksOf(env, stacks, names), planEstate(env)));
   const owned = new Set(reviews.flatMap((r) => r.stacks.map((s) => s.name)));
   const input: ReportInput = {
     reviews,

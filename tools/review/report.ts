@@ -2,7 +2,7 @@ import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/model
 import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/analysis/durability';
 import { formatSeconds } from '../../constructs/model/duration';
 import { edgeSitePlans } from '../../constructs/analysis/edge';
-import { linkDeployOrder } from '../../constructs/analysis/links';
+import { planEstate, type EstatePlan } from '../../constructs/analysis/plan';
 import { BROKER_PROFILES } from '../../constructs/analysis/sizing';
 import type { Environment } from '../../constructs/model/schema';
 import {
@@ -22,6 +22,8 @@ import { deployWaves, type SynthResource, type SynthStack } from './synth-output
 /** Everything the review says about one environment; the markdown and the terminal summary are views of it. */
 export interface EnvironmentReview {
   readonly env: Environment;
+  /** The plan the synth rendered: deploy order and its reasons come from here. */
+  readonly plan: EstatePlan;
   readonly stacks: SynthStack[];
   readonly waves: string[][];
   readonly outcomes: Outcome[];
@@ -40,9 +42,17 @@ export function stacksOf(env: Environment, all: readonly SynthStack[], allEnvNam
   return all.filter((s) => owner(s.name) === env.name);
 }
 
-export function reviewEnvironment(env: Environment, stacks: SynthStack[]): EnvironmentReview {
+export function reviewEnvironment(env: Environment, stacks: SynthStack[], plan: EstatePlan = planEstate(env)): EnvironmentReview {
   const problems: string[] = [];
   const warnings: string[] = [];
+  // The synthesized manifest must hold the planned stacks and dependencies; a difference means cdktf.out is stale.
+  for (const s of stacks) {
+    const planned = plan.stacks.find((p) => p.id === s.name);
+    const unplanned = s.dependencies.filter((d) => !planned?.dependsOn.some((p) => p.stack === d));
+    if (!planned) problems.push(`stack ${s.name} is not in the plan of ${env.name}; run \`npm run synth\` again.`);
+    else if (unplanned.length > 0)
+      problems.push(`stack ${s.name} depends on ${unplanned.join(', ')}, which the plan does not; run \`npm run synth\` again.`);
+  }
   let waves: string[][] = [];
   try {
     waves = deployWaves(stacks);
@@ -73,7 +83,7 @@ export function reviewEnvironment(env: Environment, stacks: SynthStack[]): Envir
   for (const r of stateful.filter((r) => !r.preventDestroy)) {
     warnings.push(`${r.stack}/${r.address} (${r.kind}) has no prevent_destroy.`);
   }
-  return { env, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(env, outcomes), stateful, problems, warnings };
+  return { env, plan, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(env, outcomes), stateful, problems, warnings };
 }
 
 /** Past this many outcomes (a 1,000-site fleet has thousands) the detail table stops; the site-loss table folds them. */
@@ -98,13 +108,8 @@ function table(head: string[], rows: Array<Array<string | number>>): string[] {
 
 function stackSection(r: EnvironmentReview): string[] {
   const wave = new Map(r.waves.flatMap((w, i) => w.map((s) => [s, i + 1] as const)));
-  // Why a stack waits: hybrid links read the far side's gateway (analysis/links), the rest is named by the manifest alone.
-  const why = new Map<string, string>();
-  for (const e of linkDeployOrder(r.env)) {
-    const k = `${e.before}>${e.after}`;
-    const known = why.get(k)?.split('; ') ?? [];
-    if (!known.includes(e.why)) why.set(k, [...known, e.why].join('; '));
-  }
+  // Why a stack waits, as the plan decided it (analysis/plan StackPlan.dependsOn).
+  const why = new Map(r.plan.stacks.flatMap((s) => s.dependsOn.map((d) => [`${d.stack}>${s.id}`, d.reason] as const)));
   const rows = [...r.stacks]
     .sort((a, b) => (wave.get(a.name) ?? 0) - (wave.get(b.name) ?? 0) || a.name.localeCompare(b.name))
     .map((s) => [

@@ -78,7 +78,10 @@ describe('review of the reference estates', () => {
   it('dev: the topics stack deploys after the cluster stack, backend is local', () => {
     const md = subsection(section('dev'), 'Stacks and deploy order');
     expect(md).toContain('| 1 | `dev-fra` | — | 30 | local (../../../state/dev-fra.tfstate) |');
-    expect(md).toContain('| 2 | `dev-fra-topics` | `dev-fra` | 3 |');
+    // The reason comes from the plan the synth rendered (analysis/plan dependsOn).
+    expect(md).toContain(
+      '| 2 | `dev-fra-topics` | `dev-fra` (the topics stack finds its cluster by its planned name once the site stack created it) | 3 |',
+    );
     expect(md).toContain('| aws_msk_cluster | 1 |');
   });
 
@@ -310,5 +313,27 @@ describe('a 1,000-site edge fleet', () => {
     expect(md).toMatch(/\| any of \d+ sites \(s0000, s0001, s0002, …\) \| stores \|/);
     expect(md).toContain(`…and ${review.outcomes.length - MAX_OUTCOME_ROWS} more outcomes`);
     expect(renderSummary({ reviews: [review], outdir: tmpdir() }, 'review.md')[0]).toMatch(/writes stop if any of 1001 sites is lost/);
+  });
+});
+
+describe('the review against the plan', () => {
+  it('reports a synthesized stack or dependency the plan does not hold (cdktf.out older than the environment)', () => {
+    const { env } = loadEnvironmentFile(join(ROOT, 'environments', 'dev.yaml'), ESTATE_CHECKS);
+    const stack = (name: string, dependencies: string[]) => ({
+      name,
+      dependencies,
+      backend: 'local',
+      resources: [],
+      moved: [],
+      fingerprint: '',
+    });
+    const review = reviewEnvironment(env!, [
+      stack('dev-fra', ['dev-fra-topics']),
+      stack('dev-fra-topics', ['dev-fra']),
+      stack('dev-old', []),
+    ]);
+    expect(review.problems).toContain('stack dev-fra depends on dev-fra-topics, which the plan does not; run `npm run synth` again.');
+    expect(review.problems).toContain('stack dev-old is not in the plan of dev; run `npm run synth` again.');
+    expect(review.problems.filter((p) => p.includes('dev-fra-topics depends'))).toEqual([]);
   });
 });
