@@ -7,6 +7,7 @@ import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { MskServerlessCluster } from '../constructs/aws/msk-serverless-cluster';
 import { resolveCluster } from '../constructs/model/defaults';
 import { StretchedCluster } from '../constructs/patterns/stretched-cluster';
+import { kraftNodes, peerCidrs, stretchedClientGuide } from '../constructs/analysis/kraft';
 import type { Cluster, ClusterKindName, Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { resourceName } from '../constructs/model/naming';
@@ -84,7 +85,24 @@ export const CLUSTER_PLACEMENTS: Partial<Record<ClusterKindName, ClusterPlacemen
   },
   // Each site's stack builds its own nodes and its copy of the cluster's DNS zone from the shared plan.
   'self-managed': (scope, ctx, c) => {
-    new StretchedCluster(scope, c.id, { env: ctx.env, cluster: c, site: ctx.site, network: network(scope, ctx, []) });
+    const { env, site } = ctx;
+    const r = resolveCluster(c);
+    new StretchedCluster(scope, c.id, {
+      estate: env.name,
+      clusterId: c.id,
+      nodes: ctx.plan.clusters.find((p) => p.id === c.id)?.nodes ?? kraftNodes(env, c),
+      site: site.id,
+      sites: c.sites,
+      region: site.region,
+      network: network(scope, ctx, []),
+      // checkImplemented reports a missing artifact before anything is built.
+      artifact: c.kafkaArtifact!,
+      peerCidrs: peerCidrs(env, c),
+      clientCidrs: site.clientCidrs ?? [site.cidr],
+      brokerInstanceType: r.instanceType,
+      brokerStorageGiB: r.storageGiB,
+      clientGuide: site.id === c.sites[0] ? stretchedClientGuide(env, c) : undefined,
+    });
   },
 };
 

@@ -2,7 +2,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { KafkaNetwork } from '../../../constructs/aws/network';
 import { EnvironmentSchema, type Cluster, type Environment } from '../../../constructs/model/schema';
-import { StretchedCluster } from '../../../constructs/patterns/stretched-cluster';
+import { StretchedCluster, type StretchedClusterProps } from '../../../constructs/patterns/stretched-cluster';
+import { kraftNodes, peerCidrs } from '../../../constructs/analysis/kraft';
+import { RenderedFile } from '../../../constructs/rendered-file';
 import { problemsOf } from '../../helpers';
 
 const artifact = { location: 's3://bank-artifacts/kafka/kafka_2.13-4.1.1.tgz', sha256: 'b'.repeat(64) };
@@ -22,12 +24,24 @@ const data = {
 };
 const env: Environment = EnvironmentSchema.parse(data);
 
-function place(siteId: string, cluster: Cluster = env.clusters[0]): TerraformStack {
+/** The props an environment gives (stacks/clusters.ts does the same), overridable per test. */
+function place(siteId: string, cluster: Cluster = env.clusters[0], overrides: Partial<StretchedClusterProps> = {}): TerraformStack {
   const stack = new TerraformStack(Testing.app(), siteId);
   const site = env.sites.find((s) => s.id === siteId)!;
   new AwsProvider(stack, 'aws', { region: site.region });
   const network = new KafkaNetwork(stack, 'Network', { namePrefix: `bank-${site.id}`, cidr: site.cidr, clientAuth: [] });
-  new StretchedCluster(stack, 'core', { env, cluster, site, network });
+  new StretchedCluster(stack, 'core', {
+    estate: env.name,
+    clusterId: cluster.id,
+    nodes: kraftNodes(env, cluster),
+    site: site.id,
+    sites: cluster.sites,
+    region: site.region,
+    network,
+    artifact,
+    peerCidrs: peerCidrs(env, cluster),
+    ...overrides,
+  });
   return stack;
 }
 
@@ -43,10 +57,16 @@ describe('StretchedCluster', () => {
     expect(Object.keys(json.resource.aws_instance)).toHaveLength(3);
   });
 
-  it('fails without a Kafka artifact', () => {
-    expect(() => place('fra', { ...env.clusters[0], kafkaArtifact: undefined })).toThrow(
-      /declares no kafkaArtifact; brokers have no internet egress/,
+  it('fails an artifact checksum that is not a SHA-256', () => {
+    expect(() => place('fra', env.clusters[0], { artifact: { ...artifact, sha256: 'abc' } })).toThrow(
+      /StretchedCluster fra\/core: artifact.sha256 "abc" is not 64 lowercase hex digits; give the SHA-256 of s3:\/\/bank-artifacts/,
     );
+  });
+
+  it('writes the client guide from the first site only', () => {
+    const guide = (id: string) => RenderedFile.all(place(id, env.clusters[0], { clientGuide: '# core' })).map((f) => f.path);
+    expect(guide('fra')).toEqual(['clients/bank/core.md']);
+    expect(guide('par')).toEqual([]);
   });
 
   it('fails on a quorum a site can take down', () => {
