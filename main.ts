@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from './constructs/model/environment-file';
 import { formatProblem, type Problem } from './constructs/model/problems';
 import { blocking, enforcePolicy, formatFinding, policyReport, ruleCatalogue, unusedSuppressions } from './constructs/policy';
+import { ConstructError } from './constructs/construct-error';
 import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
@@ -87,6 +88,9 @@ function main(): number {
     }
     const message = e instanceof Error ? e.message : String(e);
     console.error(`error: synthesis failed; nothing was written.\n  - ${message.split('\n').join('\n    ')}`);
+    // The checks should have reported this with file and path before anything was built.
+    if (e instanceof ConstructError)
+      console.error('  A construct rejected what the environment checks let through: a missing check. Please report it with the file.');
     return 1;
   }
   rmSync(outdir, { recursive: true, force: true });

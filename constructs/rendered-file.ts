@@ -1,4 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
+import { ConstructError } from './construct-error';
 
 export interface RenderedFileProps {
   /** Path relative to the synth output folder (cdktf.out), e.g. `edge/retail/ship-1/kafka.yaml`. */
@@ -26,9 +27,7 @@ export class RenderedFile extends Construct {
   constructor(scope: Construct, id: string, props: RenderedFileProps) {
     super(scope, id);
     if (props.path.startsWith('/') || props.path.split('/').includes('..')) {
-      throw new Error(
-        `RenderedFile ${this.node.path}: path "${props.path}" must stay inside the output folder; use a relative path without "..".`,
-      );
+      throw new ConstructError(this, `path "${props.path}" must stay inside the output folder; use a relative path without "..".`);
     }
     this.path = props.path;
     this.content = props.content;

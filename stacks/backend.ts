@@ -50,6 +50,7 @@ export function applyBackend(stack: TerraformStack, b: StackBackend): void {
 /** A stack's plan: its backend and what it depends on (applied by buildEstate). */
 export function stackPlanOf(plan: EstatePlan, id: string): StackPlan {
   const s = plan.stacks.find((x) => x.id === id);
+  // Only reachable from code: stacks are created from the plan's own list.
   if (!s) throw new Error(`stack ${id} is not in the plan of ${plan.env.name}; build stacks from planEstate.`);
   return s;
 }

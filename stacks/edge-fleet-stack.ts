@@ -20,6 +20,7 @@ import { awsProvider } from './aws-provider';
 import { applyBackend, stackPlanOf } from './backend';
 import { googleProvider } from './gcp-provider';
 import { siteTags, type SiteContext } from './context';
+import { ConstructError } from '../constructs/construct-error';
 
 /**
  * The hub side of one edge fleet, stack id `<env>-<fleet>`: providers of the hub's
@@ -40,8 +41,9 @@ export class EdgeFleetStack extends TerraformStack {
     applyBackend(this, stackPlanOf(estate, id).backend);
     const { cluster: hubCluster, site: hubSite } = fleetHub(env, fleet);
     if (!hubCluster || !hubSite)
-      throw new Error(
-        `EdgeFleetStack ${id}: hub cluster "${fleet.hub}" or its site is not declared; validation should have rejected the environment.`,
+      throw new ConstructError(
+        this,
+        `hub cluster "${fleet.hub}" or its site is not declared; validation should have rejected the environment.`,
       );
     const ctx: SiteContext = { env, site: hubSite, plan: estate };
     const tags = { ...siteTags(ctx), component: `edge-fleet-${fleet.id}` };
@@ -76,7 +78,7 @@ export class EdgeFleetStack extends TerraformStack {
         hub = new AzureEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id, location: hubSite.region, tags });
         break;
       default:
-        throw new Error(`EdgeFleetStack ${id}: hub site "${hubSite.id}" is on ${hubSite.cloud}; a fleet hub must be on aws, gcp or azure.`);
+        throw new ConstructError(this, `hub site "${hubSite.id}" is on ${hubSite.cloud}; a fleet hub must be on aws, gcp or azure.`);
     }
     const rendered = new Construct(this, 'Sites');
     this.plans = estate.edgeSites.filter((p) => p.fleet === fleet.id);
@@ -116,7 +118,7 @@ export class EdgeFleetAclsStack extends TerraformStack {
     applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
     applyBackend(this, stackPlanOf(estate, id).backend);
     const { cluster: hubCluster, site: hubSite } = fleetHub(env, fleet);
-    if (!hubCluster || !hubSite) throw new Error(`EdgeFleetAclsStack ${id}: hub cluster "${fleet.hub}" or its site is not declared.`);
+    if (!hubCluster || !hubSite) throw new ConstructError(this, `hub cluster "${fleet.hub}" or its site is not declared.`);
     awsProvider(this, { env, site: hubSite, plan: estate });
     const cluster = new DataAwsMskCluster(this, 'HubCluster', {
       clusterName: resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }),

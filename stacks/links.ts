@@ -16,6 +16,7 @@ import { applyBackend, stackPlanOf } from './backend';
 import { sitePlan, siteTags, type SiteContext } from './context';
 import { gcpNetwork } from './clusters';
 import { googleProvider } from './gcp-provider';
+import { ConstructError } from '../constructs/construct-error';
 
 /** Construct id of a site's VPN gateway in its site stack (a Terraform address prefix: never renamed). */
 export const VPN_GATEWAY_ID = 'VpnGateway';
@@ -131,12 +132,17 @@ export function placeCloudLinkEnds(plan: EstatePlan, stacks: ReadonlyMap<string,
   const { env } = plan;
   const stackOf = (id: string) => {
     const s = stacks.get(id);
+    // Only reachable from code: buildEstate creates every planned stack before it places link ends.
     if (!s) throw new Error(`stack ${id} of the plan was not built; build stacks from planEstate.`);
     return s;
   };
   const gatewayOf = (siteId: string): SiteVpnGateway => {
     const g = stackOf(stackId(env.name, siteId)).node.tryFindChild(VPN_GATEWAY_ID);
-    if (!g) throw new Error(`site ${siteId} has no VPN gateway in its site stack; SiteStack must call placeSiteLinks.`);
+    if (!g)
+      throw new ConstructError(
+        stackOf(stackId(env.name, siteId)),
+        `has no VPN gateway ${VPN_GATEWAY_ID}; SiteStack must call placeSiteLinks for site ${siteId}.`,
+      );
     return g as SiteVpnGateway;
   };
   const retention = env.stage === 'prod' ? 365 : 90;

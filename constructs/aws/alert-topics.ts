@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { Severity } from '../analysis/alarm-thresholds';
 import type { Alerts, AlertTargets } from '../model/schema';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 export interface AlertTopicsProps {
   readonly env: string;
@@ -33,9 +34,7 @@ export class AlertTopics extends Construct {
       .flatMap((t) => t.https ?? [])
       .filter((u) => !u.startsWith('https://'));
     if (bad.length > 0)
-      throw new Error(
-        `AlertTopics ${this.node.path}: webhooks must use https://, got ${bad.join(', ')}. Use the https endpoint of the incident tool.`,
-      );
+      throw new ConstructError(this, `webhooks must use https://, got ${bad.join(', ')}. Use the https endpoint of the incident tool.`);
 
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');

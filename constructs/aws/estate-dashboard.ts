@@ -15,7 +15,11 @@ type Widget = Record<string, unknown>;
 /** One metric widget for the alarms that share a metric: their thresholds are drawn as lines. */
 function alarmWidget(alarms: AlarmSpec[], region: string): Widget {
   const a = alarms[0];
-  if (a.metric.kind !== 'cloudwatch') throw new Error(`alarm ${a.id} is not a CloudWatch alarm`);
+  // Only reachable from code: cloudWatchDashboardBody passes CloudWatch alarms only; the guard narrows the type.
+  if (a.metric.kind !== 'cloudwatch')
+    throw new Error(
+      `alarm ${a.id} watches a ${a.metric.kind} metric; a CloudWatch dashboard draws CloudWatch alarms only, so filter them first.`,
+    );
   const m = a.metric;
   const metrics: unknown[] = [];
   if (m.expression !== undefined) metrics.push([{ expression: m.expression, label: `${a.title} (${m.unit})`, id: 'e1' }]);

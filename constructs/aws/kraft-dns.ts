@@ -2,6 +2,7 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Construct } from 'constructs';
 import type { KraftNode } from '../analysis/kraft';
+import { ConstructError } from '../construct-error';
 
 export interface KraftDnsProps {
   /** Zone name, the same in every region (analysis/kraft.ts kraftZoneName). */
@@ -22,13 +23,10 @@ export class KraftDns extends Construct {
 
   constructor(scope: Construct, id: string, props: KraftDnsProps) {
     super(scope, id);
-    if (props.nodes.length === 0)
-      throw new Error(`KraftDns ${this.node.path}: nodes is empty; pass the cluster's plan from analysis/kraft.ts.`);
+    if (props.nodes.length === 0) throw new ConstructError(this, `nodes is empty; pass the cluster's plan from analysis/kraft.ts.`);
     const foreign = props.nodes.filter((n) => !n.dns.endsWith(`.${props.zoneName}`));
     if (foreign.length > 0)
-      throw new Error(
-        `KraftDns ${this.node.path}: ${foreign[0].dns} is not inside zone ${props.zoneName}; plan the nodes with the same zone name.`,
-      );
+      throw new ConstructError(this, `${foreign[0].dns} is not inside zone ${props.zoneName}; plan the nodes with the same zone name.`);
     this.zone = new Route53Zone(this, 'Resource', {
       name: props.zoneName,
       comment: 'Kafka KRaft nodes, records from the plan',

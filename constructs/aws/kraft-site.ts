@@ -23,6 +23,7 @@ import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
 import { DATA_DEVICE, KRAFT_PORTS, nodeCloudInit, nodeServerProperties, type KraftNode } from '../analysis/kraft';
 import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
+import { ConstructError } from '../construct-error';
 
 export interface KraftSiteProps {
   readonly env: string;
@@ -108,7 +109,7 @@ export class KraftSite extends Construct {
       problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are kept for a bounded time.`);
     const overridden = Object.keys(props.serverProperties ?? {}).filter((k) => k in SAFE_SERVER_PROPERTIES);
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
-    if (problems.length > 0) throw new Error(`KraftSite ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (component?: string) =>
       resourceName({ env: props.env, site: props.site, component: component ? `${props.clusterId}-${component}` : props.clusterId });

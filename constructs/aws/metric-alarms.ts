@@ -11,6 +11,7 @@ import {
   type AlarmSpec,
   type Comparison,
 } from '../analysis/alarms';
+import { ConstructError } from '../construct-error';
 
 /** CloudWatch comparison operators for the plan's neutral comparisons. */
 export const CLOUDWATCH_COMPARISON: Readonly<Record<Comparison, string>> = {
@@ -56,8 +57,9 @@ export class CloudWatchAlarms extends Construct {
     super(scope, id);
     const wrong = props.alarms.filter((a) => a.cloud !== 'aws' || a.metric.kind !== 'cloudwatch');
     if (wrong.length > 0) {
-      throw new Error(
-        `CloudWatchAlarms ${this.node.path}: alarms ${wrong.map((a) => a.id).join(', ')} are not CloudWatch alarms. Render them with their cloud's construct.`,
+      throw new ConstructError(
+        this,
+        `alarms ${wrong.map((a) => a.id).join(', ')} are not CloudWatch alarms. Render them with their cloud's construct.`,
       );
     }
     for (const src of props.authLogs ?? []) {

@@ -10,6 +10,7 @@ import { resourceName } from '../model/naming';
 import { MSK_COPY_ACTIONS, mskChildArns } from './msk-iam';
 import { policyDocument, type IamStatement } from './policy-document';
 import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../analysis/mirror-maker';
+import { ConstructError } from '../construct-error';
 
 /**
  * How MirrorMaker 2 authenticates to the source cluster. The target is always MSK
@@ -155,7 +156,7 @@ export class MirrorMakerConnect extends Construct {
       problems.push('subnetIds and securityGroupIds must not be empty: the workers run inside the VPC, never on public endpoints.');
     if (!Token.isUnresolved(logRetentionDays) && logRetentionDays < 1)
       problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are always kept for a bounded time.`);
-    if (problems.length > 0) throw new Error(`MirrorMakerConnect ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (component: string) => resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-${component}` });
 

@@ -13,6 +13,7 @@ import { MSK_ZONES } from '../model/defaults';
 import { MSK_PARTITIONS_PER_BROKER, renderServerProperties, SAFE_SERVER_PROPERTIES } from '../analysis/durability';
 import type { IMskCluster, KafkaClusterNetwork } from '../kafka/cluster';
 import type { IKafkaNetwork } from './network';
+import { ConstructError } from '../construct-error';
 
 export type MskClientAuth = 'iam' | 'scram';
 
@@ -95,13 +96,15 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
     // arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>
     const parts = Token.isUnresolved(attrs.clusterArn) ? undefined : attrs.clusterArn.split(':');
     if (parts && (parts.length < 6 || parts[2] !== 'kafka' || !parts[5].startsWith('cluster/'))) {
-      throw new Error(
-        `MskRegionalCluster.fromClusterArn ${c.node.path}: "${attrs.clusterArn}" is not an MSK cluster ARN; expected arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>.`,
+      throw new ConstructError(
+        c,
+        `"${attrs.clusterArn}" is not an MSK cluster ARN; expected arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>.`,
+        'MskRegionalCluster.fromClusterArn',
       );
     }
     const clusterName = attrs.clusterName ?? parts?.[5].split('/')[1];
     if (clusterName === undefined)
-      throw new Error(`MskRegionalCluster.fromClusterArn ${c.node.path}: the ARN is a token; pass clusterName as well.`);
+      throw new ConstructError(c, `the ARN is a token; pass clusterName as well.`, 'MskRegionalCluster.fromClusterArn');
     return {
       service: 'amazon-msk',
       clusterArn: attrs.clusterArn,
@@ -172,7 +175,7 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
     if (clientAuth.length === 0) problems.push('clientAuth must name at least one of iam, scram; unauthenticated clients are not allowed.');
     const overridden = Object.keys(props.serverProperties ?? {}).filter((k) => k in SAFE_SERVER_PROPERTIES);
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
-    if (problems.length > 0) throw new Error(`MskRegionalCluster ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.clusterName = props.clusterName;
     const tags = props.tags;

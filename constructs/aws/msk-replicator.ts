@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { MSK_COPY_ACTIONS, mskChildArns } from './msk-iam';
 import { policyDocument, type IamStatement } from './policy-document';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 /** An MSK cluster end of a replicator: the replicator places network interfaces in its subnets. */
 export interface ReplicatorClusterEnd {
@@ -70,7 +71,7 @@ export class MskReplicator extends Construct {
       problems.push(
         'consumerGroups must not be empty: failover needs the consumers\' offsets on the target; the default ".*" syncs every group.',
       );
-    if (problems.length > 0) throw new Error(`MskReplicator ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     // MSK limits replicator names to 128 characters; role names to 64.
     this.replicatorName = resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-replicator` }, 128);

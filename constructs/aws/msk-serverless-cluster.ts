@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../model/naming';
 import type { IKafkaNetwork } from './network';
+import { ConstructError } from '../construct-error';
 
 export interface MskServerlessClusterProps {
   readonly env: string;
@@ -30,8 +31,9 @@ export class MskServerlessCluster extends Construct {
   constructor(scope: Construct, id: string, props: MskServerlessClusterProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.network.subnetIds) && props.network.subnetIds.length < 2) {
-      throw new Error(
-        `MskServerlessCluster ${this.node.path}: MSK Serverless needs subnets in at least 2 zones, the network has ${props.network.subnetIds.length}; use a KafkaNetwork with zones >= 2.`,
+      throw new ConstructError(
+        this,
+        `MSK Serverless needs subnets in at least 2 zones, the network has ${props.network.subnetIds.length}; use a KafkaNetwork with zones >= 2.`,
       );
     }
     this.clusterName = resourceName({ env: props.env, site: props.site, component: props.clusterId }, 64);

@@ -8,6 +8,7 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr, subnet } from '../model/cidr';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 /** Kafka listener ports MSK opens per client authentication. Plaintext 9092 is never opened. */
 export const MSK_PORTS = { mtls: 9094, scram: 9096, iam: 9098 } as const;
@@ -74,6 +75,7 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
       );
     if (!Token.isUnresolved(attrs.securityGroupIds) && attrs.securityGroupIds.length === 0)
       problems.push('securityGroupIds is empty; give the security group that admits the Kafka ports from the clients.');
+    // No construct exists yet to name; the VPC id says which network was given.
     if (problems.length > 0) throw new Error(`KafkaNetwork.fromNetworkAttributes(${attrs.vpcId}): ${problems.join(' ')}`);
     return { vpcId: attrs.vpcId, subnetIds: [...attrs.subnetIds], securityGroupIds: [...attrs.securityGroupIds] };
   }
@@ -96,7 +98,7 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
       else if (parseCidr(c).prefix === 0) problems.push(`clientCidrs entry "${c}" admits every address; name the client networks instead.`);
     }
     if (zones < 2 || zones > 6) problems.push(`zones must be 2 to 6, got ${zones}.`);
-    if (problems.length > 0) throw new Error(`KafkaNetwork ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (component: string) => resourceName({ env: props.namePrefix, component });
     const tags = props.tags;

@@ -5,6 +5,7 @@ import { VpcPeeringConnection } from '@cdktf/provider-aws/lib/vpc-peering-connec
 import { VpcPeeringConnectionAccepterA } from '@cdktf/provider-aws/lib/vpc-peering-connection-accepter';
 import { Construct } from 'constructs';
 import { cidrsOverlap, isIpv4Cidr } from '../model/cidr';
+import { ConstructError } from '../construct-error';
 
 export interface PeeringEnd {
   readonly site: string;
@@ -41,7 +42,7 @@ export class RegionPeering extends Construct {
     if (a.site === b.site) problems.push(`both ends are site "${a.site}".`);
     if (isIpv4Cidr(a.cidr) && isIpv4Cidr(b.cidr) && cidrsOverlap(a.cidr, b.cidr))
       problems.push(`${a.cidr} (${a.site}) overlaps ${b.cidr} (${b.site}); peered VPCs need distinct address spaces.`);
-    if (problems.length > 0) throw new Error(`RegionPeering ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const vpcA = new DataAwsVpc(this, 'RequesterVpc', { provider: a.provider, tags: { Name: a.vpcName } });
     const vpcB = new DataAwsVpc(this, 'AccepterVpc', { provider: b.provider, tags: { Name: b.vpcName } });

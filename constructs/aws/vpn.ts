@@ -12,6 +12,7 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isPrivateAsn, type IkeProposal, type LinkPlan } from '../analysis/links';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 /** AWS names of the IKE proposal's algorithms (VPN tunnel options). */
 export const AWS_IKE = {
@@ -44,7 +45,7 @@ export class AwsVpnHub extends Construct {
   constructor(scope: Construct, id: string, props: AwsVpnHubProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.asn) && !isPrivateAsn(props.asn)) {
-      throw new Error(`AwsVpnHub ${this.node.path}: asn ${props.asn} is not a private ASN; use 64512-65534 or 4200000000-4294967294.`);
+      throw new ConstructError(this, `asn ${props.asn} is not a private ASN; use 64512-65534 or 4200000000-4294967294.`);
     }
     const name = (c: string) => resourceName({ env: props.env, site: props.site, component: c });
     this.transitGateway = new Ec2TransitGateway(this, 'Resource', {
@@ -131,7 +132,7 @@ export class AwsVpnEnd extends Construct {
       problems.push(`${far.site.id} presents ${far.interfaces} addresses but ${props.peerAddresses.length} were given.`);
     if (props.preSharedKeys.length !== plan.tunnels.length)
       problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
-    if (problems.length > 0) throw new Error(`AwsVpnEnd ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (c: string) => resourceName({ env: plan.env, site: me.site.id, component: `${plan.id}-${c}` });
     this.logGroup = new CloudwatchLogGroup(this, 'Logs', {

@@ -13,6 +13,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../analysis/eventhubs';
 import { compactName, resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 /** One event hub (a Kafka topic on the namespace's Kafka endpoint). */
 export interface EventHubSpec {
@@ -145,7 +146,7 @@ export class EventHubsNamespace extends Construct {
         'networkAccess private-only without a privateEndpoint leaves the namespace unreachable; pass privateEndpoint or use trusted-services.',
       );
     }
-    if (problems.length > 0) throw new Error(`EventHubsNamespace ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.tier = tier;
     this.resourceGroupName = props.resourceGroupName;
@@ -303,8 +304,9 @@ export class EventHubsNamespace extends Construct {
   public hub(name: string): Eventhub {
     const h = this.hubMap[name];
     if (!h)
-      throw new Error(
-        `EventHubsNamespace ${this.node.path}: no hub "${name}"; declared: ${Object.keys(this.hubMap).join(', ') || 'none'}. Declare the topic on this cluster.`,
+      throw new ConstructError(
+        this,
+        `no hub "${name}"; declared: ${Object.keys(this.hubMap).join(', ') || 'none'}. Declare the topic on this cluster.`,
       );
     return h;
   }

@@ -5,6 +5,7 @@ import type { Severity } from '../analysis/alarm-thresholds';
 import { alarmDescription, alarmName, type AlarmSpec, type Comparison } from '../analysis/alarms';
 import type { Alerts, AlertTargets } from '../model/schema';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 /** Azure Monitor operators for the plan's neutral comparisons. */
 export const AZURE_OPERATOR: Readonly<Record<Comparison, string>> = {
@@ -76,7 +77,7 @@ export class AzureAlerts extends Construct {
           `alarm ${a.id} watches ${a.metric.resource.name}, which is not in this stack; place the resource in site ${a.site} first.`,
         );
     }
-    if (problems.length > 0) throw new Error(`AzureAlerts ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const group = (severity: Severity): MonitorActionGroup => {
       const t = targets[severity];

@@ -7,6 +7,7 @@ import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../model/naming';
 import { STREAMING_UNIT_STEPS } from '../analysis/stream-query';
+import { ConstructError } from '../construct-error';
 
 export interface EventHubInput {
   /** Alias the query reads (`FROM [alias]`). */
@@ -93,7 +94,7 @@ export class StreamAnalyticsJob extends Construct {
         if (!writes.includes(a)) problems.push(`output [${a}] is never written by the query; remove it or add SELECT ... INTO [${a}].`);
       if (writes.length === 0) problems.push('the query writes no output (no INTO); a job without outputs only costs money.');
     }
-    if (problems.length > 0) throw new Error(`StreamAnalyticsJob ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.jobName = resourceName({ env: props.env, site: props.site, component: props.jobId });
     this.job = new StreamAnalyticsJobResource(this, 'Resource', {

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr } from '../model/cidr';
 import { AZURE_RESERVED_ASNS, isPrivateAsn, remoteEndpoints, type IkeProposal, type LinkPlan } from '../analysis/links';
 import { compactName, resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 /** Azure's names for the IKE proposal (custom IPsec policy of a connection). */
 export function azureIpsecPolicy(p: IkeProposal) {
@@ -83,7 +84,7 @@ export class AzureVpnGateway extends Construct {
       if (list.length === 0)
         problems.push(`instance ${i} has no APIPA address; give each instance at least one from 169.254.21.0-169.254.22.255.`);
     });
-    if (problems.length > 0) throw new Error(`AzureVpnGateway ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.location = props.location;
     this.resourceGroupName = props.resourceGroupName;
@@ -195,7 +196,7 @@ export class AzureVpnEnd extends Construct {
       problems.push(`${far.site.id} has ${remotes.length} addresses on this link but ${props.peerAddresses.length} were given.`);
     if (props.preSharedKeys.length !== plan.tunnels.length)
       problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
-    if (problems.length > 0) throw new Error(`AzureVpnEnd ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (c: string) => resourceName({ env: plan.env, site: me.site.id, component: `${plan.id}-${c}` }, 80);
     // The APIPA address of gateway instance `i` for tunnels of this remote: its own

@@ -7,6 +7,7 @@ import type { EdgeSitePlan } from '../analysis/edge';
 import { RenderedFile } from '../rendered-file';
 import { HUB_CREDENTIALS_SECRET, renderBundle, siteManifests } from './site-manifests';
 import { missingRequiredFields, type StrimziManifest } from './strimzi';
+import { ConstructError } from '../construct-error';
 
 /** Strimzi kinds that hold data: deleting them deletes records, so Terraform must never plan it. */
 const STATEFUL_KINDS: ReadonlySet<string> = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic']);
@@ -58,7 +59,7 @@ export class EdgeSite extends Construct {
       const missing = missingRequiredFields(m);
       if (missing.length > 0) problems.push(`${m.kind} ${m.metadata.name} lacks required fields ${missing.join(', ')}.`);
     }
-    if (problems.length > 0) throw new Error(`EdgeSite ${this.node.path} (site ${p.site}): ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.bundle = renderBundle(p, this.manifests);
     this.bundlePath = `edge/${p.env}/${p.site}/bundle.yaml`;

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { Severity } from '../analysis/alarm-thresholds';
 import { alarmDescription, alarmName, type AlarmSpec, type Comparison } from '../analysis/alarms';
 import type { Alerts, AlertTargets } from '../model/schema';
+import { ConstructError } from '../construct-error';
 
 export const GCP_COMPARISON: Readonly<Record<Comparison, string>> = {
   above: 'COMPARISON_GT',
@@ -47,7 +48,7 @@ export class GcpAlertPolicies extends Construct {
       problems.push(
         `alarms ${wrong.map((a) => a.id).join(', ')} are not Cloud Monitoring alarms; render them with their cloud's construct.`,
       );
-    if (problems.length > 0) throw new Error(`GcpAlertPolicies ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const channels = (severity: Severity): MonitoringNotificationChannel[] => [
       ...(targets[severity].email ?? []).map(

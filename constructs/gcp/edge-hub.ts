@@ -13,6 +13,7 @@ import type { EdgeSitePlan } from '../analysis/edge';
 import { resourceName } from '../model/naming';
 import { edgeAccountId } from '../analysis/edge';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
+import { ConstructError } from '../construct-error';
 
 export interface GcpEdgeHubProps {
   readonly env: string;
@@ -56,8 +57,9 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
   ) {
     super(scope, id);
     if (props.managedKafkaCluster !== undefined && !props.project) {
-      throw new Error(
-        `GcpEdgeHub ${this.node.path}: a Managed Kafka hub needs project (the sites' service accounts live there); set accounts.gcp.projectId.`,
+      throw new ConstructError(
+        this,
+        `a Managed Kafka hub needs project (the sites' service accounts live there); set accounts.gcp.projectId.`,
       );
     }
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { isIpv4Cidr } from '../model/cidr';
 import { isPrivateAsn, remoteEndpoints, type LinkPlan } from '../analysis/links';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 export interface GcpHaVpnProps {
   readonly env: string;
@@ -41,7 +42,7 @@ export class GcpHaVpn extends Construct {
       problems.push(`asn ${props.asn} is not a private ASN; use 64512-65534 or 4200000000-4294967294.`);
     for (const r of props.advertisedRanges)
       if (!Token.isUnresolved(r) && !isIpv4Cidr(r)) problems.push(`advertised range "${r}" is not an IPv4 CIDR.`);
-    if (problems.length > 0) throw new Error(`GcpHaVpn ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
     this.region = props.region;
     const name = (c: string) => resourceName({ env: props.env, site: props.site, component: c });
     this.gateway = new ComputeHaVpnGateway(this, 'Resource', {
@@ -112,7 +113,7 @@ export class GcpHaVpnEnd extends Construct {
       problems.push(`${far.site.id} has ${remotes.length} addresses on this link but ${props.peerAddresses.length} were given.`);
     if (props.preSharedKeys.length !== plan.tunnels.length)
       problems.push(`${plan.tunnels.length} tunnels need ${plan.tunnels.length} pre-shared keys, got ${props.preSharedKeys.length}.`);
-    if (problems.length > 0) throw new Error(`GcpHaVpnEnd ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (c: string) => resourceName({ env: plan.env, site: me.site.id, component: `${plan.id}-${c}` });
     this.externalGateway = new ComputeExternalVpnGateway(this, 'Peer', {

@@ -8,6 +8,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MANAGED_KAFKA_MIN_VCPUS } from '../analysis/managed-kafka';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 export interface ManagedKafkaClusterProps {
   readonly env: string;
@@ -64,7 +65,7 @@ export class ManagedKafkaCluster extends Construct {
     if (!Token.isUnresolved(rotationDays) && (rotationDays < 1 || rotationDays > 365)) {
       problems.push(`keyRotationDays must be 1 to 365, got ${rotationDays}; keys always rotate.`);
     }
-    if (problems.length > 0) throw new Error(`ManagedKafkaCluster ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.region = props.region;
     this.clusterName = resourceName({ env: props.env, site: props.site, component: props.clusterId });
@@ -107,9 +108,7 @@ export class ManagedKafkaCluster extends Construct {
   /** A topic of the cluster. Its construct id is the topic name: part of the Terraform address, kept forever. */
   public addTopic(props: ManagedKafkaTopicProps): ManagedKafkaTopic {
     if (!/^[a-zA-Z0-9._-]{1,255}$/.test(props.name)) {
-      throw new Error(
-        `ManagedKafkaCluster ${this.node.path}: topic name "${props.name}" must be 1-255 letters, digits, dots, dashes or underscores.`,
-      );
+      throw new ConstructError(this, `topic name "${props.name}" must be 1-255 letters, digits, dots, dashes or underscores.`);
     }
     return new ManagedKafkaTopic(this, `topic-${props.name}`, {
       topicId: props.name,

@@ -7,6 +7,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../model/naming';
 import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../analysis/mirror-maker';
+import { ConstructError } from '../construct-error';
 
 /** Identity keeps topic names (active-passive, migration); prefixed copies `<source alias>.<topic>` (active-active). */
 export type ManagedMirrorPolicy = MirrorPolicy;
@@ -81,7 +82,7 @@ export class ManagedKafkaMirrorMaker extends Construct {
     }
     if (!Token.isUnresolved(vcpus) && vcpus < 3)
       problems.push(`vcpus must be at least 3 (the Managed Kafka Connect minimum), got ${vcpus}.`);
-    if (problems.length > 0) throw new Error(`ManagedKafkaMirrorMaker ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (component: string) => resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-${component}` });
     const project = new DataGoogleProject(this, 'Project');

@@ -4,6 +4,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr, subnet } from '../model/cidr';
 import { resourceName } from '../model/naming';
+import { ConstructError } from '../construct-error';
 
 export interface GcpNetworkProps {
   readonly env: string;
@@ -27,7 +28,7 @@ export class GcpNetwork extends Construct {
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr)) {
-      throw new Error(`GcpNetwork ${this.node.path}: cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.100.0.0/16.`);
+      throw new ConstructError(this, `cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.100.0.0/16.`);
     }
     const name = (component: string) => resourceName({ env: props.env, site: props.site, component });
     this.network = new ComputeNetwork(this, 'Resource', {

@@ -8,6 +8,7 @@ import { renderOnPremConfig, type SecretLocation } from '../analysis/link-config
 import { isCloud, pskSecretName, remoteEndpoints, tunnelKeySlots, type LinkPlan } from '../analysis/links';
 import { GcpHaVpn, GcpHaVpnEnd } from '../gcp/ha-vpn';
 import { RenderedFile } from '../rendered-file';
+import { ConstructError } from '../construct-error';
 
 /** A site's VPN gateway on any cloud: the thing every link of the site attaches to. */
 export type SiteVpnGateway = AwsVpnHub | AzureVpnGateway | GcpHaVpn;
@@ -16,7 +17,10 @@ export type SiteVpnGateway = AwsVpnHub | AzureVpnGateway | GcpHaVpn;
 export function gatewayAddresses(gw: SiteVpnGateway): string[] {
   if (gw instanceof AzureVpnGateway) return gw.publicIps.map((ip) => ip.ipAddress);
   if (gw instanceof GcpHaVpn) return [0, 1].map((i) => gw.interfaceAddress(i));
-  throw new Error('an AWS transit gateway has no address of its own; its VPN connections do (AwsVpnEnd.tunnelAddresses).');
+  throw new ConstructError(
+    gw,
+    'an AWS transit gateway has no address of its own; read the tunnel addresses of its VPN connections (AwsVpnEnd.tunnelAddresses).',
+  );
 }
 
 export interface HybridLinkEndProps {
@@ -73,12 +77,14 @@ export class HybridLinkEnd extends Construct {
     const me = plan.ends[end];
     const far = plan.ends[1 - end];
     if (!isCloud(me.site.cloud))
-      throw new Error(
-        `HybridLinkEnd ${this.node.path}: end ${end} of link "${plan.id}" (${me.site.id}) is ${me.site.cloud}; only cloud ends are built, onprem/edge ends get a rendered configuration.`,
+      throw new ConstructError(
+        this,
+        `end ${end} of link "${plan.id}" (${me.site.id}) is ${me.site.cloud}; only cloud ends are built, onprem/edge ends get a rendered configuration.`,
       );
     if (!props.preSharedKeys && plan.leader !== end)
-      throw new Error(
-        `HybridLinkEnd ${this.node.path}: ${me.site.id} follows on link "${plan.id}"; pass the leader's preSharedKeys so both ends use the same keys.`,
+      throw new ConstructError(
+        this,
+        `${me.site.id} follows on link "${plan.id}"; pass the leader's preSharedKeys so both ends use the same keys.`,
       );
     const peerAddresses = props.peerAddresses ?? [...far.publicIps];
     this.preSharedKeys = props.preSharedKeys ?? generateKeys(this, plan);

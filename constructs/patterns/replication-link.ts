@@ -8,6 +8,7 @@ import { IMPLEMENTATIONS, type ReplicationImplementation } from '../analysis/rep
 import type { IEventHubsCluster, IKafkaCluster, IManagedKafkaCluster, IMskCluster, KafkaService } from '../kafka/cluster';
 import { resourceName } from '../model/naming';
 import { ManagedKafkaMirrorMaker } from '../gcp/mirror-maker-connect';
+import { ConstructError } from '../construct-error';
 
 /** The implementations this pattern builds (MirrorMaker 2 into Event Hubs has no managed Connect to run on). */
 export type BuiltReplication = Exclude<ReplicationImplementation, 'mm2-event-hubs'>;
@@ -109,21 +110,22 @@ export class ReplicationLink extends Construct {
     this.implementation = implementation;
     this.target = target;
     const label = IMPLEMENTATIONS[implementation].label;
-    const where = `ReplicationLink ${this.node.path}`;
     const expected = ENDS[implementation];
     if (expected.target !== target.service)
-      throw new Error(
-        `${where}: ${label} writes into a ${expected.target} cluster, but the target given is ${target.service}; pass a ${expected.target} target or pick another implementation.`,
+      throw new ConstructError(
+        this,
+        `${label} writes into a ${expected.target} cluster, but the target given is ${target.service}; pass a ${expected.target} target or pick another implementation.`,
       );
     const source = typeof props.source === 'function' ? props.source(this) : props.source;
     this.source = source;
     if (expected.source !== source.service)
-      throw new Error(
-        `${where}: ${label} reads from a ${expected.source} cluster, but the source given is ${source.service}; pass a ${expected.source} source or pick another implementation.`,
+      throw new ConstructError(
+        this,
+        `${label} reads from a ${expected.source} cluster, but the source given is ${source.service}; pass a ${expected.source} source or pick another implementation.`,
       );
     const topics = [...(props.topics ?? [])];
     if (implementation !== 'event-hubs-geo-dr' && !Token.isUnresolved(topics) && topics.length === 0)
-      throw new Error(`${where}: topics is empty; name at least one topic to copy.`);
+      throw new ConstructError(this, `topics is empty; name at least one topic to copy.`);
     const prefixed = props.topicNames === 'prefixed';
     const startingPosition = props.startingPosition ?? 'earliest';
     const tags = { 'replication-link': props.linkId, ...(props.tags ?? {}) };
@@ -133,8 +135,9 @@ export class ReplicationLink extends Construct {
       const [s, t] = [source as IMskCluster, target as IMskCluster];
       const missing = [s.network ? undefined : 'source', t.network ? undefined : 'target'].filter(Boolean);
       if (missing.length > 0)
-        throw new Error(
-          `${where}: MSK Replicator places interfaces in both clusters' subnets, but the ${missing.join(' and ')} has no network; import it with network: { subnetIds, securityGroupIds }.`,
+        throw new ConstructError(
+          this,
+          `MSK Replicator places interfaces in both clusters' subnets, but the ${missing.join(' and ')} has no network; import it with network: { subnetIds, securityGroupIds }.`,
         );
       this.replicator = new MskReplicator(this, 'Replicator', {
         ...naming,
@@ -161,7 +164,7 @@ export class ReplicationLink extends Construct {
         problems.push('the target has no bootstrapBrokersSaslIam; import it by name or pass the bootstrap string.');
       if (!t.network) problems.push('the target has no network; the workers run in its subnets, so import it with network.');
       if (!t.region) problems.push('the target has no region; the workers read secrets in it, so import it with region.');
-      if (problems.length > 0) throw new Error(`${where}: ${problems.join(' ')}`);
+      if (problems.length > 0) throw new ConstructError(this, problems);
       const [bucket, ...key] = props.mirrorMakerPlugin!.replace(/^s3:\/\//, '').split('/');
       this.mirrorMaker = new MirrorMakerConnect(this, 'MirrorMaker', {
         ...naming,
@@ -186,7 +189,10 @@ export class ReplicationLink extends Construct {
     if (implementation === 'event-hubs-geo-dr') {
       const [s, t] = [source as IEventHubsCluster, target as IEventHubsCluster];
       if (!t.namespaceId)
-        throw new Error(`${where}: the Geo-DR pairing needs the secondary's namespaceId; pass the target namespace built in this stack.`);
+        throw new ConstructError(
+          this,
+          `the Geo-DR pairing needs the secondary's namespaceId; pass the target namespace built in this stack.`,
+        );
       // The pairing is made on the primary, by name; only the secondary's id is a token.
       this.geoDr = new EventhubNamespaceDisasterRecoveryConfig(this, 'GeoDrAlias', {
         name: props.aliasName ?? resourceName({ env: props.namePrefix ?? '', component: `${props.linkId}-alias` }, 50),
@@ -203,8 +209,9 @@ export class ReplicationLink extends Construct {
       props.googleBetaProvider ? undefined : 'googleBetaProvider',
     ].filter(Boolean);
     if (missing.length > 0)
-      throw new Error(
-        `${where}: MirrorMaker 2 on Managed Kafka Connect needs ${missing.join(' and ')}; pass the target site's subnet and google-beta provider.`,
+      throw new ConstructError(
+        this,
+        `MirrorMaker 2 on Managed Kafka Connect needs ${missing.join(' and ')}; pass the target site's subnet and google-beta provider.`,
       );
     this.mirrorMaker = new ManagedKafkaMirrorMaker(this, 'MirrorMaker', {
       ...naming,

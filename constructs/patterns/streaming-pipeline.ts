@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { EventHubsNamespace } from '../azure/event-hubs-namespace';
 import { StreamAnalyticsJob } from '../azure/stream-analytics-job';
 import { compileQuery, sizeStreamingUnits, type QuerySpec, type ResolvedStep } from '../analysis/stream-query';
+import { ConstructError } from '../construct-error';
 
 export interface StreamingPipelineProps {
   readonly env: string;
@@ -58,7 +59,7 @@ export class StreamingPipeline extends Construct {
     }
     if (!spec.steps.some((s) => s.output !== undefined))
       problems.push('no step has an output; the job would compute and discard everything. Give at least one step an output topic.');
-    if (problems.length > 0) throw new Error(`StreamingPipeline ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.query = compileQuery(spec);
     const consumerGroup = ns.addConsumerGroup(spec.input, props.pipelineId, `Stream Analytics job of pipeline ${props.pipelineId}`);

@@ -6,6 +6,7 @@ import type { KafkaNetwork } from '../aws/network';
 import { clientBootstrap, kraftClusterId, kraftZoneName, quorumVoters, type KraftNode } from '../analysis/kraft';
 import { quorumFindings, type SitePlacement } from '../analysis/quorum';
 import { RenderedFile } from '../rendered-file';
+import { ConstructError } from '../construct-error';
 
 export interface StretchedClusterProps {
   /** Name of the estate (environment); with `clusterId` it names the DNS zone, the Kafka cluster.id and the secrets. */
@@ -69,7 +70,7 @@ export class StretchedCluster extends Construct {
         `artifact.sha256 "${props.artifact.sha256}" is not 64 lowercase hex digits; give the SHA-256 of ${props.artifact.location}.`,
       );
     for (const f of quorumFindings(placementOfNodes(sites, nodes))) problems.push(`${f.message} ${f.fix}`);
-    if (problems.length > 0) throw new Error(`StretchedCluster ${this.node.path}: ${problems.join(' ')}`);
+    if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.nodes = nodes;
     this.voters = quorumVoters(nodes);

@@ -15,6 +15,7 @@ import { RenderedFile } from '../rendered-file';
 import { blocking, evaluate, formatFinding, suppressionProblems, type Finding, type Suppression } from './evaluate';
 import { get, type ResourceView } from './rule';
 import { POLICY_RULES } from './rules';
+import { ConstructError } from '../construct-error';
 
 const SUPPRESSION_METADATA = 'kafka-estate/policy-suppression';
 
@@ -26,7 +27,11 @@ const SUPPRESSION_METADATA = 'kafka-estate/policy-suppression';
 export function suppress(scope: IConstruct, rule: string, reason: string): void {
   const problems = suppressionProblems({ rule, reason });
   if (problems.length > 0) {
-    throw new Error(`suppress(${scope.node.path}, ${rule}): ${problems.map((p) => `${p.message} Fix: ${p.fix}`).join(' ')}`);
+    // Environment files: checkSuppressions reports the same problems first, with file and path.
+    throw new ConstructError(
+      scope,
+      problems.map((p) => `suppress ${rule}: ${p.message} Fix: ${p.fix}`),
+    );
   }
   scope.node.addMetadata(SUPPRESSION_METADATA, { rule, reason: reason.trim() });
 }
