@@ -16,20 +16,42 @@ const NO_CDKTF = group(
   ['cdktf', 'cdktf/**', 'constructs', '@cdktf/**'],
   'model/ and analysis/ are pure: no cdktf, constructs or provider import.',
 );
+// The rendering half of a cluster kind (constructs/kinds/<kind>/place.ts and the tables
+// that hold those); the pure half (kind.ts, registry.ts, edge-hub-clouds.ts,
+// <kind>/model.ts, <kind>/facts.ts) is as pure as analysis/ and may be imported by it.
+const KIND_RENDERING = [
+  '**/kinds/placement',
+  '**/kinds/placements',
+  '**/kinds/edge-hubs',
+  '**/kinds/index',
+  '**/place',
+  '**/kinds/*/place',
+];
+const CONSTRUCT_FOLDERS = ['**/aws/**', '**/azure/**', '**/gcp/**', '**/kafka/**', '**/patterns/**', '**/policy/**', '**/rendered-file'];
 const NO_UPPER_CONSTRUCTS = group(
-  [
-    '**/aws/**',
-    '**/azure/**',
-    '**/gcp/**',
-    '**/edge/**',
-    '**/kafka/**',
-    '**/kinds/**',
-    '**/patterns/**',
-    '**/policy/**',
-    '**/rendered-file',
-  ],
-  'model/ and analysis/ import only model/ and analysis/.',
+  [...CONSTRUCT_FOLDERS, '**/edge/**', ...KIND_RENDERING],
+  'model/ and analysis/ import only model/, analysis/ and the pure half of the kinds (kinds/registry, kinds/<kind>/model).',
 );
+// constructs/edge/ by file: the pure kind parts live beside kinds/edge/model.ts, which the pattern '**/edge/**' would also catch.
+const NO_UPPER_FROM_KINDS = group(
+  [
+    ...CONSTRUCT_FOLDERS,
+    '**/edge/edge-site',
+    '**/edge/hub',
+    '**/edge/site-manifests',
+    '**/edge/strimzi',
+    '**/edge/yaml',
+    ...KIND_RENDERING,
+  ],
+  'the pure half of a kind (kind.ts, registry.ts, <kind>/model.ts, <kind>/facts.ts) imports only model/, analysis/ and other pure kind parts.',
+);
+const PURE_KIND_FILES = [
+  'constructs/kinds/kind.ts',
+  'constructs/kinds/registry.ts',
+  'constructs/kinds/edge-hub-clouds.ts',
+  'constructs/kinds/*/model.ts',
+  'constructs/kinds/*/facts.ts',
+];
 const restrict = (...patterns) => ['error', { paths: PROVIDER_ROOTS, patterns }];
 
 export default tseslint.config(
@@ -58,6 +80,10 @@ export default tseslint.config(
   {
     files: ['constructs/analysis/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(NO_TOOLS, NO_STACKS, NO_CDKTF, NO_UPPER_CONSTRUCTS) },
+  },
+  {
+    files: PURE_KIND_FILES,
+    rules: { 'no-restricted-imports': restrict(NO_TOOLS, NO_STACKS, NO_CDKTF, NO_UPPER_FROM_KINDS) },
   },
   {
     files: ['constructs/edge/**/*.ts'],

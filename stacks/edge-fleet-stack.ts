@@ -4,15 +4,15 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsEdgeHub } from '../constructs/aws/edge-hub';
-import { AzureEdgeHub } from '../constructs/azure/edge-hub';
+import { EDGE_HUBS } from '../constructs/kinds/edge-hubs';
+import { isEdgeHubCloud } from '../constructs/kinds/edge-hub-clouds';
+import { kindModel } from '../constructs/kinds/registry';
 import type { EdgeSitePlan } from '../constructs/analysis/edge';
 import { fleetHub, type EstatePlan } from '../constructs/analysis/plan';
 import type { EdgeFleet } from '../constructs/model/schema';
 import { resourceName, stackId } from '../constructs/model/naming';
 import { EdgeSite } from '../constructs/edge/edge-site';
-import { publishedBundle, type EdgeHub } from '../constructs/edge/hub';
-import { GcpEdgeHub } from '../constructs/gcp/edge-hub';
+import { publishedBundle } from '../constructs/edge/hub';
 import { KafkaAcl } from '../constructs/kafka/acl';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { applyPolicy } from '../constructs/policy';
@@ -48,38 +48,33 @@ export class EdgeFleetStack extends TerraformStack {
     const ctx: SiteContext = { env, site: hubSite, plan: estate };
     const tags = { ...siteTags(ctx), component: `edge-fleet-${fleet.id}` };
     new RandomProvider(this, 'random');
-    let hub: EdgeHub;
+    const role = kindModel(hubCluster.kind)?.edgeHub;
+    if (!role?.accepts || !isEdgeHubCloud(hubSite.cloud))
+      throw new ConstructError(
+        this,
+        `hub "${hubCluster.id}" (${hubCluster.kind}) on ${hubSite.cloud} cannot take edge sites; validation (checkEdgeFleets) should have rejected the environment.`,
+      );
     switch (hubSite.cloud) {
       case 'aws':
         awsProvider(this, ctx);
-        hub = new AwsEdgeHub(this, 'Hub', {
-          env: env.name,
-          fleet: fleet.id,
-          hubSite: hubSite.id,
-          mskClusterName:
-            hubCluster.kind === 'msk' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
-        });
         break;
       case 'gcp':
         googleProvider(this, ctx);
-        hub = new GcpEdgeHub(this, 'Hub', {
-          env: env.name,
-          fleet: fleet.id,
-          hubSite: hubSite.id,
-          region: hubSite.region,
-          identity: hubCluster.kind === 'gcp-managed' ? 'service-account' : 'password',
-          managedKafkaCluster:
-            hubCluster.kind === 'gcp-managed' ? resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }) : undefined,
-          project: env.accounts?.gcp?.projectId,
-        });
         break;
       case 'azure':
         new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: env.accounts?.azure?.subscriptionId });
-        hub = new AzureEdgeHub(this, 'Hub', { env: env.name, fleet: fleet.id, hubSite: hubSite.id, location: hubSite.region, tags });
         break;
-      default:
-        throw new ConstructError(this, `hub site "${hubSite.id}" is on ${hubSite.cloud}; a fleet hub must be on aws, gcp or azure.`);
     }
+    // The hub construct follows the hub site's cloud; what it binds follows the hub kind.
+    const hub = EDGE_HUBS[hubSite.cloud](this, {
+      env,
+      fleet: fleet.id,
+      hubSite,
+      clusterName: resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }),
+      binding: role.binding,
+      identity: role.identity,
+      tags,
+    });
     const rendered = new Construct(this, 'Sites');
     this.plans = estate.edgeSites.filter((p) => p.fleet === fleet.id);
     for (const plan of this.plans) {

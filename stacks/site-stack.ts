@@ -5,7 +5,7 @@ import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';
 import { applyBackend, stackPlanOf } from './backend';
-import { CLUSTER_PLACEMENTS } from './clusters';
+import { placeCluster } from './clusters';
 import { placeDirectEdgeSites } from './edge-fleet-stack';
 import type { SiteContext } from './context';
 import { placeReplicationLinks } from './replication-links';
@@ -33,7 +33,7 @@ export class SiteStack extends TerraformStack {
     for (const cluster of ctx.env.clusters) {
       const planned = ctx.plan.clusters.find((c) => c.id === cluster.id);
       if (!planned?.parts.some((p) => p.part === 'cluster' && p.stack === id)) continue;
-      CLUSTER_PLACEMENTS[cluster.kind]?.(this, ctx, cluster);
+      placeCluster(this, ctx, cluster);
     }
     if (ctx.site.role === 'edge') placeDirectEdgeSites(this, ctx);
     placeReplicationLinks(this, ctx);

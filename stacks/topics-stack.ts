@@ -3,7 +3,7 @@ import { Fn, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { clientBootstrap } from '../constructs/analysis/kraft';
 import { topicStackClusters } from '../constructs/analysis/plan';
-import { durationMs } from '../constructs/model/duration';
+import { topicConfig } from '../constructs/kafka/topic-config';
 import { resourceName, stackId } from '../constructs/model/naming';
 import { applyPolicy } from '../constructs/policy';
 import { KafkaProvider } from '../constructs/kafka/provider';
@@ -13,14 +13,7 @@ import { applyBackend, stackPlanOf } from './backend';
 import type { SiteContext } from './context';
 import { serverlessBootstrap, serverlessTopicConfig, SERVERLESS_REPLICATION_FACTOR } from './msk-serverless';
 
-/** Topic-level settings derived from the topic model. */
-export function topicConfig(t: { minInsyncReplicas: number; retention: string }): Record<string, string> {
-  return {
-    'min.insync.replicas': String(t.minInsyncReplicas),
-    'retention.ms': String(durationMs(t.retention)),
-    'unclean.leader.election.enable': 'false',
-  };
-}
+export { topicConfig } from '../constructs/kafka/topic-config';
 
 /**
  * Topics of the MSK clusters of one site, stack id `<env>-<site>-topics`. Kept apart

@@ -14,7 +14,7 @@ import {
   type SilenceAlarm,
   type Severity,
 } from './alarm-thresholds';
-import { clusterBrokers, resolveCluster } from '../model/defaults';
+import { clusterBrokers, resolveCluster } from '../kinds/registry';
 import { durationSeconds, formatSeconds } from '../model/duration';
 import type { Cluster, Environment, Replication, Site } from '../model/schema';
 import { resourceName } from '../model/naming';

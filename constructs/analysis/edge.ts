@@ -1,7 +1,8 @@
 import { durationSeconds, formatSeconds } from '../model/duration';
-import type { ClusterKindName, EdgeFleet, EdgeFleetSite, EdgeSettings, EdgeTopic, Environment } from '../model/schema';
-import { managedKafkaBootstrap } from './managed-kafka';
-import { resourceName } from '../model/naming';
+import type { EdgeFleet, EdgeFleetSite, EdgeSettings, EdgeTopic, Environment } from '../model/schema';
+import { kindModel } from '../kinds/registry';
+import type { EdgeHubBinding, EdgeHubIdentity } from '../kinds/kind';
+import { EDGE_HUB_BINDINGS, isEdgeHubCloud } from '../kinds/edge-hub-clouds';
 import type { Problem } from '../model/problems';
 import type { Outcome } from './outcome';
 
@@ -86,8 +87,10 @@ export interface EdgeSitePlan {
   /** Path of the site in the environment file, for problems. */
   readonly path: string;
   readonly hubCluster: string;
-  /** Kind of the hub cluster; decides how the site authenticates to it. */
-  readonly hubKind?: ClusterKindName;
+  /** Kind of the hub cluster. */
+  readonly hubKind?: string;
+  /** How the site authenticates to the hub (the hub kind's edge hub role). */
+  readonly hubAuth: EdgeHubIdentity;
   readonly hubBootstrap: string;
   /** Who the site is on the hub: `edge-<env>-<site>`, or its service account e-mail on Managed Kafka. */
   readonly hubIdentity: string;
@@ -154,11 +157,22 @@ function derivedHubBootstrap(
 ): string | undefined {
   const site = env.sites.find((x) => x.id === hub?.sites[0]);
   if (!hub || !site) return undefined;
-  if (hub.kind === 'event-hubs')
-    return `${resourceName({ env: env.name, site: site.id, component: hub.id }, 50)}.servicebus.windows.net:9093`;
-  const project = env.accounts?.gcp?.projectId;
-  if (hub.kind !== 'gcp-managed' || !project) return undefined;
-  return managedKafkaBootstrap(resourceName({ env: env.name, site: site.id, component: hub.id }), site.region, project);
+  const role = kindModel(hub.kind)?.edgeHub;
+  return role?.accepts ? role.bootstrap(env, hub, site) : undefined;
+}
+
+/** How the fleet's hub construct ties site credentials to the hub cluster (undefined: the hub takes no sites). */
+export function edgeHubBinding(env: Pick<Environment, 'clusters'>, hubId: string): EdgeHubBinding | undefined {
+  const hub = env.clusters.find((c) => c.id === hubId);
+  const role = hub ? kindModel(hub.kind)?.edgeHub : undefined;
+  return role?.accepts ? role.binding : undefined;
+}
+
+/** How sites authenticate to the fleet's hub, from the hub kind's edge hub role (scram when it has none: validation refuses it). */
+export function edgeHubIdentity(env: Pick<Environment, 'clusters'>, hubId: string): EdgeHubIdentity {
+  const hub = env.clusters.find((c) => c.id === hubId);
+  const role = hub ? kindModel(hub.kind)?.edgeHub : undefined;
+  return role?.accepts ? role.identity : 'scram';
 }
 
 /** Hub name of a site topic: the MirrorMaker 2 default replication policy prefixes the source alias. */
@@ -196,8 +210,9 @@ export function planEdgeSite(
     hubCluster: fleet.hub,
     hubKind: hub?.kind,
     hubBootstrap: fleet.hubBootstrap ?? derivedHubBootstrap(env, hub) ?? '',
+    hubAuth: edgeHubIdentity(env, fleet.hub),
     hubIdentity:
-      hub?.kind === 'gcp-managed'
+      edgeHubIdentity(env, fleet.hub) === 'service-account'
         ? `${edgeAccountId(env.name, raw.id)}@${env.accounts?.gcp?.projectId ?? 'project'}.iam.gserviceaccount.com`
         : edgeIdentity(env.name, raw.id),
     delivery: s.delivery ?? EDGE_DEFAULTS.delivery,
@@ -353,37 +368,25 @@ export function checkEdgeFleets(env: Environment): Problem[] {
         `unknown hub cluster "${f.hub}".`,
         `use one of: ${env.clusters.map((c) => c.id).join(', ') || 'none declared; declare the hub cluster first'}.`,
       );
-    else if (hub.kind === 'edge')
-      problem(
-        `edgeFleets[${i}].hub`,
-        `hub "${f.hub}" is an edge cluster.`,
-        'use a cloud cluster (msk, gcp-managed, event-hubs, self-managed) as the hub.',
-      );
-    if (hub?.kind === 'event-hubs') {
-      problem(
-        `edgeFleets[${i}].hub`,
-        `hub "${hub.id}" is Event Hubs: its namespaces refuse SAS keys in prod, so a site would need an Entra ID identity (OAUTHBEARER), which this version does not issue to sites outside Azure.`,
-        'use an msk or gcp-managed hub for the fleet, and replicate from that hub to Event Hubs with a replication: entry.',
-      );
+    const role = hub ? kindModel(hub.kind)?.edgeHub : undefined;
+    if (hub && role && !role.accepts) problem(`edgeFleets[${i}].hub`, role.why(hub), role.fix);
+    if (hub && role?.accepts) {
+      out.push(...role.check(env, hub, i));
+      const cloud = env.sites.find((s) => s.id === hub.sites[0])?.cloud;
+      if (cloud !== undefined && (!isEdgeHubCloud(cloud) || !EDGE_HUB_BINDINGS[cloud].includes(role.binding)))
+        problem(
+          `edgeFleets[${i}].hub`,
+          `hub "${hub.id}" is a ${hub.kind} cluster on ${cloud}, whose fleet hub cannot bind site credentials to it (${role.binding}).`,
+          `put the hub on ${Object.entries(EDGE_HUB_BINDINGS)
+            .filter(([, b]) => b.includes(role.binding))
+            .map(([c]) => c)
+            .join(' or ')}, or use another hub cluster.`,
+        );
     }
-    if (hub?.kind === 'msk' && !(hub.clientAuth ?? ['iam']).includes('scram')) {
-      problem(
-        `edgeFleets[${i}].hub`,
-        `hub "${hub.id}" is MSK without SCRAM: sites outside AWS have no IAM identity and authenticate with SCRAM.`,
-        `add scram to clientAuth of cluster "${hub.id}" (clientAuth: [iam, scram]).`,
-      );
-    }
-    if (hub?.kind === 'gcp-managed' && !env.accounts?.gcp?.projectId) {
-      problem(
-        `edgeFleets[${i}].hub`,
-        `hub "${hub.id}" is Managed Kafka, whose site identities are service accounts of a project, but accounts.gcp.projectId is not set.`,
-        'set accounts.gcp.projectId.',
-      );
-    }
-    if (!f.hubBootstrap && hub && !derivedHubBootstrap(env, hub)) {
+    if (!f.hubBootstrap && hub && role?.accepts && !derivedHubBootstrap(env, hub)) {
       problem(
         `edgeFleets[${i}].hubBootstrap`,
-        `fleet "${f.id}" has no hubBootstrap and the address of a ${hub.kind} hub cannot be derived${hub.kind === 'gcp-managed' ? ' without accounts.gcp.projectId' : ''}.`,
+        `fleet "${f.id}" has no hubBootstrap and the address of a ${hub.kind} hub cannot be derived${role.bootstrapNeeds ?? ''}.`,
         "set hubBootstrap to the host:port the sites dial (a name in the hub's private zone, reachable over their links).",
       );
     }

@@ -211,178 +211,161 @@ function problem(path: string, message: string, fix: string, severity: Problem['
  * Environment check for event-hubs clusters: tier limits on hubs, partitions, retention
  * and consumer groups; sizing against the declared throughput; the prod hardening rules.
  */
-export function checkEventHubs(env: Environment): Problem[] {
+export function checkEventHubsCluster(env: Environment, c: Cluster, i: number): Problem[] {
   const out: Problem[] = [];
-  env.clusters.forEach((c, i) => {
-    if (c.kind !== 'event-hubs') {
-      if (c.eventHubs)
-        out.push(
-          problem(
-            `clusters[${i}].eventHubs`,
-            `eventHubs settings on a ${c.kind} cluster have no effect.`,
-            'remove eventHubs, or set kind: event-hubs.',
-          ),
-        );
-      return;
-    }
-    const r = resolveEventHubs(c);
-    const l = EVENT_HUBS_TIERS[r.tier];
-    const o = c.eventHubs ?? {};
-    const at = (f: string) => `clusters[${i}].eventHubs.${f}`;
-    if (r.sizing.exceedsTier) {
-      const t = c.throughput!;
+  const r = resolveEventHubs(c);
+  const l = EVENT_HUBS_TIERS[r.tier];
+  const o = c.eventHubs ?? {};
+  const at = (f: string) => `clusters[${i}].eventHubs.${f}`;
+  if (r.sizing.exceedsTier) {
+    const t = c.throughput!;
+    out.push(
+      problem(
+        `clusters[${i}].throughput`,
+        `cluster "${c.id}" needs ${r.sizing.unitsNeeded} ${r.tier === 'standard' ? 'throughput' : 'processing'} units for ${t.inMBps} MB/s in and ${t.outMBps} MB/s out (bound by ${r.sizing.boundBy}); ${r.tier} offers at most ${l.capacities[l.capacities.length - 1]}.`,
+        r.tier === 'standard'
+          ? 'use eventHubs.tier: premium, or split the topics over two namespaces.'
+          : 'split the topics over several namespaces or use an Event Hubs dedicated cluster.',
+      ),
+    );
+  }
+  if (o.capacity !== undefined && !l.capacities.includes(o.capacity)) {
+    out.push(
+      problem(
+        at('capacity'),
+        `${r.tier} accepts ${r.tier === 'premium' ? 'processing units' : 'throughput units'} ${r.tier === 'premium' ? l.capacities.join(', ') : `1 to ${STANDARD_MAX_THROUGHPUT_UNITS}`}, got ${o.capacity}.`,
+        `use ${l.capacities.find((x) => x >= o.capacity!) ?? l.capacities[l.capacities.length - 1]}.`,
+      ),
+    );
+  } else if (o.capacity !== undefined && o.capacity < r.sizing.unitsNeeded && !r.sizing.exceedsTier) {
+    out.push(
+      problem(
+        at('capacity'),
+        `capacity ${o.capacity} is below the ${r.sizing.unitsNeeded} units the declared throughput needs (bound by ${r.sizing.boundBy}); producers would be throttled at peak.`,
+        `raise capacity to ${r.sizing.capacity} or remove it to size from throughput.`,
+      ),
+    );
+  }
+  if (o.maxThroughputUnits !== undefined) {
+    if (!l.autoInflate)
+      out.push(
+        problem(at('maxThroughputUnits'), `${r.tier} namespaces do not auto-inflate.`, 'remove maxThroughputUnits, or size with capacity.'),
+      );
+    else if (o.maxThroughputUnits < r.capacity)
       out.push(
         problem(
-          `clusters[${i}].throughput`,
-          `cluster "${c.id}" needs ${r.sizing.unitsNeeded} ${r.tier === 'standard' ? 'throughput' : 'processing'} units for ${t.inMBps} MB/s in and ${t.outMBps} MB/s out (bound by ${r.sizing.boundBy}); ${r.tier} offers at most ${l.capacities[l.capacities.length - 1]}.`,
+          at('maxThroughputUnits'),
+          `auto-inflate ceiling ${o.maxThroughputUnits} is below the capacity ${r.capacity}.`,
+          `set maxThroughputUnits to at least ${r.capacity}.`,
+        ),
+      );
+  }
+  if (o.customerManagedKey && !l.customerManagedKey) {
+    out.push(
+      problem(
+        at('customerManagedKey'),
+        `customer-managed keys need the premium tier, cluster "${c.id}" is ${r.tier}.`,
+        'set eventHubs.tier: premium, or remove customerManagedKey.',
+      ),
+    );
+  }
+  if (env.stage === 'prod' && o.localAuth) {
+    out.push(
+      problem(
+        at('localAuth'),
+        'SAS keys (local authentication) are refused in prod: they are shared secrets that never expire.',
+        'remove localAuth and give clients Entra ID identities (producers/consumers principalId).',
+      ),
+    );
+  }
+  if (env.stage === 'prod' && !l.customerManagedKey) {
+    out.push(
+      problem(
+        `clusters[${i}].eventHubs.tier`,
+        `prod namespace "${c.id}" is ${r.tier}: its events are encrypted with Microsoft-managed keys only.`,
+        'use eventHubs.tier: premium for a customer-managed key, or accept Microsoft-managed keys for this data.',
+        'warning',
+      ),
+    );
+  }
+  if (env.stage === 'prod' && o.customerManagedKey === false && l.customerManagedKey) {
+    out.push(
+      problem(at('customerManagedKey'), 'a prod premium namespace without a customer-managed key.', 'remove customerManagedKey: false.'),
+    );
+  }
+  const site = env.sites.find((s) => s.id === c.sites[0]);
+  if (site?.cloud === 'azure' && !zoneRedundant(site.region)) {
+    out.push(
+      problem(
+        `clusters[${i}].sites[0]`,
+        `region ${site.region} of site "${site.id}" has no availability zones, so namespace "${c.id}" is not zone redundant: a datacenter failure is a site failure.`,
+        `place the site in a region with zones, e.g. ${AZURE_ZONE_REGIONS.slice(10, 13).join(', ')}.`,
+        env.stage === 'prod' ? 'error' : 'warning',
+      ),
+    );
+  }
+
+  const topics = env.topics.map((t, ti) => ({ t, ti })).filter(({ t }) => t.cluster === c.id);
+  const maxHubs = l.hubsPerCapacityUnit ? l.maxHubs * r.capacity : l.maxHubs;
+  if (topics.length > maxHubs) {
+    out.push(
+      problem(
+        `clusters[${i}]`,
+        `cluster "${c.id}" has ${topics.length} topics; a ${r.tier} namespace${l.hubsPerCapacityUnit ? ` with ${r.capacity} PU` : ''} holds at most ${maxHubs} event hubs.`,
+        r.tier === 'standard'
+          ? 'use eventHubs.tier: premium or split the topics over two namespaces.'
+          : 'raise capacity or split the namespace.',
+      ),
+    );
+  }
+  for (const { t: raw, ti } of topics) {
+    const t = resolveTopic(raw);
+    if (t.partitions > l.maxPartitionsPerHub) {
+      out.push(
+        problem(
+          `topics[${ti}].partitions`,
+          `topic "${t.name}" has ${t.partitions} partitions; a ${r.tier} event hub has at most ${l.maxPartitionsPerHub}.`,
           r.tier === 'standard'
-            ? 'use eventHubs.tier: premium, or split the topics over two namespaces.'
-            : 'split the topics over several namespaces or use an Event Hubs dedicated cluster.',
+            ? `use ${l.maxPartitionsPerHub} or fewer partitions, or eventHubs.tier: premium (up to ${EVENT_HUBS_TIERS.premium.maxPartitionsPerHub}).`
+            : `use ${l.maxPartitionsPerHub} or fewer partitions.`,
         ),
       );
     }
-    if (o.capacity !== undefined && !l.capacities.includes(o.capacity)) {
+    const hours = retentionHours(t.retention);
+    if (hours > l.maxRetentionHours) {
       out.push(
         problem(
-          at('capacity'),
-          `${r.tier} accepts ${r.tier === 'premium' ? 'processing units' : 'throughput units'} ${r.tier === 'premium' ? l.capacities.join(', ') : `1 to ${STANDARD_MAX_THROUGHPUT_UNITS}`}, got ${o.capacity}.`,
-          `use ${l.capacities.find((x) => x >= o.capacity!) ?? l.capacities[l.capacities.length - 1]}.`,
-        ),
-      );
-    } else if (o.capacity !== undefined && o.capacity < r.sizing.unitsNeeded && !r.sizing.exceedsTier) {
-      out.push(
-        problem(
-          at('capacity'),
-          `capacity ${o.capacity} is below the ${r.sizing.unitsNeeded} units the declared throughput needs (bound by ${r.sizing.boundBy}); producers would be throttled at peak.`,
-          `raise capacity to ${r.sizing.capacity} or remove it to size from throughput.`,
+          `topics[${ti}].retention`,
+          `topic "${t.name}" keeps records ${t.retention}; ${r.tier} event hubs keep at most ${l.maxRetentionHours / 24} days.`,
+          r.tier === 'standard'
+            ? 'shorten retention to 7d, use eventHubs.tier: premium (90 days), or capture to storage.'
+            : 'shorten retention to 90d or capture to storage.',
         ),
       );
     }
-    if (o.maxThroughputUnits !== undefined) {
-      if (!l.autoInflate)
-        out.push(
-          problem(
-            at('maxThroughputUnits'),
-            `${r.tier} namespaces do not auto-inflate.`,
-            'remove maxThroughputUnits, or size with capacity.',
-          ),
-        );
-      else if (o.maxThroughputUnits < r.capacity)
-        out.push(
-          problem(
-            at('maxThroughputUnits'),
-            `auto-inflate ceiling ${o.maxThroughputUnits} is below the capacity ${r.capacity}.`,
-            `set maxThroughputUnits to at least ${r.capacity}.`,
-          ),
-        );
-    }
-    if (o.customerManagedKey && !l.customerManagedKey) {
+    if (raw.replicationFactor !== undefined || raw.minInsyncReplicas !== undefined) {
       out.push(
         problem(
-          at('customerManagedKey'),
-          `customer-managed keys need the premium tier, cluster "${c.id}" is ${r.tier}.`,
-          'set eventHubs.tier: premium, or remove customerManagedKey.',
-        ),
-      );
-    }
-    if (env.stage === 'prod' && o.localAuth) {
-      out.push(
-        problem(
-          at('localAuth'),
-          'SAS keys (local authentication) are refused in prod: they are shared secrets that never expire.',
-          'remove localAuth and give clients Entra ID identities (producers/consumers principalId).',
-        ),
-      );
-    }
-    if (env.stage === 'prod' && !l.customerManagedKey) {
-      out.push(
-        problem(
-          `clusters[${i}].eventHubs.tier`,
-          `prod namespace "${c.id}" is ${r.tier}: its events are encrypted with Microsoft-managed keys only.`,
-          'use eventHubs.tier: premium for a customer-managed key, or accept Microsoft-managed keys for this data.',
+          `topics[${ti}]`,
+          `topic "${t.name}" sets replicationFactor/minInsyncReplicas, which Event Hubs does not expose (the service keeps its own replicas across zones).`,
+          'remove them for event-hubs topics.',
           'warning',
         ),
       );
     }
-    if (env.stage === 'prod' && o.customerManagedKey === false && l.customerManagedKey) {
-      out.push(
-        problem(at('customerManagedKey'), 'a prod premium namespace without a customer-managed key.', 'remove customerManagedKey: false.'),
-      );
-    }
-    const site = env.sites.find((s) => s.id === c.sites[0]);
-    if (site?.cloud === 'azure' && !zoneRedundant(site.region)) {
+    const groups =
+      env.consumers.filter((k) => k.cluster === c.id && k.topics.includes(t.name)).length +
+      env.pipelines.filter((p) => p.cluster === c.id && p.input === t.name).length +
+      1; // + $Default
+    if (groups > l.maxConsumerGroupsPerHub) {
       out.push(
         problem(
-          `clusters[${i}].sites[0]`,
-          `region ${site.region} of site "${site.id}" has no availability zones, so namespace "${c.id}" is not zone redundant: a datacenter failure is a site failure.`,
-          `place the site in a region with zones, e.g. ${AZURE_ZONE_REGIONS.slice(10, 13).join(', ')}.`,
-          env.stage === 'prod' ? 'error' : 'warning',
+          `topics[${ti}]`,
+          `topic "${t.name}" would have ${groups} consumer groups ($Default included); a ${r.tier} event hub allows ${l.maxConsumerGroupsPerHub}.`,
+          'let applications share a consumer group only if they split the work, or use premium.',
         ),
       );
     }
-
-    const topics = env.topics.map((t, ti) => ({ t, ti })).filter(({ t }) => t.cluster === c.id);
-    const maxHubs = l.hubsPerCapacityUnit ? l.maxHubs * r.capacity : l.maxHubs;
-    if (topics.length > maxHubs) {
-      out.push(
-        problem(
-          `clusters[${i}]`,
-          `cluster "${c.id}" has ${topics.length} topics; a ${r.tier} namespace${l.hubsPerCapacityUnit ? ` with ${r.capacity} PU` : ''} holds at most ${maxHubs} event hubs.`,
-          r.tier === 'standard'
-            ? 'use eventHubs.tier: premium or split the topics over two namespaces.'
-            : 'raise capacity or split the namespace.',
-        ),
-      );
-    }
-    for (const { t: raw, ti } of topics) {
-      const t = resolveTopic(raw);
-      if (t.partitions > l.maxPartitionsPerHub) {
-        out.push(
-          problem(
-            `topics[${ti}].partitions`,
-            `topic "${t.name}" has ${t.partitions} partitions; a ${r.tier} event hub has at most ${l.maxPartitionsPerHub}.`,
-            r.tier === 'standard'
-              ? `use ${l.maxPartitionsPerHub} or fewer partitions, or eventHubs.tier: premium (up to ${EVENT_HUBS_TIERS.premium.maxPartitionsPerHub}).`
-              : `use ${l.maxPartitionsPerHub} or fewer partitions.`,
-          ),
-        );
-      }
-      const hours = retentionHours(t.retention);
-      if (hours > l.maxRetentionHours) {
-        out.push(
-          problem(
-            `topics[${ti}].retention`,
-            `topic "${t.name}" keeps records ${t.retention}; ${r.tier} event hubs keep at most ${l.maxRetentionHours / 24} days.`,
-            r.tier === 'standard'
-              ? 'shorten retention to 7d, use eventHubs.tier: premium (90 days), or capture to storage.'
-              : 'shorten retention to 90d or capture to storage.',
-          ),
-        );
-      }
-      if (raw.replicationFactor !== undefined || raw.minInsyncReplicas !== undefined) {
-        out.push(
-          problem(
-            `topics[${ti}]`,
-            `topic "${t.name}" sets replicationFactor/minInsyncReplicas, which Event Hubs does not expose (the service keeps its own replicas across zones).`,
-            'remove them for event-hubs topics.',
-            'warning',
-          ),
-        );
-      }
-      const groups =
-        env.consumers.filter((k) => k.cluster === c.id && k.topics.includes(t.name)).length +
-        env.pipelines.filter((p) => p.cluster === c.id && p.input === t.name).length +
-        1; // + $Default
-      if (groups > l.maxConsumerGroupsPerHub) {
-        out.push(
-          problem(
-            `topics[${ti}]`,
-            `topic "${t.name}" would have ${groups} consumer groups ($Default included); a ${r.tier} event hub allows ${l.maxConsumerGroupsPerHub}.`,
-            'let applications share a consumer group only if they split the work, or use premium.',
-          ),
-        );
-      }
-    }
-  });
+  }
   return out;
 }

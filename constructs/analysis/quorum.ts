@@ -1,4 +1,5 @@
-import { CLUSTER_DEFAULTS, topicsOf, type ResolvedTopic } from '../model/defaults';
+import { SELF_MANAGED_DEFAULTS } from '../kinds/self-managed/facts';
+import { topicsOf, type ResolvedTopic } from '../model/defaults';
 import type { Cluster, Environment } from '../model/schema';
 import type { Problem } from '../model/problems';
 import type { ClusterResilience, Outcome } from './outcome';
@@ -165,8 +166,8 @@ export function quorumFindings(placement: readonly SitePlacement[]): Array<{ mes
 
 /** Brokers and controllers per site of a self-managed cluster: witness sites hold controllers only. */
 export function placementOf(env: Environment, c: Cluster): SitePlacement[] {
-  const brokersPerSite = c.brokersPerSite ?? (c.brokers !== undefined ? undefined : CLUSTER_DEFAULTS.selfManaged.brokersPerSite);
-  const controllersPerSite = c.controllersPerSite ?? CLUSTER_DEFAULTS.selfManaged.controllersPerSite;
+  const brokersPerSite = c.brokersPerSite ?? (c.brokers !== undefined ? undefined : SELF_MANAGED_DEFAULTS.brokersPerSite);
+  const controllersPerSite = c.controllersPerSite ?? SELF_MANAGED_DEFAULTS.controllersPerSite;
   const dataSites = c.sites.filter((id) => env.sites.find((s) => s.id === id)?.role !== 'witness');
   return c.sites.map((id, i) => {
     const witness = !dataSites.includes(id);
@@ -297,57 +298,54 @@ export function lossTable(
 }
 
 /** Environment check: quorum shape, artifact and latency of self-managed clusters. */
-export function checkStretchedClusters(env: Environment): Problem[] {
+export function checkStretchedCluster(env: Environment, c: Cluster, i: number): Problem[] {
   const out: Problem[] = [];
-  env.clusters.forEach((c, i) => {
-    if (c.kind !== 'self-managed') return;
-    const placement = placementOf(env, c);
-    for (const f of quorumFindings(placement))
-      out.push({ file: '', path: `clusters[${i}].controllersPerSite`, message: `cluster "${c.id}": ${f.message}`, fix: f.fix });
-    if (placement.every((p) => p.brokers === 0)) {
+  const placement = placementOf(env, c);
+  for (const f of quorumFindings(placement))
+    out.push({ file: '', path: `clusters[${i}].controllersPerSite`, message: `cluster "${c.id}": ${f.message}`, fix: f.fix });
+  if (placement.every((p) => p.brokers === 0)) {
+    out.push({
+      file: '',
+      path: `clusters[${i}].sites`,
+      message: `cluster "${c.id}" has only witness sites, so no brokers.`,
+      fix: 'list at least one site whose role is not witness.',
+    });
+  }
+  if (c.brokers !== undefined && c.brokersPerSite === undefined) {
+    const data = placement.filter((p) => p.brokers > 0).length;
+    if (data > 0 && c.brokers % data !== 0) {
       out.push({
         file: '',
-        path: `clusters[${i}].sites`,
-        message: `cluster "${c.id}" has only witness sites, so no brokers.`,
-        fix: 'list at least one site whose role is not witness.',
+        path: `clusters[${i}].brokers`,
+        message: `cluster "${c.id}": ${c.brokers} brokers do not split evenly over ${data} data sites, so one site holds more replicas than the others.`,
+        fix: `use brokersPerSite, or a multiple of ${data}.`,
       });
     }
-    if (c.brokers !== undefined && c.brokersPerSite === undefined) {
-      const data = placement.filter((p) => p.brokers > 0).length;
-      if (data > 0 && c.brokers % data !== 0) {
-        out.push({
-          file: '',
-          path: `clusters[${i}].brokers`,
-          message: `cluster "${c.id}": ${c.brokers} brokers do not split evenly over ${data} data sites, so one site holds more replicas than the others.`,
-          fix: `use brokersPerSite, or a multiple of ${data}.`,
-        });
-      }
+  }
+  const siteOf = (id: string) => env.sites.find((s) => s.id === id)?.rttMs;
+  const topics = topicsOf(env, c.id);
+  if (c.sites.length > 1 && topics.length > 0) {
+    const worstIsr = topics.reduce((w, t) => (t.minInsyncReplicas > w.minInsyncReplicas ? t : w));
+    const lat = produceLatency(placement, worstIsr, siteOf);
+    for (const [a, b] of lat.missing) {
+      out.push({
+        file: '',
+        path: `sites[${env.sites.findIndex((s) => s.id === a)}].rttMs`,
+        message: `cluster "${c.id}" is stretched over ${a} and ${b} but no round-trip time between them is declared, so the produce latency it adds is unknown.`,
+        fix: `declare the measured round trip, e.g. rttMs: { ${b}: 10 } on site ${a}.`,
+        severity: 'warning',
+      });
     }
-    const siteOf = (id: string) => env.sites.find((s) => s.id === id)?.rttMs;
-    const topics = topicsOf(env, c.id);
-    if (c.sites.length > 1 && topics.length > 0) {
-      const worstIsr = topics.reduce((w, t) => (t.minInsyncReplicas > w.minInsyncReplicas ? t : w));
-      const lat = produceLatency(placement, worstIsr, siteOf);
-      for (const [a, b] of lat.missing) {
-        out.push({
-          file: '',
-          path: `sites[${env.sites.findIndex((s) => s.id === a)}].rttMs`,
-          message: `cluster "${c.id}" is stretched over ${a} and ${b} but no round-trip time between them is declared, so the produce latency it adds is unknown.`,
-          fix: `declare the measured round trip, e.g. rttMs: { ${b}: 10 } on site ${a}.`,
-          severity: 'warning',
-        });
-      }
-      const budget = c.produceLatencyBudgetMs;
-      if (budget !== undefined && lat.replicationMs > budget) {
-        out.push({
-          file: '',
-          path: `clusters[${i}].produceLatencyBudgetMs`,
-          message: `cluster "${c.id}": acks=all produces led in ${lat.leaderSite} wait about ${lat.replicationMs} ms for min.insync.replicas ${worstIsr.minInsyncReplicas} across sites (topic "${worstIsr.name}"), above the budget of ${budget} ms.`,
-          fix: 'stretch only over sites with a lower round-trip time (nearby regions), or raise the budget if producers can take it.',
-          severity: 'warning',
-        });
-      }
+    const budget = c.produceLatencyBudgetMs;
+    if (budget !== undefined && lat.replicationMs > budget) {
+      out.push({
+        file: '',
+        path: `clusters[${i}].produceLatencyBudgetMs`,
+        message: `cluster "${c.id}": acks=all produces led in ${lat.leaderSite} wait about ${lat.replicationMs} ms for min.insync.replicas ${worstIsr.minInsyncReplicas} across sites (topic "${worstIsr.name}"), above the budget of ${budget} ms.`,
+        fix: 'stretch only over sites with a lower round-trip time (nearby regions), or raise the budget if producers can take it.',
+        severity: 'warning',
+      });
     }
-  });
+  }
   return out;
 }

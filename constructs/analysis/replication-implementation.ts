@@ -1,156 +1,23 @@
-import type { ClusterKindName, Environment, Replication } from '../model/schema';
+import { kindModel, kindNames } from '../kinds/registry';
+import type { Environment, Replication } from '../model/schema';
+import { refuseImplementation, type ImplementationChoice, type ReplicationImplementation } from './replication-facts';
 
 /**
- * Which implementation copies a replication flow, picked from the kinds of its two
- * ends, and what each implementation copies. Kept apart from replication-link.ts so
- * that the outcome refinement (replication.ts) and the link rules can both use it.
+ * Which implementation copies a replication flow: the target kind decides
+ * (KindModel.replicationTarget), given the source kind and an optional override.
  */
-
-/** How one direction of a link is copied; chosen from the kinds of its two ends. */
-export type ReplicationImplementation =
-  'msk-replicator' | 'mm2-msk-connect' | 'mm2-managed-kafka-connect' | 'event-hubs-geo-dr' | 'mm2-event-hubs';
-
-/** Alarm fires, on-call confirms the source is lost and decides to fail over. */
-export const FAILOVER_DECISION_SECONDS = 300;
-/** Clients are redeployed or reconfigured with the target's bootstrap servers. */
-export const CLIENT_REDIRECT_SECONDS = 600;
-/** An Event Hubs Geo-DR alias failover: Azure repoints the alias; clients keep the alias name. */
-export const GEO_DR_ALIAS_FAILOVER_SECONDS = 300;
-
-/** What an implementation copies, and how clients move on failover. */
-export interface ImplementationFacts {
-  readonly label: string;
-  readonly eventsCopied: boolean;
-  readonly offsetsFollow: boolean;
-  /** How committed offsets reach the target, or why they do not. */
-  readonly offsets: string;
-  /** Can name copies `<source>.topic`, so both directions can run at once (active-active). */
-  readonly canPrefix: boolean;
-  readonly rtoSeconds: number;
-  /** What clients do to fail over. */
-  readonly clientSwitch: string;
-  readonly mechanism: string;
-}
-
-export const IMPLEMENTATIONS: Record<ReplicationImplementation, ImplementationFacts> = {
-  'msk-replicator': {
-    label: 'Amazon MSK Replicator',
-    eventsCopied: true,
-    offsetsFollow: true,
-    offsets: 'consumer group offsets are synchronised by the replicator (synchronise_consumer_group_offsets)',
-    canPrefix: true,
-    rtoSeconds: FAILOVER_DECISION_SECONDS + CLIENT_REDIRECT_SECONDS,
-    clientSwitch: 'point clients at the target cluster bootstrap servers',
-    mechanism: "aws_msk_replicator in the target region, ENIs in both clusters' subnets, IAM auth on both ends",
-  },
-  'mm2-msk-connect': {
-    label: 'MirrorMaker 2 on MSK Connect',
-    eventsCopied: true,
-    offsetsFollow: true,
-    offsets: 'MirrorCheckpointConnector translates committed offsets (sync.group.offsets.enabled=true)',
-    canPrefix: true,
-    rtoSeconds: FAILOVER_DECISION_SECONDS + CLIENT_REDIRECT_SECONDS,
-    clientSwitch: 'point clients at the target cluster bootstrap servers',
-    mechanism: 'MirrorSource/Checkpoint/Heartbeat connectors on MSK Connect in the target region',
-  },
-  'mm2-managed-kafka-connect': {
-    label: 'MirrorMaker 2 on Google Managed Kafka Connect',
-    eventsCopied: true,
-    offsetsFollow: true,
-    offsets: 'MirrorCheckpointConnector translates committed offsets (sync.group.offsets.enabled=true)',
-    canPrefix: true,
-    rtoSeconds: FAILOVER_DECISION_SECONDS + CLIENT_REDIRECT_SECONDS,
-    clientSwitch: 'point clients at the target Managed Kafka bootstrap address',
-    mechanism: 'google_managed_kafka_connect_cluster attached to the target cluster, MirrorMaker 2 connectors',
-  },
-  'event-hubs-geo-dr': {
-    label: 'Azure Event Hubs Geo-disaster recovery (metadata only)',
-    eventsCopied: false,
-    offsetsFollow: false,
-    offsets: 'not copied: Geo-DR pairs copy entities and configuration only, so consumers restart from their reset policy on the secondary',
-    canPrefix: false,
-    rtoSeconds: FAILOVER_DECISION_SECONDS + GEO_DR_ALIAS_FAILOVER_SECONDS,
-    clientSwitch: 'nothing: clients use the alias host name, which the failover repoints',
-    mechanism: 'azurerm_eventhub_namespace_disaster_recovery_config pairing the primary namespace with the secondary',
-  },
-  'mm2-event-hubs': {
-    label: 'MirrorMaker 2 into the Event Hubs Kafka endpoint',
-    eventsCopied: true,
-    offsetsFollow: true,
-    offsets: 'MirrorCheckpointConnector translates committed offsets into the namespace (sync.group.offsets.enabled=true)',
-    canPrefix: true,
-    rtoSeconds: FAILOVER_DECISION_SECONDS + CLIENT_REDIRECT_SECONDS,
-    clientSwitch: 'point clients at <namespace>.servicebus.windows.net:9093',
-    mechanism: "MirrorMaker 2 writing to the target namespace's Kafka endpoint (SASL_SSL, port 9093)",
-  },
-};
-
-export type ImplementationChoice =
-  { implementation: ReplicationImplementation } | { problem: { field: 'implementation' | 'to'; message: string; fix: string } };
+export * from './replication-facts';
 
 /** The implementation for one direction, from the two ends and an optional override. */
-export function chooseImplementation(
-  source: ClusterKindName,
-  target: ClusterKindName,
-  override?: Replication['implementation'],
-): ImplementationChoice {
-  const refuse = (field: 'implementation' | 'to', message: string, fix: string): ImplementationChoice => ({
-    problem: { field, message, fix },
-  });
-  switch (target) {
-    case 'msk':
-      if (source === 'msk' && (override === undefined || override === 'msk-replicator')) return { implementation: 'msk-replicator' };
-      if (override === 'msk-replicator')
-        return refuse(
-          'implementation',
-          `MSK Replicator copies between MSK clusters only; the source is a ${source} cluster.`,
-          'remove implementation (MirrorMaker 2 on MSK Connect is picked) or set it to mirror-maker-2.',
-        );
-      if (override === 'geo-dr')
-        return refuse(
-          'implementation',
-          'geo-dr pairs two Event Hubs namespaces; the target is an MSK cluster.',
-          'remove implementation, or set it to mirror-maker-2.',
-        );
-      return { implementation: 'mm2-msk-connect' };
-    case 'msk-serverless':
-      if (override === 'msk-replicator' || override === 'geo-dr')
-        return refuse(
-          'implementation',
-          `${override} cannot write into an MSK Serverless cluster.`,
-          'remove implementation (MirrorMaker 2 on MSK Connect is picked).',
-        );
-      return { implementation: 'mm2-msk-connect' };
-    case 'gcp-managed':
-      if (override !== undefined && override !== 'mirror-maker-2')
-        return refuse(
-          'implementation',
-          `${override} cannot write into a Google Managed Kafka cluster.`,
-          'remove implementation (MirrorMaker 2 on Managed Kafka Connect is picked).',
-        );
-      return { implementation: 'mm2-managed-kafka-connect' };
-    case 'event-hubs':
-      if (source === 'event-hubs' && (override === undefined || override === 'geo-dr')) return { implementation: 'event-hubs-geo-dr' };
-      if (override === 'geo-dr')
-        return refuse(
-          'implementation',
-          `geo-dr pairs two Event Hubs namespaces; the source is a ${source} cluster.`,
-          'remove implementation (MirrorMaker 2 into the Event Hubs Kafka endpoint is picked).',
-        );
-      if (override === 'msk-replicator')
-        return refuse(
-          'implementation',
-          'MSK Replicator cannot write into Event Hubs.',
-          'remove implementation, or set it to mirror-maker-2.',
-        );
-      return { implementation: 'mm2-event-hubs' };
-    default:
-      return refuse(
-        'to',
-        `replication into a ${target} cluster is not synthesized by this version.`,
-        'replicate into an msk, msk-serverless, gcp-managed or event-hubs cluster; edge sites push to their hub themselves.',
-      );
-  }
+export function chooseImplementation(source: string, target: string, override?: Replication['implementation']): ImplementationChoice {
+  const into = kindModel(target)?.replicationTarget;
+  if (into) return into(source, override);
+  const targets = kindNames().filter((k) => kindModel(k)?.replicationTarget !== undefined);
+  return refuseImplementation(
+    'to',
+    `replication into a ${target} cluster is not synthesized by this version.`,
+    `replicate into an ${targets.slice(0, -1).join(', ')}${targets.length > 1 ? ' or ' : ''}${targets[targets.length - 1] ?? ''} cluster; edge sites push to their hub themselves.`,
+  );
 }
 
 /** The implementation of an entry's forward direction, or undefined when its ends do not allow one. */

@@ -1,6 +1,6 @@
 import { durationSeconds, formatSeconds } from '../model/duration';
 import type { DeployOrderEdge } from './links';
-import type { Cluster, ClusterKindName, Environment, Replication } from '../model/schema';
+import type { Cluster, Environment, Replication } from '../model/schema';
 import { stackId } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
 import { resolveEventHubs } from './eventhubs';
@@ -30,8 +30,8 @@ export interface ReplicationFlow {
   readonly direction: 'forward' | 'reverse';
   readonly from: string;
   readonly to: string;
-  readonly sourceKind: ClusterKindName;
-  readonly targetKind: ClusterKindName;
+  readonly sourceKind: string;
+  readonly targetKind: string;
   readonly sourceSite: string;
   /** The site whose stack holds the flow's resources: the target's. */
   readonly targetSite: string;

@@ -1,13 +1,11 @@
-import { clusterBrokers, MSK_ZONES, resolveTopic, type ResolvedTopic } from '../model/defaults';
+import { kindModel } from '../kinds/registry';
+import { resolveTopic } from '../model/defaults';
 import { edgeBufferOutcomes } from './edge';
-import { MANAGED_KAFKA_ZONES } from './managed-kafka';
-import { stretchedClusterOutcomes } from './quorum';
 import { asyncCopies } from './replication';
 import { durationSeconds, formatSeconds } from '../model/duration';
-import { zoneRedundant } from './eventhubs';
-import type { Cluster, Environment, TopicGroup } from '../model/schema';
+import type { Environment, TopicGroup } from '../model/schema';
 import type { Problem } from '../model/problems';
-import type { ClusterResilience, FailureScope, Outcome, OutcomeRefinement } from './outcome';
+import type { FailureScope, Outcome, OutcomeRefinement } from './outcome';
 
 /**
  * Honest resilience: what the topology achieves when one failure domain is lost,
@@ -20,132 +18,7 @@ import type { ClusterResilience, FailureScope, Outcome, OutcomeRefinement } from
  */
 export type { ClusterResilience, FailureScope, Mechanism, Outcome, OutcomeRefinement } from './outcome';
 
-/** Seconds until a new partition leader serves after a broker or zone is lost (controller failover plus client metadata refresh). */
-export const LEADER_FAILOVER_SECONDS = 30;
-
-/** Data loss and write availability when the domain holding the most replicas of a partition goes. */
-export interface DomainLoss {
-  /** An acknowledged write may be lost (minISR <= m). */
-  readonly dataLoss: boolean;
-  /** acks=all writes continue (RF - m >= minISR). */
-  readonly writesContinue: boolean;
-}
-
-/**
- * DESIGN.md's rule: with m the most replicas of a partition in one domain, no
- * acknowledged write is lost iff minISR > m, and writes continue iff RF - m >= minISR.
- */
-export function loseDomain(rf: number, minIsr: number, m: number): DomainLoss {
-  return { dataLoss: minIsr <= m, writesContinue: rf - m >= minIsr };
-}
-
-/** Most replicas of one partition in one domain when `rf` replicas spread rack-aware over `domains`. */
-export function maxReplicasPerDomain(rf: number, domains: number): number {
-  return Math.ceil(rf / Math.max(1, domains));
-}
-
-/** A whole-site loss with nothing to fail over to. */
-export function siteLost(cluster: Cluster, t: ResolvedTopic, site: string): Outcome {
-  return {
-    topic: t.name,
-    cluster: cluster.id,
-    scope: 'site',
-    failure: `site ${site} lost`,
-    rpoSeconds: Infinity,
-    rpoIsLagBound: false,
-    rtoSeconds: Infinity,
-    writesContinue: false,
-    mechanism: 'none',
-    reason: `cluster "${cluster.id}" lives only in ${site} and the topic is not replicated elsewhere`,
-    lostSite: site,
-  };
-}
-
-/** Brokers spread over zones inside one site (MSK: broker.rack = availability zone). */
-export function zonedClusterOutcomes(zones: number): ClusterResilience {
-  return (_env, cluster, topics) =>
-    topics.flatMap((t) => {
-      const brokers = clusterBrokers(cluster) ?? zones;
-      const domains = Math.min(zones, brokers);
-      const m = maxReplicasPerDomain(t.replicationFactor, domains);
-      const loss = loseDomain(t.replicationFactor, t.minInsyncReplicas, m);
-      const site = cluster.sites[0];
-      const zone: Outcome = {
-        topic: t.name,
-        cluster: cluster.id,
-        scope: 'zone',
-        failure: `one zone of ${site} lost`,
-        rpoSeconds: loss.dataLoss ? Infinity : 0,
-        rpoIsLagBound: false,
-        rtoSeconds: loss.writesContinue ? LEADER_FAILOVER_SECONDS : Infinity,
-        writesContinue: loss.writesContinue,
-        mechanism: 'replicas-across-zones',
-        lostSite: site,
-        reason:
-          `RF ${t.replicationFactor} over ${domains} zones puts at most ${m} replica${m === 1 ? '' : 's'} in one zone; ` +
-          `min.insync.replicas ${t.minInsyncReplicas} ${loss.dataLoss ? `<= ${m}: an acknowledged write can be lost` : `> ${m}: every acknowledged write is in two zones`}` +
-          `${loss.writesContinue ? '' : `; RF - ${m} < minISR: acks=all writes stop until the zone returns`}`,
-      };
-      return [zone, siteLost(cluster, t, site)];
-    });
-}
-
-/**
- * Seconds until Event Hubs clients write again after a zone is lost. Microsoft publishes
- * no figure; this is the product's planning assumption (client retry and reconnect to
- * the partitions the service moved), to be replaced by a measured failover drill.
- */
-export const EVENT_HUBS_ZONE_RTO_SECONDS = 60;
-
-/**
- * Event Hubs: the service keeps each namespace's data in three zones where the region
- * has zones; in a region without zones a datacenter loss is the site loss. Nothing
- * survives the loss of the region unless a copy says otherwise (asyncCopies: Geo-DR
- * pairs are reported metadata-only there, MirrorMaker 2 copies as lag-bound).
- */
-export const eventHubsOutcomes: ClusterResilience = (env, cluster, topics) =>
-  topics.flatMap((t) => {
-    const site = cluster.sites[0];
-    const region = env.sites.find((s) => s.id === site)?.region ?? '';
-    const zoned = zoneRedundant(region);
-    const zone: Outcome = {
-      topic: t.name,
-      cluster: cluster.id,
-      scope: 'zone',
-      failure: `one zone of ${site} lost`,
-      rpoSeconds: zoned ? 0 : Infinity,
-      rpoIsLagBound: false,
-      rtoSeconds: zoned ? EVENT_HUBS_ZONE_RTO_SECONDS : Infinity,
-      writesContinue: zoned,
-      mechanism: zoned ? 'replicas-across-zones' : 'none',
-      lostSite: site,
-      reason: zoned
-        ? `namespace "${cluster.id}" is zone redundant in ${region}: the service keeps the events in three zones (RTO is a planning assumption of ${EVENT_HUBS_ZONE_RTO_SECONDS}s, not a Microsoft figure)`
-        : `region ${region} has no availability zones, so a datacenter loss takes the namespace with it`,
-    };
-    return [zone, siteLost(cluster, t, site)];
-  });
-
-/**
- * MSK Serverless fixes replication factor 3 and min.insync.replicas 2 over three zones,
- * whatever the topic model says; the outcome is computed from those facts.
- */
-export const mskServerlessOutcomes: ClusterResilience = (env, cluster, topics) =>
-  zonedClusterOutcomes(MSK_ZONES)(
-    env,
-    cluster,
-    topics.map((t) => ({ ...t, replicationFactor: 3, minInsyncReplicas: 2 })),
-  );
-
-/** Resilience per cluster kind; kinds without an entry report nothing and are flagged by checkObjectives. */
-export const CLUSTER_RESILIENCE: Partial<Record<Cluster['kind'], ClusterResilience>> = {
-  msk: zonedClusterOutcomes(MSK_ZONES),
-  'self-managed': stretchedClusterOutcomes(LEADER_FAILOVER_SECONDS),
-  'msk-serverless': mskServerlessOutcomes,
-  'event-hubs': eventHubsOutcomes,
-  // Google Managed Kafka is regional: brokers and replicas over three zones of one region.
-  'gcp-managed': zonedClusterOutcomes(MANAGED_KAFKA_ZONES),
-};
+export { LEADER_FAILOVER_SECONDS, loseDomain, maxReplicasPerDomain, siteLost, zonedClusterOutcomes, type DomainLoss } from './zones';
 
 /**
  * Adjusts cluster outcomes for copies elsewhere (async replication). Later features
@@ -158,7 +31,7 @@ export const OUTCOME_REFINEMENTS: OutcomeRefinement[] = [asyncCopies, edgeBuffer
 export function assessEnvironment(env: Environment): Outcome[] {
   let outcomes = env.clusters.flatMap((c) => {
     const topics = env.topics.filter((t) => t.cluster === c.id).map(resolveTopic);
-    return CLUSTER_RESILIENCE[c.kind]?.(env, c, topics) ?? [];
+    return kindModel(c.kind)?.resilience?.(env, c, topics) ?? [];
   });
   for (const refine of OUTCOME_REFINEMENTS) outcomes = refine(env, outcomes);
   return outcomes;

@@ -1,6 +1,7 @@
-import { CLUSTER_DEFAULTS, topicsOf } from '../model/defaults';
+import { SELF_MANAGED_DEFAULTS } from '../kinds/self-managed/facts';
+import { topicsOf } from '../model/defaults';
 import { durationSeconds } from '../model/duration';
-import type { Environment } from '../model/schema';
+import type { Cluster, Environment } from '../model/schema';
 import type { Problem } from '../model/problems';
 import { placementOf } from './quorum';
 
@@ -113,61 +114,59 @@ const BOUND_FIX: Record<SizingBound, string> = {
 };
 
 /** Environment check: self-managed clusters with a declared throughput have the brokers and disk it needs. */
-export function checkSizing(env: Environment): Problem[] {
+export function checkSelfManagedSizing(env: Environment, c: Cluster, i: number): Problem[] {
   const out: Problem[] = [];
-  env.clusters.forEach((c, i) => {
-    if (c.kind !== 'self-managed' || !c.throughput) return;
-    const instanceType = c.instanceType ?? CLUSTER_DEFAULTS.selfManaged.instanceType;
-    const profile = BROKER_PROFILES[instanceType];
-    if (!profile) {
-      out.push({
-        file: '',
-        path: `clusters[${i}].instanceType`,
-        message: `no sizing profile for "${instanceType}", so throughput ${c.throughput.inMBps} MB/s cannot be checked.`,
-        fix: `use one of ${Object.keys(BROKER_PROFILES).join(', ')}, or add the type's baseline figures to analysis/sizing.ts.`,
-        severity: 'warning',
-      });
-      return;
-    }
-    const topics = topicsOf(env, c.id);
-    const placement = placementOf(env, c);
-    const dataSites = placement.filter((p) => p.brokers > 0).length;
-    const brokers = placement.reduce((n, p) => n + p.brokers, 0);
-    const rf = Math.max(3, ...topics.map((t) => t.replicationFactor));
-    const retention =
-      c.throughput.retention ?? topics.map((t) => t.retention).sort((a, b) => durationSeconds(b) - durationSeconds(a))[0] ?? '7d';
-    const sizing = sizeBrokers({
-      inMBps: c.throughput.inMBps,
-      outMBps: c.throughput.outMBps,
-      messageBytes: c.throughput.messageBytes,
-      retentionSeconds: durationSeconds(retention),
-      replicationFactor: rf,
-      partitions: topics.reduce((n, t) => n + t.partitions, 0),
-      profile,
-      multipleOf: dataSites,
+  if (!c.throughput) return out;
+  const instanceType = c.instanceType ?? SELF_MANAGED_DEFAULTS.instanceType;
+  const profile = BROKER_PROFILES[instanceType];
+  if (!profile) {
+    out.push({
+      file: '',
+      path: `clusters[${i}].instanceType`,
+      message: `no sizing profile for "${instanceType}", so throughput ${c.throughput.inMBps} MB/s cannot be checked.`,
+      fix: `use one of ${Object.keys(BROKER_PROFILES).join(', ')}, or add the type's baseline figures to analysis/sizing.ts.`,
+      severity: 'warning',
     });
-    if (brokers < sizing.brokers) {
-      out.push({
-        file: '',
-        path: `clusters[${i}].${c.brokersPerSite === undefined && c.brokers !== undefined ? 'brokers' : 'brokersPerSite'}`,
-        message: `cluster "${c.id}" has ${brokers} × ${instanceType} brokers; ${c.throughput.inMBps} MB/s in, ${c.throughput.outMBps} MB/s out and ${sizing.partitionsPerBroker * sizing.brokers} partition replicas need ${sizing.brokers} (bound by ${sizing.boundBy}: ${Object.entries(
-          sizing.brokersFor,
-        )
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')}).`,
-        fix: `${BOUND_FIX[sizing.boundBy]}: brokersPerSite ${Math.ceil(sizing.brokers / Math.max(1, dataSites))}.`,
-      });
-    }
-    const storageGiB = c.storageGiB ?? CLUSTER_DEFAULTS.selfManaged.storageGiB;
-    const needGiB = Math.ceil(diskGiB(c.throughput.inMBps, durationSeconds(retention), rf) / Math.max(1, brokers));
-    if (brokers > 0 && storageGiB < needGiB) {
-      out.push({
-        file: '',
-        path: `clusters[${i}].storageGiB`,
-        message: `cluster "${c.id}" keeps ${c.throughput.inMBps} MB/s for ${retention} at RF ${rf}: each of its ${brokers} brokers needs about ${needGiB} GiB (with ${Math.round((DISK_HEADROOM - 1) * 100)}% headroom), but storageGiB is ${storageGiB}.`,
-        fix: `set storageGiB to at least ${Math.min(MAX_VOLUME_GIB, needGiB)}, add brokers, or shorten retention (throughput.retention).`,
-      });
-    }
+    return out;
+  }
+  const topics = topicsOf(env, c.id);
+  const placement = placementOf(env, c);
+  const dataSites = placement.filter((p) => p.brokers > 0).length;
+  const brokers = placement.reduce((n, p) => n + p.brokers, 0);
+  const rf = Math.max(3, ...topics.map((t) => t.replicationFactor));
+  const retention =
+    c.throughput.retention ?? topics.map((t) => t.retention).sort((a, b) => durationSeconds(b) - durationSeconds(a))[0] ?? '7d';
+  const sizing = sizeBrokers({
+    inMBps: c.throughput.inMBps,
+    outMBps: c.throughput.outMBps,
+    messageBytes: c.throughput.messageBytes,
+    retentionSeconds: durationSeconds(retention),
+    replicationFactor: rf,
+    partitions: topics.reduce((n, t) => n + t.partitions, 0),
+    profile,
+    multipleOf: dataSites,
   });
+  if (brokers < sizing.brokers) {
+    out.push({
+      file: '',
+      path: `clusters[${i}].${c.brokersPerSite === undefined && c.brokers !== undefined ? 'brokers' : 'brokersPerSite'}`,
+      message: `cluster "${c.id}" has ${brokers} × ${instanceType} brokers; ${c.throughput.inMBps} MB/s in, ${c.throughput.outMBps} MB/s out and ${sizing.partitionsPerBroker * sizing.brokers} partition replicas need ${sizing.brokers} (bound by ${sizing.boundBy}: ${Object.entries(
+        sizing.brokersFor,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}).`,
+      fix: `${BOUND_FIX[sizing.boundBy]}: brokersPerSite ${Math.ceil(sizing.brokers / Math.max(1, dataSites))}.`,
+    });
+  }
+  const storageGiB = c.storageGiB ?? SELF_MANAGED_DEFAULTS.storageGiB;
+  const needGiB = Math.ceil(diskGiB(c.throughput.inMBps, durationSeconds(retention), rf) / Math.max(1, brokers));
+  if (brokers > 0 && storageGiB < needGiB) {
+    out.push({
+      file: '',
+      path: `clusters[${i}].storageGiB`,
+      message: `cluster "${c.id}" keeps ${c.throughput.inMBps} MB/s for ${retention} at RF ${rf}: each of its ${brokers} brokers needs about ${needGiB} GiB (with ${Math.round((DISK_HEADROOM - 1) * 100)}% headroom), but storageGiB is ${storageGiB}.`,
+      fix: `set storageGiB to at least ${Math.min(MAX_VOLUME_GIB, needGiB)}, add brokers, or shorten retention (throughput.retention).`,
+    });
+  }
   return out;
 }

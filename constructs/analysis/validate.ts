@@ -1,31 +1,20 @@
 import { canonicalCidr, cidrsOverlap, isIpv4Cidr } from '../model/cidr';
-import { clusterBrokers, MSK_ZONES, resolveTopic } from '../model/defaults';
-import { checkTopicDurability, MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from './durability';
-import type { ClusterKindName, Environment } from '../model/schema';
+import { resolveTopic } from '../model/defaults';
+import { clusterBrokers, kindModel, kindNames } from '../kinds/registry';
+import { checkTopicDurability } from './durability';
+import type { Environment } from '../model/schema';
+import { eventHubs } from '../kinds/event-hubs/model';
 import { checkLinks } from './links';
 import { nearest, type EnvironmentCheck, type Problem } from '../model/problems';
 import { REGIONS, regionExists } from '../model/regions';
-import { checkStretchedClusters } from './quorum';
-import { checkSizing } from './sizing';
 import { checkReplicationTerms } from './replication';
 import { checkReplicationLinks } from './replication-link';
 import { checkClients } from './clients';
-import { checkEventHubs } from './eventhubs';
 import { checkEdgeFleets } from './edge';
-import { checkMskServerless } from './msk-serverless';
 import { checkPipelines } from './stream-query';
 import { checkObjectives } from './resilience';
 import { checkObjectivesWatched } from './alarms';
 
-/** Which clouds each cluster kind can live in. */
-const KIND_CLOUDS: Record<ClusterKindName, readonly string[]> = {
-  msk: ['aws'],
-  'msk-serverless': ['aws'],
-  'self-managed': ['aws', 'azure', 'gcp', 'onprem'],
-  'event-hubs': ['azure'],
-  'gcp-managed': ['gcp'],
-  edge: ['edge', 'onprem'],
-};
 
 function problem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
   return { file: '', path, message, fix, severity };
@@ -148,23 +137,28 @@ export const checkClusters: EnvironmentCheck = (env) => {
   const out: Problem[] = [];
   const siteIds = env.sites.map((s) => s.id);
   env.clusters.forEach((c, i) => {
+    const model = kindModel(c.kind);
+    if (!model) {
+      out.push(unknownRef(`clusters[${i}].kind`, 'cluster kind', c.kind, kindNames()));
+      return;
+    }
     c.sites.forEach((sid, j) => {
       const site = env.sites.find((s) => s.id === sid);
       if (!site) {
         out.push(unknownRef(`clusters[${i}].sites[${j}]`, 'site', sid, siteIds));
         return;
       }
-      if (!KIND_CLOUDS[c.kind].includes(site.cloud)) {
+      if (model && !model.clouds.includes(site.cloud)) {
         out.push(
           problem(
             `clusters[${i}].kind`,
             `a ${c.kind} cluster cannot live in site "${sid}" on ${site.cloud}.`,
-            `put it in a site on ${KIND_CLOUDS[c.kind].join(' or ')}, or pick a kind that runs on ${site.cloud}.`,
+            `put it in a site on ${model.clouds.join(' or ')}, or pick a kind that runs on ${site.cloud}.`,
           ),
         );
       }
     });
-    if ((c.kind === 'msk' || c.kind === 'msk-serverless' || c.kind === 'event-hubs' || c.kind === 'gcp-managed') && c.sites.length > 1) {
+    if (model.singleSite && c.sites.length > 1) {
       out.push(
         problem(
           `clusters[${i}].sites`,
@@ -172,30 +166,6 @@ export const checkClusters: EnvironmentCheck = (env) => {
           'stretch across regions with kind: self-managed, or declare one cluster per site and replicate between them.',
         ),
       );
-    }
-    if (c.kind === 'msk') {
-      const brokers = clusterBrokers(c) ?? 0;
-      if (brokers % MSK_ZONES !== 0) {
-        out.push(
-          problem(
-            `clusters[${i}].brokers`,
-            `MSK needs a broker count that is a multiple of its ${MSK_ZONES} zones, got ${brokers}.`,
-            `use ${Math.max(MSK_ZONES, Math.round(brokers / MSK_ZONES) * MSK_ZONES)}.`,
-          ),
-        );
-      }
-      if (c.instanceType !== undefined && !(c.instanceType in MSK_PARTITIONS_PER_BROKER)) {
-        out.push(unknownRef(`clusters[${i}].instanceType`, 'MSK instance type', c.instanceType, Object.keys(MSK_PARTITIONS_PER_BROKER)));
-      }
-      if (c.brokersPerSite !== undefined || c.controllersPerSite !== undefined) {
-        out.push(
-          problem(
-            `clusters[${i}]`,
-            'brokersPerSite/controllersPerSite apply to self-managed clusters; MSK manages its controllers.',
-            'use brokers for MSK.',
-          ),
-        );
-      }
     }
     if (c.brokers !== undefined && c.brokersPerSite !== undefined) {
       out.push(problem(`clusters[${i}].brokers`, 'both brokers and brokersPerSite are set.', 'give one of them.'));
@@ -230,27 +200,37 @@ export const checkTopics: EnvironmentCheck = (env) => {
   return out;
 };
 
-export const checkPartitionLimits: EnvironmentCheck = (env) => {
+/**
+ * Each cluster's kind-specific checks (KindModel.check), topics on a kind that cannot
+ * create them, and settings blocks of another kind.
+ */
+export const checkKinds: EnvironmentCheck = (env) => {
   const out: Problem[] = [];
   env.clusters.forEach((c, i) => {
-    if (c.kind !== 'msk') return;
-    const instanceType = c.instanceType ?? 'kafka.m7g.large';
-    const limit = MSK_PARTITIONS_PER_BROKER[instanceType];
-    const brokers = clusterBrokers(c);
-    if (limit === undefined || !brokers) return;
-    const topics = env.topics.filter((t) => t.cluster === c.id).map(resolveTopic);
-    const perBroker = partitionsPerBroker(topics, brokers);
-    if (perBroker > limit) {
-      const needBrokers = Math.ceil(topics.reduce((s, t) => s + t.partitions * t.replicationFactor, 0) / limit / MSK_ZONES) * MSK_ZONES;
-      const bigger = Object.entries(MSK_PARTITIONS_PER_BROKER).find(([, l]) => l >= perBroker)?.[0];
+    const model = kindModel(c.kind);
+    if (!model) return; // checkClusters reports the unknown kind
+    out.push(...model.check(env, c, i));
+    const topics = model.topics;
+    if (topics.by === 'none') {
+      env.topics.forEach((t, j) => {
+        if (t.cluster === c.id)
+          out.push(
+            problem(
+              `topics[${j}].cluster`,
+              `topic "${t.name}" would never be created: a ${c.kind} cluster cannot manage topics (${topics.why}).`,
+              topics.fix,
+            ),
+          );
+      });
+    }
+    if (c.eventHubs && c.kind !== eventHubs.kind)
       out.push(
         problem(
-          `clusters[${i}].instanceType`,
-          `cluster "${c.id}" would hold ${perBroker} partitions per broker (replicas included) on ${brokers} × ${instanceType}; MSK recommends at most ${limit}.`,
-          `raise brokers to ${needBrokers}${bigger ? `, use ${bigger}` : ''}, or lower partition counts.`,
+          `clusters[${i}].eventHubs`,
+          `eventHubs settings on a ${c.kind} cluster have no effect.`,
+          `remove eventHubs, or set kind: ${eventHubs.kind}.`,
         ),
       );
-    }
   });
   return out;
 };
@@ -305,18 +285,14 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkUniqueIds,
   checkSites,
   checkClusters,
+  checkKinds,
   checkTopics,
-  checkPartitionLimits,
   checkReplication,
   checkReplicationTerms,
-  checkStretchedClusters,
-  checkSizing,
   checkReplicationLinks,
   checkBackend,
-  checkEventHubs,
   checkClients,
   checkPipelines,
-  checkMskServerless,
   checkObjectives,
   checkLinks,
   checkEdgeFleets,

@@ -9,7 +9,7 @@ import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
 import { MskConfiguration } from '@cdktf/provider-aws/lib/msk-configuration';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { MSK_ZONES } from '../model/defaults';
+import { MSK_ZONES } from '../kinds/msk/facts';
 import { MSK_PARTITIONS_PER_BROKER, renderServerProperties, SAFE_SERVER_PROPERTIES } from '../analysis/durability';
 import type { IMskCluster, KafkaClusterNetwork } from '../kafka/cluster';
 import type { IKafkaNetwork } from './network';

@@ -35,7 +35,7 @@ export interface SiteManifestOptions {
 
 function hubAuthentication(p: EdgeSitePlan): ClientAuthentication {
   // MSK and self-managed hubs take SCRAM; Managed Kafka takes a service account and its key over SASL PLAIN.
-  const scram = p.hubKind !== 'gcp-managed';
+  const scram = p.hubAuth !== 'service-account';
   return {
     type: scram ? 'scram-sha-512' : 'plain',
     username: p.hubIdentity,

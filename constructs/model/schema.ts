@@ -36,7 +36,17 @@ const PositiveInt = (what: string, max: number) =>
 
 export const CloudKind = z.enum(['aws', 'azure', 'gcp', 'onprem', 'edge']);
 export const SiteRole = z.enum(['primary', 'secondary', 'dr', 'witness', 'edge']);
+/**
+ * The built-in cluster kinds (constructs/kinds/<kind>/). A kind registered at run time
+ * (kinds/index.ts registerKind) is also accepted: the file's `kind` is any kind-like
+ * name here, and validation refuses names nobody registered. Editors complete the
+ * built-in ones (the JSON schema keeps the enum).
+ */
 export const ClusterKind = z.enum(['msk', 'msk-serverless', 'self-managed', 'event-hubs', 'gcp-managed', 'edge']);
+const RegisteredKind = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, { error: 'must be a cluster kind such as msk, self-managed or event-hubs' })
+  .meta({ enum: ClusterKind.options });
 export const DataClassEnum = z.enum(['public', 'internal', 'confidential', 'restricted']);
 export const ClientAuth = z.enum(['iam', 'scram', 'mtls']);
 
@@ -124,7 +134,7 @@ export const EventHubsOptionsSchema = z
 export const ClusterSchema = z
   .object({
     id: Name(20),
-    kind: ClusterKind,
+    kind: RegisteredKind,
     sites: z.array(z.string()).min(1, { error: 'must name at least one site' }).describe('Site ids the cluster lives in.'),
     brokers: PositiveInt('brokers', 1000).optional().describe('Total brokers (msk: a multiple of the 3 zones). @default 3'),
     brokersPerSite: PositiveInt('brokers per site', 100).optional().describe('Brokers in each site (stretched clusters).'),

@@ -1,35 +1,33 @@
+import { kindStatefulTypes } from '../kinds/registry';
+
 /**
  * Terraform resource types that hold data or identity which a replacement would
  * destroy: clusters, volumes, namespaces, keys, topics, event hubs, buckets. They must
  * carry prevent_destroy and keep their addresses (construct ids) forever; the policy
- * suite, the review and the address guard all read this one list.
+ * suite, the review and the address guard all read this one list. Types of a cluster
+ * kind come from its model (KindModel.statefulTypes); these are the ones every kind
+ * and fleet shares.
  */
-export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
-  'aws_msk_cluster',
-  'aws_msk_configuration',
-  'aws_msk_serverless_cluster',
+const SHARED_STATEFUL_TYPES = [
   'aws_kms_key',
-  'aws_ebs_volume',
   'aws_s3_bucket',
   'kafka_topic',
-  'azurerm_eventhub_namespace',
-  'azurerm_eventhub',
   'azurerm_key_vault',
   'azurerm_key_vault_key',
   'azurerm_storage_account',
-  'google_managed_kafka_cluster',
-  'google_managed_kafka_topic',
   'google_kms_key_ring',
   'google_kms_crypto_key',
   'google_storage_bucket',
   'google_compute_disk',
   'azurerm_managed_disk',
-  'kubernetes_persistent_volume_claim',
-  'kubernetes_persistent_volume_claim_v1',
-]);
+];
 
+/** The built-in kinds' and the shared types. */
+export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([...SHARED_STATEFUL_TYPES, ...kindStatefulTypes()]);
+
+/** Whether a type holds data, counting kinds registered at run time. */
 export function isStatefulType(type: string): boolean {
-  return STATEFUL_RESOURCE_TYPES.has(type);
+  return STATEFUL_RESOURCE_TYPES.has(type) || kindStatefulTypes().includes(type);
 }
 
 /** A resource in a synthesized stack (cdk.tf.json), by Terraform address. */

@@ -1,7 +1,7 @@
 import { formatSeconds } from '../../constructs/model/duration';
 import type { Environment, Site } from '../../constructs/model/schema';
 import { flowObjectives, replicationFlows, type ReplicationFlow } from '../../constructs/analysis/replication-link';
-import { clusterBrokers } from '../../constructs/model/defaults';
+import { clusterBrokers } from '../../constructs/kinds/registry';
 import { edgeSitePlans } from '../../constructs/analysis/edge';
 import { placementOf } from '../../constructs/analysis/quorum';
 import { hybridLinks } from './seams';

@@ -1,4 +1,5 @@
-import { clusterBrokers, resolveCluster, topicsOf } from '../../constructs/model/defaults';
+import { topicsOf } from '../../constructs/model/defaults';
+import { clusterBrokers, resolveCluster } from '../../constructs/kinds/registry';
 import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/analysis/durability';
 import { formatSeconds } from '../../constructs/model/duration';
 import { edgeSitePlans } from '../../constructs/analysis/edge';

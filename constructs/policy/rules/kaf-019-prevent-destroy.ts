@@ -1,4 +1,4 @@
-import { STATEFUL_RESOURCE_TYPES } from '../stateful';
+import { isStatefulType, STATEFUL_RESOURCE_TYPES } from '../stateful';
 import { bool, fail, get, manifestOf, type PolicyRule } from '../rule';
 
 /** Strimzi and Kubernetes kinds whose deletion deletes data. */
@@ -14,7 +14,7 @@ export const KAF019: PolicyRule = {
   check: (r) => {
     if (r.kind !== 'resource') return 'not-applicable';
     const m = manifestOf(r);
-    if (!STATEFUL_RESOURCE_TYPES.has(r.type) && !(m && STATEFUL_KINDS.includes(String(m.kind)))) return 'not-applicable';
+    if (!isStatefulType(r.type) && !(m && STATEFUL_KINDS.includes(String(m.kind)))) return 'not-applicable';
     return bool(get(r.config, 'lifecycle.prevent_destroy')) === true ? 'compliant' : fail('lifecycle.prevent_destroy is not true.');
   },
 };

@@ -1,7 +1,7 @@
 import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
 import {
   brokerLoss,
-  checkStretchedClusters,
+  checkStretchedCluster,
   controllerLoss,
   placementOf,
   produceLatency,
@@ -12,6 +12,11 @@ import {
   type SitePlacement,
 } from '../../../constructs/analysis/quorum';
 import { assessEnvironment, checkObjectives, evaluateObjectives } from '../../../constructs/analysis/resilience';
+import type { Environment as KindEnv } from '../../../constructs/model/schema';
+
+/** The check over every self-managed cluster of an environment (the kind runs it per cluster). */
+const checkStretchedClusters = (e: KindEnv) =>
+  e.clusters.flatMap((c, i) => (c.kind === 'self-managed' ? checkStretchedCluster(e, c, i) : []));
 
 const site = (s: string, brokers: number, controllers: number): SitePlacement => ({ site: s, brokers, controllers });
 const three = [site('fra', 2, 1), site('par', 2, 1), site('mil', 2, 1)];

@@ -1,5 +1,9 @@
 import { EnvironmentSchema } from '../../../constructs/model/schema';
-import { BROKER_PROFILES, checkSizing, sizeBrokers } from '../../../constructs/analysis/sizing';
+import { BROKER_PROFILES, checkSelfManagedSizing, sizeBrokers } from '../../../constructs/analysis/sizing';
+import type { Environment as KindEnv } from '../../../constructs/model/schema';
+
+/** The check over every self-managed cluster of an environment (the kind runs it per cluster). */
+const checkSizing = (e: KindEnv) => e.clusters.flatMap((c, i) => (c.kind === 'self-managed' ? checkSelfManagedSizing(e, c, i) : []));
 
 /**
  * Robinhood's published estate (the reference talk): 6 clusters, 160 brokers, 90k

@@ -93,7 +93,7 @@ describe('schema problems', () => {
     ['name ending in a dash', (e) => (e.clusters[0].id = 'main-'), 'clusters[0].id', /not ending with a dash/],
     ['bad enum value', (e) => (e.stage = 'production'), 'stage', /"production" is not allowed/, /use one of: dev, prod/],
     ['misspelt enum value with a suggestion', (e) => (e.stage = 'prd'), 'stage', /"prd" is not allowed/, /did you mean "prod"\?/],
-    ['bad cluster kind', (e) => (e.clusters[0].kind = 'mks'), 'clusters[0].kind', /"mks" is not allowed/, /did you mean "msk"/],
+    ['bad cluster kind', (e) => (e.clusters[0].kind = 'mks'), 'clusters[0].kind', /unknown cluster kind "mks"/, /did you mean "msk"/],
     ['bad duration', (e) => (e.topicGroups[0].rpo = '5 minutes'), 'topicGroups[0].rpo', /duration such as/],
     ['bad CIDR shape', (e) => (e.sites[0].cidr = '10.0.0/16'), 'sites[0].cidr', /IPv4 CIDR/],
     ['bad topic name', (e) => (e.topics[0].name = 'Orders!'), 'topics[0].name', /lowercase letters, digits, dots/],

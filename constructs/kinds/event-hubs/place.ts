@@ -1,22 +1,21 @@
 import type { Construct } from 'constructs';
-import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
-import { topicsOf } from '../constructs/model/defaults';
-import { resolveEventHubs, retentionHours } from '../constructs/analysis/eventhubs';
-import type { Cluster } from '../constructs/model/schema';
-import { pipelineQuerySpec } from '../constructs/analysis/stream-query';
-import { StreamingPipeline } from '../constructs/patterns/streaming-pipeline';
-import { azureLogWorkspace, azureNetwork, azureResourceGroup } from './azure-site';
-import { siteTags, type SiteContext } from './context';
+import { EventHubsNamespace } from '../../azure/event-hubs-namespace';
+import { topicsOf } from '../../model/defaults';
+import { resolveEventHubs, retentionHours } from '../../analysis/eventhubs';
+import type { Cluster } from '../../model/schema';
+import { pipelineQuerySpec } from '../../analysis/stream-query';
+import { StreamingPipeline } from '../../patterns/streaming-pipeline';
+import type { KindPlacement, PlacementSite } from '../placement';
 
 /**
  * Places an event-hubs cluster: the namespace with one hub per topic, a consumer group
  * per consuming application, Entra ID data roles for declared producer and consumer
  * identities, and the Stream Analytics job of every pipeline reading from it. The construct id is the cluster id (a Terraform address, kept forever).
  */
-export function placeEventHubs(scope: Construct, ctx: SiteContext, c: Cluster): EventHubsNamespace {
+export function placeEventHubsNamespace(scope: Construct, ctx: PlacementSite, c: Cluster): EventHubsNamespace {
   const r = resolveEventHubs(c);
-  const rg = azureResourceGroup(scope, ctx);
-  const net = r.privateEndpoint ? azureNetwork(scope, ctx) : undefined;
+  const rg = ctx.blocks.azureResourceGroup();
+  const net = r.privateEndpoint ? ctx.blocks.azureNetwork() : undefined;
   const consumers = ctx.env.consumers.filter((k) => k.cluster === c.id);
   const producers = ctx.env.producers.filter((p) => p.cluster === c.id);
   // A multi-tenant Stream Analytics job reaches the namespace as a trusted Azure
@@ -35,14 +34,14 @@ export function placeEventHubs(scope: Construct, ctx: SiteContext, c: Cluster): 
     networkAccess: hasPipeline || !net ? 'trusted-services' : 'private-only',
     privateEndpoint: net ? { subnetId: net.endpoints.id, privateDnsZoneId: net.serviceBusZone.id } : undefined,
     customerManagedKey: r.customerManagedKey,
-    logAnalyticsWorkspaceId: azureLogWorkspace(scope, ctx).id,
+    logAnalyticsWorkspaceId: ctx.blocks.azureLogWorkspace().id,
     hubs: topicsOf(ctx.env, c.id).map((t) => ({
       name: t.name,
       partitions: t.partitions,
       retentionHours: retentionHours(t.retention),
       consumerGroups: consumers.filter((k) => k.topics.includes(t.name)).map((k) => k.id),
     })),
-    tags: siteTags(ctx),
+    tags: ctx.blocks.tags(),
   });
   for (const k of consumers) {
     if (k.principalId) for (const t of k.topics) ns.grant(t, k.principalId, 'receive', k.id);
@@ -62,9 +61,13 @@ export function placeEventHubs(scope: Construct, ctx: SiteContext, c: Cluster): 
       inMBps: c.throughput?.inMBps,
       location: ctx.site.region,
       resourceGroupName: rg.name,
-      logAnalyticsWorkspaceId: azureLogWorkspace(scope, ctx).id,
-      tags: siteTags(ctx),
+      logAnalyticsWorkspaceId: ctx.blocks.azureLogWorkspace().id,
+      tags: ctx.blocks.tags(),
     });
   }
   return ns;
 }
+
+export const placeEventHubs: KindPlacement = (scope, at, c) => {
+  placeEventHubsNamespace(scope, at, c);
+};

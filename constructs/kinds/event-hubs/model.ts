@@ -1,0 +1,76 @@
+import { checkEventHubsCluster, zoneRedundant } from '../../analysis/eventhubs';
+import { refuseImplementation } from '../../analysis/replication-facts';
+import { siteLost } from '../../analysis/zones';
+import type { ClusterResilience, Outcome } from '../../analysis/outcome';
+import { noEdgeHub, type KindModel } from '../kind';
+
+/**
+ * Seconds until Event Hubs clients write again after a zone is lost. Microsoft publishes
+ * no figure; this is the product's planning assumption (client retry and reconnect to
+ * the partitions the service moved), to be replaced by a measured failover drill.
+ */
+export const EVENT_HUBS_ZONE_RTO_SECONDS = 60;
+
+/**
+ * Event Hubs: the service keeps each namespace's data in three zones where the region
+ * has zones; in a region without zones a datacenter loss is the site loss. Nothing
+ * survives the loss of the region unless a copy says otherwise (asyncCopies: Geo-DR
+ * pairs are reported metadata-only there, MirrorMaker 2 copies as lag-bound).
+ */
+export const eventHubsOutcomes: ClusterResilience = (env, cluster, topics) =>
+  topics.flatMap((t) => {
+    const site = cluster.sites[0];
+    const region = env.sites.find((s) => s.id === site)?.region ?? '';
+    const zoned = zoneRedundant(region);
+    const zone: Outcome = {
+      topic: t.name,
+      cluster: cluster.id,
+      scope: 'zone',
+      failure: `one zone of ${site} lost`,
+      rpoSeconds: zoned ? 0 : Infinity,
+      rpoIsLagBound: false,
+      rtoSeconds: zoned ? EVENT_HUBS_ZONE_RTO_SECONDS : Infinity,
+      writesContinue: zoned,
+      mechanism: zoned ? 'replicas-across-zones' : 'none',
+      lostSite: site,
+      reason: zoned
+        ? `namespace "${cluster.id}" is zone redundant in ${region}: the service keeps the events in three zones (RTO is a planning assumption of ${EVENT_HUBS_ZONE_RTO_SECONDS}s, not a Microsoft figure)`
+        : `region ${region} has no availability zones, so a datacenter loss takes the namespace with it`,
+    };
+    return [zone, siteLost(cluster, t, site)];
+  });
+
+/** Azure Event Hubs: a namespace with a Kafka endpoint, one hub per topic. */
+export const eventHubs: KindModel = {
+  kind: 'event-hubs',
+  label: 'Event Hubs',
+  clouds: ['azure'],
+  singleSite: true,
+  defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
+  check: checkEventHubsCluster,
+  resilience: eventHubsOutcomes,
+  // Topics are event hubs of the namespace, created with it in the site stack.
+  topics: { by: 'site-stack' },
+  statefulTypes: ['azurerm_eventhub_namespace', 'azurerm_eventhub'],
+  replicationTarget: (source, override) => {
+    if (source === 'event-hubs' && (override === undefined || override === 'geo-dr')) return { implementation: 'event-hubs-geo-dr' };
+    if (override === 'geo-dr')
+      return refuseImplementation(
+        'implementation',
+        `geo-dr pairs two Event Hubs namespaces; the source is a ${source} cluster.`,
+        'remove implementation (MirrorMaker 2 into the Event Hubs Kafka endpoint is picked).',
+      );
+    if (override === 'msk-replicator')
+      return refuseImplementation(
+        'implementation',
+        'MSK Replicator cannot write into Event Hubs.',
+        'remove implementation, or set it to mirror-maker-2.',
+      );
+    return { implementation: 'mm2-event-hubs' };
+  },
+  edgeHub: noEdgeHub(
+    (hub) =>
+      `hub "${hub.id}" is Event Hubs: its namespaces refuse SAS keys in prod, so a site would need an Entra ID identity (OAUTHBEARER), which this version does not issue to sites outside Azure.`,
+    'use an msk or gcp-managed hub for the fleet, and replicate from that hub to Event Hubs with a replication: entry.',
+  ),
+};

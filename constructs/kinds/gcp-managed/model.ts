@@ -1,0 +1,51 @@
+import { managedKafkaBootstrap, MANAGED_KAFKA_ZONES } from '../../analysis/managed-kafka';
+import { refuseImplementation } from '../../analysis/replication-facts';
+import { zonedClusterOutcomes } from '../../analysis/zones';
+import { resourceName } from '../../model/naming';
+import { kindProblem as problem, type KindModel } from '../kind';
+
+/** Google Cloud Managed Service for Apache Kafka: regional, sized in vCPUs, topics are API resources. */
+export const gcpManaged: KindModel = {
+  kind: 'gcp-managed',
+  label: 'Managed Kafka',
+  clouds: ['gcp'],
+  singleSite: true,
+  defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
+  check: () => [],
+  // Regional: brokers and replicas over three zones of one region.
+  resilience: zonedClusterOutcomes(MANAGED_KAFKA_ZONES),
+  // Managed Kafka topics are API resources: no network reach needed, so they live in the site stack.
+  topics: { by: 'site-stack' },
+  statefulTypes: ['google_managed_kafka_cluster', 'google_managed_kafka_topic'],
+  replicationTarget: (_source, override) =>
+    override !== undefined && override !== 'mirror-maker-2'
+      ? refuseImplementation(
+          'implementation',
+          `${override} cannot write into a Google Managed Kafka cluster.`,
+          'remove implementation (MirrorMaker 2 on Managed Kafka Connect is picked).',
+        )
+      : { implementation: 'mm2-managed-kafka-connect' },
+  edgeHub: {
+    accepts: true,
+    // Sites authenticate as service accounts of the project (OAUTHBEARER with their key).
+    identity: 'service-account',
+    binding: 'managed-kafka',
+    bootstrap: (env, hub, site) => {
+      const project = env.accounts?.gcp?.projectId;
+      return project
+        ? managedKafkaBootstrap(resourceName({ env: env.name, site: site.id, component: hub.id }), site.region, project)
+        : undefined;
+    },
+    bootstrapNeeds: ' without accounts.gcp.projectId',
+    check: (env, hub, f) =>
+      env.accounts?.gcp?.projectId
+        ? []
+        : [
+            problem(
+              `edgeFleets[${f}].hub`,
+              `hub "${hub.id}" is Managed Kafka, whose site identities are service accounts of a project, but accounts.gcp.projectId is not set.`,
+              'set accounts.gcp.projectId.',
+            ),
+          ],
+  },
+};

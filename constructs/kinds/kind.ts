@@ -1,0 +1,98 @@
+import type { ClusterResilience } from '../analysis/outcome';
+import type { ImplementationChoice } from '../analysis/replication-facts';
+import type { Cloud } from '../model/regions';
+import type { Problem } from '../model/problems';
+import type { Cluster, Environment, Replication, Site } from '../model/schema';
+
+/**
+ * Everything the pure layers need to know about one cluster kind. Each kind answers
+ * every question here in constructs/kinds/<kind>/model.ts; the registry
+ * (kinds/registry.ts) is a Record over the kind names, so a new kind that forgets a
+ * part does not compile. Fields are required even when the answer is "nothing"
+ * (undefined, an empty list): the author of a kind must say so on purpose.
+ */
+export interface KindModel {
+  /** The name in environment files (clusters[].kind). */
+  readonly kind: string;
+  /** What the review and diagram call it. */
+  readonly label: string;
+  /** Clouds a cluster of this kind can live in; validation rejects any other site. */
+  readonly clouds: readonly Cloud[];
+  /** True when one cluster lives in one region (managed services); false when it may stretch over sites. */
+  readonly singleSite: boolean;
+  readonly defaults: KindDefaults;
+  /** Kind-specific environment checks of one cluster, with paths under `clusters[index]`. */
+  readonly check: (env: Environment, cluster: Cluster, index: number) => Problem[];
+  /** What losing a zone or a site does to its topics; undefined = no model (objectives on it are flagged). */
+  readonly resilience: ClusterResilience | undefined;
+  /** Where declared topics are created. A kind that cannot create them says so, and validation refuses them. */
+  readonly topics: TopicManagement;
+  /**
+   * Terraform resource types the kind creates that hold data or identity; they join
+   * the stateful list (policy/stateful.ts) that prevent_destroy, the review and the
+   * address guard read. At least one: every cluster holds data somewhere.
+   */
+  readonly statefulTypes: readonly [string, ...string[]];
+  /** As a replication target: how a flow from a `source` kind is copied in; undefined = never a target. */
+  readonly replicationTarget: ((source: string, override?: Replication['implementation']) => ImplementationChoice) | undefined;
+  /** As the hub of an edge fleet: how sites reach and authenticate to it, or why it cannot be one. */
+  readonly edgeHub: EdgeHubRole;
+}
+
+export interface KindDefaults {
+  /** Brokers when the file gives no count; undefined for services that place replicas themselves. */
+  readonly brokers: (c: Cluster) => number | undefined;
+  readonly instanceType: string | undefined;
+  readonly storageGiB: number;
+  readonly kafkaVersion: string | undefined;
+}
+
+/**
+ * Where the topics declared on a cluster of the kind are created:
+ * - `site-stack`: API resources created with the cluster (no broker reach needed);
+ * - `topics-stack`: through the Kafka protocol from the `<env>-<site>-topics` stack, which
+ *   runs on a runner that reaches the brokers;
+ * - `none`: the kind cannot create them; validation refuses declared topics with `why` and `fix`.
+ */
+export type TopicManagement =
+  { readonly by: 'site-stack' | 'topics-stack' } | { readonly by: 'none'; readonly why: string; readonly fix: string };
+
+/**
+ * How a hub construct ties site credentials to the hub cluster: an MSK SCRAM secret
+ * association, Managed Kafka service accounts, or nothing (credentials are only stored).
+ */
+export type EdgeHubBinding = 'msk-scram' | 'managed-kafka' | 'none';
+
+/** How an edge site authenticates to a hub cluster of the kind. */
+export type EdgeHubIdentity = 'scram' | 'service-account' | 'password';
+
+/**
+ * The kind's role as an edge fleet's hub. A hub that accepts sites names the identity
+ * sites use and whether the hub construct binds them to the cluster (MSK SCRAM
+ * association, Managed Kafka service accounts); the hub construct itself is picked by
+ * the hub site's cloud (kinds/edge-hubs.ts) with these facts, and validation refuses a
+ * binding the hub cloud cannot make, so a hub is never picked by its cloud alone.
+ */
+export type EdgeHubRole =
+  | {
+      readonly accepts: true;
+      readonly identity: EdgeHubIdentity;
+      /** How the hub construct ties site credentials to the cluster (kinds/edge-hub-clouds.ts says which cloud can). */
+      readonly binding: EdgeHubBinding;
+      /** Address sites dial, when it follows from planned names; undefined = hubBootstrap must be given. */
+      readonly bootstrap: (env: Pick<Environment, 'name' | 'accounts'>, hub: Cluster, site: Site) => string | undefined;
+      /** Kind-specific problems of a fleet using this hub, with paths under `edgeFleets[fleetIndex]`. */
+      readonly check: (env: Environment, hub: Cluster, fleetIndex: number) => Problem[];
+      /** What the bootstrap derivation needs when it yields nothing, for the problem text. */
+      readonly bootstrapNeeds?: string;
+    }
+  | { readonly accepts: false; readonly why: (hub: Cluster) => string; readonly fix: string };
+
+/** A hub that cannot take edge sites. */
+export function noEdgeHub(why: (hub: Cluster) => string, fix: string): EdgeHubRole {
+  return { accepts: false, why, fix };
+}
+
+export function kindProblem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
+  return { file: '', path, message, fix, severity };
+}

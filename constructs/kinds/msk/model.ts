@@ -1,0 +1,138 @@
+import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../analysis/durability';
+import { refuseImplementation } from '../../analysis/replication-facts';
+import { zonedClusterOutcomes } from '../../analysis/zones';
+import { nearest } from '../../model/problems';
+import { topicsOf } from '../../model/defaults';
+import type { Cluster, Environment } from '../../model/schema';
+import { kindProblem as problem, type KindModel } from '../kind';
+import { MSK_DEFAULTS, MSK_ZONES } from './facts';
+
+function brokersOf(c: Cluster): number {
+  return c.brokers ?? (c.brokersPerSite !== undefined ? c.brokersPerSite * c.sites.length : MSK_DEFAULTS.brokers);
+}
+
+function check(env: Environment, c: Cluster, i: number) {
+  const out = [];
+  const brokers = brokersOf(c);
+  if (brokers % MSK_ZONES !== 0) {
+    out.push(
+      problem(
+        `clusters[${i}].brokers`,
+        `MSK needs a broker count that is a multiple of its ${MSK_ZONES} zones, got ${brokers}.`,
+        `use ${Math.max(MSK_ZONES, Math.round(brokers / MSK_ZONES) * MSK_ZONES)}.`,
+      ),
+    );
+  }
+  if (c.instanceType !== undefined && !(c.instanceType in MSK_PARTITIONS_PER_BROKER)) {
+    const known = Object.keys(MSK_PARTITIONS_PER_BROKER);
+    const guess = nearest(c.instanceType, known);
+    out.push(
+      problem(
+        `clusters[${i}].instanceType`,
+        `unknown MSK instance type "${c.instanceType}".`,
+        guess ? `did you mean "${guess}"? Known: ${known.join(', ')}.` : `use one of: ${known.join(', ')}.`,
+      ),
+    );
+  }
+  if (c.brokersPerSite !== undefined || c.controllersPerSite !== undefined) {
+    out.push(
+      problem(
+        `clusters[${i}]`,
+        'brokersPerSite/controllersPerSite apply to self-managed clusters; MSK manages its controllers.',
+        'use brokers for MSK.',
+      ),
+    );
+  }
+  if (c.clientAuth?.includes('mtls')) {
+    out.push(
+      problem(
+        `clusters[${i}].clientAuth`,
+        'mTLS on MSK needs an ACM Private CA, which this version does not create.',
+        'use iam (default) or scram.',
+      ),
+    );
+  }
+  if (c.clientAuth && !c.clientAuth.includes('iam') && env.topics.some((t) => t.cluster === c.id)) {
+    out.push(
+      problem(
+        `clusters[${i}].clientAuth`,
+        `topics of cluster "${c.id}" are managed over IAM auth, which is not enabled.`,
+        'add iam to clientAuth.',
+      ),
+    );
+  }
+  out.push(...partitionLimit(env, c, i));
+  return out;
+}
+
+/** Partitions per broker (replicas included) against MSK's recommendation for the instance type. */
+function partitionLimit(env: Environment, c: Cluster, i: number) {
+  const instanceType = c.instanceType ?? MSK_DEFAULTS.instanceType;
+  const limit = MSK_PARTITIONS_PER_BROKER[instanceType];
+  const brokers = brokersOf(c);
+  if (limit === undefined || !brokers) return [];
+  const topics = topicsOf(env, c.id);
+  const perBroker = partitionsPerBroker(topics, brokers);
+  if (perBroker <= limit) return [];
+  const needBrokers = Math.ceil(topics.reduce((s, t) => s + t.partitions * t.replicationFactor, 0) / limit / MSK_ZONES) * MSK_ZONES;
+  const bigger = Object.entries(MSK_PARTITIONS_PER_BROKER).find(([, l]) => l >= perBroker)?.[0];
+  return [
+    problem(
+      `clusters[${i}].instanceType`,
+      `cluster "${c.id}" would hold ${perBroker} partitions per broker (replicas included) on ${brokers} × ${instanceType}; MSK recommends at most ${limit}.`,
+      `raise brokers to ${needBrokers}${bigger ? `, use ${bigger}` : ''}, or lower partition counts.`,
+    ),
+  ];
+}
+
+/** Amazon MSK, provisioned: brokers over three zones of one region. */
+export const msk: KindModel = {
+  kind: 'msk',
+  label: 'MSK',
+  clouds: ['aws'],
+  singleSite: true,
+  defaults: {
+    brokers: brokersOf,
+    instanceType: MSK_DEFAULTS.instanceType,
+    storageGiB: MSK_DEFAULTS.storageGiB,
+    kafkaVersion: MSK_DEFAULTS.kafkaVersion,
+  },
+  check,
+  resilience: zonedClusterOutcomes(MSK_ZONES, brokersOf),
+  // AWS has no MSK topic API: the Kafka provider creates them over IAM auth from the topics stack.
+  topics: { by: 'topics-stack' },
+  statefulTypes: ['aws_msk_cluster', 'aws_msk_configuration'],
+  replicationTarget: (source, override) => {
+    if (source === 'msk' && (override === undefined || override === 'msk-replicator')) return { implementation: 'msk-replicator' };
+    if (override === 'msk-replicator')
+      return refuseImplementation(
+        'implementation',
+        `MSK Replicator copies between MSK clusters only; the source is a ${source} cluster.`,
+        'remove implementation (MirrorMaker 2 on MSK Connect is picked) or set it to mirror-maker-2.',
+      );
+    if (override === 'geo-dr')
+      return refuseImplementation(
+        'implementation',
+        'geo-dr pairs two Event Hubs namespaces; the target is an MSK cluster.',
+        'remove implementation, or set it to mirror-maker-2.',
+      );
+    return { implementation: 'mm2-msk-connect' };
+  },
+  edgeHub: {
+    accepts: true,
+    // Sites outside AWS have no IAM identity: each gets a SCRAM secret associated with the cluster.
+    identity: 'scram',
+    binding: 'msk-scram',
+    bootstrap: () => undefined,
+    check: (_env, hub, f) =>
+      (hub.clientAuth ?? ['iam']).includes('scram')
+        ? []
+        : [
+            problem(
+              `edgeFleets[${f}].hub`,
+              `hub "${hub.id}" is MSK without SCRAM: sites outside AWS have no IAM identity and authenticate with SCRAM.`,
+              `add scram to clientAuth of cluster "${hub.id}" (clientAuth: [iam, scram]).`,
+            ),
+          ],
+  },
+};

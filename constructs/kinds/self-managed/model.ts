@@ -1,0 +1,59 @@
+import { stretchedClusterOutcomes, checkStretchedCluster } from '../../analysis/quorum';
+import { checkSelfManagedSizing } from '../../analysis/sizing';
+import { LEADER_FAILOVER_SECONDS } from '../../analysis/zones';
+import type { Problem } from '../../model/problems';
+import type { Cluster, Environment } from '../../model/schema';
+import { kindProblem as problem, type KindModel } from '../kind';
+import { SELF_MANAGED_DEFAULTS } from './facts';
+
+function check(env: Environment, c: Cluster, i: number): Problem[] {
+  const out: Problem[] = [];
+  c.sites.forEach((sid, j) => {
+    const site = env.sites.find((s) => s.id === sid);
+    if (site && site.cloud !== 'aws')
+      out.push(
+        problem(
+          `clusters[${i}].sites[${j}]`,
+          `self-managed nodes on ${site.cloud} (site "${sid}") are not implemented by this version.`,
+          'stretch over aws sites.',
+        ),
+      );
+  });
+  if (!c.kafkaArtifact)
+    out.push(
+      problem(
+        `clusters[${i}].kafkaArtifact`,
+        `self-managed cluster "${c.id}" declares no Kafka distribution; its nodes have no internet egress.`,
+        'add kafkaArtifact: { location: s3://bucket/kafka_2.13-4.1.1.tgz, sha256: <64 hex digits> }.',
+      ),
+    );
+  return [...out, ...checkStretchedCluster(env, c, i), ...checkSelfManagedSizing(env, c, i)];
+}
+
+/** Apache Kafka in KRaft mode on VMs, one cluster stretched over sites (broker.rack = site). */
+export const selfManaged: KindModel = {
+  kind: 'self-managed',
+  label: 'KRaft on VMs',
+  clouds: ['aws', 'azure', 'gcp', 'onprem'],
+  singleSite: false,
+  defaults: {
+    brokers: (c) => SELF_MANAGED_DEFAULTS.brokersPerSite * c.sites.length,
+    instanceType: SELF_MANAGED_DEFAULTS.instanceType,
+    storageGiB: SELF_MANAGED_DEFAULTS.storageGiB,
+    kafkaVersion: SELF_MANAGED_DEFAULTS.kafkaVersion,
+  },
+  check,
+  resilience: stretchedClusterOutcomes(LEADER_FAILOVER_SECONDS),
+  // Kafka provider over SCRAM, once per cluster from its first site's topics stack.
+  topics: { by: 'topics-stack' },
+  statefulTypes: ['aws_ebs_volume'],
+  replicationTarget: undefined,
+  edgeHub: {
+    accepts: true,
+    // Credentials are generated and stored; the brokers' SCRAM users are created by the cluster's operators.
+    identity: 'password',
+    binding: 'none',
+    bootstrap: () => undefined,
+    check: () => [],
+  },
+};

@@ -1,0 +1,26 @@
+import { kraftNodes, peerCidrs, stretchedClientGuide } from '../../analysis/kraft';
+import { StretchedCluster } from '../../patterns/stretched-cluster';
+import type { KindPlacement } from '../placement';
+import { resolveCluster } from '../registry';
+
+// Each site's stack builds its own nodes and its copy of the cluster's DNS zone from the shared plan.
+export const placeSelfManaged: KindPlacement = (scope, at, c) => {
+  const { env, site } = at;
+  const r = resolveCluster(c);
+  new StretchedCluster(scope, c.id, {
+    estate: env.name,
+    clusterId: c.id,
+    nodes: at.plan.clusters.find((p) => p.id === c.id)?.nodes ?? kraftNodes(env, c),
+    site: site.id,
+    sites: c.sites,
+    region: site.region,
+    network: at.blocks.awsNetwork([]),
+    // The kind's check reports a missing artifact before anything is built.
+    artifact: c.kafkaArtifact!,
+    peerCidrs: peerCidrs(env, c),
+    clientCidrs: site.clientCidrs ?? [site.cidr],
+    brokerInstanceType: r.instanceType,
+    brokerStorageGiB: r.storageGiB,
+    clientGuide: site.id === c.sites[0] ? stretchedClientGuide(env, c) : undefined,
+  });
+};
