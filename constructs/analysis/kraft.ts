@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { hostAddress, parseCidr, subnet } from '../model/cidr';
+import { kindModel } from '../kinds/registry';
 import { topicsOf } from '../model/defaults';
 import { SAFE_SERVER_PROPERTIES } from './durability';
 import type { Cluster, Environment } from '../model/schema';
@@ -305,7 +306,7 @@ export function peeringPairs(env: Environment): Array<[string, string]> {
     const [x, y] = [a, b].sort();
     pairs.set(`${x}/${y}`, [x, y]);
   };
-  for (const c of env.clusters.filter((k) => k.kind === 'self-managed')) {
+  for (const c of env.clusters.filter((k) => kindModel(k.kind)?.runsNodes)) {
     for (const a of c.sites) for (const b of c.sites) add(a, b);
     for (const r of env.replication) {
       const other = r.from === c.id ? r.to : r.to === c.id ? r.from : undefined;

@@ -15,7 +15,6 @@ import { checkPipelines } from './stream-query';
 import { checkObjectives } from './resilience';
 import { checkObjectivesWatched } from './alarms';
 
-
 function problem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
   return { file: '', path, message, fix, severity };
 }

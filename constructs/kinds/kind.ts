@@ -20,6 +20,11 @@ export interface KindModel {
   readonly clouds: readonly Cloud[];
   /** True when one cluster lives in one region (managed services); false when it may stretch over sites. */
   readonly singleSite: boolean;
+  /**
+   * The product runs the Kafka nodes itself (KRaft node plan, ports, peering between
+   * its sites, the client guide); false for services and for edge fleets' own clusters.
+   */
+  readonly runsNodes: boolean;
   readonly defaults: KindDefaults;
   /** Kind-specific environment checks of one cluster, with paths under `clusters[index]`. */
   readonly check: (env: Environment, cluster: Cluster, index: number) => Problem[];

@@ -3,7 +3,8 @@ import { topicsOf } from '../../model/defaults';
 import { stackId } from '../../model/naming';
 import type { Backend, Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
 import { alertsFor, planAlarms } from '../alarms';
-import { edgeSitePlans } from '../edge';
+import { kindModel } from '../../kinds/registry';
+import { edgeHubBinding, edgeSitePlans } from '../edge';
 import { KRAFT_PORTS, kraftNodes, peeringPairs, siteSubnets, stretchedClientGuide } from '../kraft';
 import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns } from '../links';
 import { flowsOf, replicationFlows } from '../replication-link';
@@ -24,16 +25,13 @@ import type {
 export type * from './types';
 
 /**
- * Clusters whose topics a site's topics stack manages over the Kafka admin API: MSK
- * (provisioned and serverless) of the site, and a stretched cluster from its first
- * site. Managed Kafka and Event Hubs create theirs as API resources in the site stack.
+ * Clusters whose topics a site's topics stack manages over the Kafka admin API (their
+ * kind says topics: topics-stack), each from its first site: a stretched cluster's
+ * topics are managed once. Kinds with API topics create them in the site stack.
  */
 export function topicStackClusters(env: Environment, siteId: string): Cluster[] {
   return env.clusters.filter(
-    (c) =>
-      (((c.kind === 'msk' || c.kind === 'msk-serverless') && c.sites.includes(siteId)) ||
-        (c.kind === 'self-managed' && c.sites[0] === siteId)) &&
-      env.topics.some((t) => t.cluster === c.id),
+    (c) => kindModel(c.kind)?.topics.by === 'topics-stack' && c.sites[0] === siteId && env.topics.some((t) => t.cluster === c.id),
   );
 }
 
@@ -45,7 +43,7 @@ export function fleetHub(env: Environment, fleet: EdgeFleet): { cluster?: Cluste
 
 /** Whether a fleet's site ACLs live in their own stack: MSK takes ACLs over the Kafka admin API only. */
 export function fleetNeedsAclStack(env: Environment, fleet: EdgeFleet): boolean {
-  return fleetHub(env, fleet).cluster?.kind === 'msk';
+  return edgeHubBinding(env, fleet.hub) === 'msk-scram';
 }
 
 /**
@@ -168,7 +166,7 @@ export function planEstate(env: Environment): EstatePlan {
       if (fleetNeedsAclStack(env, fleet)) parts.push({ part: 'edge-acls', site: c.sites[0], stack: id(fleet.id, 'acls') });
     }
     const topics = topicsOf(env, c.id);
-    const stretched = c.kind === 'self-managed';
+    const stretched = kindModel(c.kind)?.runsNodes === true;
     return {
       id: c.id,
       kind: c.kind,
@@ -234,7 +232,7 @@ export function planEstate(env: Environment): EstatePlan {
       content: renderRunbook(env, flowsOf(env, { ...r, reversed: false }, f.index)),
     });
   }
-  for (const c of env.clusters.filter((k) => k.kind === 'self-managed')) {
+  for (const c of env.clusters.filter((k) => kindModel(k.kind)?.runsNodes)) {
     files.push({
       path: `clients/${env.name}/${c.id}.md`,
       stack: id(c.sites[0]),

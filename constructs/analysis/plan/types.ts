@@ -1,5 +1,5 @@
 import type { ResolvedTopic } from '../../model/defaults';
-import type { Backend, ClusterKindName, Environment, Site } from '../../model/schema';
+import type { Backend, Environment, Site } from '../../model/schema';
 import type { AlarmPlan } from '../alarms';
 import type { EdgeSitePlan } from '../edge';
 import type { KraftNode } from '../kraft';
@@ -106,7 +106,7 @@ export interface ClusterPart {
 
 export interface ClusterPlan {
   readonly id: string;
-  readonly kind: ClusterKindName;
+  readonly kind: string;
   readonly sites: readonly string[];
   readonly parts: readonly ClusterPart[];
   /** Declared topics with defaults applied. */

@@ -8,6 +8,7 @@ export const edge: KindModel = {
   kind: 'edge',
   label: 'Edge (Strimzi)',
   clouds: ['edge', 'onprem'],
+  runsNodes: false,
   singleSite: false,
   defaults: { brokers: () => 1, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
   check: (_env, c, i) => [

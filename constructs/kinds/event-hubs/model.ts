@@ -45,6 +45,7 @@ export const eventHubs: KindModel = {
   kind: 'event-hubs',
   label: 'Event Hubs',
   clouds: ['azure'],
+  runsNodes: false,
   singleSite: true,
   defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
   check: checkEventHubsCluster,

@@ -9,6 +9,7 @@ export const gcpManaged: KindModel = {
   kind: 'gcp-managed',
   label: 'Managed Kafka',
   clouds: ['gcp'],
+  runsNodes: false,
   singleSite: true,
   defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
   check: () => [],

@@ -21,6 +21,7 @@ export const mskServerless: KindModel = {
   kind: 'msk-serverless',
   label: 'MSK Serverless',
   clouds: ['aws'],
+  runsNodes: false,
   singleSite: true,
   defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
   check: checkMskServerlessCluster,

@@ -90,6 +90,7 @@ export const msk: KindModel = {
   kind: 'msk',
   label: 'MSK',
   clouds: ['aws'],
+  runsNodes: false,
   singleSite: true,
   defaults: {
     brokers: brokersOf,

@@ -35,6 +35,7 @@ export const selfManaged: KindModel = {
   kind: 'self-managed',
   label: 'KRaft on VMs',
   clouds: ['aws', 'azure', 'gcp', 'onprem'],
+  runsNodes: true,
   singleSite: false,
   defaults: {
     brokers: (c) => SELF_MANAGED_DEFAULTS.brokersPerSite * c.sites.length,

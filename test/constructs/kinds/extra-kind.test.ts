@@ -13,6 +13,7 @@ const model: KindModel = {
   kind: 'confluent-cloud',
   label: 'Confluent Cloud',
   clouds: ['aws'],
+  runsNodes: false,
   singleSite: true,
   defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
   check: (_env, c, i) =>

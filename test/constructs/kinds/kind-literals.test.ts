@@ -28,7 +28,6 @@ const HOMES = [/^constructs\/kinds\//, /^constructs\/model\/schema\.ts$/];
 const NOT_YET_MOVED: readonly string[] = [
   'constructs/analysis/alarms.ts',
   'constructs/analysis/clients.ts',
-  'constructs/analysis/kraft.ts',
   'constructs/analysis/replication-link.ts',
   'constructs/analysis/stream-query.ts',
   'constructs/aws/estate-dashboard.ts',
