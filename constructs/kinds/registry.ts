@@ -30,6 +30,7 @@ const kinds = new Map<string, KindModel>(Object.entries(BUILT_IN_KINDS));
  * environment files; its placement is registered beside it (kinds/index.ts registerKind).
  */
 export function registerKindModel(model: KindModel): void {
+  // Only code can reach this (two modules claiming one name), never an environment file: a plain Error.
   if (kinds.has(model.kind) && kinds.get(model.kind) !== model) throw new Error(`cluster kind "${model.kind}" is already registered.`);
   kinds.set(model.kind, model);
 }
