@@ -31,8 +31,6 @@ const NOT_YET_MOVED: readonly string[] = [
   'constructs/analysis/replication-link.ts',
   'constructs/analysis/stream-query.ts',
   'constructs/aws/estate-dashboard.ts',
-  'constructs/patterns/replication-link.ts',
-  'constructs/patterns/stretched-cluster.ts',
   'stacks/mirror-links.ts',
   'stacks/replication-links.ts',
   'stacks/topics-stack.ts',
