@@ -9,6 +9,7 @@ export { ReplicationLink, type BuiltReplication, type ReplicationLinkProps } fro
 export { StretchedCluster, type StretchedClusterProps } from './patterns/stretched-cluster';
 export { HybridLinkEnd, type HybridLinkEndProps, type SiteVpnGateway } from './patterns/hybrid-link';
 export { StreamingPipeline, type StreamingPipelineProps } from './patterns/streaming-pipeline';
+export { resolveStep, type QuerySpec, type ResolvedStep } from './analysis/stream-query';
 export { EdgeSite, type EdgeSiteProps } from './edge/edge-site';
 
 // Clusters as other constructs see them (built here or imported).
@@ -41,7 +42,13 @@ export {
 export { AwsVpnHub, AwsVpnEnd, type AwsVpnHubProps, type AwsVpnEndProps } from './aws/vpn';
 
 // Azure.
-export { EventHubsNamespace, type EventHubsNamespaceProps, type EventHubSpec } from './azure/event-hubs-namespace';
+export {
+  EventHubsNamespace,
+  type EventHubsEncryptionKey,
+  type EventHubsNamespaceProps,
+  type EventHubsNetworkAccess,
+  type EventHubSpec,
+} from './azure/event-hubs-namespace';
 export { StreamAnalyticsJob, type StreamAnalyticsJobProps } from './azure/stream-analytics-job';
 export { AzureVpnGateway, AzureVpnEnd, type AzureVpnGatewayProps, type AzureVpnEndProps } from './azure/vpn-gateway';
 

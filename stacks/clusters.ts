@@ -25,7 +25,11 @@ export function gcpNetwork(scope: Construct, ctx: SiteContext): GcpNetwork {
   const existing = scope.node.tryFindChild('GcpNetwork');
   if (existing instanceof GcpNetwork) return existing;
   googleProvider(scope, ctx);
-  return new GcpNetwork(scope, 'GcpNetwork', { env: ctx.env.name, site: ctx.site.id, region: ctx.site.region, cidr: ctx.site.cidr });
+  return new GcpNetwork(scope, 'GcpNetwork', {
+    namePrefix: `${ctx.env.name}-${ctx.site.id}`,
+    region: ctx.site.region,
+    cidr: ctx.site.cidr,
+  });
 }
 
 /** What a kind placement may share with the rest of the site stack, created once per stack. */

@@ -1,18 +1,19 @@
 import { MskServerlessCluster as MskServerlessClusterResource } from '@cdktf/provider-aws/lib/msk-serverless-cluster';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { resourceName } from '../model/naming';
 import type { IKafkaNetwork } from './network';
 import { ConstructError } from '../construct-error';
 
 export interface MskServerlessClusterProps {
-  readonly env: string;
-  readonly site: string;
-  /** Cluster id from the environment; part of the cluster name. */
-  readonly clusterId: string;
+  /** Name of the cluster in MSK, 1 to 64 letters, digits and dashes, starting with a letter; also its Name tag. */
+  readonly clusterName: string;
   /** VPC, private subnets (one per zone) and the security group admitting IAM clients (9098). */
   readonly network: IKafkaNetwork;
-  /** Tags on the cluster (Name and component are always set). @default - none beyond those; the provider's default_tags apply */
+  /**
+   * Tags on the cluster (Name is always the cluster name). Policy KAF-020 needs
+   * environment, owner and data-class, here or in the provider default_tags.
+   * @default - Name only; the provider's default_tags apply
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -30,19 +31,24 @@ export class MskServerlessCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: MskServerlessClusterProps) {
     super(scope, id);
+    const problems: string[] = [];
+    if (!Token.isUnresolved(props.clusterName) && !/^[a-zA-Z][a-zA-Z0-9-]{0,63}$/.test(props.clusterName))
+      problems.push(`clusterName "${props.clusterName}" must be 1-64 letters, digits and dashes, starting with a letter.`);
     if (!Token.isUnresolved(props.network.subnetIds) && props.network.subnetIds.length < 2) {
-      throw new ConstructError(
-        this,
+      problems.push(
         `MSK Serverless needs subnets in at least 2 zones, the network has ${props.network.subnetIds.length}; use a KafkaNetwork with zones >= 2.`,
       );
     }
-    this.clusterName = resourceName({ env: props.env, site: props.site, component: props.clusterId }, 64);
+    if (problems.length > 0) throw new ConstructError(this, problems);
+    this.clusterName = props.clusterName;
+    // Name first, then the given tags (the placement's component tag, which the topics stack finds the cluster by).
+    const tags: Record<string, string> = { Name: this.clusterName, ...(props.tags ?? {}) };
+    tags.Name = this.clusterName;
     this.cluster = new MskServerlessClusterResource(this, 'Resource', {
       clusterName: this.clusterName,
       clientAuthentication: { sasl: { iam: { enabled: true } } },
       vpcConfig: [{ subnetIds: [...props.network.subnetIds], securityGroupIds: [...props.network.securityGroupIds] }],
-      // Found by this tag from the topics stack, which may not read this stack's tokens.
-      tags: { ...(props.tags ?? {}), Name: this.clusterName, component: props.clusterId },
+      tags,
       lifecycle: { preventDestroy: true },
     });
   }

@@ -28,12 +28,32 @@ export interface EventHubSpec {
 
 export type EventHubsNetworkAccess = 'private-only' | 'trusted-services';
 
+/** A Key Vault key a team already has, for customer-managed encryption. */
+export interface EventHubsEncryptionKey {
+  /**
+   * Versionless key id (`https://<vault>.vault.azure.net/keys/<name>`, a KeyVaultKey's
+   * `versionlessId`), so the namespace follows the key's rotation. The vault needs purge
+   * protection (Event Hubs refuses a key that can be purged).
+   */
+  readonly versionlessId: string;
+  /**
+   * Resource id of the key or its vault (a KeyVaultKey's `resourceVersionlessId`, a
+   * KeyVault's `id`); the namespace's identity is granted Key Vault Crypto Service
+   * Encryption User there, which is what Event Hubs needs with RBAC vaults.
+   */
+  readonly grantScope: string;
+}
+
 export interface EventHubsNamespaceProps {
-  readonly env: string;
-  readonly site: string;
-  /** Cluster id from the environment; part of the namespace name. */
-  readonly clusterId: string;
+  /**
+   * Name of the namespace, 6 to 50 letters, digits and dashes (globally unique: it is the
+   * `<name>.servicebus.windows.net` host). Also names its key vault, key, identity and
+   * private endpoint.
+   */
+  readonly namespaceName: string;
+  /** Azure region, such as westeurope. */
   readonly location: string;
+  /** Existing resource group every resource goes in. */
   readonly resourceGroupName: string;
   /** @default standard */
   readonly tier?: EventHubsTier;
@@ -58,15 +78,32 @@ export interface EventHubsNamespaceProps {
   readonly networkAccess?: EventHubsNetworkAccess;
   /** Private endpoint in this subnet, registered in this privatelink.servicebus.windows.net zone. @default none */
   readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId: string };
-  /** Encrypt with a rotating Key Vault key (premium only). @default true on premium */
+  /**
+   * Encrypt with a customer-managed key (premium only): a rotating RSA-HSM key in a new
+   * purge-protected Key Vault, unless `encryptionKey` names one the team has.
+   * @default true on premium, false on standard
+   */
   readonly customerManagedKey?: boolean;
+  /**
+   * An existing Key Vault key to encrypt with instead of a new vault and key (premium only;
+   * implies customerManagedKey).
+   * @default - a new vault `<namespaceName>kv` (compacted) and key `<namespaceName>-cmk` when customerManagedKey
+   */
+  readonly encryptionKey?: EventHubsEncryptionKey;
   /** Log Analytics workspace receiving the namespace's logs and metrics (retention is the workspace's). */
   readonly logAnalyticsWorkspaceId: string;
   /** Event hubs, one per topic. @default none */
   readonly hubs?: readonly EventHubSpec[];
+  /**
+   * Tags on every taggable resource (namespace, identity, vault, key, private endpoint).
+   * Azure has no provider-wide tags: policy KAF-020 needs environment, owner and
+   * data-class here (model/naming.ts standardTags makes them).
+   * @default - none (fails KAF-020)
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+const NAMESPACE_NAME_RE = /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/;
 const NAME_RE = /^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
 
 /**
@@ -97,9 +134,17 @@ export class EventHubsNamespace extends Construct {
     const limits = EVENT_HUBS_TIERS[tier];
     const capacity = props.capacity ?? 1;
     const networkAccess = props.networkAccess ?? 'private-only';
-    const cmk = props.customerManagedKey ?? limits.customerManagedKey;
+    const cmk = props.customerManagedKey ?? (props.encryptionKey !== undefined || limits.customerManagedKey);
     const hubs = props.hubs ?? [];
     const problems: string[] = [];
+    // Event Hubs namespace names: 6-50 characters, letters, digits and hyphens, starting
+    // with a letter and ending with a letter or digit (learn.microsoft.com azure-resource-manager/management/resource-name-rules, Microsoft.EventHub).
+    if (!Token.isUnresolved(props.namespaceName) && !NAMESPACE_NAME_RE.test(props.namespaceName))
+      problems.push(
+        `namespaceName "${props.namespaceName}" must be 6-50 letters, digits and dashes, starting with a letter and ending with a letter or digit.`,
+      );
+    if (props.encryptionKey && props.customerManagedKey === false)
+      problems.push('encryptionKey is given but customerManagedKey is false; remove one of them.');
     if (!Token.isUnresolved(capacity) && !limits.capacities.includes(capacity)) {
       problems.push(
         `capacity must be one of ${tier === 'premium' ? limits.capacities.join(', ') : `1 to ${STANDARD_MAX_THROUGHPUT_UNITS}`} on ${tier}, got ${capacity}.`,
@@ -150,15 +195,15 @@ export class EventHubsNamespace extends Construct {
 
     this.tier = tier;
     this.resourceGroupName = props.resourceGroupName;
-    this.namespaceName = resourceName({ env: props.env, site: props.site, component: props.clusterId }, 50);
+    this.namespaceName = props.namespaceName;
     const protect = { preventDestroy: true };
-    const tags = { ...(props.tags ?? {}), component: props.clusterId };
+    const tags = props.tags ? { ...props.tags } : undefined;
 
     if (cmk) {
       // A user-assigned identity exists before the namespace, so the key grant is in
       // place when the namespace first encrypts (a system identity would race it).
       this.identity = new UserAssignedIdentity(this, 'Identity', {
-        name: resourceName({ env: props.env, site: props.site, component: `${props.clusterId}-cmk` }),
+        name: resourceName({ env: this.namespaceName, component: 'cmk' }),
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         tags,
@@ -191,10 +236,23 @@ export class EventHubsNamespace extends Construct {
       lifecycle: protect,
     });
 
-    if (cmk && this.identity) {
+    if (cmk && this.identity && props.encryptionKey) {
+      const user = new RoleAssignment(this, 'KeyUser', {
+        scope: props.encryptionKey.grantScope,
+        roleDefinitionName: 'Key Vault Crypto Service Encryption User',
+        principalId: this.identity.principalId,
+      });
+      new EventhubNamespaceCustomerManagedKey(this, 'Encryption', {
+        eventhubNamespaceId: this.namespace.id,
+        keyVaultKeyIds: [props.encryptionKey.versionlessId],
+        userAssignedIdentityId: this.identity.id,
+        infrastructureEncryptionEnabled: true,
+        dependsOn: [user],
+      });
+    } else if (cmk && this.identity) {
       const client = new DataAzurermClientConfig(this, 'Client');
       this.keyVault = new KeyVault(this, 'KeyVault', {
-        name: compactName({ env: props.env, site: props.site, component: `${props.clusterId}kv` }, 24),
+        name: compactName({ env: this.namespaceName, component: 'kv' }, 24),
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         tenantId: client.tenantId,

@@ -5,7 +5,6 @@ import { StreamAnalyticsOutputEventhub } from '@cdktf/provider-azurerm/lib/strea
 import { StreamAnalyticsStreamInputEventhubV2 } from '@cdktf/provider-azurerm/lib/stream-analytics-stream-input-eventhub-v2';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { resourceName } from '../model/naming';
 import { STREAMING_UNIT_STEPS } from '../analysis/stream-query';
 import { ConstructError } from '../construct-error';
 
@@ -28,20 +27,23 @@ export interface EventHubOutput {
 }
 
 export interface StreamAnalyticsJobProps {
-  readonly env: string;
-  readonly site: string;
-  /** Job id (the pipeline id); part of the job name. */
-  readonly jobId: string;
+  /** Name of the job, 3 to 63 letters, digits, dashes and underscores. */
+  readonly jobName: string;
+  /** Azure region of the job. */
   readonly location: string;
+  /** Existing resource group of the job. */
   readonly resourceGroupName: string;
+  /** Stream Analytics query; every alias it reads is an input and every alias it writes an output. */
   readonly query: string;
   /** 1, 3, 6 and multiples of 6 up to 120 (6 = one V2 node). @default 3 */
   readonly streamingUnits?: number;
   readonly inputs: readonly EventHubInput[];
   readonly outputs: readonly EventHubOutput[];
+  /** Log Analytics workspace receiving the job's logs and metrics. */
   readonly logAnalyticsWorkspaceId: string;
   /** Resources (role assignments) the job must wait for before it starts. @default none */
   readonly startAfter?: ITerraformDependable[];
+  /** Tags on the job. Policy KAF-020 needs environment, owner and data-class here. @default - none (fails KAF-020) */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -73,6 +75,9 @@ export class StreamAnalyticsJob extends Construct {
     super(scope, id);
     const streamingUnits = props.streamingUnits ?? 3;
     const problems: string[] = [];
+    // Stream Analytics job names: 3-63 characters, letters, digits, hyphens and underscores (learn.microsoft.com resource-name-rules, Microsoft.StreamAnalytics).
+    if (!Token.isUnresolved(props.jobName) && !/^[a-zA-Z0-9_-]{3,63}$/.test(props.jobName))
+      problems.push(`jobName "${props.jobName}" must be 3-63 letters, digits, dashes and underscores.`);
     if (!Token.isUnresolved(streamingUnits) && !STREAMING_UNIT_STEPS.includes(streamingUnits)) {
       problems.push(`streamingUnits must be 1, 3 or a multiple of 6 up to 120, got ${streamingUnits}.`);
     }
@@ -96,7 +101,7 @@ export class StreamAnalyticsJob extends Construct {
     }
     if (problems.length > 0) throw new ConstructError(this, problems);
 
-    this.jobName = resourceName({ env: props.env, site: props.site, component: props.jobId });
+    this.jobName = props.jobName;
     this.job = new StreamAnalyticsJobResource(this, 'Resource', {
       name: this.jobName,
       location: props.location,

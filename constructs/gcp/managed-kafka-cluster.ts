@@ -7,24 +7,40 @@ import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topi
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { MANAGED_KAFKA_MIN_VCPUS } from '../analysis/managed-kafka';
-import { resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
 
 export interface ManagedKafkaClusterProps {
-  readonly env: string;
-  readonly site: string;
-  /** Cluster id from the environment; part of the cluster name. */
-  readonly clusterId: string;
+  /**
+   * Cluster id in Google Cloud, 1 to 63 lowercase letters, digits and dashes, starting
+   * with a letter; also names the key ring and key.
+   */
+  readonly clusterName: string;
+  /** Region of the cluster, such as europe-west1. */
   readonly region: string;
-  /** Subnet (self link or id) the cluster's Private Service Connect endpoints are placed in. */
+  /**
+   * Subnet (self link or id) the cluster's Private Service Connect endpoints are placed in:
+   * a GcpNetwork's `subnet.id` or a subnet the team already has.
+   */
   readonly subnetId: string;
   /** vCPUs for the whole cluster; at least 3. @default 3 */
   readonly vcpus?: number;
   /** Memory for the whole cluster in GiB, 1 to 8 per vCPU. @default 4 GiB per vCPU */
   readonly memoryGiB?: number;
-  /** Key rotation period in days. @default 90 */
+  /** Key rotation period in days (ignored with `encryptionKey`). @default 90 */
   readonly keyRotationDays?: number;
-  readonly labels?: Record<string, string>;
+  /**
+   * An existing Cloud KMS key (`projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>`)
+   * in the cluster's region. The Managed Kafka service agent is granted
+   * encrypter/decrypter on it (an additive IAM member).
+   * @default - a new key ring `<clusterName>` and rotating key `<clusterName>-data`
+   */
+  readonly encryptionKey?: { readonly id: string };
+  /**
+   * Labels on every labelable resource (key, cluster). Policy KAF-020 needs environment,
+   * owner and data-class, here or in the provider default_labels.
+   * @default - none; the provider's default_labels apply
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface ManagedKafkaTopicProps {
@@ -44,9 +60,12 @@ export interface ManagedKafkaTopicProps {
  */
 export class ManagedKafkaCluster extends Construct {
   public readonly cluster: ManagedKafkaClusterResource;
-  public readonly key: KmsCryptoKey;
-  public readonly keyRing: KmsKeyRing;
-  /** The cluster id in Google Cloud: `<env>-<site>-<cluster>`. */
+  /** The key this construct made; undefined with `encryptionKey`. */
+  public readonly key?: KmsCryptoKey;
+  public readonly keyRing?: KmsKeyRing;
+  /** Id of the key the brokers' disks are encrypted with. */
+  public readonly keyId: string;
+  /** The cluster id in Google Cloud. */
   public readonly clusterName: string;
   private readonly region: string;
 
@@ -65,26 +84,39 @@ export class ManagedKafkaCluster extends Construct {
     if (!Token.isUnresolved(rotationDays) && (rotationDays < 1 || rotationDays > 365)) {
       problems.push(`keyRotationDays must be 1 to 365, got ${rotationDays}; keys always rotate.`);
     }
+    // Managed Kafka cluster ids: lowercase letters, digits and hyphens, starting with a
+    // letter, at most 63 characters (the API's cluster_id rule, RFC 1035 labels).
+    if (!Token.isUnresolved(props.clusterName) && !/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(props.clusterName)) {
+      problems.push(
+        `clusterName "${props.clusterName}" must be 1-63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash.`,
+      );
+    }
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.region = props.region;
-    this.clusterName = resourceName({ env: props.env, site: props.site, component: props.clusterId });
+    this.clusterName = props.clusterName;
     const protect = { preventDestroy: true };
+    const labels = props.labels ? { ...props.labels } : undefined;
     const project = new DataGoogleProject(this, 'Project');
 
-    // Key rings cannot be deleted in Cloud KMS; prevent_destroy makes Terraform say so at plan time.
-    this.keyRing = new KmsKeyRing(this, 'KeyRing', { name: this.clusterName, location: props.region, lifecycle: protect });
-    this.key = new KmsCryptoKey(this, 'Key', {
-      name: `${this.clusterName}-data`,
-      keyRing: this.keyRing.id,
-      purpose: 'ENCRYPT_DECRYPT',
-      rotationPeriod: `${rotationDays * 86400}s`,
-      labels: props.labels,
-      lifecycle: protect,
-    });
+    if (props.encryptionKey) {
+      this.keyId = props.encryptionKey.id;
+    } else {
+      // Key rings cannot be deleted in Cloud KMS; prevent_destroy makes Terraform say so at plan time.
+      this.keyRing = new KmsKeyRing(this, 'KeyRing', { name: this.clusterName, location: props.region, lifecycle: protect });
+      this.key = new KmsCryptoKey(this, 'Key', {
+        name: `${this.clusterName}-data`,
+        keyRing: this.keyRing.id,
+        purpose: 'ENCRYPT_DECRYPT',
+        rotationPeriod: `${rotationDays * 86400}s`,
+        labels,
+        lifecycle: protect,
+      });
+      this.keyId = this.key.id;
+    }
     // The Managed Kafka service agent encrypts the brokers' disks with the key.
     const agent = new KmsCryptoKeyIamMember(this, 'ServiceAgentUsesKey', {
-      cryptoKeyId: this.key.id,
+      cryptoKeyId: this.keyId,
       role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       member: `serviceAccount:service-${project.number}@gcp-sa-managedkafka.iam.gserviceaccount.com`,
     });
@@ -94,12 +126,12 @@ export class ManagedKafkaCluster extends Construct {
       location: props.region,
       capacityConfig: { vcpuCount: String(vcpus), memoryBytes: String(memoryGiB * 1024 ** 3) },
       gcpConfig: {
-        kmsKey: this.key.id,
+        kmsKey: this.keyId,
         accessConfig: { networkConfigs: [{ subnet: props.subnetId }] },
       },
       // New brokers take partitions when the cluster grows, so added capacity is used.
       rebalanceConfig: { mode: 'AUTO_REBALANCE_ON_SCALE_UP' },
-      labels: props.labels,
+      labels,
       dependsOn: [agent],
       lifecycle: protect,
     });

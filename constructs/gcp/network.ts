@@ -7,10 +7,15 @@ import { resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
 
 export interface GcpNetworkProps {
-  readonly env: string;
-  readonly site: string;
+  /**
+   * Prefix of the network and subnet names (`<namePrefix>-kafka`, `<namePrefix>-private`);
+   * lowercase letters, digits and dashes. Networks and subnetworks take no labels in
+   * Google Cloud, so there is no labels prop.
+   */
+  readonly namePrefix: string;
+  /** Region of the private subnet, such as europe-west1. */
   readonly region: string;
-  /** Address space of the site. */
+  /** Address space, an IPv4 CIDR such as 10.100.0.0/16; the subnet is its first /prefix+4. */
   readonly cidr: string;
 }
 
@@ -30,7 +35,7 @@ export class GcpNetwork extends Construct {
     if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr)) {
       throw new ConstructError(this, `cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.100.0.0/16.`);
     }
-    const name = (component: string) => resourceName({ env: props.env, site: props.site, component });
+    const name = (component: string) => resourceName({ env: props.namePrefix, component });
     this.network = new ComputeNetwork(this, 'Resource', {
       name: name('kafka'),
       autoCreateSubnetworks: false,

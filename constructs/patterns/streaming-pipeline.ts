@@ -2,13 +2,17 @@ import { dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EventHubsNamespace } from '../azure/event-hubs-namespace';
 import { StreamAnalyticsJob } from '../azure/stream-analytics-job';
+import { resourceName } from '../model/naming';
 import { compileQuery, sizeStreamingUnits, type QuerySpec, type ResolvedStep } from '../analysis/stream-query';
 import { ConstructError } from '../construct-error';
 
 export interface StreamingPipelineProps {
-  readonly env: string;
-  readonly site: string;
-  /** Pipeline id; names the job and its consumer group on the input hub. */
+  /** Prefix of the job name (`<namePrefix>-<pipelineId>`); lowercase letters, digits and dashes. */
+  readonly namePrefix: string;
+  /**
+   * Pipeline id: ends the job name, names the job's consumer group on the input hub and
+   * the ids of its role assignments.
+   */
   readonly pipelineId: string;
   /** Namespace holding the input and output hubs. */
   readonly namespace: EventHubsNamespace;
@@ -18,9 +22,17 @@ export interface StreamingPipelineProps {
   readonly streamingUnits?: number;
   /** Peak input MB/s, for sizing. @default 1 */
   readonly inMBps?: number;
+  /** Azure region of the job, normally the namespace's. */
   readonly location: string;
+  /** Existing resource group of the job. */
   readonly resourceGroupName: string;
+  /** Log Analytics workspace receiving the job's logs and metrics. */
   readonly logAnalyticsWorkspaceId: string;
+  /**
+   * Tags on the job (its inputs, outputs and grants take none in Azure). Policy KAF-020
+   * needs environment, owner and data-class here.
+   * @default - none (fails KAF-020)
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -65,9 +77,7 @@ export class StreamingPipeline extends Construct {
     const consumerGroup = ns.addConsumerGroup(spec.input, props.pipelineId, `Stream Analytics job of pipeline ${props.pipelineId}`);
     const outputs = spec.steps.filter((s) => s.output !== undefined);
     this.job = new StreamAnalyticsJob(this, 'Job', {
-      env: props.env,
-      site: props.site,
-      jobId: props.pipelineId,
+      jobName: resourceName({ env: props.namePrefix, component: props.pipelineId }),
       location: props.location,
       resourceGroupName: props.resourceGroupName,
       query: this.query,

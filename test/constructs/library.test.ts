@@ -8,8 +8,34 @@ import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
 import { MskReplicator } from '@cdktf/provider-aws/lib/msk-replicator';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { S3Backend, Testing, TerraformStack } from 'cdktf';
-import { applyPolicy, blocking, KafkaNetwork, MskRegionalCluster, policyReport, ReplicationLink, standardTags } from '../../constructs';
+import { EventhubNamespace } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import { EventhubNamespaceCustomerManagedKey } from '@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { StreamAnalyticsJob as StreamAnalyticsJobResource } from '@cdktf/provider-azurerm/lib/stream-analytics-job';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { ManagedKafkaCluster as ManagedKafkaClusterResource } from '@cdktf/provider-google/lib/managed-kafka-cluster';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { AzurermBackend, GcsBackend, S3Backend, Testing, TerraformStack } from 'cdktf';
+import {
+  applyPolicy,
+  blocking,
+  EventHubsNamespace,
+  GcpNetwork,
+  KafkaNetwork,
+  ManagedKafkaCluster,
+  MskRegionalCluster,
+  policyReport,
+  ReplicationLink,
+  resolveStep,
+  standardTags,
+  StreamingPipeline,
+} from '../../constructs';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -191,6 +217,190 @@ describe('bring your own', () => {
     expect(() => new ReplicationLink(stack, 'L', { linkId: 'l', source: a, target: a, topics: [] })).toThrow(
       /ReplicationLink topics\/L: topics is empty; name at least one topic to copy/,
     );
+  });
+});
+
+/**
+ * An Azure team's stack: an Event Hubs namespace with its own topics, in a resource group,
+ * subnet, DNS zone and workspace it already has, and a pipeline over it. Azure has no
+ * provider-wide tags, so the tags prop is what KAF-020 sees.
+ */
+function azureStack(tags?: Record<string, string>) {
+  const stack = new TerraformStack(Testing.app(), tags ? 'plant-telemetry' : 'plant-untagged');
+  applyPolicy(stack, { stage: 'prod' });
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new AzurermBackend(stack, { resourceGroupName: 'tfstate', storageAccountName: 'planttfstate', containerName: 'tfstate', key: 'plant' });
+  const rg = '/subscriptions/0000/resourceGroups/plant-weu';
+  const ws = `${rg}/providers/Microsoft.OperationalInsights/workspaces/plant-logs`;
+  const ns = new EventHubsNamespace(stack, 'Telemetry', {
+    namespaceName: 'plant-weu-telemetry',
+    location: 'westeurope',
+    resourceGroupName: 'plant-weu',
+    tier: 'premium',
+    networkAccess: 'trusted-services',
+    privateEndpoint: { subnetId: `${rg}/providers/Microsoft.Network/virtualNetworks/plant/subnets/endpoints`, privateDnsZoneId: 'zone' },
+    logAnalyticsWorkspaceId: ws,
+    hubs: ['readings', 'spikes'].map((name) => ({ name, partitions: 8, retentionHours: 168 })),
+    tags,
+  });
+  new StreamingPipeline(stack, 'Spikes', {
+    namePrefix: 'plant-weu',
+    pipelineId: 'spikes',
+    namespace: ns,
+    spec: {
+      pipeline: 'spikes',
+      input: 'readings',
+      steps: [
+        resolveStep(
+          { kind: 'filter', id: 'hot', where: { field: 'temperature', op: '>', value: 90 }, output: 'spikes' },
+          { input: 'readings' },
+        ),
+      ],
+    },
+    location: 'westeurope',
+    resourceGroupName: 'plant-weu',
+    logAnalyticsWorkspaceId: ws,
+    tags,
+  });
+  return stack;
+}
+
+describe('a hand-written Azure stack (Event Hubs and a streaming pipeline)', () => {
+  const tags = standardTags({ env: 'plant', owner: 'team-ot', dataClass: 'confidential' });
+  const stack = azureStack(tags);
+  const synth = Testing.synth(stack, true);
+
+  it('passes the product policy with no blocking finding', () => {
+    expect(blocking(policyReport(stack)[0].findings)).toEqual([]);
+  });
+
+  it('names resources from the given names and tags every taggable one', () => {
+    const required = { environment: 'plant', owner: 'team-ot', 'data-class': 'confidential' };
+    expect(synth).toHaveResourceWithProperties(EventhubNamespace, { name: 'plant-weu-telemetry', tags: expect.objectContaining(required) });
+    expect(synth).toHaveResourceWithProperties(KeyVault, { name: 'plantweutelemetrykv', tags: expect.objectContaining(required) });
+    expect(synth).toHaveResourceWithProperties(UserAssignedIdentity, {
+      name: 'plant-weu-telemetry-cmk',
+      tags: expect.objectContaining(required),
+    });
+    expect(synth).toHaveResourceWithProperties(StreamAnalyticsJobResource, {
+      name: 'plant-weu-spikes',
+      tags: expect.objectContaining(required),
+    });
+  });
+
+  it('fails KAF-020 when the tags are left out', () => {
+    expect(() => Testing.synth(azureStack(), true)).toThrow(
+      /KAF-020 plant-untagged azurerm_eventhub_namespace\.Telemetry_[A-F0-9]+: tags lack environment, owner, data-class/,
+    );
+  });
+});
+
+/** A Google team's stack: its network and a Managed Kafka cluster, labels given as a prop (no provider default_labels). */
+function googleStack(labels?: Record<string, string>) {
+  const stack = new TerraformStack(Testing.app(), labels ? 'orders-ew1' : 'orders-unlabelled');
+  applyPolicy(stack, { stage: 'prod' });
+  new GoogleProvider(stack, 'google', { project: 'orders-prod', region: 'europe-west1' });
+  new GcsBackend(stack, { bucket: 'orders-tfstate', prefix: 'orders-ew1' });
+  const network = new GcpNetwork(stack, 'Network', { namePrefix: 'orders-ew1', region: 'europe-west1', cidr: '10.40.0.0/16' });
+  const cluster = new ManagedKafkaCluster(stack, 'Orders', {
+    clusterName: 'orders-ew1',
+    region: 'europe-west1',
+    subnetId: network.subnet.id,
+    labels,
+  });
+  cluster.addTopic({ name: 'orders.v1', partitions: 12, configs: { 'min.insync.replicas': '2' } });
+  return stack;
+}
+
+describe('a hand-written Google stack (network and Managed Kafka)', () => {
+  const labels = standardTags({ env: 'orders', owner: 'team-orders', dataClass: 'internal' });
+  const stack = googleStack(labels);
+  const synth = Testing.synth(stack, true);
+
+  it('passes the product policy with no blocking finding, labels given as a prop', () => {
+    expect(blocking(policyReport(stack)[0].findings)).toEqual([]);
+    const required = { environment: 'orders', owner: 'team-orders', 'data-class': 'internal' };
+    expect(synth).toHaveResourceWithProperties(ManagedKafkaClusterResource, {
+      cluster_id: 'orders-ew1',
+      labels: expect.objectContaining(required),
+    });
+    expect(synth).toHaveResourceWithProperties(KmsCryptoKey, { name: 'orders-ew1-data', labels: expect.objectContaining(required) });
+    expect(synth).toHaveResourceWithProperties(ComputeNetwork, { name: 'orders-ew1-kafka' });
+  });
+
+  it('fails KAF-020 when the labels are left out', () => {
+    expect(() => Testing.synth(googleStack(), true)).toThrow(
+      /KAF-020 orders-unlabelled google_kms_crypto_key\.Orders_Key_[A-F0-9]+: labels lack environment, owner, data-class/,
+    );
+  });
+});
+
+describe('bring your own key (Azure and Google)', () => {
+  it('encrypts an Event Hubs namespace with an existing Key Vault key: no vault or key is made, the identity is granted on it', () => {
+    const stack = new TerraformStack(Testing.app(), 'byo-azure');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new EventHubsNamespace(stack, 'Ns', {
+      namespaceName: 'byo-telemetry',
+      location: 'westeurope',
+      resourceGroupName: 'rg',
+      tier: 'premium',
+      networkAccess: 'trusted-services',
+      logAnalyticsWorkspaceId: 'ws',
+      encryptionKey: { versionlessId: 'https://team-kv.vault.azure.net/keys/eh', grantScope: '/subscriptions/0/vaults/team-kv' },
+    });
+    const synth = Testing.synth(stack);
+    expect(synth).not.toHaveResource(KeyVault);
+    expect(synth).toHaveResourceWithProperties(EventhubNamespaceCustomerManagedKey, {
+      key_vault_key_ids: ['https://team-kv.vault.azure.net/keys/eh'],
+    });
+    expect(synth).toHaveResourceWithProperties(RoleAssignment, {
+      scope: '/subscriptions/0/vaults/team-kv',
+      role_definition_name: 'Key Vault Crypto Service Encryption User',
+    });
+  });
+
+  it('fails an existing key on a standard namespace, which cannot use one', () => {
+    const stack = new TerraformStack(Testing.app(), 'byo-standard');
+    expect(
+      () =>
+        new EventHubsNamespace(stack, 'Ns', {
+          namespaceName: 'byo-telemetry',
+          location: 'westeurope',
+          resourceGroupName: 'rg',
+          networkAccess: 'trusted-services',
+          logAnalyticsWorkspaceId: 'ws',
+          encryptionKey: { versionlessId: 'k', grantScope: 's' },
+        }),
+    ).toThrow(/customerManagedKey needs tier premium, got standard/);
+  });
+
+  it('encrypts a Managed Kafka cluster with an existing Cloud KMS key: no key ring or key is made, the service agent may use it', () => {
+    const stack = new TerraformStack(Testing.app(), 'byo-google');
+    new GoogleProvider(stack, 'google', { project: 'p', region: 'europe-west1' });
+    const key = 'projects/p/locations/europe-west1/keyRings/team/cryptoKeys/kafka';
+    new ManagedKafkaCluster(stack, 'C', { clusterName: 'byo', region: 'europe-west1', subnetId: 'sub', encryptionKey: { id: key } });
+    const synth = Testing.synth(stack);
+    expect(synth).not.toHaveResource(KmsKeyRing);
+    expect(synth).not.toHaveResource(KmsCryptoKey);
+    expect(synth).toHaveResourceWithProperties(KmsCryptoKeyIamMember, { crypto_key_id: key });
+    expect(synth).toHaveResourceWithProperties(ManagedKafkaClusterResource, { gcp_config: expect.objectContaining({ kms_key: key }) });
+  });
+
+  it('fails names the services refuse', () => {
+    const stack = new TerraformStack(Testing.app(), 'names-cloud');
+    expect(() => new ManagedKafkaCluster(stack, 'C', { clusterName: 'Orders_EW1', region: 'europe-west1', subnetId: 'sub' })).toThrow(
+      /clusterName "Orders_EW1" must be 1-63 lowercase letters/,
+    );
+    expect(
+      () =>
+        new EventHubsNamespace(stack, 'N', {
+          namespaceName: 'ns',
+          location: 'westeurope',
+          resourceGroupName: 'rg',
+          networkAccess: 'trusted-services',
+          logAnalyticsWorkspaceId: 'ws',
+        }),
+    ).toThrow(/namespaceName "ns" must be 6-50 letters/);
   });
 });
 

@@ -3,6 +3,7 @@ import { EventHubsNamespace } from '../../azure/event-hubs-namespace';
 import { topicsOf } from '../../model/defaults';
 import { resolveEventHubs, retentionHours } from '../../analysis/eventhubs';
 import type { Cluster } from '../../model/schema';
+import { resourceName } from '../../model/naming';
 import { pipelineQuerySpec } from '../../analysis/stream-query';
 import { StreamingPipeline } from '../../patterns/streaming-pipeline';
 import type { KindPlacement, PlacementSite } from '../placement';
@@ -22,9 +23,7 @@ export function placeEventHubsNamespace(scope: Construct, ctx: PlacementSite, c:
   // service with its managed identity; without a pipeline nothing needs that path.
   const hasPipeline = ctx.env.pipelines.some((p) => p.cluster === c.id);
   const ns = new EventHubsNamespace(scope, c.id, {
-    env: ctx.env.name,
-    site: ctx.site.id,
-    clusterId: c.id,
+    namespaceName: resourceName({ env: ctx.env.name, site: ctx.site.id, component: c.id }, 50),
     location: ctx.site.region,
     resourceGroupName: rg.name,
     tier: r.tier,
@@ -41,7 +40,7 @@ export function placeEventHubsNamespace(scope: Construct, ctx: PlacementSite, c:
       retentionHours: retentionHours(t.retention),
       consumerGroups: consumers.filter((k) => k.topics.includes(t.name)).map((k) => k.id),
     })),
-    tags: ctx.blocks.tags(),
+    tags: { ...ctx.blocks.tags(), component: c.id },
   });
   for (const k of consumers) {
     if (k.principalId) for (const t of k.topics) ns.grant(t, k.principalId, 'receive', k.id);
@@ -52,8 +51,7 @@ export function placeEventHubsNamespace(scope: Construct, ctx: PlacementSite, c:
   for (const p of ctx.env.pipelines.filter((x) => x.cluster === c.id)) {
     // Construct id `Pipeline-<id>`: the job's Terraform address, kept with the pipeline id.
     new StreamingPipeline(scope, `Pipeline-${p.id}`, {
-      env: ctx.env.name,
-      site: ctx.site.id,
+      namePrefix: `${ctx.env.name}-${ctx.site.id}`,
       pipelineId: p.id,
       namespace: ns,
       spec: pipelineQuerySpec(ctx.env, p),

@@ -1,6 +1,7 @@
 import { ManagedKafkaCluster } from '../../gcp/managed-kafka-cluster';
 import { topicConfig } from '../../kafka/topic-config';
 import { managedKafkaCapacity } from '../../analysis/managed-kafka';
+import { resourceName } from '../../model/naming';
 import type { KindPlacement } from '../placement';
 
 export const placeGcpManaged: KindPlacement = (scope, at, c) => {
@@ -8,9 +9,7 @@ export const placeGcpManaged: KindPlacement = (scope, at, c) => {
   const subnetId = at.blocks.gcpNetwork().subnet.id;
   // The construct id is the cluster id: part of the Terraform address, kept forever.
   const cluster = new ManagedKafkaCluster(scope, c.id, {
-    env: at.env.name,
-    site: at.site.id,
-    clusterId: c.id,
+    clusterName: resourceName({ env: at.env.name, site: at.site.id, component: c.id }),
     region: at.site.region,
     subnetId,
     vcpus: capacity.vcpus,

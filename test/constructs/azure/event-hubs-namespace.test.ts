@@ -11,9 +11,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import { EventHubsNamespace, type EventHubsNamespaceProps } from '../../../constructs/azure/event-hubs-namespace';
 
 const base: EventHubsNamespaceProps = {
-  env: 'auto',
-  site: 'weu',
-  clusterId: 'iiot',
+  namespaceName: 'auto-weu-iiot',
   location: 'westeurope',
   resourceGroupName: 'auto-weu-rg',
   capacity: 2,

@@ -74,16 +74,14 @@ describe('Google Managed Kafka cluster', () => {
     [{ keyRotationDays: 0 }, /keyRotationDays must be 1 to 365, got 0/],
   ])('rejects %p', (bad, message) => {
     expect(() =>
-      Testing.synthScope(
-        (s) => new ManagedKafkaCluster(s, 'c', { env: 'e', site: 's', clusterId: 'c', region: 'europe-west1', subnetId: 'sub', ...bad }),
-      ),
+      Testing.synthScope((s) => new ManagedKafkaCluster(s, 'c', { clusterName: 'e-s-c', region: 'europe-west1', subnetId: 'sub', ...bad })),
     ).toThrow(message);
   });
 
   it('rejects a topic name Managed Kafka does not allow', () => {
     expect(() =>
       Testing.synthScope((s) =>
-        new ManagedKafkaCluster(s, 'c', { env: 'e', site: 's', clusterId: 'c', region: 'europe-west1', subnetId: 'sub' }).addTopic({
+        new ManagedKafkaCluster(s, 'c', { clusterName: 'e-s-c', region: 'europe-west1', subnetId: 'sub' }).addTopic({
           name: 'bad name',
           partitions: 1,
         }),

@@ -42,7 +42,7 @@ describe('ManagedKafkaMirrorMaker validation', () => {
 describe('GcpNetwork validation', () => {
   it('rejects a CIDR that is not one', () => {
     expect(() =>
-      Testing.synthScope((s) => new GcpNetwork(s, 'n', { env: 'e', site: 's', region: 'europe-west1', cidr: '10.0.0/16' })),
+      Testing.synthScope((s) => new GcpNetwork(s, 'n', { namePrefix: 'e-s', region: 'europe-west1', cidr: '10.0.0/16' })),
     ).toThrow(/cidr "10.0.0\/16" is not an IPv4 CIDR/);
   });
 });

@@ -12,9 +12,7 @@ function build(steps: unknown[], streamingUnits?: number) {
   const stack = new TerraformStack(app, 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const ns = new EventHubsNamespace(stack, 'iiot', {
-    env: 'auto',
-    site: 'weu',
-    clusterId: 'iiot',
+    namespaceName: 'auto-weu-iiot',
     location: 'westeurope',
     resourceGroupName: 'rg',
     networkAccess: 'trusted-services',
@@ -27,8 +25,7 @@ function build(steps: unknown[], streamingUnits?: number) {
     steps: (steps as any[]).map((s) => resolveStep(s, { input: 'sensor-readings' })),
   };
   const pipeline = new StreamingPipeline(stack, 'Pipeline', {
-    env: 'auto',
-    site: 'weu',
+    namePrefix: 'auto-weu',
     pipelineId: 'p',
     namespace: ns,
     spec,
@@ -84,9 +81,7 @@ describe('StreamAnalyticsJob query check', () => {
     expect(
       () =>
         new StreamAnalyticsJob(stack, 'Job', {
-          env: 'e',
-          site: 's',
-          jobId: 'j',
+          jobName: 'e-s-j',
           location: 'westeurope',
           resourceGroupName: 'rg',
           logAnalyticsWorkspaceId: 'ws',
