@@ -49,10 +49,7 @@ function main(): number {
     // load -> checks -> plan -> build -> policy -> write: each environment is planned once and its stacks render that plan.
     const plans = environments.map(({ env }) => planEstate(env));
     const built = plans.map((plan) => ({ env: plan.env, stacks: buildEstate(app!, plan) }));
-    enforcePolicy(
-      app,
-      environments.map(({ env }) => env),
-    );
+    enforcePolicy(app, plans);
     app.synth();
     const report = policyReport(app);
     writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');

@@ -75,6 +75,7 @@ export {
   POLICY_RULES,
   ruleById,
   type Finding,
+  type PolicedEstate,
   type PolicyOptions,
   type PolicyRule,
   type StackPolicyRecord,

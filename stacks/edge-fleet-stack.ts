@@ -37,7 +37,7 @@ export class EdgeFleetStack extends TerraformStack {
     const { env } = estate;
     const id = stackId(env.name, fleet.id);
     super(scope, id);
-    applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
+    applyPolicy(this, estate.policy);
     applyBackend(this, stackPlanOf(estate, id).backend);
     const { cluster: hubCluster, site: hubSite } = fleetHub(env, fleet);
     if (!hubCluster || !hubSite)
@@ -110,7 +110,7 @@ export class EdgeFleetAclsStack extends TerraformStack {
     const { env } = estate;
     const id = stackId(env.name, fleet.id, 'acls');
     super(scope, id);
-    applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
+    applyPolicy(this, estate.policy);
     applyBackend(this, stackPlanOf(estate, id).backend);
     const { cluster: hubCluster, site: hubSite } = fleetHub(env, fleet);
     if (!hubCluster || !hubSite) throw new ConstructError(this, `hub cluster "${fleet.hub}" or its site is not declared.`);

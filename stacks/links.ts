@@ -116,7 +116,7 @@ export class LinksStack extends TerraformStack {
     const id = stackId(ctx.env.name, ctx.site.id, 'links');
     super(scope, id);
     this.ctx = ctx;
-    applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
+    applyPolicy(this, ctx.plan.policy);
     applyBackend(this, stackPlanOf(ctx.plan, id).backend);
     siteProvider(this, ctx);
   }

@@ -20,7 +20,7 @@ export class PeeringStack extends TerraformStack {
     super(scope, id);
     const { env } = plan;
     const [a, b] = peering.sites;
-    applyPolicy(this, { stage: env.stage, suppressions: env.policy?.suppressions });
+    applyPolicy(this, plan.policy);
     applyBackend(this, stackPlanOf(plan, id).backend);
     const accountId = env.accounts?.aws?.accountId;
     const end = (siteId: string) => {

@@ -25,7 +25,7 @@ export class SiteStack extends TerraformStack {
     const id = stackId(ctx.env.name, ctx.site.id);
     super(scope, id);
     this.ctx = ctx;
-    applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
+    applyPolicy(this, ctx.plan.policy);
     applyBackend(this, stackPlanOf(ctx.plan, id).backend);
     if (ctx.site.cloud === 'aws') awsProvider(this, ctx);
     if (ctx.site.cloud === 'azure') azureProvider(this, ctx);

@@ -26,7 +26,7 @@ export class TopicsStack extends TerraformStack {
   constructor(scope: Construct, ctx: SiteContext) {
     const id = stackId(ctx.env.name, ctx.site.id, 'topics');
     super(scope, id);
-    applyPolicy(this, { stage: ctx.env.stage, suppressions: ctx.env.policy?.suppressions });
+    applyPolicy(this, ctx.plan.policy);
     applyBackend(this, stackPlanOf(ctx.plan, id).backend);
     awsProvider(this, ctx);
     for (const planned of ctx.plan.clusters.filter((c) => c.parts.some((p) => p.part === 'topics' && p.stack === id))) {

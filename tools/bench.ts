@@ -2,6 +2,9 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { environmentFiles, loadEnvironments } from '../constructs/model/environment-file';
+import { planEstate, type EstatePlan } from '../constructs/analysis/plan';
+import { ESTATE_CHECKS } from '../stacks/checks';
 import { fleetEnvironmentYaml } from './bench/fleet';
 import { measure, type RunResult } from './bench/process-tree';
 
@@ -37,6 +40,22 @@ async function repeat(name: string, cmd: string, args: string[], env: Record<str
   return { name, runs };
 }
 
+/** The plans of the given environment files, as the synth makes them: what a run builds is counted from these. */
+function plansOf(files: string[]): EstatePlan[] {
+  const { environments, problems } = loadEnvironments(files, ESTATE_CHECKS);
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (errors.length > 0) throw new Error(`environments do not validate: ${errors.map((p) => p.message).join('; ')}`);
+  return environments.map(({ env }) => planEstate(env));
+}
+
+/** `5 environments, 40 stacks, 1,000 edge sites`: the size of what a run synthesizes, from its plans. */
+function describePlans(plans: readonly EstatePlan[]): string {
+  const stacks = plans.reduce((n, p) => n + p.stacks.length, 0);
+  const edge = plans.reduce((n, p) => n + p.edgeSites.length, 0);
+  const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+  return [count(plans.length, 'environment'), count(stacks, 'stack'), ...(edge ? [count(edge, 'edge site')] : [])].join(', ');
+}
+
 const stat = (row: Row) => ({
   minS: Math.min(...row.runs.map((r) => r.seconds)),
   medS: median(row.runs.map((r) => r.seconds)),
@@ -50,6 +69,7 @@ async function main(): Promise<void> {
   const node = process.execPath;
   const main = join(ROOT, 'dist', 'main.js');
 
+  const reference = describePlans(plansOf(environmentFiles(join(ROOT, 'environments'))));
   const compiled = await repeat('compiled: node dist/main.js', node, [main]);
   const cli = await repeat('cdktf synth (CLI, compiled app)', node, [
     join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf'),
@@ -63,19 +83,22 @@ async function main(): Promise<void> {
   ]);
 
   const fleetDir = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
-  const fleets: Array<{ sites: number; row: Row }> = [];
-  for (const sites of FLEET_SIZES) {
-    const file = join(fleetDir, `fleet-${sites}.yaml`);
-    writeFileSync(file, fleetEnvironmentYaml(sites));
-    fleets.push({ sites, row: await repeat(`fleet of ${sites} sites`, node, [main], { ENV_FILE: file }) });
+  const fleets: Array<{ sites: number; estate: string; row: Row }> = [];
+  for (const size of FLEET_SIZES) {
+    const file = join(fleetDir, `fleet-${size}.yaml`);
+    writeFileSync(file, fleetEnvironmentYaml(size));
+    // Counted from the plan the synth renders, not from the size asked for.
+    const plans = plansOf([file]);
+    const sites = plans.reduce((n, p) => n + p.edgeSites.length, 0);
+    fleets.push({ sites, estate: describePlans(plans), row: await repeat(`fleet of ${sites} sites`, node, [main], { ENV_FILE: file }) });
   }
   rmSync(fleetDir, { recursive: true, force: true });
 
   const rows: Array<[string, Row]> = [
-    ['reference estates', compiled],
-    ['reference estates', cli],
-    ['reference estates', template],
-    ...fleets.map(({ row }): [string, Row] => ['fleet', row]),
+    [reference, compiled],
+    [reference, cli],
+    [reference, template],
+    ...fleets.map(({ estate, row }): [string, Row] => [estate, row]),
   ];
   const head = ['estate', 'way', 'min s', 'median s', 'min MB', 'median MB'];
   const body = rows.map(([estate, row]) => {

@@ -65,7 +65,8 @@ export async function runReview(opts: ReviewOptions): Promise<number> {
     return 1;
   }
   const names = environments.map((e) => e.env.name);
-  const reviews = environments.map(({ env }) => reviewEnvironment(env, stacksOf(env, stacks, names), planEstate(env)));
+  // Each environment is planned once; the report, the site-loss table and the diagram all read that plan.
+  const reviews = environments.map(({ env }) => reviewEnvironment(planEstate(env), stacksOf(env, stacks, names)));
   const owned = new Set(reviews.flatMap((r) => r.stacks.map((s) => s.name)));
   const input: ReportInput = {
     reviews,
@@ -84,7 +85,7 @@ export async function runReview(opts: ReviewOptions): Promise<number> {
   }
   mkdirSync(opts.outdir, { recursive: true });
   for (const r of reviews) {
-    const dot = topologyDot(r.env);
+    const dot = topologyDot(r.plan);
     writeFileSync(join(opts.outdir, `${r.env.name}.dot`), dot);
     writeFileSync(join(opts.outdir, `${r.env.name}.svg`), await renderSvg(dot));
   }

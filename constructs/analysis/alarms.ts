@@ -1220,8 +1220,16 @@ function clustersOfGroup(env: Environment, group: string): string[] {
  */
 export function watchObjectives(env: Environment, plan: AlarmPlan = planAlarms(env)): ObjectiveWatch[] {
   const out: ObjectiveWatch[] = [];
+  // Alarms by subject, in plan order: a fleet of a thousand sites asks once per site.
+  const bySubject = new Map<string, AlarmSpec[]>();
+  for (const a of plan.alarms) {
+    const key = `${a.subject.kind} ${a.subject.id}`;
+    const known = bySubject.get(key);
+    if (known) known.push(a);
+    else bySubject.set(key, [a]);
+  }
   const on = (kind: AlarmSubjectKind, id: string, guard: Guard) =>
-    plan.alarms.filter((a) => a.subject.kind === kind && a.subject.id === id && a.guards.includes(guard));
+    (bySubject.get(`${kind} ${id}`) ?? []).filter((a) => a.guards.includes(guard));
   env.topicGroups.forEach((g, i) => {
     const clusters = clustersOfGroup(env, g.id);
     if (clusters.length === 0) return;

@@ -109,6 +109,8 @@ export interface LinkPlan {
   readonly id: string;
   readonly env: string;
   readonly index: number;
+  /** How the sites are joined (the schema's default applied). */
+  readonly kind: NonNullable<Link['kind']>;
   readonly ends: readonly [LinkEndPlan, LinkEndPlan];
   readonly tunnels: readonly TunnelPlan[];
   readonly ike: IkeProposal;
@@ -327,6 +329,7 @@ function computePlans(env: Environment): LinkPlan[] {
       id: link.id,
       env: env.name,
       index,
+      kind: link.kind ?? 'vpn',
       ends,
       tunnels,
       ike: resolveIke(link),

@@ -240,18 +240,25 @@ export function applyPolicy(stack: TerraformStack, options: PolicyOptions = {}):
 }
 
 /**
- * Puts every stack of the App under the policy (stacks made without applyPolicy get it
- * now, with the options of the environment whose name prefixes the stack id) and makes
- * the App report all stacks' error findings in one validation, after every stack was
- * visited, instead of stopping at the first stack.
+ * The estates a policy run judges: each names its stacks and the options they are
+ * judged with. An EstatePlan (analysis/plan) is one as it stands; a hand-written App
+ * lists its own.
  */
-export function enforcePolicy(
-  app: IConstruct,
-  environments: ReadonlyArray<{ name: string; stage: 'dev' | 'prod'; policy?: { suppressions?: PolicyOptions['suppressions'] } }> = [],
-): void {
+export interface PolicedEstate {
+  readonly stacks: ReadonlyArray<{ readonly id: string }>;
+  readonly policy: PolicyOptions;
+}
+
+/**
+ * Puts every stack of the App under the policy (stacks made without applyPolicy get it
+ * now, with the options of the estate that planned the stack; a stack no estate lists
+ * is judged as prod) and makes the App report all stacks' error findings in one
+ * validation, after every stack was visited, instead of stopping at the first stack.
+ */
+export function enforcePolicy(app: IConstruct, estates: readonly PolicedEstate[] = []): void {
+  const options = new Map(estates.flatMap((e) => e.stacks.map((s) => [s.id, e.policy] as const)));
   for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
-    const env = environments.find((e) => stack.node.id.startsWith(`${e.name}-`));
-    if (!POLICIES.has(stack)) applyPolicy(stack, env ? { stage: env.stage, suppressions: env.policy?.suppressions } : {});
+    if (!POLICIES.has(stack)) applyPolicy(stack, options.get(stack.node.id) ?? {});
     POLICIES.get(stack)!.deferred = true;
   }
   app.node.addValidation({ validate: () => blocking(policyReport(app).flatMap((s) => s.findings)).map(formatFinding) });

@@ -4,6 +4,7 @@ export {
   policyReport,
   suppress,
   unusedSuppressions,
+  type PolicedEstate,
   type PolicyOptions,
   type StackPolicyRecord,
   type SuppressionUse,

@@ -1,9 +1,7 @@
 import { formatSeconds } from '../../constructs/model/duration';
-import type { Environment, Site } from '../../constructs/model/schema';
-import { flowObjectives, replicationFlows, type ReplicationFlow } from '../../constructs/analysis/replication-link';
-import { clusterBrokers } from '../../constructs/kinds/registry';
-import { edgeSitePlans } from '../../constructs/analysis/edge';
-import { placementOf } from '../../constructs/analysis/quorum';
+import type { Site } from '../../constructs/model/schema';
+import type { ReplicationFlow } from '../../constructs/analysis/replication-link';
+import { flowObjectivesOf, type EstatePlan } from '../../constructs/analysis/plan';
 import { hybridLinks } from './seams';
 
 /**
@@ -43,14 +41,15 @@ function isEdge(site: Site): boolean {
 /** Node id of a cluster's part in a site, or of the fleet node standing for the site. */
 type Placement = Map<string, string>;
 
-/** RPO words for an arrow, from core's flow objectives: lag-bound, unbounded, or events not copied. Never 0. */
-export function replicationRpo(f: ReplicationFlow, env: Environment): string {
-  const fo = flowObjectives(f, env);
+/** RPO words for an arrow, from the plan's flow objectives: lag-bound, unbounded, or events not copied. Never 0. */
+export function replicationRpo(f: ReplicationFlow, plan: EstatePlan): string {
+  const fo = flowObjectivesOf(plan, f.id);
   if (!fo.eventsCopied) return 'metadata only: events not copied';
   return Number.isFinite(fo.rpoSeconds) ? `RPO ≤ ${formatSeconds(Math.max(1, Math.round(fo.rpoSeconds)))} (lag)` : 'RPO > 0, lag unbounded';
 }
 
-export function topologyDot(env: Environment): string {
+export function topologyDot(plan: EstatePlan): string {
+  const { env } = plan;
   const lines: string[] = [];
   const out = (s: string, depth = 1) => lines.push(`${'  '.repeat(depth)}${s}`);
   lines.push(`digraph ${q(env.name)} {`);
@@ -65,10 +64,10 @@ export function topologyDot(env: Environment): string {
   const edgeSites = env.sites.filter(isEdge);
   const collapse = edgeSites.length > EDGE_FLEET_COLLAPSE;
   const placement: Placement = new Map();
-  const topicCount = (c: string) => env.topics.filter((t) => t.cluster === c).length;
+  const topicCount = (c: string) => plan.clusters.find((k) => k.id === c)?.topics.length ?? 0;
 
-  const links = hybridLinks(env);
-  const plans = edgeSitePlans(env);
+  const links = hybridLinks(plan);
+  const plans = plan.edgeSites;
   const fleetSiteIds = new Set(plans.map((p) => p.site));
   // Sites that are also edge fleet sites are drawn in their fleet below.
   const clouds = [...new Set(env.sites.filter((s) => !fleetSiteIds.has(s.id)).map((s) => s.cloud))];
@@ -90,7 +89,7 @@ export function topologyDot(env: Environment): string {
       for (const site of shown.filter((s) => s.region === region)) {
         out(`subgraph ${q(`cluster_site_${site.id}`)} {`, 3);
         out(`label=${q(`site ${site.id} · ${site.role}\n${site.cidr}`)}; style="rounded,filled"; fillcolor="#ffffff"; color="#888888";`, 4);
-        const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
+        const clusters = plan.clusters.filter((c) => c.sites.includes(site.id));
         // A site with hybrid links gets its gateway as a node, so links end at the gateway, not at a cluster.
         if (links.some((l) => l.from === site.id || l.to === site.id)) {
           const gw = `gw_${site.id}`;
@@ -109,9 +108,13 @@ export function topologyDot(env: Environment): string {
           const id = `c_${c.id}_${site.id}`;
           placement.set(`${c.id}@${site.id}`, id);
           placement.set(`site:${site.id}`, placement.get(`site:${site.id}`) ?? id);
-          // Self-managed: this site's share from core's placement (a witness holds controllers only).
-          const here = c.kind === 'self-managed' ? placementOf(env, c).find((p) => p.site === site.id) : undefined;
-          const brokers = here ? here.brokers : c.sites.length > 1 ? c.brokersPerSite : clusterBrokers(c);
+          // Nodes the estate runs: this site's share from the planned placement (a witness holds controllers only).
+          const here = c.placement?.find((p) => p.site === site.id);
+          const brokers = here
+            ? here.brokers
+            : c.sites.length > 1
+              ? env.clusters.find((k) => k.id === c.id)?.brokersPerSite
+              : c.sizing.brokers;
           const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
           const detail = [
             KIND_LABEL[c.kind] ?? c.kind,
@@ -129,10 +132,10 @@ export function topologyDot(env: Environment): string {
     }
     if (fleet.length > 0) {
       const id = `fleet_${cloud}_${n++}`;
-      const clusterIds = new Set(env.clusters.filter((c) => c.sites.some((s) => fleet.some((f) => f.id === s))).map((c) => c.id));
+      const clusterIds = new Set(plan.clusters.filter((c) => c.sites.some((s) => fleet.some((f) => f.id === s))).map((c) => c.id));
       for (const s of fleet) {
         placement.set(`site:${s.id}`, id);
-        for (const c of env.clusters.filter((c) => c.sites.includes(s.id))) placement.set(`${c.id}@${s.id}`, id);
+        for (const c of plan.clusters.filter((c) => c.sites.includes(s.id))) placement.set(`${c.id}@${s.id}`, id);
       }
       out(
         `${q(id)} [shape=box3d, fillcolor="#ffffff", label=${q(
@@ -150,7 +153,7 @@ export function topologyDot(env: Environment): string {
   // Edge fleets (analysis/edge plans): a cluster of their own, each site a node, or one counted node past the threshold.
   for (const fleet of env.edgeFleets ?? []) {
     const sites = plans.filter((p) => p.fleet === fleet.id);
-    const hub = env.clusters.find((c) => c.id === fleet.hub);
+    const hub = plan.clusters.find((c) => c.id === fleet.hub);
     const target = hub ? placement.get(`${hub.id}@${hub.sites[0]}`) : undefined;
     const style = CLOUD_STYLE.edge;
     out(`subgraph ${q(`cluster_fleet_${fleet.id}`)} {`);
@@ -197,7 +200,7 @@ export function topologyDot(env: Environment): string {
   }
 
   // A stretched cluster: its parts are one cluster, replicated synchronously.
-  for (const c of env.clusters.filter((c) => c.sites.length > 1)) {
+  for (const c of plan.clusters.filter((c) => c.sites.length > 1)) {
     const parts = c.sites.map((s) => placement.get(`${c.id}@${s}`)).filter((p): p is string => !!p);
     for (let i = 1; i < parts.length; i++) {
       out(
@@ -208,12 +211,12 @@ export function topologyDot(env: Environment): string {
 
   // One arrow per (from node, to node, mode, RPO): a fleet's flows to the hub fold into one counted arrow.
   const arrows = new Map<string, { a: string; b: string; label: string; sites: Set<string>; both: boolean }>();
-  for (const f of replicationFlows(env)) {
+  for (const f of plan.replication) {
     if (f.direction === 'reverse') continue; // active-active: one two-headed arrow
-    const from = env.clusters.find((c) => c.id === f.from);
-    const to = env.clusters.find((c) => c.id === f.to);
+    const from = plan.clusters.find((c) => c.id === f.from);
+    const to = plan.clusters.find((c) => c.id === f.to);
     if (!from || !to) continue;
-    const label = `${f.mode} · ${f.implementation}\n${replicationRpo(f, env)}`;
+    const label = `${f.mode} · ${f.implementation}\n${replicationRpo(f, plan)}`;
     const b = placement.get(`${to.id}@${f.targetSite}`) ?? placement.get(`${to.id}@${to.sites[0]}`);
     const a = placement.get(`${from.id}@${f.sourceSite}`) ?? placement.get(`${from.id}@${from.sites[0]}`);
     if (!a || !b) continue;

@@ -1,19 +1,7 @@
-import { topicsOf } from '../../constructs/model/defaults';
-import { clusterBrokers, resolveCluster } from '../../constructs/kinds/registry';
-import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../constructs/analysis/durability';
 import { formatSeconds } from '../../constructs/model/duration';
-import { edgeSitePlans } from '../../constructs/analysis/edge';
-import { planEstate, type EstatePlan } from '../../constructs/analysis/plan';
-import { BROKER_PROFILES } from '../../constructs/analysis/sizing';
+import type { EstatePlan } from '../../constructs/analysis/plan';
 import type { Environment } from '../../constructs/model/schema';
-import {
-  assessEnvironment,
-  describeRpo,
-  describeRto,
-  evaluateObjectives,
-  type ObjectiveResult,
-  type Outcome,
-} from '../../constructs/analysis/resilience';
+import { describeRpo, describeRto, type ObjectiveResult, type Outcome } from '../../constructs/analysis/resilience';
 import type { AddressDiff } from './address-guard';
 import { objectiveAlarms, objectiveWatches, policyRecords, policyRules, sizingNotes } from './seams';
 import { EDGE_ROWS_COLLAPSE, siteLossRows, siteOfOutcome, type LossRow } from './site-loss';
@@ -27,8 +15,9 @@ export interface EnvironmentReview {
   readonly plan: EstatePlan;
   readonly stacks: SynthStack[];
   readonly waves: string[][];
-  readonly outcomes: Outcome[];
-  readonly objectives: ObjectiveResult[];
+  /** The plan's resilience outcomes and objective results, as planEstate assessed them. */
+  readonly outcomes: readonly Outcome[];
+  readonly objectives: readonly ObjectiveResult[];
   readonly siteLoss: LossRow[];
   readonly stateful: Array<SynthResource & { kind: string }>;
   /** Things that are wrong: the review exits non-zero when any environment has one. */
@@ -43,7 +32,8 @@ export function stacksOf(env: Environment, all: readonly SynthStack[], allEnvNam
   return all.filter((s) => owner(s.name) === env.name);
 }
 
-export function reviewEnvironment(env: Environment, stacks: SynthStack[], plan: EstatePlan = planEstate(env)): EnvironmentReview {
+export function reviewEnvironment(plan: EstatePlan, stacks: SynthStack[]): EnvironmentReview {
+  const { env } = plan;
   const problems: string[] = [];
   const warnings: string[] = [];
   // The synthesized manifest must hold the planned stacks and dependencies; a difference means cdktf.out is stale.
@@ -69,8 +59,7 @@ export function reviewEnvironment(env: Environment, stacks: SynthStack[], plan: 
       problems.push(`site "${site.id}" has no stack in cdktf.out; run \`npm run synth\` again.`);
     }
   }
-  const outcomes = assessEnvironment(env);
-  const objectives = evaluateObjectives(env, outcomes);
+  const { outcomes, objectives } = plan.resilience;
   for (const o of objectives) {
     if (o.topics.length > 0 && !o.met)
       problems.push(`topic group "${o.group.id}" does not meet its declared RPO ${o.group.rpo} / RTO ${o.group.rto}.`);
@@ -84,7 +73,7 @@ export function reviewEnvironment(env: Environment, stacks: SynthStack[], plan: 
   for (const r of stateful.filter((r) => !r.preventDestroy)) {
     warnings.push(`${r.stack}/${r.address} (${r.kind}) has no prevent_destroy.`);
   }
-  return { env, plan, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(env, outcomes), stateful, problems, warnings };
+  return { env, plan, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(plan), stateful, problems, warnings };
 }
 
 /** Past this many outcomes (a 1,000-site fleet has thousands) the detail table stops; the site-loss table folds them. */
@@ -167,7 +156,7 @@ function resilienceSection(r: EnvironmentReview): string[] {
           const why = w
             ? [...new Set([`${w.rpo.failure}: ${w.rpo.reason}`, `${w.rto.failure}: ${w.rto.reason}`])].join('; ')
             : 'no resilience model covers these topics';
-          const alarms = objectiveAlarms(r.env, o.group.id);
+          const alarms = objectiveAlarms(r.plan, o.group.id);
           return [
             `${o.group.id} (${o.topics.join(', ')})`,
             o.scope === 'site' ? 'a site' : 'a zone',
@@ -182,7 +171,7 @@ function resilienceSection(r: EnvironmentReview): string[] {
       '',
     );
   }
-  const watches = objectiveWatches(r.env);
+  const watches = objectiveWatches(r.plan);
   if (watches.length > 0) {
     out.push(
       'Objectives and the alarms that watch them (analysis/alarms):',
@@ -272,33 +261,28 @@ function roughDuration(seconds: number): string {
 
 function sizingSection(r: EnvironmentReview): string[] {
   if (r.env.clusters.length === 0 && (r.env.edgeFleets ?? []).length === 0) return [];
-  const rows = r.env.clusters.map((c) => {
-    const rc = resolveCluster(c);
-    const topics = topicsOf(r.env, c.id);
-    const brokers = clusterBrokers(c);
-    const perBroker = brokers ? partitionsPerBroker(topics, brokers) : undefined;
-    const limit = rc.instanceType
-      ? (MSK_PARTITIONS_PER_BROKER[rc.instanceType] ?? BROKER_PROFILES[rc.instanceType]?.partitions)
-      : undefined;
-    const notes = [...sizingNotes(r.env, c)];
-    if (c.throughput) notes.push(`peak ${c.throughput.inMBps} MB/s in, ${c.throughput.outMBps} MB/s out`);
+  const rows = r.plan.clusters.map((c) => {
+    const { brokers, instanceType, partitions, partitionsPerBroker: perBroker, partitionLimit: limit, storageGiB } = c.sizing;
+    const notes = [...sizingNotes(r.plan, c)];
+    const throughput = r.env.clusters.find((k) => k.id === c.id)?.throughput;
+    if (throughput) notes.push(`peak ${throughput.inMBps} MB/s in, ${throughput.outMBps} MB/s out`);
     return [
       c.id,
       c.kind,
       c.sites.join(', '),
       brokers ?? 'service-managed',
-      rc.instanceType ?? '—',
-      topics.reduce((s, t) => s + t.partitions, 0),
+      instanceType ?? '—',
+      partitions,
       perBroker === undefined
         ? '—'
         : limit
           ? `${perBroker} / ${limit} (${Math.round((perBroker / limit) * 100)}%)`
           : `${perBroker} (no published limit)`,
-      brokers ? `${rc.storageGiB} GiB` : '—',
+      brokers ? `${storageGiB} GiB` : '—',
       notes.join('; ') || '—',
     ];
   });
-  const edge = edgeSitePlans(r.env);
+  const edge = r.plan.edgeSites;
   return [
     '### Sizing',
     '',

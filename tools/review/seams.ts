@@ -1,21 +1,17 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { Cluster, Environment } from '../../constructs/model/schema';
 import type { StackPolicyRecord } from '../../constructs/policy/aspect';
-import { topicsOf } from '../../constructs/model/defaults';
-import { clusterBrokers, resolveCluster } from '../../constructs/kinds/registry';
-import { durationSeconds } from '../../constructs/model/duration';
-import { watchObjectives } from '../../constructs/analysis/alarms';
+import type { ClusterPlan, ClusterSizing, EstatePlan } from '../../constructs/analysis/plan';
 import { resolveEventHubs } from '../../constructs/analysis/eventhubs';
-import { BROKER_PROFILES, DISK_HEADROOM, diskGiB, sizeBrokers } from '../../constructs/analysis/sizing';
+import { DISK_HEADROOM } from '../../constructs/analysis/sizing';
 import { managedKafkaCapacity } from '../../constructs/analysis/managed-kafka';
-import { placementOf, produceLatency, siteLosses } from '../../constructs/analysis/quorum';
 
 /**
- * Where the review reads the features' facts from analysis/ beyond resilience.ts: links,
- * quorum, sizing, alarms, the policy report. Each function names the core module it
- * reads; where core has no model for a kind it says "not modelled" rather than guessing.
- * A new feature that adds a fact to core plugs in here, and only here.
+ * Where the review reads the features' facts beyond the resilience outcomes: links,
+ * quorum, sizing, alarms, the policy report. Each fact comes from the EstatePlan
+ * (analysis/plan), which took it from its analysis module once; where analysis has no
+ * model for a kind it says "not modelled" rather than guessing. A new feature that adds a
+ * fact to the plan plugs in here, and only here.
  */
 
 /** A connection between two sites that data crosses (VPN, interconnect, edge uplink). */
@@ -27,66 +23,68 @@ export interface SiteLink {
   readonly kind: string;
 }
 
-/** Hybrid links of the environment (analysis/links: `links`, one VPN between two sites). */
-export function hybridLinks(env: Environment): SiteLink[] {
-  return env.links.map((l) => ({ id: l.id, from: l.between[0], to: l.between[1], kind: l.kind ?? 'vpn' }));
+/** Hybrid links of the estate (the plan's links: one VPN between two sites). */
+export function hybridLinks(plan: EstatePlan): SiteLink[] {
+  return plan.links.map((l) => ({ id: l.id, from: l.ends[0].site.id, to: l.ends[1].site.id, kind: l.kind }));
 }
 
 /**
- * The KRaft controller quorum of a cluster after `site` is lost. Self-managed clusters
- * read analysis/quorum's placement math; managed
+ * The KRaft controller quorum of a cluster after `site` is lost: a cluster whose nodes
+ * the estate runs reads the plan's quorum (analysis/quorum placement math); managed
  * services of one site go with their site.
  */
-export function controllerQuorumAfterSiteLoss(env: Environment, cluster: Cluster, site: string): string {
+export function controllerQuorumAfterSiteLoss(cluster: ClusterPlan, site: string): string {
   if (!cluster.sites.includes(site)) return 'unaffected';
-  if (cluster.kind === 'self-managed') {
-    // Voter counts depend on placement only, so any replica settings do.
-    const loss = siteLosses(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }).find((l) => l.site === site);
-    if (loss)
-      return `${loss.votersLeft} of ${loss.votersLeft + loss.votersLost} voters left, majority ${loss.majority}: ${loss.quorumSurvives ? 'survives' : 'LOST'}`;
-  }
+  const loss = cluster.quorum?.find((l) => l.site === site);
+  if (loss)
+    return `${loss.votersLeft} of ${loss.votersLeft + loss.votersLost} voters left, majority ${loss.majority}: ${loss.quorumSurvives ? 'survives' : 'LOST'}`;
   if (cluster.sites.length === 1) return 'lost with the site';
   return 'not modelled in core for this kind';
 }
 
-/** Whether a cluster keeps serving after `site` is lost: its quorum survives (analysis/quorum) or it never lived there. */
-export function clusterSurvivesSiteLoss(env: Environment, cluster: Cluster, site: string): boolean {
+/** Whether a cluster keeps serving after `site` is lost: its planned quorum survives, or it never lived there. */
+export function clusterSurvivesSiteLoss(cluster: ClusterPlan, site: string): boolean {
   if (!cluster.sites.includes(site)) return true;
-  if (cluster.sites.length === 1 || cluster.kind !== 'self-managed') return false;
-  const loss = siteLosses(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }).find((l) => l.site === site);
-  return loss?.quorumSurvives ?? false;
+  if (cluster.sites.length === 1 || !cluster.quorum) return false;
+  return cluster.quorum.find((l) => l.site === site)?.quorumSurvives ?? false;
 }
 
 /**
- * Sizing lines per cluster kind, each from core's own sizing function: Event Hubs
- * throughput/processing units, Managed Kafka vCPUs, and the produce latency a stretched
- * cluster adds, the brokers and disk a declared throughput needs (analysis/sizing).
+ * Sizing lines per cluster kind: Event Hubs throughput/processing units, Managed Kafka
+ * vCPUs, and from the plan's sizing facts the produce latency a stretched cluster adds
+ * and the brokers and disk a declared throughput needs.
  */
-export function sizingNotes(env: Environment, cluster: Cluster): string[] {
+export function sizingNotes(plan: EstatePlan, cluster: ClusterPlan): string[] {
+  const declared = plan.env.clusters.find((c) => c.id === cluster.id);
+  const s = cluster.sizing;
   switch (cluster.kind) {
     case 'event-hubs': {
-      const r = resolveEventHubs(cluster);
+      if (!declared) return [];
+      const r = resolveEventHubs(declared);
       const unit = r.tier === 'standard' ? 'TU' : 'PU';
       return [
         `${r.tier}: ${r.capacity} ${unit}${r.maxThroughputUnits !== undefined ? `, auto-inflate to ${r.maxThroughputUnits}` : ''} (peak needs ${r.sizing.unitsNeeded}, bound by ${r.sizing.boundBy})${r.sizing.exceedsTier ? ' — EXCEEDS the tier' : ''}`,
       ];
     }
     case 'gcp-managed': {
-      const m = managedKafkaCapacity(cluster);
+      if (!declared) return [];
+      const m = managedKafkaCapacity(declared);
       return [`${m.vcpus} vCPU, ${m.memoryGiB} GiB (${m.basis})`];
     }
     case 'msk':
-      return diskNote(env, cluster);
+      return diskNote(s);
     case 'self-managed': {
-      const notes = [...brokerNote(env, cluster), ...diskNote(env, cluster)];
-      if (cluster.sites.length < 2) return notes;
-      const rtt = (a: string) => env.sites.find((s) => s.id === a)?.rttMs;
-      const l = produceLatency(placementOf(env, cluster), { replicationFactor: 3, minInsyncReplicas: 2 }, rtt);
+      const l = s.produceLatency;
       return [
-        l.missing.length
-          ? `produce latency unknown: no round-trip time declared for ${l.missing.map(([a, b]) => `${a}–${b}`).join(', ')}`
-          : `each acks=all produce waits ≈ ${l.replicationMs} ms for another site (worst leader site ${l.leaderSite}); a producer in another site than the leader adds up to ${l.remoteLeaderMs} ms`,
-        ...notes,
+        ...(l
+          ? [
+              l.missing.length
+                ? `produce latency unknown: no round-trip time declared for ${l.missing.map(([a, b]) => `${a}–${b}`).join(', ')}`
+                : `each acks=all produce waits ≈ ${l.replicationMs} ms for another site (worst leader site ${l.leaderSite}); a producer in another site than the leader adds up to ${l.remoteLeaderMs} ms`,
+            ]
+          : []),
+        ...brokerNote(s),
+        ...diskNote(s),
       ];
     }
     default:
@@ -94,42 +92,20 @@ export function sizingNotes(env: Environment, cluster: Cluster): string[] {
   }
 }
 
-/** Retention the sizing uses, as analysis/sizing's check does: the throughput's, else the longest topic retention. */
-function sizingRetention(env: Environment, cluster: Cluster): string {
-  const topics = topicsOf(env, cluster.id);
-  return cluster.throughput?.retention ?? topics.map((t) => t.retention).sort((a, b) => durationSeconds(b) - durationSeconds(a))[0] ?? '7d';
-}
-
 /** Disk each broker needs for the declared throughput (analysis/sizing diskGiB, headroom included) against what it has. */
-function diskNote(env: Environment, cluster: Cluster): string[] {
-  const brokers = clusterBrokers(cluster);
-  if (!cluster.throughput || !brokers) return [];
-  const rf = Math.max(3, ...topicsOf(env, cluster.id).map((t) => t.replicationFactor));
-  const retention = sizingRetention(env, cluster);
-  const need = Math.ceil(diskGiB(cluster.throughput.inMBps, durationSeconds(retention), rf) / brokers);
-  const have = resolveCluster(cluster).storageGiB;
+function diskNote(s: ClusterSizing): string[] {
+  if (!s.disk) return [];
+  const { neededGiB: need, retention, replicationFactor: rf } = s.disk;
+  const have = s.storageGiB;
   return [
     `disk: ${need} GiB per broker needed for ${retention} at RF ${rf} (${Math.round((DISK_HEADROOM - 1) * 100)}% headroom included), ${have} GiB provisioned${have < need ? ' — SHORT' : ''}`,
   ];
 }
 
 /** Brokers the declared throughput needs (analysis/sizing sizeBrokers) and what binds them. */
-function brokerNote(env: Environment, cluster: Cluster): string[] {
-  const profile = BROKER_PROFILES[resolveCluster(cluster).instanceType ?? ''];
-  if (!cluster.throughput || !profile) return [];
-  const topics = topicsOf(env, cluster.id);
-  const dataSites = placementOf(env, cluster).filter((p) => p.brokers > 0).length;
-  const sizing = sizeBrokers({
-    inMBps: cluster.throughput.inMBps,
-    outMBps: cluster.throughput.outMBps,
-    messageBytes: cluster.throughput.messageBytes,
-    retentionSeconds: durationSeconds(sizingRetention(env, cluster)),
-    replicationFactor: Math.max(3, ...topics.map((t) => t.replicationFactor)),
-    partitions: topics.reduce((n, t) => n + t.partitions, 0),
-    profile,
-    multipleOf: dataSites,
-  });
-  return [`throughput needs ${sizing.brokers} brokers (bound by ${sizing.boundBy}; ${sizing.messagesPerSecond} msg/s)`];
+function brokerNote(s: ClusterSizing): string[] {
+  const t = s.throughputBrokers;
+  return t ? [`throughput needs ${t.brokers} brokers (bound by ${t.boundBy}; ${t.messagesPerSecond} msg/s)`] : [];
 }
 
 /** The policy suite's record of one stack, as main.ts writes it to cdktf.out/policy.json. */
@@ -153,9 +129,9 @@ export function policyRules(outdir: string): Array<{ id: string; severity: strin
   );
 }
 
-/** What watches each declared objective (analysis/alarms `watchObjectives`): alarm titles with severity, or the gap. */
-export function objectiveWatches(env: Environment): Array<{ objective: string; path: string; alarms: string[]; gap?: string }> {
-  return watchObjectives(env).map((w) => ({
+/** What watches each declared objective (the plan's watches over its alarms): alarm titles with severity, or the gap. */
+export function objectiveWatches(plan: EstatePlan): Array<{ objective: string; path: string; alarms: string[]; gap?: string }> {
+  return plan.resilience.watches.map((w) => ({
     objective: w.objective,
     path: w.path,
     alarms: [...new Set(w.alarms.map((a) => `${a.title} (${a.severity}, ${a.site})`))],
@@ -163,9 +139,9 @@ export function objectiveWatches(env: Environment): Array<{ objective: string; p
   }));
 }
 
-/** Alarms that watch a topic group's RPO or RTO (analysis/alarms), for the resilience table. */
-export function objectiveAlarms(env: Environment, group: string): string[] | undefined {
-  const i = env.topicGroups.findIndex((g) => g.id === group);
-  const mine = objectiveWatches(env).filter((w) => w.path.startsWith(`topicGroups[${i}].`));
+/** Alarms that watch a topic group's RPO or RTO (the plan's watches), for the resilience table. */
+export function objectiveAlarms(plan: EstatePlan, group: string): string[] | undefined {
+  const i = plan.env.topicGroups.findIndex((g) => g.id === group);
+  const mine = objectiveWatches(plan).filter((w) => w.path.startsWith(`topicGroups[${i}].`));
   return [...new Set(mine.flatMap((w) => w.alarms.map((a) => a.replace(/ \([^)]*\)$/, ''))))];
 }

@@ -1,15 +1,14 @@
 import { formatSeconds } from '../../constructs/model/duration';
-import type { Environment } from '../../constructs/model/schema';
 import type { Mechanism, Outcome } from '../../constructs/analysis/resilience';
-import { edgeSitePlans, formatHours } from '../../constructs/analysis/edge';
-import { flowObjectives, replicationFlows } from '../../constructs/analysis/replication-link';
+import { formatHours } from '../../constructs/analysis/edge';
+import { flowObjectivesOf, type EstatePlan } from '../../constructs/analysis/plan';
 import { runbookPath } from '../../constructs/analysis/replication-runbook';
 import { clusterSurvivesSiteLoss, controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
 
 /**
  * The site-loss table: for each site and each link, what stops and what to do. Every
- * fact about data and writes is read from core's outcomes (assessEnvironment); this
- * module only groups them by failure and puts them into words.
+ * fact about data and writes is read from the plan's resilience outcomes (assessEnvironment,
+ * run once by planEstate); this module only groups them by failure and puts them into words.
  */
 export interface LossRow {
   /** `site fra` or `link core → vault`. */
@@ -83,8 +82,9 @@ export function uplinkOfOutcome(o: Outcome): string | undefined {
  * Edge fleet sites (analysis/edge plans): losing the site, and losing its uplink. Sites of a
  * large fleet whose rows read the same once the site id is taken out fold into one row.
  */
-function edgeRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
-  const plans = edgeSitePlans(env);
+function edgeRows(plan: EstatePlan, outcomes: readonly Outcome[]): LossRow[] {
+  const { env } = plan;
+  const plans = plan.edgeSites;
   const out: LossRow[] = [];
   for (const fleet of env.edgeFleets ?? []) {
     const sites = plans.filter((p) => p.fleet === fleet.id);
@@ -146,21 +146,24 @@ function edgeRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
   return out;
 }
 
-/** One row per site of the environment, then one per edge site and uplink, replication flow and hybrid link. */
-export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): LossRow[] {
+/**
+ * One row per site of the environment, then one per edge site and uplink, replication
+ * flow and hybrid link. `outcomes` are the plan's unless a test hands in its own.
+ */
+export function siteLossRows(plan: EstatePlan, outcomes: readonly Outcome[] = plan.resilience.outcomes): LossRow[] {
+  const { env } = plan;
+  const replication = plan.replication;
   const rows: LossRow[] = [];
   // A site that is also an edge fleet site is covered by its edge rows (its own KRaft, its push to the hub).
-  const edgeIds = new Set(edgeSitePlans(env).map((p) => p.site));
+  const edgeIds = new Set(plan.edgeSites.map((p) => p.site));
   for (const site of env.sites.filter((s) => !edgeIds.has(s.id))) {
     const here = outcomes.filter((o) => siteOfOutcome(o) === site.id);
-    const clusters = env.clusters.filter((c) => c.sites.includes(site.id));
+    const clusters = plan.clusters.filter((c) => c.sites.includes(site.id));
     const quorum =
-      clusters.length === 0
-        ? 'no cluster here'
-        : clusters.map((c) => `${c.id}: ${controllerQuorumAfterSiteLoss(env, c, site.id)}`).join('; ');
+      clusters.length === 0 ? 'no cluster here' : clusters.map((c) => `${c.id}: ${controllerQuorumAfterSiteLoss(c, site.id)}`).join('; ');
     // A flow stops when either end's cluster goes down with the site, or its replicator runs there (the target site).
-    const down = (id: string) => clusters.some((c) => c.id === id && !clusterSurvivesSiteLoss(env, c, site.id));
-    const flowsStopped = replicationFlows(env)
+    const down = (id: string) => clusters.some((c) => c.id === id && !clusterSurvivesSiteLoss(c, site.id));
+    const flowsStopped = replication
       .filter((f) => f.direction === 'forward' && (down(f.from) || down(f.to) || f.targetSite === site.id))
       .map((f) => `replication ${f.from} → ${f.to} stops`);
     const topicsStopped = here.filter((o) => !o.writesContinue).map((o) => o.topic);
@@ -174,9 +177,7 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
     // The failover runbook core renders per replication link out of this site (cdktf.out/runbooks/...).
     const runbooks = [
       ...new Set(
-        replicationFlows(env)
-          .filter((f) => f.sourceSite === site.id && here.some((o) => o.mechanism === 'async-replication'))
-          .map((f) => f.linkId),
+        replication.filter((f) => f.sourceSite === site.id && here.some((o) => o.mechanism === 'async-replication')).map((f) => f.linkId),
       ),
     ].map((id) => `[${id}](./${runbookPath(env, id)})`);
     rows.push({
@@ -191,10 +192,9 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
       outcomes: here,
     });
   }
-  rows.push(...edgeRows(env, outcomes));
-  const flows = replicationFlows(env);
-  for (const f of flows) {
-    const fo = flowObjectives(f, env);
+  rows.push(...edgeRows(plan, outcomes));
+  for (const f of replication) {
+    const fo = flowObjectivesOf(plan, f.id);
     rows.push({
       lost: `link ${f.from} → ${f.to} (${f.implementation})`,
       quorum: 'unaffected (each cluster keeps its own)',
@@ -205,11 +205,11 @@ export function siteLossRows(env: Environment, outcomes: readonly Outcome[]): Lo
       outcomes: [],
     });
   }
-  for (const l of hybridLinks(env)) {
+  for (const l of hybridLinks(plan)) {
     const ends = [l.from, l.to];
-    const crossing = flows.filter((f) => ends.includes(f.sourceSite) && ends.includes(f.targetSite) && f.sourceSite !== f.targetSite);
-    const pushes = edgeSitePlans(env).filter((p) => ends.includes(p.site));
-    const spanning = env.clusters.filter((c) => ends.every((e) => c.sites.includes(e))).map((c) => c.id);
+    const crossing = replication.filter((f) => ends.includes(f.sourceSite) && ends.includes(f.targetSite) && f.sourceSite !== f.targetSite);
+    const pushes = plan.edgeSites.filter((p) => ends.includes(p.site));
+    const spanning = plan.clusters.filter((c) => ends.every((e) => c.sites.includes(e))).map((c) => c.id);
     rows.push({
       lost: `link ${l.id} (${l.kind} ${l.from} ↔ ${l.to})`,
       quorum: spanning.length ? `${list(spanning)} span both ends: the side without a voter majority stops` : 'unaffected',

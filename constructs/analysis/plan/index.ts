@@ -2,13 +2,16 @@ import { parseCidr, subnet } from '../../model/cidr';
 import { topicsOf } from '../../model/defaults';
 import { stackId } from '../../model/naming';
 import type { Backend, Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
-import { alertsFor, planAlarms } from '../alarms';
+import { alertsFor, planAlarms, watchObjectives } from '../alarms';
 import { kindModel } from '../../kinds/registry';
 import { edgeHubBinding, edgeSitePlans } from '../edge';
 import { KRAFT_PORTS, kraftNodes, peeringPairs, siteSubnets, stretchedClientGuide } from '../kraft';
 import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns } from '../links';
-import { flowsOf, replicationFlows } from '../replication-link';
+import { placementOf, siteLosses } from '../quorum';
+import { flowObjectives, flowsOf, replicationFlows, type FlowObjectives } from '../replication-link';
 import { renderRunbook, runbookPath } from '../replication-runbook';
+import { assessEnvironment, evaluateObjectives } from '../resilience';
+import { clusterSizing, STANDARD_REPLICAS } from './sizing';
 import type {
   ClusterPart,
   ClusterPlan,
@@ -74,8 +77,9 @@ export function stackBackend(env: string, id: string, b: Backend | undefined): S
 /**
  * Decides the whole estate of one validated environment, once: its stacks in build
  * order with their dependencies and why, every allocation, where each cluster part
- * goes, the data paths, topics, alarms and rendered files. Stacks render the result;
- * the review and the bench read it. Pure: the same environment gives a deep-equal plan.
+ * goes, the data paths, topics, sizing, alarms, rendered files, the resilience
+ * outcomes and the policy's inputs. Stacks render the result; the review, the policy
+ * and the bench read it. Pure: the same environment gives a deep-equal plan.
  */
 export function planEstate(env: Environment): EstatePlan {
   const links = planLinks(env);
@@ -167,6 +171,7 @@ export function planEstate(env: Environment): EstatePlan {
     }
     const topics = topicsOf(env, c.id);
     const stretched = kindModel(c.kind)?.runsNodes === true;
+    const placement = stretched ? placementOf(env, c) : undefined;
     return {
       id: c.id,
       kind: c.kind,
@@ -176,6 +181,9 @@ export function planEstate(env: Environment): EstatePlan {
       topicsManagedIn: topics.length === 0 ? undefined : topicsSite ? id(topicsSite.id, 'topics') : id(c.sites[0]),
       nodes: stretched ? kraftNodes(env, c) : undefined,
       ports: stretched ? { ...KRAFT_PORTS } : undefined,
+      placement,
+      quorum: placement ? siteLosses(placement, STANDARD_REPLICAS) : undefined,
+      sizing: clusterSizing(env, c, topics, placement),
     };
   });
 
@@ -252,12 +260,35 @@ export function planEstate(env: Environment): EstatePlan {
     if (cloudEnd) files.push({ path: `links/${env.name}/${l.id}.md`, stack: id(cloudEnd.site.id), purpose: 'onprem-config' });
   }
 
-  return { env, stacks, sites, clusters, links, peerings, replication, edgeSites, paths, alarms, files };
+  const outcomes = assessEnvironment(env);
+  const resilience = {
+    outcomes,
+    objectives: evaluateObjectives(env, outcomes),
+    watches: watchObjectives(env, alarms),
+    flows: replication.map((f) => ({ flow: f.id, ...flowObjectives(f, env) })),
+  };
+  const policy = { stage: env.stage, suppressions: env.policy?.suppressions ?? [] };
+
+  return { env, stacks, sites, clusters, links, peerings, replication, edgeSites, paths, alarms, files, resilience, policy };
 }
 
 /** A stack by id; undefined when the plan has none. */
 export function stackOf(plan: EstatePlan, id: string): StackPlan | undefined {
   return plan.stacks.find((s) => s.id === id);
+}
+
+/** What a replication flow of the plan promises after a failover. */
+export function flowObjectivesOf(plan: EstatePlan, flowId: string): FlowObjectives {
+  const f = plan.resilience.flows.find((x) => x.flow === flowId);
+  if (!f) throw new Error(`replication flow "${flowId}" is not in the plan of ${plan.env.name}`);
+  return f;
+}
+
+/** The plan of one cluster. */
+export function clusterPlanOf(plan: EstatePlan, clusterId: string): ClusterPlan {
+  const c = plan.clusters.find((x) => x.id === clusterId);
+  if (!c) throw new Error(`cluster "${clusterId}" is not in the plan of ${plan.env.name}`);
+  return c;
 }
 
 /** The plan of one site. */

@@ -1,15 +1,19 @@
 import type { ResolvedTopic } from '../../model/defaults';
 import type { Backend, Environment, Site } from '../../model/schema';
-import type { AlarmPlan } from '../alarms';
+import type { AlarmPlan, ObjectiveWatch } from '../alarms';
 import type { EdgeSitePlan } from '../edge';
 import type { KraftNode } from '../kraft';
 import type { LinkPlan } from '../links';
-import type { ReplicationFlow } from '../replication-link';
+import type { LossAnalysis, ProduceLatency, SitePlacement } from '../quorum';
+import type { FlowObjectives, ReplicationFlow } from '../replication-link';
+import type { ObjectiveResult, Outcome } from '../resilience';
+import type { SizingBound } from '../sizing';
 
 /**
  * The decided estate: everything the stacks render, the review reports and the bench
  * measures, computed once per environment by planEstate. Plain data only (no Map, no
- * class, no function), so it can be printed, diffed and compared.
+ * class, no function), so it can be printed, diffed and compared; an unbounded RPO or
+ * RTO is the number Infinity, as analysis/resilience states it.
  */
 export interface EstatePlan {
   /** The validated environment the plan was made from; renderers still read its declarations. */
@@ -26,6 +30,29 @@ export interface EstatePlan {
   readonly paths: readonly DataPath[];
   readonly alarms: AlarmPlan;
   readonly files: readonly FilePlan[];
+  /** What the design achieves under every single failure, assessed once for the review and the tests. */
+  readonly resilience: ResiliencePlan;
+  /** What the policy suite needs to judge this estate's stacks (rules themselves read only the synthesized JSON). */
+  readonly policy: EstatePolicy;
+}
+
+/** The outcomes of analysis/resilience for one estate, and what they mean for its declared objectives. */
+export interface ResiliencePlan {
+  /** Every topic under every single failure (assessEnvironment). */
+  readonly outcomes: readonly Outcome[];
+  /** Each topic group's declared RPO/RTO against the worst outcome in its scope (evaluateObjectives). */
+  readonly objectives: readonly ObjectiveResult[];
+  /** Each declared objective and the planned alarms that would see it breached (watchObjectives over `alarms`). */
+  readonly watches: readonly ObjectiveWatch[];
+  /** What each replication flow promises after a failover (flowObjectives), by flow id, in `replication` order. */
+  readonly flows: ReadonlyArray<FlowObjectives & { readonly flow: string }>;
+}
+
+export interface EstatePolicy {
+  /** Prod-only rules are skipped in dev. */
+  readonly stage: Environment['stage'];
+  /** Waivers declared in the environment file (`policy.suppressions`), handed to every stack of the estate. */
+  readonly suppressions: ReadonlyArray<{ readonly rule: string; readonly reason: string; readonly scope: string }>;
 }
 
 /**
@@ -117,6 +144,35 @@ export interface ClusterPlan {
   readonly nodes?: readonly KraftNode[];
   /** Listener ports of a self-managed cluster. */
   readonly ports?: { readonly controller: number; readonly internal: number; readonly client: number };
+  /** Brokers and controllers per site of a cluster whose nodes the estate runs (analysis/quorum placementOf). */
+  readonly placement?: readonly SitePlacement[];
+  /**
+   * The controller quorum after each of its sites is lost, for a cluster with a placement.
+   * Voter counts depend on placement only; RF 3 / min ISR 2 stand in for the replica settings.
+   */
+  readonly quorum?: readonly LossAnalysis[];
+  readonly sizing: ClusterSizing;
+}
+
+/** Sizing facts of one cluster, from analysis/sizing and analysis/durability; the review words them. */
+export interface ClusterSizing {
+  /** Brokers it runs; undefined when the service sizes itself. */
+  readonly brokers?: number;
+  readonly instanceType?: string;
+  /** Disk per broker, default applied. */
+  readonly storageGiB: number;
+  /** Partitions of its declared topics. */
+  readonly partitions: number;
+  /** Partition replicas per broker, when it has brokers. */
+  readonly partitionsPerBroker?: number;
+  /** Published partition limit per broker of its instance type, when there is one. */
+  readonly partitionLimit?: number;
+  /** Disk per broker the declared throughput needs for the retention at the replication factor (headroom included). */
+  readonly disk?: { readonly neededGiB: number; readonly retention: string; readonly replicationFactor: number };
+  /** Brokers the declared throughput needs on a node type with a broker profile, for a cluster with a placement. */
+  readonly throughputBrokers?: { readonly brokers: number; readonly boundBy: SizingBound; readonly messagesPerSecond: number };
+  /** What acks=all produces wait for across sites, for a cluster with a placement over two sites or more. */
+  readonly produceLatency?: ProduceLatency;
 }
 
 export interface PeeringPlan {

@@ -4,6 +4,9 @@ import { ENVIRONMENT_CHECKS } from '../../../constructs/analysis/validate';
 import { planEstate, type EstatePlan } from '../../../constructs/analysis/plan';
 import { checkImplemented } from '../../../stacks/clusters';
 import { isCloud } from '../../../constructs/analysis/links';
+import { assessEnvironment, evaluateObjectives } from '../../../constructs/analysis/resilience';
+import { placementOf, siteLosses } from '../../../constructs/analysis/quorum';
+import { flowObjectives } from '../../../constructs/analysis/replication-link';
 
 const { environments } = loadEnvironments(environmentFiles(join(__dirname, '..', '..', '..', 'environments')), [
   ...ENVIRONMENT_CHECKS,
@@ -34,8 +37,33 @@ describe('planEstate over the reference estates', () => {
 
   it.each([...plans.keys()])('%s: the plan is plain data (JSON round-trips) and planning twice gives the same plan', (name) => {
     const plan = plans.get(name)!;
-    expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+    // An unbounded RPO or RTO is Infinity, which JSON has no literal for: carried as a string.
+    const text = JSON.stringify(plan, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v));
+    expect(JSON.parse(text, (_k, v: unknown) => (v === 'Infinity' ? Infinity : v))).toEqual(plan);
     expect(planEstate(environments.find((e) => e.env.name === name)!.env)).toEqual(plan);
+  });
+
+  it.each([...plans.keys()])('%s: carries the resilience outcomes, objective results and flow objectives analysis computes', (name) => {
+    const plan = plans.get(name)!;
+    const outcomes = assessEnvironment(plan.env);
+    expect(plan.resilience.outcomes).toEqual(outcomes);
+    expect(plan.resilience.objectives).toEqual(evaluateObjectives(plan.env, outcomes));
+    expect(plan.resilience.flows).toEqual(plan.replication.map((f) => ({ flow: f.id, ...flowObjectives(f, plan.env) })));
+    expect(plan.policy).toEqual({ stage: plan.env.stage, suppressions: plan.env.policy?.suppressions ?? [] });
+  });
+
+  it.each([...plans.keys()])('%s: clusters whose nodes the estate runs carry their placement and quorum after each site loss', (name) => {
+    const plan = plans.get(name)!;
+    for (const c of plan.clusters) {
+      const declared = plan.env.clusters.find((k) => k.id === c.id)!;
+      if (!c.nodes) {
+        expect(c.placement).toBeUndefined();
+        continue;
+      }
+      expect(c.placement).toEqual(placementOf(plan.env, declared));
+      expect(c.quorum).toEqual(siteLosses(placementOf(plan.env, declared), { replicationFactor: 3, minInsyncReplicas: 2 }));
+      expect(c.sizing.partitions).toBe(c.topics.reduce((n, t) => n + t.partitions, 0));
+    }
   });
 
   it.each([...plans.keys()])('%s: stacks, roles and dependencies with their reasons', (name) => {

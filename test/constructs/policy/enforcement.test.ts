@@ -1,7 +1,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, LocalBackend, TerraformStack, Testing } from 'cdktf';
 import { applyPolicy, enforcePolicy, policyReport, suppress } from '../../../constructs/policy';
 import { ConstructError } from '../../../constructs/construct-error';
 import { RenderedFile } from '../../../constructs/rendered-file';
@@ -155,7 +155,7 @@ describe('an App under enforcePolicy', () => {
       new AwsProvider(s, 'aws', { region: 'eu-central-1' });
       rawCluster(s);
     }
-    enforcePolicy(app, [{ name: 'one', stage: 'dev' }]);
+    enforcePolicy(app, [{ stacks: [{ id: 'one-a' }, { id: 'one-b' }], policy: { stage: 'dev' } }]);
     expect(() => app.synth()).toThrow(/KAF-001 one-a aws_msk_cluster\.extra[\s\S]*KAF-001 one-b aws_msk_cluster\.extra/);
     expect(policyReport(app).map((r) => r.stack)).toEqual(['one-a', 'one-b']);
   });
@@ -183,5 +183,31 @@ describe('manifests delivered as rendered files (edge bundles)', () => {
     expect(() => Testing.synth(stack, true)).toThrow(
       /KAF-007 test-ship file:edge\/test\/ship\/bundle\.yaml#0: spec\.target \(hub\) has no tls block, so it connects in plaintext\./,
     );
+  });
+});
+
+describe('enforcePolicy with the estates that planned the stacks', () => {
+  // A stack is judged with the options of the estate whose plan lists it, not of one whose name prefixes its id.
+  const app = new App({ outdir: require('fs').mkdtempSync(`${require('os').tmpdir()}/policy-`) });
+  for (const id of ['dev-eu-fra', 'dev-stray']) new LocalBackend(new TerraformStack(app, id), { path: `${id}.tfstate` });
+  enforcePolicy(app, [
+    { stacks: [{ id: 'dev-eu-fra' }], policy: { stage: 'dev' } },
+    { stacks: [{ id: 'dev-fra' }], policy: { stage: 'dev' } },
+  ]);
+  let error = '';
+  try {
+    app.synth();
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  const findings = policyReport(app).flatMap((r) => r.findings.filter((f) => f.rule === 'KAF-032').map((f) => f.stack));
+
+  it('takes the stage of the estate whose plan holds the stack (local state is fine in dev)', () => {
+    expect(findings).not.toContain('dev-eu-fra');
+  });
+
+  it('judges a stack no plan holds as prod, even when an estate name prefixes its id', () => {
+    expect(findings).toEqual(['dev-stray']);
+    expect(error).toMatch(/KAF-032 dev-stray terraform\.backend\.local/);
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'path';
 import { environmentFiles, loadEnvironmentFile } from '../../../constructs/model/environment-file';
 import { ESTATE_CHECKS } from '../../../stacks/checks';
 import type { Environment } from '../../../constructs/model/schema';
+import { planEstate } from '../../../constructs/analysis/plan';
 import { EDGE_FLEET_COLLAPSE, renderSvg, topologyDot } from '../../../tools/review/diagram';
 import { hybridFixture } from './fixtures';
 import { ROOT } from './reference-synth';
@@ -39,7 +40,7 @@ describe('topology diagram', () => {
   const rendered = new Map<Environment, string>();
   const fixture = hybridFixture(6);
   beforeAll(async () => {
-    for (const env of [...references, fixture]) rendered.set(env, await renderSvg(topologyDot(env)));
+    for (const env of [...references, fixture]) rendered.set(env, await renderSvg(topologyDot(planEstate(env))));
   });
 
   it('renders valid SVG with every site and cluster of each reference estate', () => {
@@ -74,7 +75,7 @@ describe('topology diagram', () => {
     expect(t.some((x) => x.startsWith('site store-'))).toBe(false);
     expect(t).toContain('×6 sites');
     const small = hybridFixture(EDGE_FLEET_COLLAPSE);
-    expect(topologyDot(small)).toContain('site store-1 · edge');
+    expect(topologyDot(planEstate(small))).toContain('site store-1 · edge');
   });
 
   it('draws an edge fleet with its push to the hub: one node per site, or one counted node for a large fleet', () => {
@@ -82,14 +83,14 @@ describe('topology diagram', () => {
     expect(t).toContain('edge fleet ships');
     expect(t).toContain('6 edge sites');
     expect(t).toContain('RPO ≤ 7d offline window');
-    const small = topologyDot(hybridFixture(2, 2));
+    const small = topologyDot(planEstate(hybridFixture(2, 2)));
     expect(small).toContain('"edge_ship-1" -> "c_core_fra"');
     expect(small).toContain('label="MM2 push · RPO ≤ 7d"');
     expect(small).toContain('label="MM2 push · RPO ≤ 3d"');
   });
 
   it('labels replication with its mode and an RPO above zero', () => {
-    const dot = topologyDot(fixture);
+    const dot = topologyDot(planEstate(fixture));
     expect(dot).toContain('"c_core_fra" -> "c_copy_dub" [style=dashed');
     expect(dot).toMatch(/"c_core_fra" -> "c_copy_dub" \[[^\]]*label="active-passive · [a-z0-9-]+\\nRPO ≤ 30s \(lag\)"/);
     expect(dot).toMatch(/"fleet_edge_0" -> "c_central_hub" \[[^\]]*RPO > 0, lag unbounded\\n×6 sites/);

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { LoadedEnvironment } from '../../../constructs/model/environment-file';
 import { ESTATE_CHECKS } from '../../../stacks/checks';
-import { assessEnvironment, evaluateObjectives } from '../../../constructs/analysis/resilience';
+import { planEstate, type EstatePlan } from '../../../constructs/analysis/plan';
 import { placementOf, siteLosses } from '../../../constructs/analysis/quorum';
 import { resolveEventHubs } from '../../../constructs/analysis/eventhubs';
 import { watchObjectives } from '../../../constructs/analysis/alarms';
@@ -21,6 +21,7 @@ import { ROOT, synthReferenceEstates } from './reference-synth';
 
 let outdir: string;
 let environments: LoadedEnvironment[];
+let plans: EstatePlan[];
 let report: string;
 let code: number;
 const log: string[] = [];
@@ -32,6 +33,9 @@ function section(env: string): string {
   return report.slice(start, next < 0 ? undefined : next);
 }
 
+/** The plan the reference synth rendered for an environment. */
+const planOf = (env: string) => plans.find((p) => p.env.name === env)!;
+
 function subsection(md: string, title: string): string {
   const start = md.indexOf(`### ${title}`);
   if (start < 0) throw new Error(`no "### ${title}" section`);
@@ -40,7 +44,7 @@ function subsection(md: string, title: string): string {
 }
 
 beforeAll(async () => {
-  ({ outdir, environments } = synthReferenceEstates());
+  ({ outdir, environments, plans } = synthReferenceEstates());
   code = await runReview({ root: ROOT, outdir, acks: [], log: (l) => log.push(l) });
   report = readFileSync(join(outdir, 'review.md'), 'utf8');
 });
@@ -104,7 +108,7 @@ describe('review of the reference estates', () => {
   it('puts each topic group’s declared objective beside core’s achieved one, with the reason', () => {
     for (const { env } of environments) {
       const md = subsection(section(env.name), 'Resilience: declared vs achieved');
-      for (const o of evaluateObjectives(env).filter((x) => x.topics.length > 0)) {
+      for (const o of planOf(env.name).resilience.objectives.filter((x) => x.topics.length > 0)) {
         const row = md.split('\n').find((l) => l.startsWith(`| ${o.group.id} (`));
         expect(row).toBeDefined();
         expect(row).toContain(`| ${o.group.rpo} / ${o.group.rto} |`);
@@ -133,7 +137,7 @@ describe('review of the reference estates', () => {
       '| site fra | main: lost with the site | stop: orders, orders-dlq, inventory | everything not copied elsewhere: orders, orders-dlq, inventory |',
     );
     const env = environments.find((e) => e.env.name === 'dev')!.env;
-    for (const o of assessEnvironment(env)) expect(md).toContain(`| ${o.topic} | ${o.cluster} | ${o.failure} |`);
+    for (const o of planOf(env.name).resilience.outcomes) expect(md).toContain(`| ${o.topic} | ${o.cluster} | ${o.failure} |`);
   });
 
   it('stretched clusters: quorum per lost site from analysis/quorum, produce latency in sizing', () => {
@@ -247,11 +251,10 @@ describe('policy section', () => {
         ],
       }),
     );
-    const env = environments.find((e) => e.env.name === 'dev')!.env;
     const md = renderReport({
       reviews: [
         reviewEnvironment(
-          env,
+          planOf('dev'),
           readSynthOutput(outdir).filter((s) => s.name === 'dev-fra'),
         ),
       ],
@@ -307,7 +310,7 @@ describe('a 1,000-site edge fleet', () => {
     const { env } = loadEnvironmentFile(join(ROOT, 'test', 'fixtures', 'edge-fleet-1000.yaml'), ESTATE_CHECKS);
     const sites = env!.edgeFleets.reduce((n, f) => n + f.sites.length, 0);
     expect(sites).toBe(1000);
-    const review = reviewEnvironment(env!, []);
+    const review = reviewEnvironment(planEstate(env!), []);
     const md = renderReport({ reviews: [review], outdir: tmpdir() });
     expect(md.length).toBeLessThan(100_000);
     expect(md).toMatch(/\| site <site>: any of \d+ sites of fleet stores \(s0000, /);
@@ -328,7 +331,7 @@ describe('the review against the plan', () => {
       moved: [],
       fingerprint: '',
     });
-    const review = reviewEnvironment(env!, [
+    const review = reviewEnvironment(planEstate(env!), [
       stack('dev-fra', ['dev-fra-topics']),
       stack('dev-fra-topics', ['dev-fra']),
       stack('dev-old', []),

@@ -1,6 +1,7 @@
 import { loadEnvironmentFile } from '../../../constructs/model/environment-file';
 import { ESTATE_CHECKS } from '../../../stacks/checks';
-import { assessEnvironment, type Outcome } from '../../../constructs/analysis/resilience';
+import type { Outcome } from '../../../constructs/analysis/resilience';
+import { planEstate } from '../../../constructs/analysis/plan';
 import { siteLossRows, siteOfOutcome } from '../../../tools/review/site-loss';
 import { formatSeconds } from '../../../constructs/model/duration';
 import { hybridFixture } from './fixtures';
@@ -14,8 +15,9 @@ const references = environmentFiles(join(ROOT, 'environments'))
 
 describe('site-loss table against analysis/resilience', () => {
   it.each(references.map((e) => [e.name, e] as const))('%s: each site row says what core’s outcomes for that site say', (_name, env) => {
-    const outcomes = assessEnvironment(env);
-    const rows = siteLossRows(env, outcomes);
+    const plan = planEstate(env);
+    const outcomes = plan.resilience.outcomes;
+    const rows = siteLossRows(plan);
     for (const site of env.sites) {
       // once, even when the site is also an edge fleet site
       expect(rows.filter((r) => r.lost === `site ${site.id}`)).toHaveLength(1);
@@ -31,8 +33,9 @@ describe('site-loss table against analysis/resilience', () => {
   });
 
   const env = hybridFixture();
-  const outcomes = assessEnvironment(env);
-  const rows = siteLossRows(env, outcomes);
+  const plan = planEstate(env);
+  const outcomes = plan.resilience.outcomes;
+  const rows = siteLossRows(plan);
 
   it('has one row per site and one per replication flow', () => {
     for (const site of env.sites) expect(rows.filter((r) => r.lost === `site ${site.id}`)).toHaveLength(1);
@@ -56,7 +59,7 @@ describe('site-loss table against analysis/resilience', () => {
 
   it('a site whose only copy is gone says everything not copied is lost and to rebuild', () => {
     const single = { ...env, replication: [] };
-    const fra = siteLossRows(single, assessEnvironment(single)).find((r) => r.lost === 'site fra')!;
+    const fra = siteLossRows(planEstate(single)).find((r) => r.lost === 'site fra')!;
     expect(fra).toMatchObject({ writes: 'stop: payments', dataLoss: 'everything not copied elsewhere: payments' });
     expect(fra.runbook).toMatch(/rebuild the site from code/);
   });
@@ -83,18 +86,19 @@ describe('site-loss table against analysis/resilience', () => {
       reason: 'r',
       ...p,
     });
-    const [lag] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [
-      o({ topic: 'a', rpoSeconds: 30, rpoIsLagBound: true, mechanism: 'async-replication' }),
-    ]);
+    // The plan without replication, read for its first site only, with outcomes handed in.
+    const unreplicated = planEstate({ ...env, replication: [] });
+    const firstSite = { ...unreplicated, env: { ...unreplicated.env, sites: [env.sites[0]] } };
+    const [lag] = siteLossRows(firstSite, [o({ topic: 'a', rpoSeconds: 30, rpoIsLagBound: true, mechanism: 'async-replication' })]);
     expect(lag.dataLoss).toBe('up to the replication lag (budget 30s): a');
     expect(lag.runbook).toMatch(/^fail over producers and consumers to the replica cluster/);
-    const [sync] = siteLossRows({ ...env, sites: [env.sites[0]], replication: [] }, [o({ topic: 'b' })]);
+    const [sync] = siteLossRows(firstSite, [o({ topic: 'b' })]);
     expect(sync).toMatchObject({ dataLoss: 'none', writes: 'continue after ≈ 30s', flows: 'b pause during failover' });
   });
 
   it('edge fleet sites: site and uplink rows from core’s edge outcomes, a large fleet folded', () => {
     const small = hybridFixture(6, 2);
-    const smallRows = siteLossRows(small, assessEnvironment(small));
+    const smallRows = siteLossRows(planEstate(small));
     const ship = smallRows.find((r) => r.lost === 'site ship-2')!;
     expect(ship.outcomes.map((o) => o.mechanism)).toEqual(['async-replication']);
     expect(ship.dataLoss).toBe('up to the replication lag (budget 3d): pos');
