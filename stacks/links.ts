@@ -4,7 +4,7 @@ import { KafkaNetwork } from '../constructs/aws/network';
 import { AwsVpnHub } from '../constructs/aws/vpn';
 import { VpnTunnelAlarms } from '../constructs/aws/vpn-alarms';
 import { AzureVpnGateway } from '../constructs/azure/vpn-gateway';
-import { isCloud, linksOfSite, type LinkPlan } from '../constructs/analysis/links';
+import { isCloud, linksOfSite, type CloudEnd, type LinkPlan } from '../constructs/analysis/links';
 import type { EstatePlan } from '../constructs/analysis/plan';
 import { stackId } from '../constructs/model/naming';
 import { GcpHaVpn } from '../constructs/gcp/ha-vpn';
@@ -37,43 +37,55 @@ export function siteVpnGateway(scope: Construct, ctx: SiteContext, plans: readon
   if (existing) return existing as SiteVpnGateway;
   const mine = linksOfSite(plans, ctx.site.id);
   if (mine.length === 0 || !isCloud(ctx.site.cloud)) return undefined;
-  const allocated = sitePlan(ctx);
-  const asn = allocated.asn!;
-  const base = { env: ctx.env.name, site: ctx.site.id, asn };
-  switch (ctx.site.cloud) {
-    case 'aws': {
-      const net = scope.node.tryFindChild('Network');
-      const vpc =
-        net instanceof KafkaNetwork
-          ? { vpcId: net.vpc.id, subnetIds: net.subnets.map((s) => s.id), routeTableId: net.vpc.mainRouteTableId }
-          : undefined;
-      return new AwsVpnHub(scope, VPN_GATEWAY_ID, { ...base, vpc, remoteCidrs: mine.map(({ plan, end }) => plan.ends[1 - end].site.cidr) });
-    }
-    case 'azure': {
-      const rg = azureResourceGroup(scope, ctx);
-      const { vnet } = azureNetwork(scope, ctx);
-      const apipa: [string[], string[]] = [[], []];
-      for (const { plan, end } of mine) for (const t of plan.tunnels) apipa[t.ends[end].interface].push(t.ends[end].insideIp);
-      return new AzureVpnGateway(scope, VPN_GATEWAY_ID, {
-        ...base,
-        location: rg.location,
-        resourceGroupName: rg.name,
-        virtualNetworkName: vnet.name,
-        gatewaySubnetCidr: allocated.gatewaySubnet!,
-        apipaAddresses: apipa,
-        tags: siteTags(ctx),
-      });
-    }
-    case 'gcp':
-      return new GcpHaVpn(scope, VPN_GATEWAY_ID, {
-        ...base,
-        region: ctx.site.region,
-        network: gcpNetwork(scope, ctx).network.id,
-        advertisedRanges: [ctx.site.cidr],
-      });
-    default:
-      return undefined;
-  }
+  return VPN_GATEWAYS[ctx.site.cloud](scope, ctx, mine);
+}
+
+type SiteLinks = ReturnType<typeof linksOfSite>;
+
+/**
+ * The VPN gateway of a site per cloud, one entry each (a Record: a cloud end without
+ * its gateway does not compile). Each is built once per site stack under
+ * VPN_GATEWAY_ID with the site's planned ASN.
+ */
+const VPN_GATEWAYS: Readonly<Record<CloudEnd, (scope: Construct, ctx: SiteContext, mine: SiteLinks) => SiteVpnGateway>> = {
+  aws: (scope, ctx, mine) => {
+    const net = scope.node.tryFindChild('Network');
+    const vpc =
+      net instanceof KafkaNetwork
+        ? { vpcId: net.vpc.id, subnetIds: net.subnets.map((s) => s.id), routeTableId: net.vpc.mainRouteTableId }
+        : undefined;
+    return new AwsVpnHub(scope, VPN_GATEWAY_ID, {
+      ...gatewayBase(ctx),
+      vpc,
+      remoteCidrs: mine.map(({ plan, end }) => plan.ends[1 - end].site.cidr),
+    });
+  },
+  azure: (scope, ctx, mine) => {
+    const rg = azureResourceGroup(scope, ctx);
+    const { vnet } = azureNetwork(scope, ctx);
+    const apipa: [string[], string[]] = [[], []];
+    for (const { plan, end } of mine) for (const t of plan.tunnels) apipa[t.ends[end].interface].push(t.ends[end].insideIp);
+    return new AzureVpnGateway(scope, VPN_GATEWAY_ID, {
+      ...gatewayBase(ctx),
+      location: rg.location,
+      resourceGroupName: rg.name,
+      virtualNetworkName: vnet.name,
+      gatewaySubnetCidr: sitePlan(ctx).gatewaySubnet!,
+      apipaAddresses: apipa,
+      tags: siteTags(ctx),
+    });
+  },
+  gcp: (scope, ctx) =>
+    new GcpHaVpn(scope, VPN_GATEWAY_ID, {
+      ...gatewayBase(ctx),
+      region: ctx.site.region,
+      network: gcpNetwork(scope, ctx).network.id,
+      advertisedRanges: [ctx.site.cidr],
+    }),
+};
+
+function gatewayBase(ctx: SiteContext) {
+  return { env: ctx.env.name, site: ctx.site.id, asn: sitePlan(ctx).asn! };
 }
 
 /** Construct id of a link's end: part of the Terraform address, kept forever. */

@@ -124,8 +124,10 @@ export interface LinkPlan {
   readonly cloudToCloud: boolean;
 }
 
-const CLOUDS: readonly LinkCloud[] = ['aws', 'azure', 'gcp'];
-export const isCloud = (c: LinkCloud): boolean => CLOUDS.includes(c);
+/** Sites whose end of a link is built (a VPN gateway); onprem/edge ends get a rendered configuration. */
+export type CloudEnd = 'aws' | 'azure' | 'gcp';
+const CLOUDS: readonly LinkCloud[] = ['aws', 'azure', 'gcp'] satisfies readonly CloudEnd[];
+export const isCloud = (c: LinkCloud): c is CloudEnd => CLOUDS.includes(c);
 
 /** Public interfaces a site's VPN gateway presents: HA VPN and active-active Azure gateways have two. */
 export function gatewayInterfaces(cloud: LinkCloud, publicIps: readonly string[] = []): number {
