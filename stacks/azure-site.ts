@@ -6,7 +6,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import type { Construct } from 'constructs';
-import { parseCidr, subnet } from '../constructs/model/cidr';
+import { parseCidr, siteSubnetPrefix, subnet } from '../constructs/model/cidr';
 import { resourceName } from '../constructs/model/naming';
 import { siteTags, type SiteContext } from './context';
 
@@ -92,7 +92,7 @@ export function azureNetwork(scope: Construct, ctx: SiteContext): AzureSiteNetwo
     addressSpace: [ctx.site.cidr],
     tags: siteTags(ctx),
   });
-  const prefix = Math.min(parseCidr(ctx.site.cidr).prefix + 4, 28);
+  const prefix = siteSubnetPrefix(parseCidr(ctx.site.cidr).prefix);
   const endpoints = new Subnet(scope, 'EndpointsSubnet', {
     name: 'private-endpoints',
     resourceGroupName: rg.name,

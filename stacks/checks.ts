@@ -1,6 +1,7 @@
 import type { EnvironmentCheck } from '../constructs/model/problems';
 import { ENVIRONMENT_CHECKS } from '../constructs/analysis/validate';
 import { checkAlertTargets } from '../constructs/analysis/alarms';
+import { checkConstructLimits } from '../constructs/analysis/construct-limits';
 import { checkSuppressions } from '../constructs/policy';
 import { checkImplemented } from './clusters';
 import { checkReplicationBuildable } from './replication-links';
@@ -18,4 +19,5 @@ export const ESTATE_CHECKS: readonly EnvironmentCheck[] = [
   checkSuppressions,
   checkReplicationBuildable,
   checkAlertTargets,
+  checkConstructLimits,
 ];

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { hostAddress, parseCidr, subnet } from '../model/cidr';
+import { hostAddress, parseCidr, siteSubnetPrefix, subnet } from '../model/cidr';
 import { kindModel } from '../kinds/registry';
 import { topicsOf } from '../model/defaults';
 import { SAFE_SERVER_PROPERTIES } from './durability';
@@ -46,7 +46,7 @@ export interface KraftNode {
 
 const ROLE_BASE: Record<NodeRole, number> = { controller: 1, broker: 100 };
 /** Offsets in each subnet; AWS reserves the first four addresses. */
-const ADDRESS_BASE: Record<NodeRole, number> = { controller: 10, broker: 40 };
+export const ADDRESS_BASE: Record<NodeRole, number> = { controller: 10, broker: 40 };
 
 /** Private DNS zone of a cluster, the same name in every region's VPC. */
 export function kraftZoneName(env: string, cluster: string): string {
@@ -55,7 +55,7 @@ export function kraftZoneName(env: string, cluster: string): string {
 
 /** The private subnets a site's nodes use: the same cut KafkaNetwork makes (prefix + 4, one per zone). */
 export function siteSubnets(cidr: string, zones = SITE_ZONES): string[] {
-  const prefix = Math.min(parseCidr(cidr).prefix + 4, 28);
+  const prefix = siteSubnetPrefix(parseCidr(cidr).prefix);
   return Array.from({ length: zones }, (_, i) => subnet(cidr, prefix, i));
 }
 

@@ -109,6 +109,7 @@ export class KraftSite extends Construct {
       problems.push(`logRetentionDays must be at least 1, got ${logRetentionDays}; logs are kept for a bounded time.`);
     const overridden = Object.keys(props.serverProperties ?? {}).filter((k) => k in SAFE_SERVER_PROPERTIES);
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
+    // Environment files: the schema (artifact), checkSites (CIDRs) and checkConstructLimits (volume size, node addresses) report these first.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (component?: string) =>

@@ -175,6 +175,7 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
     if (clientAuth.length === 0) problems.push('clientAuth must name at least one of iam, scram; unauthenticated clients are not allowed.');
     const overridden = Object.keys(props.serverProperties ?? {}).filter((k) => k in SAFE_SERVER_PROPERTIES);
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
+    // Environment files: checkClusters (brokers, instance type) and the schema (storage range) report these first.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.clusterName = props.clusterName;

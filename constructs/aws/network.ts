@@ -6,7 +6,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isIpv4Cidr, parseCidr, subnet } from '../model/cidr';
+import { isIpv4Cidr, parseCidr, siteSubnetPrefix, subnet } from '../model/cidr';
 import { resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
 
@@ -98,6 +98,7 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
       else if (parseCidr(c).prefix === 0) problems.push(`clientCidrs entry "${c}" admits every address; name the client networks instead.`);
     }
     if (zones < 2 || zones > 6) problems.push(`zones must be 2 to 6, got ${zones}.`);
+    // Environment files: checkSites (CIDRs, 0.0.0.0/0) and checkConstructLimits (room for the zone subnets) report these first.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (component: string) => resourceName({ env: props.namePrefix, component });
@@ -112,7 +113,7 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
     });
 
     // Four bits more than the VPC leaves room for later subnets (endpoints, connectors).
-    const prefix = Math.min(parseCidr(props.cidr).prefix + 4, 28);
+    const prefix = siteSubnetPrefix(parseCidr(props.cidr).prefix);
     this.subnetCidrs = Array.from({ length: zones }, (_, i) => subnet(props.cidr, prefix, i));
     this.subnets = this.subnetCidrs.map(
       (cidr, i) =>

@@ -44,6 +44,7 @@ export class AwsVpnHub extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsVpnHubProps) {
     super(scope, id);
+    // Environment files: checkLinks reports a public ASN first.
     if (!Token.isUnresolved(props.asn) && !isPrivateAsn(props.asn)) {
       throw new ConstructError(this, `asn ${props.asn} is not a private ASN; use 64512-65534 or 4200000000-4294967294.`);
     }

@@ -191,6 +191,7 @@ export class EventHubsNamespace extends Construct {
         'networkAccess private-only without a privateEndpoint leaves the namespace unreachable; pass privateEndpoint or use trusted-services.',
       );
     }
+    // Environment files: checkEventHubs (tier, capacity, hubs, partitions, retention) reports these first.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.tier = tier;

@@ -59,6 +59,7 @@ export class EdgeSite extends Construct {
       const missing = missingRequiredFields(m);
       if (missing.length > 0) problems.push(`${m.kind} ${m.metadata.name} lacks required fields ${missing.join(', ')}.`);
     }
+    // Environment files: checkEdgeFleets (offline window, retention, disk) reports these first; the rest only code reaches.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.bundle = renderBundle(p, this.manifests);

@@ -2,7 +2,7 @@ import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isIpv4Cidr, parseCidr, subnet } from '../model/cidr';
+import { isIpv4Cidr, parseCidr, siteSubnetPrefix, subnet } from '../model/cidr';
 import { resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
 
@@ -32,6 +32,7 @@ export class GcpNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
+    // Environment files: checkSites (CIDR) and checkConstructLimits (room for the subnet) report this first.
     if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr)) {
       throw new ConstructError(this, `cidr "${props.cidr}" is not an IPv4 CIDR; write it like 10.100.0.0/16.`);
     }
@@ -42,7 +43,7 @@ export class GcpNetwork extends Construct {
       routingMode: 'REGIONAL',
     });
     // Same carving as the AWS network: four bits more than the site leaves room for later subnets.
-    this.subnetCidr = subnet(props.cidr, Math.min(parseCidr(props.cidr).prefix + 4, 28), 0);
+    this.subnetCidr = subnet(props.cidr, siteSubnetPrefix(parseCidr(props.cidr).prefix), 0);
     this.subnet = new ComputeSubnetwork(this, 'Private', {
       name: name('private'),
       network: this.network.id,

@@ -42,18 +42,27 @@ export function cidrContains(outer: string, inner: string): boolean {
 }
 
 /**
+ * Prefix of the private subnets cut from the front of a cloud site's range: four bits
+ * longer than the range (room for later subnets: endpoints, connectors), /28 at most.
+ * KafkaNetwork, GcpNetwork, the Azure site network and the KRaft node plan all cut this.
+ */
+export function siteSubnetPrefix(rangePrefix: number): number {
+  return Math.min(rangePrefix + 4, 28);
+}
+
+/**
  * The `index`-th subnet of `newPrefix` bits inside `cidr` (like Terraform's cidrsubnet,
  * but resolved at synth so addresses are part of the reviewed plan).
  */
 export function subnet(cidr: string, newPrefix: number, index: number): string {
   const r = parseCidr(cidr);
   if (newPrefix < r.prefix || newPrefix > 32) {
-    throw new Error(`cannot cut /${newPrefix} subnets out of ${cidr}`);
+    throw new Error(`cannot cut /${newPrefix} subnets out of ${cidr}; cut a prefix from ${r.prefix} to 32, or start from a larger range.`);
   }
   const size = 1n << BigInt(32 - newPrefix);
   const count = 1n << BigInt(newPrefix - r.prefix);
   if (BigInt(index) >= count || index < 0) {
-    throw new Error(`${cidr} holds ${count} /${newPrefix} subnets; index ${index} is outside`);
+    throw new Error(`${cidr} holds ${count} /${newPrefix} subnets; index ${index} is outside, so use a larger range or fewer subnets.`);
   }
   return `${Address4.fromBigInt(r.first + size * BigInt(index)).correctForm()}/${newPrefix}`;
 }
@@ -62,6 +71,6 @@ export function subnet(cidr: string, newPrefix: number, index: number): string {
 export function hostAddress(cidr: string, offset: number): string {
   const r = parseCidr(cidr);
   const addr = r.first + BigInt(offset);
-  if (addr > r.last) throw new Error(`${cidr} has no host at offset ${offset}`);
+  if (addr > r.last) throw new Error(`${cidr} has no host at offset ${offset}; use a range of more than ${offset + 1} addresses.`);
   return Address4.fromBigInt(addr).correctForm();
 }

@@ -71,6 +71,7 @@ export class StreamingPipeline extends Construct {
     }
     if (!spec.steps.some((s) => s.output !== undefined))
       problems.push('no step has an output; the job would compute and discard everything. Give at least one step an output topic.');
+    // Environment files: checkPipelines reports these first.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.query = compileQuery(spec);

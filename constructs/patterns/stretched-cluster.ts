@@ -70,6 +70,7 @@ export class StretchedCluster extends Construct {
         `artifact.sha256 "${props.artifact.sha256}" is not 64 lowercase hex digits; give the SHA-256 of ${props.artifact.location}.`,
       );
     for (const f of quorumFindings(placementOfNodes(sites, nodes))) problems.push(`${f.message} ${f.fix}`);
+    // Environment files: checkImplemented (aws sites, kafkaArtifact) and checkStretchedClusters (quorum) report these first.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.nodes = nodes;
