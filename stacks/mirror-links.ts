@@ -10,16 +10,24 @@ import type { Environment, Replication } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { resourceName } from '../constructs/model/naming';
 import { linkId } from '../constructs/analysis/replication-link';
+import { kindModel } from '../constructs/kinds/registry';
 import type { SiteContext } from './context';
 
-/** Replication entries this path builds: a self-managed (stretched) source copied into an MSK cluster. */
+/**
+ * Whether this path builds a copy between the two kinds: a source read by its planned
+ * node names over SCRAM (a stretched cluster) into a target MSK Connect runs beside.
+ */
+export function builtByMirrorLinks(sourceKind: string, targetKind: string): boolean {
+  return (
+    kindModel(sourceKind)?.replicationEnd.mirrorSource === 'planned-nodes-scram' &&
+    (kindModel(targetKind)?.replicationEnd.mskConnectTarget ?? false)
+  );
+}
+
+/** Replication entries this path builds (builtByMirrorLinks). */
 function mirrorLinks(env: Environment): Array<{ r: Replication; i: number }> {
-  return env.replication
-    .map((r, i) => ({ r, i }))
-    .filter(
-      ({ r }) =>
-        env.clusters.find((c) => c.id === r.from)?.kind === 'self-managed' && env.clusters.find((c) => c.id === r.to)?.kind === 'msk',
-    );
+  const kindOf = (id: string) => env.clusters.find((c) => c.id === id)?.kind ?? '';
+  return env.replication.map((r, i) => ({ r, i })).filter(({ r }) => builtByMirrorLinks(kindOf(r.from), kindOf(r.to)));
 }
 
 /** The secret MirrorMaker reads its SCRAM credentials from, in the target's region. */

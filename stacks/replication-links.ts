@@ -16,31 +16,34 @@ import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provide
 import type { IKafkaCluster } from '../constructs/kafka/cluster';
 import { managedKafkaBootstrap } from '../constructs/analysis/managed-kafka';
 import { resourceName } from '../constructs/model/naming';
+import { kindModel } from '../constructs/kinds/registry';
 import { RenderedFile } from '../constructs/rendered-file';
 import { gcpNetwork } from './clusters';
 import type { SiteContext } from './context';
 import { googleBetaProvider } from './gcp-provider';
+import { builtByMirrorLinks } from './mirror-links';
 
 /**
- * Flows built elsewhere: a self-managed (stretched) source copied into MSK is built
- * by stacks/mirror-links.ts, which also copies the source's private DNS zone.
+ * Flows built elsewhere: a stretched source copied into MSK is built by
+ * stacks/mirror-links.ts, which also copies the source's private DNS zone.
  */
-function builtByMirrorLinks(f: ReplicationFlow): boolean {
-  return f.sourceKind === 'self-managed' && f.targetKind === 'msk';
+function builtElsewhere(f: ReplicationFlow): boolean {
+  return builtByMirrorLinks(f.sourceKind, f.targetKind);
 }
 
-/** Why this version cannot build a flow, or undefined when it can. */
+/** Why this version cannot build a flow, or undefined when it can; the ends' kinds say which pairs are built. */
 export function unbuildable(f: ReplicationFlow): string | undefined {
-  if (builtByMirrorLinks(f)) return undefined;
+  if (builtElsewhere(f)) return undefined;
+  const source = kindModel(f.sourceKind)?.replicationEnd;
   switch (f.implementation) {
     case 'msk-replicator':
       return undefined;
     case 'mm2-msk-connect':
-      return f.sourceKind === 'msk' && f.targetKind === 'msk'
+      return source?.mirrorSource === 'msk-iam' && kindModel(f.targetKind)?.replicationEnd.mskConnectTarget
         ? undefined
         : `MirrorMaker 2 on MSK Connect from a ${f.sourceKind} cluster into ${f.targetKind} is not built by this version`;
     case 'mm2-managed-kafka-connect':
-      return f.sourceKind === 'gcp-managed'
+      return source?.mirrorSource === 'managed-kafka-iam'
         ? undefined
         : `Managed Kafka Connect reads only Managed Kafka sources with Google IAM in this version (google-beta cannot mount other credentials); the source is ${f.sourceKind}`;
     case 'event-hubs-geo-dr':
@@ -64,7 +67,7 @@ export function checkReplicationBuildable(env: Environment): Problem[] {
       });
     }
     const r = env.replication[f.index];
-    if (f.implementation === 'mm2-msk-connect' && !builtByMirrorLinks(f) && !r.mirrorMakerPlugin) {
+    if (f.implementation === 'mm2-msk-connect' && !builtElsewhere(f) && !r.mirrorMakerPlugin) {
       out.push({
         file: '',
         path: `replication[${f.index}].mirrorMakerPlugin`,
@@ -181,7 +184,7 @@ export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void 
       const runbook = plan.files.find((x) => x.purpose === 'runbook' && x.path === runbookPath(env, f.linkId))!;
       new RenderedFile(scope, `runbook-${f.linkId}`, { path: runbook.path, content: runbook.content! });
     }
-    if (builtByMirrorLinks(f) || unbuildable(f)) continue;
+    if (builtElsewhere(f) || unbuildable(f)) continue;
     const target = targetOf(scope, ctx, f);
     if (!target) continue;
     // The YAML adapter: names, aliases and tags from the plan, ends by their planned names.

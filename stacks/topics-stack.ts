@@ -5,6 +5,7 @@ import { clientBootstrap } from '../constructs/analysis/kraft';
 import { topicStackClusters } from '../constructs/analysis/plan';
 import { topicConfig } from '../constructs/kafka/topic-config';
 import { resourceName, stackId } from '../constructs/model/naming';
+import { kindModel } from '../constructs/kinds/registry';
 import { applyPolicy } from '../constructs/policy';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { KafkaTopic } from '../constructs/kafka/topic';
@@ -31,11 +32,15 @@ export class TopicsStack extends TerraformStack {
     awsProvider(this, ctx);
     for (const planned of ctx.plan.clusters.filter((c) => c.parts.some((p) => p.part === 'topics' && p.stack === id))) {
       const cluster = ctx.env.clusters.find((c) => c.id === planned.id)!;
-      const serverless = cluster.kind === 'msk-serverless';
+      // The plan puts here only kinds whose topics this stack manages; the kind says how it reaches the brokers.
+      const topics = kindModel(cluster.kind)?.topics;
+      if (topics?.by !== 'topics-stack') continue;
+      const reach = topics.reach;
+      const serverless = reach === 'msk-serverless-iam';
       // A stretched cluster's brokers are known from the plan; the runner supplies its
       // SCRAM user and CA through KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD / KAFKA_CA_CERT.
       const provider =
-        cluster.kind === 'self-managed'
+        reach === 'planned-nodes-scram'
           ? new KafkaProvider(this, `${cluster.id}-kafka`, {
               alias: cluster.id,
               bootstrapServers: clientBootstrap(planned.nodes ?? []).split(','),

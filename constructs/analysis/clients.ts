@@ -1,5 +1,6 @@
 import type { Environment } from '../model/schema';
 import { nearest, type Problem } from '../model/problems';
+import { kindModel } from '../kinds/registry';
 
 function unknown(path: string, what: string, value: string, known: readonly string[]): Problem {
   const guess = nearest(value, known);
@@ -15,7 +16,7 @@ function unknown(path: string, what: string, value: string, known: readonly stri
 
 /**
  * Producers and consumers name a cluster and topics of that cluster; principal ids only
- * mean something on event-hubs clusters (Entra ID data roles).
+ * mean something where the kind grants Entra ID data roles (KindModel.clientPrincipalIds).
  */
 export function checkClients(env: Environment): Problem[] {
   const out: Problem[] = [];
@@ -45,7 +46,7 @@ export function checkClients(env: Environment): Problem[] {
       p.topics.forEach((t, j) => {
         if (!topics.includes(t)) out.push(unknown(`${key}[${i}].topics[${j}]`, `topic of cluster "${p.cluster}"`, t, topics));
       });
-      if (p.principalId && cluster.kind !== 'event-hubs') {
+      if (p.principalId && !kindModel(cluster.kind)?.clientPrincipalIds) {
         out.push({
           file: '',
           path: `${key}[${i}].principalId`,

@@ -4,6 +4,7 @@ import type { Cluster, Environment, Replication } from '../model/schema';
 import { stackId } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
 import { resolveEventHubs } from './eventhubs';
+import { kindModel } from '../kinds/registry';
 import { copyTerms } from './replication';
 import { chooseImplementation, IMPLEMENTATIONS, type ReplicationImplementation } from './replication-implementation';
 
@@ -218,7 +219,7 @@ export function checkReplicationLinks(env: Environment): Problem[] {
       const iamEnds =
         choice.implementation === 'msk-replicator'
           ? [src, dst]
-          : choice.implementation === 'mm2-msk-connect' && dst.kind === 'msk'
+          : choice.implementation === 'mm2-msk-connect' && kindModel(dst.kind)?.replicationEnd.mskConnectTarget
             ? [dst]
             : [];
       for (const c of iamEnds.filter((c) => c.clientAuth !== undefined && !c.clientAuth.includes('iam'))) {

@@ -1,6 +1,7 @@
 import { durationSeconds } from '../model/duration';
 import type { Environment, EventFieldTypeName, Pipeline, PipelineStep } from '../model/schema';
 import { nearest, type Problem } from '../model/problems';
+import { kindModel } from '../kinds/registry';
 
 /**
  * Stream processing steps compiled to an Azure Stream Analytics query (compatibility
@@ -202,7 +203,7 @@ function unknown(path: string, what: string, value: string, known: readonly stri
 }
 
 /**
- * Environment check for pipelines: the cluster is an event-hubs cluster, the input and
+ * Environment check for pipelines: the cluster's kind takes pipelines (Event Hubs), the input and
  * every output are topics declared on it, every field a step names is declared in the
  * schema of the stream it reads (with a numeric type where arithmetic needs one), step
  * references point to earlier steps, windows are 1s to 7 days, model parameters are in
@@ -235,7 +236,7 @@ export function checkPipelines(env: Environment): Problem[] {
       );
       return;
     }
-    if (cluster.kind !== 'event-hubs') {
+    if (!kindModel(cluster.kind)?.pipelines) {
       out.push(
         problem(
           `${at}.cluster`,

@@ -1,6 +1,7 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Construct } from 'constructs';
 import { mskClusterName, type AlarmSpec } from '../analysis/alarms';
+import { kindModel } from '../kinds/registry';
 import type { Environment } from '../model/schema';
 import { resourceName } from '../model/naming';
 
@@ -74,7 +75,7 @@ export function cloudWatchDashboardBody(env: Environment, alarms: readonly Alarm
   let y = 0;
   for (const site of env.sites.filter((s) => s.cloud === 'aws')) {
     const own = alarms.filter((a) => a.site === site.id && a.metric.kind === 'cloudwatch');
-    const clusters = env.clusters.filter((c) => c.kind === 'msk' && c.sites[0] === site.id);
+    const clusters = env.clusters.filter((c) => kindModel(c.kind)?.dashboardThroughput && c.sites[0] === site.id);
     if (own.length === 0 && clusters.length === 0) continue;
     widgets.push({ type: 'text', x: 0, y, width: 24, height: 1, properties: { markdown: `## ${site.id} (${site.region}, ${site.role})` } });
     y += 1;

@@ -40,8 +40,43 @@ export interface KindModel {
   readonly statefulTypes: readonly [string, ...string[]];
   /** As a replication target: how a flow from a `source` kind is copied in; undefined = never a target. */
   readonly replicationTarget: ((source: string, override?: Replication['implementation']) => ImplementationChoice) | undefined;
+  /** Its ends of replication flows beyond the implementation choice: what this version can build around it. */
+  readonly replicationEnd: ReplicationEnd;
   /** As the hub of an edge fleet: how sites reach and authenticate to it, or why it cannot be one. */
   readonly edgeHub: EdgeHubRole;
+  /** Producers and consumers may name an Entra ID principal (principalId), granted data roles on the cluster. */
+  readonly clientPrincipalIds: boolean;
+  /** Azure Stream Analytics reads and writes it, so pipelines[].cluster may name it. */
+  readonly pipelines: boolean;
+  /** The environment's CloudWatch dashboard draws its throughput (AWS/Kafka metrics by cluster name). */
+  readonly dashboardThroughput: boolean;
+  /** What the review's sizing lines say about a cluster of the kind. */
+  readonly sizing: KindSizing;
+}
+
+/**
+ * How the ends of a replication flow are built. Only pairs listed here are built; the
+ * others are refused with a problem (stacks/replication-links.ts unbuildable).
+ */
+export interface ReplicationEnd {
+  /**
+   * How a MirrorMaker 2 worker reads it as a source: `msk-iam` (MSK Connect with IAM),
+   * `managed-kafka-iam` (Managed Kafka Connect with Google IAM), `planned-nodes-scram`
+   * (the planned broker names over SCRAM, with a copy of the private DNS zone);
+   * undefined = this version builds no MirrorMaker read from it.
+   */
+  readonly mirrorSource: 'msk-iam' | 'managed-kafka-iam' | 'planned-nodes-scram' | undefined;
+  /** MirrorMaker 2 on MSK Connect runs beside it as a target and reaches it with IAM (its clientAuth must keep iam). */
+  readonly mskConnectTarget: boolean;
+}
+
+/**
+ * The review's sizing lines of a cluster: the service's own capacity line (Event Hubs
+ * units, Managed Kafka vCPUs), and which of the plan's sizing facts apply to it.
+ */
+export interface KindSizing {
+  readonly capacity: ((c: Cluster) => string) | undefined;
+  readonly notes: ReadonlyArray<'produce-latency' | 'brokers' | 'disk'>;
 }
 
 export interface KindDefaults {
@@ -60,7 +95,16 @@ export interface KindDefaults {
  * - `none`: the kind cannot create them; validation refuses declared topics with `why` and `fix`.
  */
 export type TopicManagement =
-  { readonly by: 'site-stack' | 'topics-stack' } | { readonly by: 'none'; readonly why: string; readonly fix: string };
+  | { readonly by: 'site-stack' }
+  | { readonly by: 'topics-stack'; readonly reach: TopicsReach }
+  | { readonly by: 'none'; readonly why: string; readonly fix: string };
+
+/**
+ * How the topics stack's Kafka provider reaches the brokers: the planned node names over
+ * SCRAM (credentials from the runner), or IAM auth to the bootstrap of an MSK cluster or
+ * an MSK Serverless cluster found by its planned name.
+ */
+export type TopicsReach = 'planned-nodes-scram' | 'msk-iam' | 'msk-serverless-iam';
 
 /**
  * How a hub construct ties site credentials to the hub cluster: an MSK SCRAM secret

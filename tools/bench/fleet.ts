@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { msk } from '../../constructs/kinds/msk/model';
 
 /**
  * A generated edge estate of `sites` sites for the synth benchmark: one AWS hub (MSK)
@@ -23,7 +24,7 @@ export function fleetEnvironmentYaml(sites: number): string {
     clusters: [
       {
         id: 'hub',
-        kind: 'msk',
+        kind: msk.kind,
         sites: ['hub'],
         brokers: 6,
         instanceType: 'kafka.m7g.xlarge',

@@ -2,6 +2,7 @@ import { formatSeconds } from '../../constructs/model/duration';
 import type { Site } from '../../constructs/model/schema';
 import type { ReplicationFlow } from '../../constructs/analysis/replication-link';
 import { flowObjectivesOf, type EstatePlan } from '../../constructs/analysis/plan';
+import { kindModel } from '../../constructs/kinds/registry';
 import { hybridLinks } from './seams';
 
 /**
@@ -19,15 +20,6 @@ const CLOUD_STYLE: Record<string, { label: string; fill: string; line: string }>
   gcp: { label: 'Google Cloud', fill: '#ebf7ee', line: '#34a853' },
   onprem: { label: 'On premises', fill: '#f2f2f2', line: '#777777' },
   edge: { label: 'Edge', fill: '#f4effa', line: '#8a5cc2' },
-};
-
-const KIND_LABEL: Record<string, string> = {
-  msk: 'MSK',
-  'msk-serverless': 'MSK Serverless',
-  'self-managed': 'KRaft on VMs',
-  'event-hubs': 'Event Hubs',
-  'gcp-managed': 'Managed Kafka',
-  edge: 'edge Kafka',
 };
 
 function q(s: string): string {
@@ -117,7 +109,7 @@ export function topologyDot(plan: EstatePlan): string {
               : c.sizing.brokers;
           const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
           const detail = [
-            KIND_LABEL[c.kind] ?? c.kind,
+            kindModel(c.kind)?.label ?? c.kind,
             brokers ? `${plural(brokers, 'broker')}${c.sites.length > 1 ? ' here' : ''}` : undefined,
             here?.controllers ? plural(here.controllers, 'controller') : undefined,
           ]

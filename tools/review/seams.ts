@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { StackPolicyRecord } from '../../constructs/policy/aspect';
 import type { ClusterPlan, ClusterSizing, EstatePlan } from '../../constructs/analysis/plan';
-import { resolveEventHubs } from '../../constructs/analysis/eventhubs';
+import { kindModel } from '../../constructs/kinds/registry';
 import { DISK_HEADROOM } from '../../constructs/analysis/sizing';
-import { managedKafkaCapacity } from '../../constructs/analysis/managed-kafka';
 
 /**
  * Where the review reads the features' facts beyond the resilience outcomes: links,
@@ -50,46 +49,29 @@ export function clusterSurvivesSiteLoss(cluster: ClusterPlan, site: string): boo
 }
 
 /**
- * Sizing lines per cluster kind: Event Hubs throughput/processing units, Managed Kafka
+ * Sizing lines as the cluster's kind says (KindModel.sizing): Event Hubs throughput/processing units, Managed Kafka
  * vCPUs, and from the plan's sizing facts the produce latency a stretched cluster adds
  * and the brokers and disk a declared throughput needs.
  */
 export function sizingNotes(plan: EstatePlan, cluster: ClusterPlan): string[] {
   const declared = plan.env.clusters.find((c) => c.id === cluster.id);
   const s = cluster.sizing;
-  switch (cluster.kind) {
-    case 'event-hubs': {
-      if (!declared) return [];
-      const r = resolveEventHubs(declared);
-      const unit = r.tier === 'standard' ? 'TU' : 'PU';
-      return [
-        `${r.tier}: ${r.capacity} ${unit}${r.maxThroughputUnits !== undefined ? `, auto-inflate to ${r.maxThroughputUnits}` : ''} (peak needs ${r.sizing.unitsNeeded}, bound by ${r.sizing.boundBy})${r.sizing.exceedsTier ? ' — EXCEEDS the tier' : ''}`,
-      ];
-    }
-    case 'gcp-managed': {
-      if (!declared) return [];
-      const m = managedKafkaCapacity(declared);
-      return [`${m.vcpus} vCPU, ${m.memoryGiB} GiB (${m.basis})`];
-    }
-    case 'msk':
-      return diskNote(s);
-    case 'self-managed': {
-      const l = s.produceLatency;
-      return [
-        ...(l
-          ? [
-              l.missing.length
-                ? `produce latency unknown: no round-trip time declared for ${l.missing.map(([a, b]) => `${a}–${b}`).join(', ')}`
-                : `each acks=all produce waits ≈ ${l.replicationMs} ms for another site (worst leader site ${l.leaderSite}); a producer in another site than the leader adds up to ${l.remoteLeaderMs} ms`,
-            ]
-          : []),
-        ...brokerNote(s),
-        ...diskNote(s),
-      ];
-    }
-    default:
-      return [];
-  }
+  const kind = kindModel(cluster.kind)?.sizing;
+  if (!kind) return [];
+  const l = s.produceLatency;
+  const notes = {
+    'produce-latency': () =>
+      l
+        ? [
+            l.missing.length
+              ? `produce latency unknown: no round-trip time declared for ${l.missing.map(([a, b]) => `${a}–${b}`).join(', ')}`
+              : `each acks=all produce waits ≈ ${l.replicationMs} ms for another site (worst leader site ${l.leaderSite}); a producer in another site than the leader adds up to ${l.remoteLeaderMs} ms`,
+          ]
+        : [],
+    brokers: () => brokerNote(s),
+    disk: () => diskNote(s),
+  };
+  return [...(kind.capacity && declared ? [kind.capacity(declared)] : []), ...kind.notes.flatMap((n) => notes[n]())];
 }
 
 /** Disk each broker needs for the declared throughput (analysis/sizing diskGiB, headroom included) against what it has. */

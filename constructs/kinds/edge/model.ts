@@ -6,7 +6,7 @@ import { kindProblem as problem, noEdgeHub, type KindModel } from '../kind';
  */
 export const edge: KindModel = {
   kind: 'edge',
-  label: 'Edge (Strimzi)',
+  label: 'edge Kafka',
   clouds: ['edge', 'onprem'],
   runsNodes: false,
   singleSite: false,
@@ -30,4 +30,9 @@ export const edge: KindModel = {
     (hub) => `hub "${hub.id}" is an edge cluster.`,
     'use a cloud cluster (msk, gcp-managed, event-hubs, self-managed) as the hub.',
   ),
+  replicationEnd: { mirrorSource: undefined, mskConnectTarget: false },
+  clientPrincipalIds: false,
+  pipelines: false,
+  dashboardThroughput: false,
+  sizing: { capacity: undefined, notes: [] },
 };

@@ -1,8 +1,16 @@
-import { checkEventHubsCluster, zoneRedundant } from '../../analysis/eventhubs';
+import { checkEventHubsCluster, resolveEventHubs, zoneRedundant } from '../../analysis/eventhubs';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { siteLost } from '../../analysis/zones';
 import type { ClusterResilience, Outcome } from '../../analysis/outcome';
+import type { Cluster } from '../../model/schema';
 import { noEdgeHub, type KindModel } from '../kind';
+
+/** Throughput or processing units, auto-inflate, and what the declared peak needs. */
+function eventHubsCapacity(c: Cluster): string {
+  const r = resolveEventHubs(c);
+  const unit = r.tier === 'standard' ? 'TU' : 'PU';
+  return `${r.tier}: ${r.capacity} ${unit}${r.maxThroughputUnits !== undefined ? `, auto-inflate to ${r.maxThroughputUnits}` : ''} (peak needs ${r.sizing.unitsNeeded}, bound by ${r.sizing.boundBy})${r.sizing.exceedsTier ? ' — EXCEEDS the tier' : ''}`;
+}
 
 /**
  * Seconds until Event Hubs clients write again after a zone is lost. Microsoft publishes
@@ -74,4 +82,9 @@ export const eventHubs: KindModel = {
       `hub "${hub.id}" is Event Hubs: its namespaces refuse SAS keys in prod, so a site would need an Entra ID identity (OAUTHBEARER), which this version does not issue to sites outside Azure.`,
     'use an msk or gcp-managed hub for the fleet, and replicate from that hub to Event Hubs with a replication: entry.',
   ),
+  replicationEnd: { mirrorSource: undefined, mskConnectTarget: false },
+  clientPrincipalIds: true,
+  pipelines: true,
+  dashboardThroughput: false,
+  sizing: { capacity: eventHubsCapacity, notes: [] },
 };

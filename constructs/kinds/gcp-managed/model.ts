@@ -1,4 +1,4 @@
-import { managedKafkaBootstrap, MANAGED_KAFKA_ZONES } from '../../analysis/managed-kafka';
+import { managedKafkaBootstrap, managedKafkaCapacity, MANAGED_KAFKA_ZONES } from '../../analysis/managed-kafka';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
 import { resourceName } from '../../model/naming';
@@ -48,5 +48,16 @@ export const gcpManaged: KindModel = {
               'set accounts.gcp.projectId.',
             ),
           ],
+  },
+  replicationEnd: { mirrorSource: 'managed-kafka-iam', mskConnectTarget: false },
+  clientPrincipalIds: false,
+  pipelines: false,
+  dashboardThroughput: false,
+  sizing: {
+    capacity: (c) => {
+      const m = managedKafkaCapacity(c);
+      return `${m.vcpus} vCPU, ${m.memoryGiB} GiB (${m.basis})`;
+    },
+    notes: [],
   },
 };

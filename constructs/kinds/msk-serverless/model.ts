@@ -26,7 +26,7 @@ export const mskServerless: KindModel = {
   defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
   check: checkMskServerlessCluster,
   resilience: mskServerlessOutcomes,
-  topics: { by: 'topics-stack' },
+  topics: { by: 'topics-stack', reach: 'msk-serverless-iam' },
   statefulTypes: ['aws_msk_serverless_cluster'],
   replicationTarget: (_source, override) =>
     override === 'msk-replicator' || override === 'geo-dr'
@@ -40,4 +40,9 @@ export const mskServerless: KindModel = {
     (hub) => `hub "${hub.id}" is MSK Serverless, which takes IAM clients only; edge sites outside AWS have no IAM identity.`,
     'use an msk cluster with clientAuth [iam, scram] or a gcp-managed cluster as the hub, and replicate from it into the serverless cluster.',
   ),
+  replicationEnd: { mirrorSource: undefined, mskConnectTarget: false },
+  clientPrincipalIds: false,
+  pipelines: false,
+  dashboardThroughput: false,
+  sizing: { capacity: undefined, notes: [] },
 };

@@ -101,7 +101,7 @@ export const msk: KindModel = {
   check,
   resilience: zonedClusterOutcomes(MSK_ZONES, brokersOf),
   // AWS has no MSK topic API: the Kafka provider creates them over IAM auth from the topics stack.
-  topics: { by: 'topics-stack' },
+  topics: { by: 'topics-stack', reach: 'msk-iam' },
   statefulTypes: ['aws_msk_cluster', 'aws_msk_configuration'],
   replicationTarget: (source, override) => {
     if (source === 'msk' && (override === undefined || override === 'msk-replicator')) return { implementation: 'msk-replicator' };
@@ -136,4 +136,9 @@ export const msk: KindModel = {
             ),
           ],
   },
+  replicationEnd: { mirrorSource: 'msk-iam', mskConnectTarget: true },
+  clientPrincipalIds: false,
+  pipelines: false,
+  dashboardThroughput: true,
+  sizing: { capacity: undefined, notes: ['disk'] },
 };

@@ -46,7 +46,7 @@ export const selfManaged: KindModel = {
   check,
   resilience: stretchedClusterOutcomes(LEADER_FAILOVER_SECONDS),
   // Kafka provider over SCRAM, once per cluster from its first site's topics stack.
-  topics: { by: 'topics-stack' },
+  topics: { by: 'topics-stack', reach: 'planned-nodes-scram' },
   statefulTypes: ['aws_ebs_volume'],
   replicationTarget: undefined,
   edgeHub: {
@@ -57,4 +57,9 @@ export const selfManaged: KindModel = {
     bootstrap: () => undefined,
     check: () => [],
   },
+  replicationEnd: { mirrorSource: 'planned-nodes-scram', mskConnectTarget: false },
+  clientPrincipalIds: false,
+  pipelines: false,
+  dashboardThroughput: false,
+  sizing: { capacity: undefined, notes: ['produce-latency', 'brokers', 'disk'] },
 };

@@ -22,7 +22,12 @@ const model: KindModel = {
   topics: { by: 'none', why: 'this trial kind has no topic resource yet', fix: 'create the topics in Confluent Cloud, or use kind: msk.' },
   statefulTypes: ['confluent_kafka_cluster'],
   replicationTarget: undefined,
+  replicationEnd: { mirrorSource: undefined, mskConnectTarget: false },
   edgeHub: noEdgeHub((hub) => `hub "${hub.id}" is Confluent Cloud, which this trial does not wire for edge sites.`, 'use an msk hub.'),
+  clientPrincipalIds: false,
+  pipelines: false,
+  dashboardThroughput: false,
+  sizing: { capacity: undefined, notes: [] },
 };
 
 const confluent: KindModule = {

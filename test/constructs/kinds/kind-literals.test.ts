@@ -26,17 +26,8 @@ const HOMES = [/^constructs\/kinds\//, /^constructs\/model\/schema\.ts$/];
  * when one of them no longer needs to be listed, so the list only shrinks.
  */
 const NOT_YET_MOVED: readonly string[] = [
+  // Its metric catalogues per kind move to the kinds under another change in flight; left listed until then.
   'constructs/analysis/alarms.ts',
-  'constructs/analysis/clients.ts',
-  'constructs/analysis/replication-link.ts',
-  'constructs/analysis/stream-query.ts',
-  'constructs/aws/estate-dashboard.ts',
-  'stacks/mirror-links.ts',
-  'stacks/replication-links.ts',
-  'stacks/topics-stack.ts',
-  'tools/bench/fleet.ts',
-  'tools/review/diagram.ts',
-  'tools/review/seams.ts',
 ];
 
 export function kindLiterals(files: readonly string[]): Array<{ file: string; line: number; text: string }> {
