@@ -10,6 +10,7 @@ import { describeBackend } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
 import { planEstate } from './constructs/analysis/plan';
+import { allocationFileOf, changedKeys, renderAllocations } from './constructs/model/allocations';
 
 /**
  * Reads environments/ (or ENV_FILE), validates every file before building anything,
@@ -38,6 +39,21 @@ function main(): number {
     return 1;
   }
 
+  // Allocations are recorded like a lockfile: a new entry is written after a good synth;
+  // in frozen mode (CI) any entry synth would add is an error, as `npm ci` treats a stale lockfile.
+  const frozen = process.env.ALLOCATIONS === 'frozen' || process.argv.includes('--frozen');
+  const plans = environments.map(({ env }) => planEstate(env));
+  const toRecord = environments
+    .map(({ file, env }, i) => ({ file: allocationFileOf(file), env, after: plans[i].allocations }))
+    .filter((r) => changedKeys(r.env.allocations, r.after).length > 0);
+  if (frozen && toRecord.length > 0) {
+    console.error('error: allocations are frozen and synth would record new values; nothing was synthesized.');
+    for (const r of toRecord)
+      console.error(`  - ${relative(process.cwd(), r.file) || r.file}: ${changedKeys(r.env.allocations, r.after).join(', ')}`);
+    console.error('    run `npm run synth` locally and commit the allocation files.');
+    return 1;
+  }
+
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out'));
   const tmp = `${outdir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -47,7 +63,6 @@ function main(): number {
   try {
     app = new App({ outdir: tmp });
     // load -> checks -> plan -> build -> policy -> write: each environment is planned once and its stacks render that plan.
-    const plans = environments.map(({ env }) => planEstate(env));
     const built = plans.map((plan) => ({ env: plan.env, stacks: buildEstate(app!, plan) }));
     enforcePolicy(app, plans);
     app.synth();
@@ -92,6 +107,12 @@ function main(): number {
   }
   rmSync(outdir, { recursive: true, force: true });
   renameSync(tmp, outdir);
+  for (const r of toRecord) {
+    writeFileSync(r.file, renderAllocations(r.after));
+    console.log(
+      `recorded ${changedKeys(r.env.allocations, r.after).join(', ')} in ${relative(process.cwd(), r.file) || r.file}; commit it.`,
+    );
+  }
 
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   printTable(['environment', 'stack', 'resources', 'backend'], rows);

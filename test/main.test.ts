@@ -80,3 +80,25 @@ describe('main with an ENV_FILE that does not exist', () => {
     expect(r.stderr).toMatch(/\/nonexistent\/env\.yaml: file does not exist\. Fix: check the path/);
   });
 });
+
+describe('main records allocations like a lockfile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'main-alloc-'));
+  const file = join(dir, 'retail.yaml');
+  writeFileSync(file, readFileSync(resolve(__dirname, '..', 'environments', 'retail.yaml')));
+  const recorded = join(dir, 'retail.allocations.json');
+  const frozen = run({ ENV_FILE: file, CDKTF_OUTDIR: join(dir, 'out'), ALLOCATIONS: 'frozen' });
+  const wrote = existsSync(recorded);
+  const first = run({ ENV_FILE: file, CDKTF_OUTDIR: join(dir, 'out') });
+
+  it('in frozen mode, fails and writes nothing when synth would record a value', () => {
+    expect(frozen.code).toBe(1);
+    expect(frozen.stderr).toMatch(/allocations are frozen .*\n.*retail\.allocations\.json: asn\/hub, asn\/store-mia/);
+    expect(wrote).toBe(false);
+  });
+
+  it('otherwise writes the file on first use, with the values the committed reference file holds', () => {
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/recorded asn\/hub, .* in .*retail\.allocations\.json; commit it\./);
+    expect(readFileSync(recorded, 'utf8')).toBe(readFileSync(resolve(__dirname, '..', 'environments', 'retail.allocations.json'), 'utf8'));
+  });
+});

@@ -4,6 +4,7 @@ import { kindModel } from '../kinds/registry';
 import { topicsOf } from '../model/defaults';
 import { SAFE_SERVER_PROPERTIES } from './durability';
 import type { Cluster, Environment } from '../model/schema';
+import { entriesOf } from '../model/allocations';
 import { resourceName } from '../model/naming';
 import { lossTable, placementOf, produceLatency, SITE_ZONES, siteLosses, TRANSACTION_STATE_LOG } from './quorum';
 
@@ -13,9 +14,12 @@ import { lossTable, placementOf, produceLatency, SITE_ZONES, siteLosses, TRANSAC
  * environment. Each region's stack renders the whole cluster's voters and records from
  * this plan, so no stack ever reads another region's state (DESIGN.md decision 1).
  *
- * Ids and addresses are stable as long as sites are only appended to `cluster.sites`
- * and nodes only added at the end of a site: node.id = site index * 1000 + role base +
- * ordinal; a node keeps its zone (so its EBS volume's zone) forever.
+ * node.id = the site's block * 1000 + role base + ordinal. The block is recorded by
+ * cluster and site id in the allocation file (a new site takes the lowest block no site
+ * of the cluster records, also a removed one), so reordering, adding or removing a
+ * cluster's sites never hands one site's ids to another. Addresses come from the site's
+ * own range and the ordinal; nodes are added and removed at the end of a site, and a
+ * node keeps its zone (so its EBS volume's zone) forever.
  */
 
 export const KRAFT_PORTS = {
@@ -59,9 +63,33 @@ export function siteSubnets(cidr: string, zones = SITE_ZONES): string[] {
   return Array.from({ length: zones }, (_, i) => subnet(cidr, prefix, i));
 }
 
+/** The node-id block of each of a cluster's sites: recorded, else the lowest free one. */
+export function kraftSiteBlocks(env: Environment, c: Cluster): Map<string, number> {
+  const recorded = new Map(
+    entriesOf(env.allocations, 'kraft-site')
+      .filter(([k]) => k.startsWith(`${c.id}/`))
+      .map(([k, v]) => [k.slice(c.id.length + 1), v as number]),
+  );
+  const used = new Set(recorded.values());
+  const out = new Map<string, number>();
+  let next = 0;
+  for (const site of c.sites) {
+    const kept = recorded.get(site);
+    if (kept !== undefined) out.set(site, kept);
+    else {
+      while (used.has(next)) next++;
+      used.add(next);
+      out.set(site, next);
+    }
+  }
+  return out;
+}
+
 export function kraftNodes(env: Environment, c: Cluster): KraftNode[] {
   const zone = kraftZoneName(env.name, c.id);
-  return placementOf(env, c).flatMap((p, siteIndex) => {
+  const blocks = kraftSiteBlocks(env, c);
+  return placementOf(env, c).flatMap((p) => {
+    const siteIndex = blocks.get(p.site) ?? 0;
     const site = env.sites.find((s) => s.id === p.site);
     if (!site) return [];
     const subnets = siteSubnets(site.cidr);

@@ -1,3 +1,4 @@
+import { entriesOf } from '../model/allocations';
 import { canonicalCidr, cidrContains, cidrsOverlap, hostAddress, isIpv4Cidr, parseCidr, subnet } from '../model/cidr';
 import type { Environment, Link, Site } from '../model/schema';
 import { stackId } from '../model/naming';
@@ -195,16 +196,21 @@ function tunnelCount(env: Environment, link: Link): number | undefined {
 const hasAzure = (env: Environment, link: Link) => link.between.some((id) => env.sites.find((s) => s.id === id)?.cloud === 'azure');
 
 /**
- * Inside /30s per link, in file order. Pinned ones are kept; the rest come from the
- * Azure APIPA pool (links with an Azure end) or the general pool, skipping anything
- * pinned or reserved. Allocation follows link order: append new links at the end, or
- * pin a link's `insideCidrs` to keep its tunnels when links before it are removed.
+ * Inside /30s per link. Pinned ones (`insideCidrs`) are kept, then recorded ones (the
+ * environment's allocation file, by link id); a link with neither gets the lowest free
+ * /30s of the Azure APIPA pool (links with an Azure end) or the general pool, clear of
+ * everything pinned, recorded (also for links since removed: reserved until released)
+ * or reserved. Adding, removing or reordering links never moves another link's tunnels.
  */
 export function allocateInsideCidrs(env: Environment): { byLink: Map<number, string[]>; exhausted: number[] } {
+  const recorded = new Map(entriesOf(env.allocations, 'tunnels') as Array<[string, string[]]>);
   // Ranges as integers once: this runs for every stack of the estate, so no per-candidate parsing.
-  const blocked = [...env.links.flatMap((l) => (l.insideCidrs ?? []).filter(isIpv4Cidr)), ...RESERVED_INSIDE_CIDRS].map(parseCidr);
+  const blocked = [
+    ...env.links.flatMap((l) => (l.insideCidrs ?? []).filter(isIpv4Cidr)),
+    ...[...recorded.values()].flat().filter(isIpv4Cidr),
+    ...RESERVED_INSIDE_CIDRS,
+  ].map(parseCidr);
   const taken = (first: bigint) => blocked.some((b) => b.first <= first + 3n && first <= b.last);
-  const cursors = new Map<readonly string[], { pool: number; offset: number }>();
   const byLink = new Map<number, string[]>();
   const exhausted: number[] = [];
   env.links.forEach((link, i) => {
@@ -213,21 +219,19 @@ export function allocateInsideCidrs(env: Environment): { byLink: Map<number, str
       return;
     }
     const n = tunnelCount(env, link) ?? 2;
+    // A recorded link keeps its /30s; one that gained tunnels (a second onprem address) gets the extra ones fresh.
+    const out = (recorded.get(link.id) ?? []).slice(0, n);
     const pools = hasAzure(env, link) ? AZURE_APIPA_POOL : GENERAL_INSIDE_POOL;
-    const at = cursors.get(pools) ?? { pool: 0, offset: 0 };
-    const out: string[] = [];
-    while (out.length < n && at.pool < pools.length) {
-      const range = parseCidr(pools[at.pool]);
-      const first = range.first + BigInt(at.offset) * 4n;
-      if (first > range.last) {
-        at.pool++;
-        at.offset = 0;
-        continue;
+    for (let pool = 0; out.length < n && pool < pools.length; pool++) {
+      const range = parseCidr(pools[pool]);
+      for (let offset = 0; out.length < n && range.first + BigInt(offset) * 4n <= range.last; offset++) {
+        const first = range.first + BigInt(offset) * 4n;
+        if (taken(first)) continue;
+        const cidr = subnet(pools[pool], 30, offset);
+        out.push(cidr);
+        blocked.push(parseCidr(cidr));
       }
-      at.offset++;
-      if (!taken(first)) out.push(subnet(pools[at.pool], 30, at.offset - 1));
     }
-    cursors.set(pools, at);
     if (out.length < n) exhausted.push(i);
     byLink.set(i, out);
   });
@@ -236,23 +240,31 @@ export function allocateInsideCidrs(env: Environment): { byLink: Map<number, str
 
 /**
  * One ASN per site across all its links (a site has one transit gateway, Cloud Router
- * or VPN gateway). Sites without one in the file get the lowest free private ASN from
- * 64512 + their position among the sites, so adding a link never renumbers a site.
+ * or VPN gateway): the one written on a link, else the one recorded for the site id,
+ * else the lowest private ASN from 64512 that nothing pins or records (a removed
+ * site's ASN stays reserved until released). So neither adding a site or a link nor
+ * removing the link that carried a pin renumbers any gateway.
  */
 export function siteAsns(env: Environment): Map<string, number> {
   const out = new Map<string, number>();
   for (const l of env.links) {
     for (const [site, asn] of Object.entries(l.asn ?? {})) if (!out.has(site)) out.set(site, asn);
   }
-  const used = new Set(out.values());
+  const recorded = new Map(entriesOf(env.allocations, 'asn') as Array<[string, number]>);
+  const used = new Set([...out.values(), ...recorded.values()]);
   const linked = new Set(env.links.flatMap((l) => l.between));
-  env.sites.forEach((s, i) => {
-    if (!linked.has(s.id) || out.has(s.id)) return;
-    let asn = 64512 + i;
-    while (used.has(asn) || AZURE_RESERVED_ASNS.includes(asn)) asn++;
-    used.add(asn);
-    out.set(s.id, asn);
-  });
+  let next = 64512;
+  for (const s of env.sites) {
+    if (!linked.has(s.id) || out.has(s.id)) continue;
+    const kept = recorded.get(s.id);
+    if (kept !== undefined) {
+      out.set(s.id, kept);
+      continue;
+    }
+    while (used.has(next) || AZURE_RESERVED_ASNS.includes(next)) next++;
+    used.add(next);
+    out.set(s.id, next);
+  }
   return out;
 }
 

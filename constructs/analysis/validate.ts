@@ -1,3 +1,4 @@
+import { checkAllocations } from './allocations';
 import { canonicalCidr, cidrsOverlap, isIpv4Cidr } from '../model/cidr';
 import { resolveTopic } from '../model/defaults';
 import { clusterBrokers, kindModel, kindNames } from '../kinds/registry';
@@ -294,6 +295,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkPipelines,
   checkObjectives,
   checkLinks,
+  checkAllocations,
   checkEdgeFleets,
   checkObjectivesWatched,
 ];

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'fs';
 import { extname, join } from 'path';
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
-import { environmentJsonSchema, EnvironmentSchema, type Environment } from './schema';
+import { allocationFileOf, readAllocations } from './allocations';
+import { environmentJsonSchema, EnvironmentSchema, type Allocations, type Environment } from './schema';
 import { formatPath, nearest, type EnvironmentCheck, type Problem } from './problems';
 
 /** A validated environment and the file it came from. */
@@ -74,14 +75,22 @@ export function loadEnvironmentFile(file: string, checks: readonly EnvironmentCh
           : `cannot be read (${code ?? String(e)})`;
     return { problems: [{ file, path: '', message: `file ${why}.`, fix: 'check the path (ENV_FILE or environments/).' }] };
   }
-  return parseEnvironmentText(text, file, checks);
+  // The committed allocations travel with the environment, so every check and plan sees them.
+  const recorded = readAllocations(allocationFileOf(file));
+  if (recorded.problems.length > 0) return { problems: recorded.problems };
+  return parseEnvironmentText(text, file, checks, recorded.allocations);
 }
 
-/** Validates YAML text against the schema, then runs `checks`; `file` is only used in messages. */
+/**
+ * Validates YAML text against the schema, then runs `checks`; `file` is only used in
+ * messages. `allocations` are the environment's recorded allocations (none: nothing
+ * allocated yet).
+ */
 export function parseEnvironmentText(
   text: string,
   file: string,
   checks: readonly EnvironmentCheck[],
+  allocations?: Allocations,
 ): { env?: Environment; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -126,9 +135,10 @@ export function parseEnvironmentText(
   if (!parsed.success) {
     return { problems: parsed.error.issues.flatMap((issue) => issueToProblems(issue, data, file, at)) };
   }
-  const problems = checks.flatMap((check) => check(parsed.data)).map((p) => ({ ...p, file, line: at(pathParts(p.path)) }));
+  const env: Environment = allocations && Object.keys(allocations).length > 0 ? { ...parsed.data, allocations } : parsed.data;
+  const problems = checks.flatMap((check) => check(env)).map((p) => ({ ...p, file, line: at(pathParts(p.path)) }));
   const failed = problems.some((p) => p.severity !== 'warning');
-  return { env: failed ? undefined : parsed.data, problems };
+  return { env: failed ? undefined : env, problems };
 }
 
 type ZodIssue = z.core.$ZodIssue;

@@ -552,7 +552,16 @@ export const EnvironmentSchema = z
   })
   .strict();
 
-export type Environment = z.infer<typeof EnvironmentSchema>;
+/** A recorded allocation: an ASN or node-id block (number), or a link's tunnel /30s. See model/allocations.ts. */
+export type AllocatedValue = number | readonly string[];
+/** Recorded allocations by stable key (`asn/<site>`, `tunnels/<link>`, `kraft-site/<cluster>/<site>`). */
+export type Allocations = Readonly<Record<string, AllocatedValue>>;
+
+/**
+ * A validated environment. `allocations` is not written in the YAML (the schema refuses
+ * the key): the loader reads it from the environment's committed allocation file.
+ */
+export type Environment = z.infer<typeof EnvironmentSchema> & { readonly allocations?: Allocations };
 export type Site = z.infer<typeof SiteSchema>;
 export type Cluster = z.infer<typeof ClusterSchema>;
 export type Topic = z.infer<typeof TopicSchema>;

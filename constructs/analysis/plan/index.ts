@@ -2,6 +2,7 @@ import { parseCidr, subnet } from '../../model/cidr';
 import { topicsOf } from '../../model/defaults';
 import { stackId } from '../../model/naming';
 import type { Backend, Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
+import { planAllocations } from '../allocations';
 import { alertsFor, planAlarms, watchObjectives } from '../alarms';
 import { kindModel } from '../../kinds/registry';
 import { edgeHubBinding, edgeSitePlans } from '../edge';
@@ -269,7 +270,8 @@ export function planEstate(env: Environment): EstatePlan {
   };
   const policy = { stage: env.stage, suppressions: env.policy?.suppressions ?? [] };
 
-  return { env, stacks, sites, clusters, links, peerings, replication, edgeSites, paths, alarms, files, resilience, policy };
+  const allocations = planAllocations(env);
+  return { env, stacks, sites, clusters, links, peerings, replication, edgeSites, paths, alarms, files, resilience, policy, allocations };
 }
 
 /** A stack by id; undefined when the plan has none. */

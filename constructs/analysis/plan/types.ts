@@ -1,5 +1,5 @@
 import type { ResolvedTopic } from '../../model/defaults';
-import type { Backend, Environment, Site } from '../../model/schema';
+import type { Allocations, Backend, Environment, Site } from '../../model/schema';
 import type { AlarmPlan, ObjectiveWatch } from '../alarms';
 import type { EdgeSitePlan } from '../edge';
 import type { KraftNode } from '../kraft';
@@ -34,6 +34,11 @@ export interface EstatePlan {
   readonly resilience: ResiliencePlan;
   /** What the policy suite needs to judge this estate's stacks (rules themselves read only the synthesized JSON). */
   readonly policy: EstatePolicy;
+  /**
+   * Every allocated value by stable key after this plan: the recorded ones unchanged
+   * plus those allocated for the first time (model/allocations.ts).
+   */
+  readonly allocations: Allocations;
 }
 
 /** The outcomes of analysis/resilience for one estate, and what they mean for its declared objectives. */
