@@ -22,7 +22,8 @@ export function buildEstate(scope: Construct, plan: EstatePlan): TerraformStack[
         stacks.set(s.id, new SiteStack(scope, siteContext(plan, s.site!)));
         break;
       case 'topics':
-        stacks.set(s.id, new TopicsStack(scope, siteContext(plan, s.site!)));
+        // A stretched cluster's topics stack has no site: the provider region is its first site's.
+        stacks.set(s.id, new TopicsStack(scope, siteContext(plan, s.site ?? env.clusters.find((c) => c.id === s.cluster)!.sites[0]), s.id));
         break;
       case 'links':
         stacks.set(s.id, new LinksStack(scope, siteContext(plan, s.site!)));

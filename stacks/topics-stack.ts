@@ -17,15 +17,15 @@ import { serverlessBootstrap, serverlessTopicConfig, SERVERLESS_REPLICATION_FACT
 export { topicConfig } from '../constructs/kafka/topic-config';
 
 /**
- * Topics of the MSK clusters of one site, stack id `<env>-<site>-topics`. Kept apart
+ * Topics of the MSK clusters of one site, stack id `<env>-<site>-topics`, or of one
+ * stretched cluster, `<env>-<cluster>-topics` (`ctx` is then its first site). Kept apart
  * from the site stack because the Kafka provider must reach the brokers at plan time:
  * the site stack stays plannable anywhere, this one runs on a runner inside the
  * network. It finds the cluster by its planned name, not by another stack's token,
  * and is deployed after the site stack.
  */
 export class TopicsStack extends TerraformStack {
-  constructor(scope: Construct, ctx: SiteContext) {
-    const id = stackId(ctx.env.name, ctx.site.id, 'topics');
+  constructor(scope: Construct, ctx: SiteContext, id = stackId(ctx.env.name, ctx.site.id, 'topics')) {
     super(scope, id);
     applyPolicy(this, ctx.plan.policy);
     applyBackend(this, stackPlanOf(ctx.plan, id).backend);

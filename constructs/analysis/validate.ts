@@ -197,6 +197,78 @@ export const checkTopics: EnvironmentCheck = (env) => {
       );
     }
   });
+  out.push(...topicCollisions(env));
+  return out;
+};
+
+/**
+ * Two topics that would share a name or an address. Kafka refuses a topic whose name
+ * equals another's once `.` and `_` are made the same (their metric names collide), and
+ * a topic's Terraform address is `kafka_topic.<cluster>-<name>` with every character
+ * but letters, digits, `_` and `-` dropped (cdktf's makeUniqueId): `orders.v1` and
+ * `ordersv1` would share one address, so one topic would never be created and adding
+ * the second later would re-point the first.
+ */
+function topicCollisions(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const byAddress = new Map<string, number>();
+  const byKafkaName = new Map<string, number>();
+  env.topics.forEach((t, i) => {
+    const address = `${t.cluster}-${t.name}`.replace(/[^A-Za-z0-9_-]/g, '');
+    const kafka = `${t.cluster}\u0000${t.name.replace(/\./g, '_')}`;
+    const a = byAddress.get(address);
+    const k = byKafkaName.get(kafka);
+    const other = (j: number) => `topics[${j}] "${env.topics[j].name}"`;
+    if (k !== undefined && env.topics[k].name !== t.name)
+      out.push(
+        problem(
+          `topics[${i}].name`,
+          `topic "${t.name}" collides with ${other(k)} on cluster "${t.cluster}": Kafka treats "." and "_" in topic names as the same.`,
+          'rename one of them; use one separator throughout.',
+        ),
+      );
+    else if (a !== undefined && `${env.topics[a].cluster}/${env.topics[a].name}` !== `${t.cluster}/${t.name}`)
+      out.push(
+        problem(
+          `topics[${i}].name`,
+          `topic "${t.name}" of cluster "${t.cluster}" would get the Terraform address kafka_topic.${address}, already taken by ${other(a)} of cluster "${env.topics[a].cluster}".`,
+          'rename one of them so that the names differ in letters, digits, "-" or "_".',
+        ),
+      );
+    if (a === undefined) byAddress.set(address, i);
+    if (k === undefined) byKafkaName.set(kafka, i);
+  });
+  return out;
+}
+
+/**
+ * Stack names come from ids (`<env>-<site>`, `<env>-<site>-topics`, `<env>-<site>-links`,
+ * `<env>-<fleet>`, `<env>-<fleet>-acls`, `<env>-<cluster>-topics`); two things that would
+ * get one name would share one state file. Ids are compared as written, so this also
+ * catches a site called `fra-topics` next to a site `fra` with topics.
+ */
+export const checkStackNames: EnvironmentCheck = (env) => {
+  const out: Problem[] = [];
+  const owners = new Map<string, string>();
+  const claim = (name: string, owner: string, path: string) => {
+    const other = owners.get(name);
+    if (other !== undefined && other !== owner)
+      out.push(
+        problem(path, `${owner} would get the stack name "${env.name}-${name}", already the stack of ${other}.`, 'rename one of the ids.'),
+      );
+    else owners.set(name, owner);
+  };
+  env.sites.forEach((s, i) => {
+    for (const suffix of ['', '-topics', '-links']) claim(`${s.id}${suffix}`, `site "${s.id}"`, `sites[${i}].id`);
+  });
+  env.clusters.forEach((c, i) => {
+    const kind = kindModel(c.kind);
+    if (kind?.topics.by === 'topics-stack' && kind.singleSite === false && env.topics.some((t) => t.cluster === c.id))
+      claim(`${c.id}-topics`, `the topics of cluster "${c.id}"`, `clusters[${i}].id`);
+  });
+  env.edgeFleets.forEach((f, i) => {
+    for (const suffix of ['', '-acls']) claim(`${f.id}${suffix}`, `fleet "${f.id}"`, `edgeFleets[${i}].id`);
+  });
   return out;
 };
 
@@ -287,6 +359,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkClusters,
   checkKinds,
   checkTopics,
+  checkStackNames,
   checkReplication,
   checkReplicationTerms,
   checkReplicationLinks,

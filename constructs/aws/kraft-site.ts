@@ -16,7 +16,9 @@ import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
+// The logical-id function cdktf itself uses: the former address of a rule is computed, not copied by hand.
+import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr } from '../model/cidr';
 import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
@@ -158,31 +160,41 @@ export class KraftSite extends Construct {
       vpcId: props.network.vpc.id,
       tags: { Name: name('nodes') },
     });
+    // Rules are keyed by what they allow (port and peer range), never by position: adding,
+    // removing or reordering sites touches only the rules of that site. The first release
+    // with these ids moves each rule from its former position-based address (moved blocks),
+    // so nothing is destroyed and re-created on the way.
     const rules: Array<[string, number, string]> = [];
     props.peerCidrs.forEach((cidr) => {
       rules.push([cidr, KRAFT_PORTS.controller, 'controller quorum']);
       rules.push([cidr, KRAFT_PORTS.internal, 'replication']);
     });
     for (const cidr of new Set([...clientCidrs, ...props.peerCidrs])) rules.push([cidr, KRAFT_PORTS.client, 'clients']);
+    const stack = TerraformStack.of(this);
+    const formerAddress = (type: string, id: string) => {
+      const path = [...this.node.scopes.slice(this.node.scopes.indexOf(stack) + 1).map((c) => c.node.id), id];
+      return `${type}.${makeUniqueId(path)}`;
+    };
+    const cidrKey = (cidr: string) => cidr.replace(/[./]/g, '-');
     rules.forEach(([cidr, port, what], i) => {
-      new VpcSecurityGroupIngressRule(this, `Ingress${i}`, {
+      new VpcSecurityGroupIngressRule(this, `Ingress-${port}-${cidrKey(cidr)}`, {
         securityGroupId: this.securityGroup.id,
         ipProtocol: 'tcp',
         fromPort: port,
         toPort: port,
         cidrIpv4: cidr,
         description: `${what} from ${cidr}`,
-      });
+      }).moveFromId(formerAddress('aws_vpc_security_group_ingress_rule', `Ingress${i}`));
     });
     props.peerCidrs.forEach((cidr, i) => {
-      new VpcSecurityGroupEgressRule(this, `EgressPeer${i}`, {
+      new VpcSecurityGroupEgressRule(this, `EgressPeer-${cidrKey(cidr)}`, {
         securityGroupId: this.securityGroup.id,
         ipProtocol: 'tcp',
         fromPort: KRAFT_PORTS.controller,
         toPort: KRAFT_PORTS.client,
         cidrIpv4: cidr,
         description: `Kafka ports of ${cidr}`,
-      });
+      }).moveFromId(formerAddress('aws_vpc_security_group_egress_rule', `EgressPeer${i}`));
     });
     new VpcSecurityGroupEgressRule(this, 'EgressEndpoints', {
       securityGroupId: this.securityGroup.id,

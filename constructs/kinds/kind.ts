@@ -90,8 +90,8 @@ export interface KindDefaults {
 /**
  * Where the topics declared on a cluster of the kind are created:
  * - `site-stack`: API resources created with the cluster (no broker reach needed);
- * - `topics-stack`: through the Kafka protocol from the `<env>-<site>-topics` stack, which
- *   runs on a runner that reaches the brokers;
+ * - `topics-stack`: through the Kafka protocol from the `<env>-<site>-topics` stack (a kind
+ *   over several sites: `<env>-<cluster>-topics`), which runs on a runner that reaches the brokers;
  * - `none`: the kind cannot create them; validation refuses declared topics with `why` and `fix`.
  */
 export type TopicManagement =

@@ -113,11 +113,11 @@ describe('banking: stacks', () => {
 
   it('has a stack per broker region, the DR region and each peering', () => {
     expect([...stacks.keys()].sort()).toEqual([
+      'banking-core-topics',
       'banking-fra',
       'banking-fra-mil-peering',
       'banking-fra-par-peering',
       'banking-fra-sto-peering',
-      'banking-fra-topics',
       'banking-mil',
       'banking-mil-par-peering',
       'banking-mil-sto-peering',
@@ -127,8 +127,8 @@ describe('banking: stacks', () => {
     ]);
   });
 
-  it('manages the stretched topics once, over SCRAM to the planned brokers, with min ISR 2', () => {
-    const topics = synth['banking-fra-topics'];
+  it('manages the stretched topics once, from a stack named after the cluster, over SCRAM to the planned brokers, with min ISR 2', () => {
+    const topics = synth['banking-core-topics'];
     const provider = topics.provider.kafka[0];
     expect(provider).toMatchObject({ sasl_mechanism: 'scram-sha512', tls_enabled: true });
     expect(provider.bootstrap_servers).toHaveLength(9);

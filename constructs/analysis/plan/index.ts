@@ -30,12 +30,31 @@ export type * from './types';
 
 /**
  * Clusters whose topics a site's topics stack manages over the Kafka admin API (their
- * kind says topics: topics-stack), each from its first site: a stretched cluster's
- * topics are managed once. Kinds with API topics create them in the site stack.
+ * kind says topics: topics-stack), single-site kinds from their site. A cluster over
+ * several sites has a topics stack of its own, named after the cluster
+ * (stretchedTopicClusters). Kinds with API topics create them in the site stack.
  */
 export function topicStackClusters(env: Environment, siteId: string): Cluster[] {
   return env.clusters.filter(
-    (c) => kindModel(c.kind)?.topics.by === 'topics-stack' && c.sites[0] === siteId && env.topics.some((t) => t.cluster === c.id),
+    (c) =>
+      kindModel(c.kind)?.topics.by === 'topics-stack' &&
+      kindModel(c.kind)?.singleSite !== false &&
+      c.sites[0] === siteId &&
+      env.topics.some((t) => t.cluster === c.id),
+  );
+}
+
+/**
+ * Stretched clusters with topics: each gets `<env>-<cluster>-topics`, so reordering the
+ * cluster's sites or losing its first one neither renames nor strands the stack; it
+ * reaches the brokers of every site and plans from wherever one survives.
+ */
+export function stretchedTopicClusters(env: Environment): Cluster[] {
+  return env.clusters.filter(
+    (c) =>
+      kindModel(c.kind)?.topics.by === 'topics-stack' &&
+      kindModel(c.kind)?.singleSite === false &&
+      env.topics.some((t) => t.cluster === c.id),
   );
 }
 
@@ -117,6 +136,11 @@ export function planEstate(env: Environment): EstatePlan {
       depend(id(site.id, 'topics'), id(site.id), 'the topics stack finds its cluster by its planned name once the site stack created it');
     }
   }
+  for (const c of stretchedTopicClusters(env)) {
+    const sid = id(c.id, 'topics');
+    addStack({ id: sid, role: 'topics', failureDomain: c.id, cluster: c.id, clouds: ['aws'] });
+    for (const site of c.sites) depend(sid, id(site), 'the topics stack reaches the brokers of every site of the cluster');
+  }
   // Edge fleets: the hub side, and the sites' ACLs on an MSK hub.
   for (const fleet of env.edgeFleets) {
     const hub = fleetHub(env, fleet);
@@ -165,7 +189,9 @@ export function planEstate(env: Environment): EstatePlan {
   const clusters: ClusterPlan[] = env.clusters.map((c) => {
     const parts: ClusterPart[] = c.sites.map((site) => ({ part: 'cluster', site, stack: id(site) }));
     const topicsSite = env.sites.find((s) => topicStackClusters(env, s.id).some((k) => k.id === c.id));
+    const ownTopics = stretchedTopicClusters(env).some((k) => k.id === c.id);
     if (topicsSite) parts.push({ part: 'topics', site: topicsSite.id, stack: id(topicsSite.id, 'topics') });
+    else if (ownTopics) parts.push({ part: 'topics', site: c.sites[0], stack: id(c.id, 'topics') });
     for (const fleet of env.edgeFleets.filter((f) => f.hub === c.id)) {
       parts.push({ part: 'edge-hub', site: c.sites[0], stack: id(fleet.id) });
       if (fleetNeedsAclStack(env, fleet)) parts.push({ part: 'edge-acls', site: c.sites[0], stack: id(fleet.id, 'acls') });
@@ -179,7 +205,8 @@ export function planEstate(env: Environment): EstatePlan {
       sites: c.sites,
       parts,
       topics,
-      topicsManagedIn: topics.length === 0 ? undefined : topicsSite ? id(topicsSite.id, 'topics') : id(c.sites[0]),
+      topicsManagedIn:
+        topics.length === 0 ? undefined : topicsSite ? id(topicsSite.id, 'topics') : ownTopics ? id(c.id, 'topics') : id(c.sites[0]),
       nodes: stretched ? kraftNodes(env, c) : undefined,
       ports: stretched ? { ...KRAFT_PORTS } : undefined,
       placement,

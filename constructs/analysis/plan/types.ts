@@ -63,7 +63,8 @@ export interface EstatePolicy {
 /**
  * What a stack holds:
  * - site: everything of one site (its failure domain);
- * - topics: topics of the site's clusters over the Kafka admin API (needs a runner in the network);
+ * - topics: topics of the site's clusters over the Kafka admin API (needs a runner in the network),
+ *   or of a stretched cluster, in a stack named after the cluster;
  * - links: the site's ends of cloud-to-cloud VPN links (read the far gateway);
  * - edge-fleet: a fleet's hub side; edge-fleet-acls: its sites' ACLs on an MSK hub;
  * - peering: the network path between two AWS sites.
@@ -103,6 +104,8 @@ export interface StackPlan {
   readonly failureDomain: string;
   /** The site the stack belongs to (site, topics and links stacks), or the hub site of a fleet. */
   readonly site?: string;
+  /** The stretched cluster whose topics the stack manages (a topics stack named after the cluster, no site). */
+  readonly cluster?: string;
   readonly fleet?: string;
   /** Clouds whose APIs the stack calls. */
   readonly clouds: readonly Site['cloud'][];

@@ -45,7 +45,7 @@ export const selfManaged: KindModel = {
   },
   check,
   resilience: stretchedClusterOutcomes(LEADER_FAILOVER_SECONDS),
-  // Kafka provider over SCRAM, once per cluster from its first site's topics stack.
+  // Kafka provider over SCRAM, once per cluster from its own `<env>-<cluster>-topics` stack.
   topics: { by: 'topics-stack', reach: 'planned-nodes-scram' },
   statefulTypes: ['aws_ebs_volume'],
   replicationTarget: undefined,
