@@ -13,6 +13,11 @@ import { TopicsStack } from './topics-stack';
  * cloud-to-cloud link ends (they join two stacks), then the planned dependencies, so
  * `cdktf deploy` and the review both see the deploy order the plan decided.
  */
+/** The site whose region a cluster-named topics stack uses (the plan's topics part). */
+function topicsSite(plan: EstatePlan, stack: string): string {
+  return plan.clusters.flatMap((c) => c.parts).find((p) => p.part === 'topics' && p.stack === stack)!.site;
+}
+
 export function buildEstate(scope: Construct, plan: EstatePlan): TerraformStack[] {
   const { env } = plan;
   const stacks = new Map<string, TerraformStack>();
@@ -23,7 +28,7 @@ export function buildEstate(scope: Construct, plan: EstatePlan): TerraformStack[
         break;
       case 'topics':
         // A stretched cluster's topics stack has no site: the provider region is its first site's.
-        stacks.set(s.id, new TopicsStack(scope, siteContext(plan, s.site ?? env.clusters.find((c) => c.id === s.cluster)!.sites[0]), s.id));
+        stacks.set(s.id, new TopicsStack(scope, siteContext(plan, s.site ?? topicsSite(plan, s.id)), s.id));
         break;
       case 'links':
         stacks.set(s.id, new LinksStack(scope, siteContext(plan, s.site!)));

@@ -1,3 +1,4 @@
+import { dashboardSite } from '../constructs/analysis/allocations';
 import type { Construct } from 'constructs';
 import { AlertTopics } from '../constructs/aws/alert-topics';
 import { EstateDashboard } from '../constructs/aws/estate-dashboard';
@@ -14,8 +15,8 @@ import { sitePlan, siteTags, type SiteContext } from './context';
 
 /**
  * The site's share of the alarm plan: alert routing, the alarms whose metrics are
- * published in this site's region, and, in the environment's first site of a cloud,
- * that cloud's dashboard for the whole environment. Metrics are found by planned
+ * published in this site's region, and, in the site recorded for it (at first the
+ * environment's first site of the cloud), that cloud's dashboard for the whole environment. Metrics are found by planned
  * names, never by another stack's tokens.
  */
 export function addObservability(stack: Construct, ctx: SiteContext): void {
@@ -24,7 +25,7 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
   const targets = sitePlan(ctx).alerts;
   const own = plan.alarms.filter((a) => a.site === site.id);
   if (site.cloud === 'aws') {
-    const firstAws = env.sites.find((s) => s.cloud === 'aws')?.id === site.id;
+    const firstAws = dashboardSite(env, 'aws') === site.id;
     if (firstAws && plan.alarms.some((a) => a.cloud === 'aws')) new EstateDashboard(stack, 'Dashboard', { env, alarms: plan.alarms });
     if (own.length === 0) return;
     // Without targets (checkAlertTargets warns) the topics exist without subscribers, so the alarms still show their state.
@@ -57,7 +58,7 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
   }
   if (site.cloud === 'gcp') {
     const gcp = own.filter((a) => a.cloud === 'gcp');
-    const firstGcp = env.sites.find((s) => s.cloud === 'gcp')?.id === site.id;
+    const firstGcp = dashboardSite(env, 'gcp') === site.id;
     if (firstGcp && plan.alarms.some((a) => a.cloud === 'gcp')) {
       googleProvider(stack, ctx);
       new CloudMonitoringEstateDashboard(stack, 'Dashboard', { env, alarms: plan.alarms });

@@ -25,6 +25,11 @@ export function planAllocations(env: Environment): Allocations {
     // A link that gained tunnels records the extra /30s after the ones it had.
     if (!(key in out) || (out[key] as readonly string[]).length < cidrs.length) out[key] = cidrs;
   });
+  for (const cloud of ['aws', 'gcp'] as const) {
+    const site = dashboardSite(env, cloud);
+    // The one entry that follows its site: a dashboard needs a home, so it moves once when its site is removed.
+    if (site) out[allocationKey.dashboard(cloud)] = site;
+  }
   for (const c of env.clusters.filter((k) => k.kind === 'self-managed'))
     for (const [site, block] of kraftSiteBlocks(env, c)) add(allocationKey.kraftSite(c.id, site), block);
   return Object.fromEntries(
@@ -32,6 +37,16 @@ export function planAllocations(env: Environment): Allocations {
       .sort()
       .map((k) => [k, out[k]]),
   );
+}
+
+/**
+ * The site whose stack holds a cloud's estate dashboard: the recorded one while it is a
+ * site of that cloud, else the first such site. Reordering or adding sites never moves it.
+ */
+export function dashboardSite(env: Environment, cloud: 'aws' | 'gcp'): string | undefined {
+  const recorded = env.allocations?.[allocationKey.dashboard(cloud)];
+  if (typeof recorded === 'string' && env.sites.some((s) => s.id === recorded && s.cloud === cloud)) return recorded;
+  return env.sites.find((s) => s.cloud === cloud)?.id;
 }
 
 /**

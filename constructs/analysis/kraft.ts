@@ -88,27 +88,30 @@ export function kraftSiteBlocks(env: Environment, c: Cluster): Map<string, numbe
 export function kraftNodes(env: Environment, c: Cluster): KraftNode[] {
   const zone = kraftZoneName(env.name, c.id);
   const blocks = kraftSiteBlocks(env, c);
-  return placementOf(env, c).flatMap((p) => {
-    const siteIndex = blocks.get(p.site) ?? 0;
-    const site = env.sites.find((s) => s.id === p.site);
-    if (!site) return [];
-    const subnets = siteSubnets(site.cidr);
-    const nodes = (role: NodeRole, count: number): KraftNode[] =>
-      Array.from({ length: count }, (_, j) => {
-        const recordName = `${p.site}-${role === 'controller' ? 'c' : 'b'}${j}`;
-        return {
-          nodeId: siteIndex * 1000 + ROLE_BASE[role] + j,
-          role,
-          site: p.site,
-          ordinal: j,
-          zone: j % subnets.length,
-          address: hostAddress(subnets[j % subnets.length], ADDRESS_BASE[role] + Math.floor(j / subnets.length)),
-          dns: `${recordName}.${zone}`,
-          recordName,
-        };
-      });
-    return [...nodes('controller', p.controllers), ...nodes('broker', p.brokers)];
-  });
+  return placementOf(env, c)
+    .flatMap((p) => {
+      const siteIndex = blocks.get(p.site) ?? 0;
+      const site = env.sites.find((s) => s.id === p.site);
+      if (!site) return [];
+      const subnets = siteSubnets(site.cidr);
+      const nodes = (role: NodeRole, count: number): KraftNode[] =>
+        Array.from({ length: count }, (_, j) => {
+          const recordName = `${p.site}-${role === 'controller' ? 'c' : 'b'}${j}`;
+          return {
+            nodeId: siteIndex * 1000 + ROLE_BASE[role] + j,
+            role,
+            site: p.site,
+            ordinal: j,
+            zone: j % subnets.length,
+            address: hostAddress(subnets[j % subnets.length], ADDRESS_BASE[role] + Math.floor(j / subnets.length)),
+            dns: `${recordName}.${zone}`,
+            recordName,
+          };
+        });
+      return [...nodes('controller', p.controllers), ...nodes('broker', p.brokers)];
+      // By node id, not by the order of cluster.sites: voters, bootstrap lists and super users stay put when sites are reordered.
+    })
+    .sort((a, b) => a.nodeId - b.nodeId);
 }
 
 /** `controller.quorum.voters`: id@host:port of every controller, in every site. */

@@ -21,10 +21,15 @@ export const allocationKey = {
   tunnels: (link: string) => `tunnels/${link}`,
   /** A stretched cluster's node-id block of one site: node.id = block * 1000 + role base + ordinal. */
   kraftSite: (cluster: string, site: string) => `kraft-site/${cluster}/${site}`,
+  /** The site whose stack holds a cloud's estate dashboard. */
+  dashboard: (cloud: string) => `dashboard/${cloud}`,
 } as const;
 
 /** The values of one kind: `asn/fra` -> `fra`. */
-export function entriesOf(a: Allocations | undefined, kind: 'asn' | 'tunnels' | 'kraft-site'): Array<[string, Allocations[string]]> {
+export function entriesOf(
+  a: Allocations | undefined,
+  kind: 'asn' | 'tunnels' | 'kraft-site' | 'dashboard',
+): Array<[string, Allocations[string]]> {
   return Object.entries(a ?? {})
     .filter(([k]) => k.startsWith(`${kind}/`))
     .map(([k, v]) => [k.slice(kind.length + 1), v]);
@@ -53,7 +58,7 @@ export function changedKeys(before: Allocations | undefined, after: Allocations)
   return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k])).sort();
 }
 
-const KEY = /^(asn|tunnels|kraft-site)\/[^/\s]+(\/[^/\s]+)?$/;
+const KEY = /^(asn|tunnels|kraft-site|dashboard)\/[^/\s]+(\/[^/\s]+)?$/;
 
 /** Reads an allocation file; a missing file is an empty record (nothing allocated yet). */
 export function readAllocations(file: string): { allocations: Allocations; problems: Problem[] } {
@@ -70,7 +75,13 @@ export function readAllocations(file: string): { allocations: Allocations; probl
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return bad('expected a JSON object of allocation entries.');
   for (const [k, v] of Object.entries(data)) {
-    const ok = KEY.test(k) && (k.startsWith('tunnels/') ? Array.isArray(v) && v.every((x) => typeof x === 'string') : Number.isInteger(v));
+    const ok =
+      KEY.test(k) &&
+      (k.startsWith('tunnels/')
+        ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+        : k.startsWith('dashboard/')
+          ? typeof v === 'string'
+          : Number.isInteger(v));
     if (!ok) return bad(`entry ${JSON.stringify(k)}: ${JSON.stringify(v)} is not an allocation this version records.`);
   }
   return { allocations: data as Allocations, problems: [] };

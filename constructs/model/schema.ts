@@ -552,9 +552,9 @@ export const EnvironmentSchema = z
   })
   .strict();
 
-/** A recorded allocation: an ASN or node-id block (number), or a link's tunnel /30s. See model/allocations.ts. */
-export type AllocatedValue = number | readonly string[];
-/** Recorded allocations by stable key (`asn/<site>`, `tunnels/<link>`, `kraft-site/<cluster>/<site>`). */
+/** A recorded allocation: an ASN or node-id block (number), a link's tunnel /30s, or a site id (a dashboard's home). See model/allocations.ts. */
+export type AllocatedValue = number | string | readonly string[];
+/** Recorded allocations by stable key (`asn/<site>`, `tunnels/<link>`, `kraft-site/<cluster>/<site>`, `dashboard/<cloud>`). */
 export type Allocations = Readonly<Record<string, AllocatedValue>>;
 
 /**

@@ -191,7 +191,8 @@ export function planEstate(env: Environment): EstatePlan {
     const topicsSite = env.sites.find((s) => topicStackClusters(env, s.id).some((k) => k.id === c.id));
     const ownTopics = stretchedTopicClusters(env).some((k) => k.id === c.id);
     if (topicsSite) parts.push({ part: 'topics', site: topicsSite.id, stack: id(topicsSite.id, 'topics') });
-    else if (ownTopics) parts.push({ part: 'topics', site: c.sites[0], stack: id(c.id, 'topics') });
+    // The site with the lowest node ids (the first recorded) lends the stack its provider region, whatever the order of sites.
+    else if (ownTopics) parts.push({ part: 'topics', site: kraftNodes(env, c)[0]?.site ?? c.sites[0], stack: id(c.id, 'topics') });
     for (const fleet of env.edgeFleets.filter((f) => f.hub === c.id)) {
       parts.push({ part: 'edge-hub', site: c.sites[0], stack: id(fleet.id) });
       if (fleetNeedsAclStack(env, fleet)) parts.push({ part: 'edge-acls', site: c.sites[0], stack: id(fleet.id, 'acls') });
