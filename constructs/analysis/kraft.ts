@@ -209,6 +209,15 @@ export function nodeServerProperties(
   };
 }
 
+/** A short digest of a node's server.properties (keys sorted): equal digests, equal configuration. */
+export function serverPropertiesDigest(properties: Readonly<Record<string, string>>): string {
+  const text = Object.keys(properties)
+    .sort()
+    .map((k) => `${k}=${properties[k]}`)
+    .join('\n');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
 export interface NodeBootProps {
   /** s3:// path of the Apache Kafka binary distribution and its SHA-256 (the environment's kafkaArtifact). */
   readonly artifact: { readonly location: string; readonly sha256: string };

@@ -22,7 +22,7 @@ import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr } from '../model/cidr';
 import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
-import { DATA_DEVICE, KRAFT_PORTS, nodeCloudInit, nodeServerProperties, type KraftNode } from '../analysis/kraft';
+import { DATA_DEVICE, KRAFT_PORTS, nodeCloudInit, nodeServerProperties, serverPropertiesDigest, type KraftNode } from '../analysis/kraft';
 import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
 import { ConstructError } from '../construct-error';
@@ -352,7 +352,17 @@ export class KraftSite extends Construct {
           serverProperties: properties,
           logGroupName,
         }).replace(/\$\{/g, () => '$${'),
-        tags: { Name: name(label), 'kafka-node-id': String(node.nodeId), 'kafka-role': node.role },
+        // user_data is ignored (a new one would replace the node and its quorum vote), so a
+        // configuration change (new brokers, super users, properties) would never reach a
+        // running node. The digest tag is not ignored: the change shows in the plan as an
+        // in-place update of exactly the nodes concerned, the cue for the rolling rollout
+        // (README, "Configuration rollout").
+        tags: {
+          Name: name(label),
+          'kafka-node-id': String(node.nodeId),
+          'kafka-role': node.role,
+          'kafka-config': serverPropertiesDigest(properties),
+        },
         lifecycle: { ignoreChanges: ['launch_template', 'user_data', 'ami'] },
       });
       new VolumeAttachment(this, `Attach-${label}`, {

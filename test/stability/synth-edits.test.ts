@@ -16,12 +16,14 @@ const ENVIRONMENTS = join(__dirname, '..', '..', 'environments');
 const banking = loadEnvironmentFile(join(ENVIRONMENTS, 'banking.yaml'), ESTATE_CHECKS).env!;
 const data = parse(readFileSync(join(ENVIRONMENTS, 'banking.yaml'), 'utf8')) as Record<string, any>;
 
-function synthAll(env: Environment): Map<string, any> {
+function synthAll(env: Environment, only?: readonly string[]): Map<string, any> {
   return new Map(
-    [...estateStacks(env)].map(([id, s]) => {
-      const { moved: _moved, '//': _metadata, ...json } = synthJson(s).json;
-      return [id, json];
-    }),
+    [...estateStacks(env)]
+      .filter(([id]) => !only || only.includes(id))
+      .map(([id, s]) => {
+        const { moved: _moved, '//': _metadata, ...json } = synthJson(s).json;
+        return [id, json];
+      }),
   );
 }
 const addresses = (json: any) =>
@@ -34,8 +36,9 @@ const edited = (edit: (d: Record<string, any>) => void): Environment => {
   return { ...envOf(d), allocations: banking.allocations };
 };
 
+const before = synthAll(banking);
+
 describe('banking: reordering sites', () => {
-  const before = synthAll(banking);
   const clusterReversed = edited((d) => d.clusters[0].sites.reverse());
   const afterCluster = synthAll(clusterReversed);
   const allReversed = edited((d) => {
@@ -54,5 +57,27 @@ describe('banking: reordering sites', () => {
   it('reversing the sites too keeps every stack and every resource address', () => {
     expect([...afterAll.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [id, json] of before) expect([id, addresses(afterAll.get(id))]).toEqual([id, addresses(json)]);
+  });
+});
+
+describe('banking: brokers per site 3 -> 4 (configuration rollout)', () => {
+  const grown = synthAll(
+    edited((d) => (d.clusters[0].brokersPerSite = 4)),
+    ['banking-fra'],
+  );
+  const nodes = (json: any) =>
+    Object.fromEntries(Object.entries<any>(json.resource.aws_instance ?? {}).map(([name, r]) => [name, r.tags['kafka-config']]));
+
+  it('marks every running node whose configuration changed (super users, voters) with a new digest, visible in the plan', () => {
+    const was = nodes(before.get('banking-fra'));
+    const now = nodes(grown.get('banking-fra'));
+    expect(Object.keys(was).length).toBeGreaterThan(0);
+    for (const [name, digest] of Object.entries(was)) expect([name, now[name]]).not.toEqual([name, digest]);
+  });
+
+  it('adds the new brokers and keeps every existing address', () => {
+    const [was, now] = [addresses(before.get('banking-fra')), addresses(grown.get('banking-fra'))];
+    expect(now.filter((a) => was.includes(a))).toEqual(was);
+    expect(now.length).toBeGreaterThan(was.length);
   });
 });
