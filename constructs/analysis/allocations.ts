@@ -2,6 +2,7 @@ import { allocationKey, entriesOf, type Allocations } from '../model/allocations
 import { cidrsOverlap, isIpv4Cidr } from '../model/cidr';
 import type { Problem } from '../model/problems';
 import type { Environment } from '../model/schema';
+import { kindModel } from '../kinds/registry';
 import { kraftSiteBlocks } from './kraft';
 import { allocateInsideCidrs, siteAsns } from './links';
 
@@ -30,7 +31,7 @@ export function planAllocations(env: Environment): Allocations {
     // The one entry that follows its site: a dashboard needs a home, so it moves once when its site is removed.
     if (site) out[allocationKey.dashboard(cloud)] = site;
   }
-  for (const c of env.clusters.filter((k) => k.kind === 'self-managed'))
+  for (const c of env.clusters.filter((k) => kindModel(k.kind)?.runsNodes === true))
     for (const [site, block] of kraftSiteBlocks(env, c)) add(allocationKey.kraftSite(c.id, site), block);
   return Object.fromEntries(
     Object.keys(out)

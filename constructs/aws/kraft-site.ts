@@ -175,9 +175,10 @@ export class KraftSite extends Construct {
       const path = [...this.node.scopes.slice(this.node.scopes.indexOf(stack) + 1).map((c) => c.node.id), id];
       return `${type}.${makeUniqueId(path)}`;
     };
-    const cidrKey = (cidr: string) => cidr.replace(/[./]/g, '-');
+    // A range given as a token (a library caller's VPC attribute) has no value at synth; it keeps its place in the list.
+    const cidrKey = (cidr: string, i: number) => (Token.isUnresolved(cidr) ? `ref${i}` : cidr.replace(/[./]/g, '-'));
     rules.forEach(([cidr, port, what], i) => {
-      new VpcSecurityGroupIngressRule(this, `Ingress-${port}-${cidrKey(cidr)}`, {
+      new VpcSecurityGroupIngressRule(this, `Ingress-${port}-${cidrKey(cidr, i)}`, {
         securityGroupId: this.securityGroup.id,
         ipProtocol: 'tcp',
         fromPort: port,
@@ -187,7 +188,7 @@ export class KraftSite extends Construct {
       }).moveFromId(formerAddress('aws_vpc_security_group_ingress_rule', `Ingress${i}`));
     });
     props.peerCidrs.forEach((cidr, i) => {
-      new VpcSecurityGroupEgressRule(this, `EgressPeer-${cidrKey(cidr)}`, {
+      new VpcSecurityGroupEgressRule(this, `EgressPeer-${cidrKey(cidr, i)}`, {
         securityGroupId: this.securityGroup.id,
         ipProtocol: 'tcp',
         fromPort: KRAFT_PORTS.controller,

@@ -30,7 +30,7 @@ describe('npm run allocations', () => {
     writeFileSync(yaml, text.replace(/sites: \[fra, par, mil\]/, 'sites: [fra, par]'));
     const log: string[] = [];
     expect(allocationsCommand(['release', 'kraft-site/core/mil', '--env', 'banking'], root, (l) => log.push(l))).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'kraft-site/core/fra': 0, 'kraft-site/core/par': 1 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'dashboard/aws': 'fra', 'kraft-site/core/fra': 0, 'kraft-site/core/par': 1 });
   });
 
   it('names an unknown key and lists entries', () => {

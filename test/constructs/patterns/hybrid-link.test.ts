@@ -110,9 +110,10 @@ describe('AWS end', () => {
 
   it('builds one customer gateway and VPN connection per address of a two-address onprem site', () => {
     const cgws = res('hyb-aws-hub', 'aws_customer_gateway');
+    // The plant's ASN is the lowest private one nothing pins or records, whatever its position among the sites.
     expect(cgws.map((c) => [c.ip_address, c.bgp_asn])).toEqual([
-      ['198.51.100.20', '64516'],
-      ['198.51.100.21', '64516'],
+      ['198.51.100.20', '64512'],
+      ['198.51.100.21', '64512'],
     ]);
     expect(res('hyb-aws-hub', 'aws_vpn_connection')).toHaveLength(2);
     expect(synth.get('hyb-aws-hub')).toHaveResourceWithProperties(VpnConnection, {
