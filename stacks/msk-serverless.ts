@@ -2,7 +2,7 @@ import { DataAwsMskBootstrapBrokers } from '@cdktf/provider-aws/lib/data-aws-msk
 import { DataAwsResourcegroupstaggingapiResources } from '@cdktf/provider-aws/lib/data-aws-resourcegroupstaggingapi-resources';
 import type { Construct } from 'constructs';
 import { durationMs } from '../constructs/model/duration';
-import { MSK_SERVERLESS } from '../constructs/analysis/msk-serverless';
+import { MSK_SERVERLESS } from '../constructs/kinds/msk-serverless/facts';
 import { resourceName } from '../constructs/model/naming';
 import type { SiteContext } from './context';
 

@@ -14,7 +14,7 @@ import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-
 import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
 import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import type { IKafkaCluster } from '../constructs/kafka/cluster';
-import { managedKafkaBootstrap } from '../constructs/analysis/managed-kafka';
+import { managedKafkaBootstrap } from '../constructs/kinds/gcp-managed/facts';
 import { resourceName } from '../constructs/model/naming';
 import { kindModel } from '../constructs/kinds/registry';
 import { RenderedFile } from '../constructs/rendered-file';

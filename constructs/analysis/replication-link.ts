@@ -3,7 +3,7 @@ import type { DeployOrderEdge } from './links';
 import type { Cluster, Environment, Replication } from '../model/schema';
 import { stackId } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
-import { resolveEventHubs } from './eventhubs';
+import { resolveEventHubs } from '../kinds/event-hubs/facts';
 import { kindModel } from '../kinds/registry';
 import { copyTerms } from './replication';
 import { chooseImplementation, IMPLEMENTATIONS, type ReplicationImplementation } from './replication-implementation';

@@ -11,7 +11,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../analysis/eventhubs';
+import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../kinds/event-hubs/facts';
 import { compactName, resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
 

@@ -6,7 +6,7 @@ import { ManagedKafkaCluster as ManagedKafkaClusterResource } from '@cdktf/provi
 import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { MANAGED_KAFKA_MIN_VCPUS } from '../analysis/managed-kafka';
+import { MANAGED_KAFKA_MIN_VCPUS } from '../kinds/gcp-managed/facts';
 import { ConstructError } from '../construct-error';
 
 export interface ManagedKafkaClusterProps {

@@ -1,4 +1,4 @@
-import { checkEventHubsCluster, resolveEventHubs, zoneRedundant } from '../../analysis/eventhubs';
+import { checkEventHubsCluster, resolveEventHubs, zoneRedundant } from './facts';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { siteLost } from '../../analysis/zones';
 import type { ClusterResilience, Outcome } from '../../analysis/outcome';

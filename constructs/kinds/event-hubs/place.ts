@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { EventHubsNamespace } from '../../azure/event-hubs-namespace';
 import { topicsOf } from '../../model/defaults';
-import { resolveEventHubs, retentionHours } from '../../analysis/eventhubs';
+import { resolveEventHubs, retentionHours } from './facts';
 import type { Cluster } from '../../model/schema';
 import { resourceName } from '../../model/naming';
 import { pipelineQuerySpec } from '../../analysis/stream-query';

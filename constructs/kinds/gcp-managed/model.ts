@@ -1,4 +1,4 @@
-import { managedKafkaBootstrap, managedKafkaCapacity, MANAGED_KAFKA_ZONES } from '../../analysis/managed-kafka';
+import { managedKafkaBootstrap, managedKafkaCapacity, MANAGED_KAFKA_ZONES } from './facts';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
 import { resourceName } from '../../model/naming';

@@ -1,6 +1,6 @@
 import { ManagedKafkaCluster } from '../../gcp/managed-kafka-cluster';
 import { topicConfig } from '../../kafka/topic-config';
-import { managedKafkaCapacity } from '../../analysis/managed-kafka';
+import { managedKafkaCapacity } from './facts';
 import { resourceName } from '../../model/naming';
 import type { KindPlacement } from '../placement';
 

@@ -1,4 +1,4 @@
-import { checkMskServerlessCluster, MSK_SERVERLESS } from '../../analysis/msk-serverless';
+import { checkMskServerlessCluster, MSK_SERVERLESS } from './facts';
 import type { ClusterResilience } from '../../analysis/outcome';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';

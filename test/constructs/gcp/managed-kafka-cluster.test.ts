@@ -5,7 +5,7 @@ import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork
 import { Testing } from 'cdktf';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { managedKafkaBootstrap, managedKafkaCapacity } from '../../../constructs/analysis/managed-kafka';
+import { managedKafkaBootstrap, managedKafkaCapacity } from '../../../constructs/kinds/gcp-managed/facts';
 import { assessEnvironment } from '../../../constructs/analysis/resilience';
 import { ManagedKafkaCluster } from '../../../constructs/gcp/managed-kafka-cluster';
 import { envOf, estateStacks } from '../../helpers';

@@ -5,7 +5,7 @@ import type { LoadedEnvironment } from '../../../constructs/model/environment-fi
 import { ESTATE_CHECKS } from '../../../stacks/checks';
 import { planEstate, type EstatePlan } from '../../../constructs/analysis/plan';
 import { placementOf, siteLosses } from '../../../constructs/analysis/quorum';
-import { resolveEventHubs } from '../../../constructs/analysis/eventhubs';
+import { resolveEventHubs } from '../../../constructs/kinds/event-hubs/facts';
 import { watchObjectives } from '../../../constructs/analysis/alarms';
 import { diskGiB } from '../../../constructs/analysis/sizing';
 import { durationSeconds } from '../../../constructs/model/duration';
@@ -180,7 +180,7 @@ describe('review of the reference estates', () => {
     }
   });
 
-  it('event hubs sizing comes from analysis/eventhubs', () => {
+  it('event hubs sizing comes from the event-hubs kind facts', () => {
     for (const { env } of environments) {
       for (const c of env.clusters.filter((x) => x.kind === 'event-hubs')) {
         const r = resolveEventHubs(c);

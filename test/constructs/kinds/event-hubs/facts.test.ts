@@ -1,9 +1,9 @@
-import { resolveEventHubs, retentionHours, sizeEventHubs } from '../../../constructs/analysis/eventhubs';
-import { checkKinds } from '../../../constructs/analysis/validate';
+import { resolveEventHubs, retentionHours, sizeEventHubs } from '../../../../constructs/kinds/event-hubs/facts';
+import { checkKinds } from '../../../../constructs/analysis/validate';
 
 // The event-hubs kind's checks run with every kind's (KindModel.check); these clusters are all event-hubs or carry eventHubs settings.
 const checkEventHubs = checkKinds;
-import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
+import { EnvironmentSchema, type Environment } from '../../../../constructs/model/schema';
 
 const t = (inMBps: number, outMBps: number, messageBytes = 1024) => ({ inMBps, outMBps, messageBytes });
 

@@ -1,4 +1,4 @@
-import type { Cluster } from '../model/schema';
+import type { Cluster } from '../../model/schema';
 
 /**
  * Google Cloud Managed Service for Apache Kafka: capacity from the cluster model and

@@ -1,5 +1,5 @@
-import type { Cluster, Environment } from '../model/schema';
-import type { Problem } from '../model/problems';
+import type { Cluster, Environment } from '../../model/schema';
+import type { Problem } from '../../model/problems';
 
 /**
  * MSK Serverless facts (AWS MSK developer guide, "MSK Serverless quota"; re-check when

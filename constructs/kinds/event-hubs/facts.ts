@@ -1,7 +1,7 @@
-import { resolveTopic } from '../model/defaults';
-import { durationSeconds } from '../model/duration';
-import type { Cluster, Environment, EventHubsOptions } from '../model/schema';
-import type { Problem } from '../model/problems';
+import { resolveTopic } from '../../model/defaults';
+import { durationSeconds } from '../../model/duration';
+import type { Cluster, Environment, EventHubsOptions } from '../../model/schema';
+import type { Problem } from '../../model/problems';
 
 /**
  * Azure Event Hubs facts and sizing (checked 2026-11 against learn.microsoft.com
