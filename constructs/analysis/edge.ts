@@ -510,7 +510,8 @@ export function edgeBufferOutcomes(env: Environment, outcomes: Outcome[]): Outco
     p.topics
       .filter((t) => t.direction !== 'down')
       .flatMap((t): Outcome[] => {
-        const covered = p.retentionSeconds >= p.offlineWindowSeconds;
+        // A backlog the uplink cannot drain (catch-up never ends) keeps ageing until its records expire unsent.
+        const covered = p.retentionSeconds >= p.offlineWindowSeconds && p.catchUpSeconds !== Infinity;
         const link: Outcome = {
           topic: t.name,
           cluster: p.site,
@@ -523,12 +524,15 @@ export function edgeBufferOutcomes(env: Environment, outcomes: Outcome[]): Outco
           mechanism: 'edge-buffer',
           reason: covered
             ? `edge buffer: local retention ${formatHours(p.retentionSeconds)} covers the offline window, records wait at the site and are pushed on reconnect${p.catchUpSeconds !== undefined ? ` (catch-up ${formatHours(p.catchUpSeconds)})` : ''}`
-            : `local retention ${formatHours(p.retentionSeconds)} is shorter than the offline window: records expire before they are pushed`,
+            : p.retentionSeconds < p.offlineWindowSeconds
+              ? `local retention ${formatHours(p.retentionSeconds)} is shorter than the offline window: records expire before they are pushed`
+              : `the uplink of ${p.uplinkMbps} Mbit/s cannot carry the ${p.upMBps} MB/s pushed: the backlog never drains and its records expire unsent`,
           lostSite: p.hubCluster,
         };
         if (t.direction === 'local')
           return [
-            link,
+            // A local topic never crosses the uplink: losing it changes nothing for its records.
+            covered ? link : { ...link, rpoSeconds: 0, reason: 'local topic: written and read at the site, the uplink plays no part' },
             {
               ...link,
               failure: `site ${p.site} lost`,
@@ -545,7 +549,8 @@ export function edgeBufferOutcomes(env: Environment, outcomes: Outcome[]): Outco
           cluster: p.site,
           scope: 'site',
           failure: `site ${p.site} lost`,
-          rpoSeconds: Math.max(p.offlineWindowSeconds, 1),
+          // No offline window declared: nothing bounds what MirrorMaker 2 had not pushed yet.
+          rpoSeconds: p.offlineWindowSeconds > 0 ? p.offlineWindowSeconds : Infinity,
           rpoIsLagBound: true,
           rtoSeconds: Infinity,
           writesContinue: false,

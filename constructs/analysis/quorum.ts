@@ -12,6 +12,9 @@ import type { ClusterResilience, Outcome } from './outcome';
  * Model: `broker.rack` = site, so Kafka's rack-aware assignment spreads the replicas
  * of a partition over the data sites as evenly as their brokers allow. Controllers
  * are dedicated KRaft voters; a witness site runs controllers only.
+ *
+ * Losing a site means losing its region: sites that share a region (two VPCs in
+ * eu-central-1) share its fate and its zones, so they are lost together.
  */
 
 /** Brokers and controllers one site contributes. A witness has brokers 0. */
@@ -19,6 +22,8 @@ export interface SitePlacement {
   readonly site: string;
   readonly brokers: number;
   readonly controllers: number;
+  /** The region the site is in (`<cloud>:<region>`); sites with the same region fail together. @default the site alone */
+  readonly region?: string;
 }
 
 export interface ReplicaSettings {
@@ -52,12 +57,37 @@ export function quorumSurvives(voterCount: number, lost: number): boolean {
  * sites lack brokers, never more than the site's own brokers.
  */
 export function replicasInSite(placement: readonly SitePlacement[], rf: number, site: string): number {
+  return replicasTaken(placement, rf, (s) => (s.site === site ? s.brokers : 0));
+}
+
+/**
+ * Most replicas of one partition a failure takes when it takes `taken(site)` brokers of
+ * each site. Rack-aware assignment deals replicas to the sites in rounds, one per site
+ * with a broker left, in an order that changes from partition to partition: each site
+ * gets `level - 1`, or `level` for the sites the last, partial round reaches (KRaft's
+ * StripedReplicaPlacer). Inside a site any of its brokers may hold them.
+ */
+export function replicasTaken(placement: readonly SitePlacement[], rf: number, taken: (s: SitePlacement) => number): number {
   const data = placement.filter((s) => s.brokers > 0);
-  const here = data.find((s) => s.site === site);
-  if (!here) return 0;
-  const share = Math.ceil(rf / data.length);
-  const elsewhere = data.filter((s) => s.site !== site).reduce((n, s) => n + Math.min(s.brokers, share), 0);
-  return Math.min(here.brokers, Math.max(share, rf - elsewhere));
+  const dealt = (rounds: number) => data.reduce((n, s) => n + Math.min(s.brokers, rounds), 0);
+  let level = 1;
+  while (level < rf && dealt(level) < rf) level++;
+  const full = data.reduce((n, s) => n + Math.min(s.brokers, level - 1, taken(s)), 0);
+  const lastRound = rf - dealt(level - 1);
+  const lastInTaken = data.filter((s) => s.brokers >= level && taken(s) >= level).length;
+  return full + Math.min(lastRound, lastInTaken);
+}
+
+/** The sites that fail with `site`: those in its region. */
+export function fateSharing(placement: readonly SitePlacement[], site: SitePlacement): SitePlacement[] {
+  return placement.filter((p) => p === site || (site.region !== undefined && p.region === site.region));
+}
+
+/** "fra", or "fra (eu-central-1, with fra2)" when the site shares its region with others of the cluster. */
+function sharedRegion(site: SitePlacement, domain: readonly SitePlacement[]): string {
+  if (domain.length < 2) return '';
+  const others = domain.filter((p) => p !== site).map((p) => p.site);
+  return ` (it shares region ${site.region} with ${others.join(', ')}, which fail${others.length === 1 ? 's' : ''} with it)`;
 }
 
 /** What losing one domain does to the quorum and to acks=all writes of one topic. */
@@ -110,22 +140,36 @@ function analyse(
   };
 }
 
-/** Losing each site in turn. */
+/** Losing each site in turn, and with it the sites that share its region. */
 export function siteLosses(placement: readonly SitePlacement[], r: ReplicaSettings): LossAnalysis[] {
-  return placement.map((s) =>
-    analyse(`site ${s.site}`, s.site, placement, r, replicasInSite(placement, r.replicationFactor, s.site), s.controllers),
-  );
+  return placement.map((s) => {
+    const domain = fateSharing(placement, s);
+    const m = replicasTaken(placement, r.replicationFactor, (p) => (domain.includes(p) ? p.brokers : 0));
+    const loss = analyse(`site ${s.site}`, s.site, placement, r, m, voters(domain));
+    return { ...loss, explanation: `${loss.explanation}${sharedRegion(s, domain)}` };
+  });
 }
 
 /**
- * Losing one zone of each site. Nodes of a site go round-robin over its zones, so a
- * zone holds ceil(n / zones) of the site's n brokers or controllers, and a partition's
- * replicas in the site sit on distinct brokers.
+ * Losing one zone of each site's region. Nodes of a site go round-robin over its zones,
+ * so a zone holds ceil(n / zones) of the site's n brokers or controllers, and a
+ * partition's replicas in the site sit on distinct brokers. Sites in one region share
+ * its zones: the first zone of each is the same zone.
  */
 export function zoneLosses(placement: readonly SitePlacement[], r: ReplicaSettings, zones = SITE_ZONES): LossAnalysis[] {
   return placement.map((s) => {
-    const m = Math.min(replicasInSite(placement, r.replicationFactor, s.site), Math.ceil(s.brokers / zones));
-    return analyse(`a zone of ${s.site}`, s.site, placement, r, m, Math.ceil(s.controllers / zones));
+    const domain = fateSharing(placement, s);
+    const inZone = (n: number) => Math.ceil(n / zones);
+    const m = replicasTaken(placement, r.replicationFactor, (p) => (domain.includes(p) ? inZone(p.brokers) : 0));
+    const loss = analyse(
+      `a zone of ${s.site}`,
+      s.site,
+      placement,
+      r,
+      m,
+      domain.reduce((n, p) => n + inZone(p.controllers), 0),
+    );
+    return { ...loss, explanation: `${loss.explanation}${sharedRegion(s, domain)}` };
   });
 }
 
@@ -152,13 +196,22 @@ export function quorumFindings(placement: readonly SitePlacement[]): Array<{ mes
     });
   }
   if (placement.length > 1) {
+    const reported = new Set<SitePlacement>();
     for (const s of placement) {
-      if (s.controllers * 2 >= v) {
-        out.push({
-          message: `site ${s.site} holds ${s.controllers} of ${v} KRaft voters (half or more): losing it loses the controller quorum and the whole cluster stops.`,
-          fix: 'spread voters so that no site holds half of them: one controller in each of three sites, or two data sites plus a witness site.',
-        });
-      }
+      const domain = fateSharing(placement, s);
+      if (reported.has(s) || voters(domain) * 2 < v) continue;
+      domain.forEach((p) => reported.add(p));
+      out.push(
+        domain.length === 1
+          ? {
+              message: `site ${s.site} holds ${s.controllers} of ${v} KRaft voters (half or more): losing it loses the controller quorum and the whole cluster stops.`,
+              fix: 'spread voters so that no site holds half of them: one controller in each of three sites, or two data sites plus a witness site.',
+            }
+          : {
+              message: `sites ${domain.map((p) => p.site).join(', ')} share region ${s.region} and hold ${voters(domain)} of ${v} KRaft voters (half or more): losing the region loses the controller quorum and the whole cluster stops.`,
+              fix: 'put the sites of a stretched cluster in different regions, so that no region holds half of the voters.',
+            },
+      );
     }
   }
   return out;
@@ -181,7 +234,8 @@ export function placementOf(env: Environment, c: Cluster): SitePlacement[] {
         brokers = Math.floor(total / dataSites.length) + (k < total % dataSites.length ? 1 : 0);
       }
     }
-    return { site: c.sites[i], brokers, controllers: controllersPerSite };
+    const site = env.sites.find((s) => s.id === id);
+    return { site: c.sites[i], brokers, controllers: controllersPerSite, region: site && `${site.cloud}:${site.region}` };
   });
 }
 

@@ -44,14 +44,23 @@ export function replicationLabel(r: Replication, i: number): string {
 export const asyncCopies: OutcomeRefinement = (env, outcomes) =>
   outcomes.map((o) => {
     if (o.rpoSeconds === 0 && o.writesContinue) return o;
+    // A copy that holds the events beats one that only moves the clients (Geo-DR), whatever their order.
+    const metadata = (r: Replication) => {
+      const impl = implementationOf(env, r);
+      return impl !== undefined && !IMPLEMENTATIONS[impl].eventsCopied ? impl : undefined;
+    };
     const best = survivingCopies(env, o)
-      .map(({ r, i }) => ({ r, i, terms: copyTerms(r) }))
-      .sort((a, b) => a.terms.rpoSeconds - b.terms.rpoSeconds || a.terms.rtoSeconds - b.terms.rtoSeconds)[0];
+      .map(({ r, i }) => ({ r, i, terms: copyTerms(r), metadataOnly: metadata(r) }))
+      .sort(
+        (a, b) =>
+          Number(a.metadataOnly !== undefined) - Number(b.metadataOnly !== undefined) ||
+          a.terms.rpoSeconds - b.terms.rpoSeconds ||
+          a.terms.rtoSeconds - b.terms.rtoSeconds,
+      )[0];
     if (!best) return o;
     const { r, i, terms } = best;
     const label = replicationLabel(r, i);
-    const impl = implementationOf(env, r);
-    if (impl !== undefined && !IMPLEMENTATIONS[impl].eventsCopied) return metadataOnly(o, r, i, impl);
+    if (best.metadataOnly !== undefined) return metadataOnly(o, r, i, best.metadataOnly);
     const lag =
       r.maxLag === undefined
         ? 'no maxLag is declared, so the lag (and the loss) is unbounded'
@@ -96,9 +105,17 @@ function metadataOnly(o: Outcome, r: Replication, i: number, impl: keyof typeof 
   };
 }
 
-/** Copies of the outcome's topic that live outside the failed site. */
+/**
+ * Copies of the outcome's topic that live outside the failed site's region: a site's
+ * loss is its region's loss, and a copy in another site of the same region goes too.
+ */
 function survivingCopies(env: Environment, o: Outcome): Array<{ r: Replication; i: number }> {
   if (o.lostSite === undefined) return [];
+  const regionOf = (id: string) => {
+    const s = env.sites.find((x) => x.id === id);
+    return s ? `${s.cloud}:${s.region}` : `site:${id}`;
+  };
+  const lost = regionOf(o.lostSite);
   return (
     env.replication
       .map((r, i) => ({ r, i }))
@@ -106,7 +123,7 @@ function survivingCopies(env: Environment, o: Outcome): Array<{ r: Replication; 
       .filter(({ r }) => r.from === o.cluster && r.topics.includes(o.topic) && !r.reversed)
       .filter(({ r }) => {
         const target = env.clusters.find((c) => c.id === r.to);
-        return target !== undefined && target.sites.length > 0 && !target.sites.includes(o.lostSite as string);
+        return target !== undefined && target.sites.length > 0 && !target.sites.some((t) => regionOf(t) === lost);
       })
   );
 }

@@ -6,6 +6,7 @@ import {
   requiredRetentionSeconds,
 } from '../../../constructs/analysis/edge';
 import { assessEnvironment } from '../../../constructs/analysis/resilience';
+import { EnvironmentSchema } from '../../../constructs/model/schema';
 import { fleetEnv } from '../edge/fixtures';
 import { envOf, problemsOf } from '../../helpers';
 
@@ -161,6 +162,36 @@ describe('edge resilience', () => {
       expect.objectContaining({ rpoSeconds: 72 * H, rpoIsLagBound: true, mechanism: 'async-replication' }),
     );
     expect(lost.find((o) => o.topic === 'pos.journal')!.rpoSeconds).toBe(Infinity);
+  });
+
+  // Found by the independent model (tools/resilience-model): these outcomes were claimed wrongly before.
+  const parsed = (site: Record<string, unknown>, defaults: Record<string, unknown> = {}) =>
+    EnvironmentSchema.parse(edgeEnv(site, defaults));
+  const of = (e: ReturnType<typeof parsed>, topic: string, failure: string) =>
+    assessEnvironment(e).find((o) => o.cluster === 'oasis' && o.topic === topic && o.failure.startsWith(failure))!;
+
+  it('loses the backlog when the uplink cannot carry what the site pushes, even with retention to spare', () => {
+    const slow = parsed({ uplinkMbps: 2, upMBps: 0.5 });
+    expect(of(slow, 'sales', 'uplink')).toMatchObject({ rpoSeconds: Infinity, writesContinue: true });
+    expect(of(slow, 'sales', 'uplink').reason).toBe(
+      'the uplink of 2 Mbit/s cannot carry the 0.5 MB/s pushed: the backlog never drains and its records expire unsent',
+    );
+    expect(of(parsed({ uplinkMbps: 5, upMBps: 0.5 }), 'sales', 'uplink').rpoSeconds).toBe(0);
+  });
+
+  it('loses nothing of a local topic when the uplink goes, even with retention shorter than the window', () => {
+    const short = parsed({ retention: '24h' });
+    expect(of(short, 'sales', 'uplink').rpoSeconds).toBe(Infinity);
+    expect(of(short, 'pos.journal', 'uplink')).toMatchObject({
+      rpoSeconds: 0,
+      reason: 'local topic: written and read at the site, the uplink plays no part',
+    });
+    expect(of(parsed({}), 'pos.journal', 'uplink').reason).toMatch(/^edge buffer: local retention 108h covers the offline window/);
+  });
+
+  it('bounds nothing when the site declares no offline window: a lost site loses what MirrorMaker 2 had not pushed', () => {
+    const always = parsed({}, { offlineWindow: undefined });
+    expect(of(always, 'sales', 'site oasis lost')).toMatchObject({ rpoSeconds: Infinity, rpoIsLagBound: true });
   });
 
   it('tells observability how long a site may stay silent', () => {

@@ -7,6 +7,7 @@ import {
   produceLatency,
   quorumFindings,
   replicasInSite,
+  replicasTaken,
   siteLosses,
   zoneLosses,
   type SitePlacement,
@@ -201,7 +202,11 @@ describe('self-managed resilience model', () => {
       cluster: { sites: ['fra', 'par', 'wit'] },
       topic: { replicationFactor: 4, minInsyncReplicas: 3 },
     });
-    expect(placementOf(env, env.clusters[0])).toEqual([site('fra', 2, 1), site('par', 2, 1), site('wit', 0, 1)]);
+    expect(placementOf(env, env.clusters[0])).toEqual([
+      { ...site('fra', 2, 1), region: 'aws:eu-central-1' },
+      { ...site('par', 2, 1), region: 'aws:eu-west-3' },
+      { ...site('wit', 0, 1), region: 'aws:eu-south-1' },
+    ]);
     const problems = checkObjectives(env);
     expect(problems.map((p) => p.path)).toEqual(['topicGroups[0].rto']);
     expect(problems[0].fix).toMatch(/add a third data site so that RF - \(replicas one site holds\) >= minInsyncReplicas/);
@@ -241,6 +246,82 @@ describe('self-managed resilience model', () => {
         .filter((o) => o.cluster === 'core')
         .every((o) => o.mechanism !== 'async-replication'),
     ).toBe(true);
+  });
+});
+
+describe('sites that share a region fail together (found by the independent model)', () => {
+  const sharing = [
+    { ...site('fra', 2, 1), region: 'aws:eu-central-1' },
+    { ...site('fra2', 2, 1), region: 'aws:eu-central-1' },
+    { ...site('dub', 2, 1), region: 'aws:eu-west-1' },
+  ];
+  const r = { replicationFactor: 3, minInsyncReplicas: 2 };
+
+  it('losing fra loses fra2: two replicas and two of three voters go', () => {
+    const [fra, fra2, dub] = siteLosses(sharing, r);
+    expect(fra).toMatchObject({ replicasLost: 2, votersLost: 2, quorumSurvives: false, dataLoss: true, writesContinue: false });
+    expect(fra2).toMatchObject({ replicasLost: 2, votersLost: 2 });
+    expect(dub).toMatchObject({ replicasLost: 1, votersLost: 1, dataLoss: false, writesContinue: true });
+    expect(fra.explanation).toMatch(/\(it shares region aws:eu-central-1 with fra2, which fails with it\)$/);
+    expect(dub.explanation).not.toMatch(/shares region/);
+  });
+
+  it('a zone of the region is a zone of both sites', () => {
+    const [fra, , dub] = zoneLosses(sharing, r);
+    expect(fra).toMatchObject({ replicasLost: 2, votersLost: 2, dataLoss: true });
+    expect(dub).toMatchObject({ replicasLost: 1, votersLost: 1, dataLoss: false });
+  });
+
+  it('the quorum finding names the region that holds half or more of the voters, once', () => {
+    expect(quorumFindings(sharing)).toEqual([
+      {
+        message:
+          'sites fra, fra2 share region aws:eu-central-1 and hold 2 of 3 KRaft voters (half or more): losing the region loses the controller quorum and the whole cluster stops.',
+        fix: 'put the sites of a stretched cluster in different regions, so that no region holds half of the voters.',
+      },
+    ]);
+  });
+
+  it('sites without a region stand alone', () => {
+    expect(siteLosses(three, r).map((l) => l.replicasLost)).toEqual([1, 1, 1]);
+    expect(quorumFindings(three)).toEqual([]);
+  });
+
+  it('the environment check and the outcomes see the shared region', () => {
+    const env = stretched({
+      sites: [
+        { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16', rttMs: { fra2: 1, dub: 20 } },
+        { id: 'fra2', cloud: 'aws', region: 'eu-central-1', cidr: '10.20.0.0/16', rttMs: { dub: 20 } },
+        { id: 'dub', cloud: 'aws', region: 'eu-west-1', cidr: '10.30.0.0/16' },
+      ],
+      cluster: { sites: ['fra', 'fra2', 'dub'] },
+    });
+    expect(checkStretchedClusters(env).map((p) => p.message)).toEqual([
+      'cluster "core": sites fra, fra2 share region aws:eu-central-1 and hold 2 of 3 KRaft voters (half or more): losing the region loses the controller quorum and the whole cluster stops.',
+    ]);
+    const fra = assessEnvironment(env).find((o) => o.failure === 'site fra lost')!;
+    expect(fra).toMatchObject({ rpoSeconds: Infinity, writesContinue: false });
+  });
+});
+
+describe('replicasTaken: the most replicas of one partition a failure takes', () => {
+  const p = (b: number[]) => b.map((n, i) => site(`s${i}`, n, 1));
+  it.each([
+    // brokers per site, rf, brokers taken per site, most replicas taken
+    [[2, 2, 2], 3, [2, 0, 0], 1],
+    [[2, 2, 2], 5, [2, 0, 0], 2],
+    [[2, 2, 2], 5, [2, 2, 0], 4],
+    [[1, 1, 10, 10], 8, [0, 0, 10, 0], 3], // small sites filled first, the rest split evenly
+    [[1, 1, 10, 10], 8, [1, 1, 0, 0], 2],
+    [[3, 3, 3], 6, [1, 1, 1], 3], // a zone of each site, each site holding two replicas
+    [[3, 3, 3], 3, [1, 1, 0], 2],
+    [[2, 1, 1], 4, [2, 0, 0], 2],
+    [[2, 1, 1], 4, [1, 1, 1], 3],
+    [[1, 1], 3, [1, 0], 1], // more replicas than brokers: never more than the site has
+    [[0, 3, 3], 3, [0, 3, 0], 2], // a witness holds none
+  ] as const)('%j brokers, RF %i, %j taken: %i', (brokers, rf, taken, most) => {
+    const placement = p([...brokers]);
+    expect(replicasTaken(placement, rf, (s) => taken[placement.indexOf(s)])).toBe(most);
   });
 });
 

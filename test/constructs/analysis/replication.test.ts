@@ -99,6 +99,41 @@ describe('asyncCopies: rejections', () => {
     });
   });
 
+  it('ignores a copy in another site of the failed site’s region: the region goes with it', () => {
+    const env = estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }]);
+    const sameRegion = { ...env, sites: env.sites.map((s) => (s.id === 'sto' ? { ...s, region: 'eu-central-1' } : s)) };
+    expect(siteLoss(assessEnvironment(sameRegion), 'payments')).toMatchObject({ rpoSeconds: Infinity, mechanism: 'none' });
+    // The same region name on another cloud is another place.
+    const otherCloud = { ...sameRegion, sites: sameRegion.sites.map((s) => (s.id === 'sto' ? { ...s, cloud: 'gcp' as const } : s)) };
+    expect(siteLoss(assessEnvironment(otherCloud), 'payments')).toMatchObject({ rpoSeconds: 30, mechanism: 'async-replication' });
+  });
+
+  it('prefers a copy that holds the events to a Geo-DR pair, whatever their order', () => {
+    const env = EnvironmentSchema.parse({
+      name: 'iot',
+      stage: 'dev',
+      owner: 'o',
+      sites: [
+        { id: 'weu', cloud: 'azure', region: 'westeurope', cidr: '10.0.0.0/16' },
+        { id: 'neu', cloud: 'azure', region: 'northeurope', cidr: '10.1.0.0/16' },
+        { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.2.0.0/16' },
+      ],
+      clusters: [
+        { id: 'hub', kind: 'event-hubs', sites: ['weu'] },
+        { id: 'pair', kind: 'event-hubs', sites: ['neu'] },
+        { id: 'copy', kind: 'msk', sites: ['fra'] },
+      ],
+      topics: [{ name: 'orders', cluster: 'hub', partitions: 4 }],
+      replication: [
+        { from: 'hub', to: 'pair', mode: 'active-passive', topics: ['orders'] },
+        { from: 'hub', to: 'copy', mode: 'active-passive', topics: ['orders'] },
+      ],
+    });
+    expect(siteLoss(assessEnvironment(env), 'orders', 'weu')).toMatchObject({ mechanism: 'async-replication', rpoIsLagBound: true });
+    const geoDrOnly = { ...env, replication: env.replication.slice(0, 1) };
+    expect(siteLoss(assessEnvironment(geoDrOnly), 'orders', 'weu')).toMatchObject({ mechanism: 'metadata-only', rpoSeconds: Infinity });
+  });
+
   it('picks the copy with the smallest lag when there are several', () => {
     const o = siteLoss(
       assessEnvironment(
