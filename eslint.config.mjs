@@ -55,7 +55,7 @@ const PURE_KIND_FILES = [
 const restrict = (...patterns) => ['error', { paths: PROVIDER_ROOTS, patterns }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', '.stryker-tmp/**', 'reports/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
