@@ -1,0 +1,177 @@
+import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
+import { checkStretchedClusters, lossTable, placementOf } from '../../../constructs/analysis/quorum';
+import { assessEnvironment, checkObjectives, CLUSTER_RESILIENCE, zonedClusterOutcomes } from '../../../constructs/analysis/resilience';
+import { resolveTopic } from '../../../constructs/model/defaults';
+
+/**
+ * What the product says, word for word, for estates that exercise every branch of the
+ * resilience core: the review and the validation print these texts, so a change to
+ * one is a change to what a platform team reads. Found necessary by mutation testing:
+ * without them, a reason or a fix could say anything and every test would pass.
+ */
+
+function estate(over: Record<string, unknown>): Environment {
+  return EnvironmentSchema.parse({ name: 'golden', stage: 'prod', owner: 'o', ...over });
+}
+
+const aws = (id: string, region: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  cloud: 'aws',
+  region,
+  cidr: `10.${region.length + id.length * 7}.0.0/16`,
+  ...extra,
+});
+
+const ESTATES: Record<string, Environment> = {
+  'two data sites and a witness, a transactional topic': estate({
+    sites: [aws('fra', 'eu-central-1'), aws('par', 'eu-west-3'), aws('wit', 'eu-south-1', { role: 'witness' })],
+    clusters: [{ id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'wit'], brokersPerSite: 2 }],
+    topicGroups: [{ id: 'pay', rpo: '0s', rto: '30s' }],
+    topics: [
+      { name: 'payments', cluster: 'core', partitions: 6, replicationFactor: 4, minInsyncReplicas: 2, transactional: true, group: 'pay' },
+      { name: 'ledger', cluster: 'core', partitions: 6, replicationFactor: 4, minInsyncReplicas: 3, group: 'pay' },
+    ],
+  }),
+  'two sites sharing a region, one apart': estate({
+    sites: [aws('fra', 'eu-central-1'), aws('fra2', 'eu-central-1'), aws('dub', 'eu-west-1')],
+    clusters: [{ id: 'core', kind: 'self-managed', sites: ['fra', 'fra2', 'dub'], brokers: 7, controllersPerSite: 1 }],
+    topicGroups: [{ id: 'pay', rpo: '0s', rto: '30s', scope: 'zone' }],
+    topics: [{ name: 'payments', cluster: 'core', partitions: 6, minInsyncReplicas: 1, group: 'pay' }],
+  }),
+  'MSK with min ISR 1, copied twice': estate({
+    sites: [aws('fra', 'eu-central-1'), aws('sto', 'eu-north-1'), aws('dub', 'eu-west-1')],
+    clusters: [
+      { id: 'main', kind: 'msk', sites: ['fra'], brokers: 6 },
+      { id: 'vault', kind: 'msk', sites: ['sto'] },
+      { id: 'spare', kind: 'msk', sites: ['dub'] },
+    ],
+    topicGroups: [{ id: 'orders', rpo: '10s', rto: '5m' }],
+    topics: [
+      { name: 'orders', cluster: 'main', partitions: 6, replicationFactor: 2, minInsyncReplicas: 1, group: 'orders' },
+      { name: 'audit', cluster: 'main', partitions: 3 },
+    ],
+    replication: [
+      { from: 'main', to: 'vault', mode: 'active-passive', topics: ['orders'] },
+      { id: 'quick', from: 'main', to: 'spare', mode: 'active-passive', topics: ['orders', 'audit'], maxLag: '30s', failoverTime: '20m' },
+    ],
+  }),
+  'Event Hubs in a region with and without zones, a Geo-DR pair': estate({
+    sites: [
+      { id: 'weu', cloud: 'azure', region: 'westeurope', cidr: '10.1.0.0/16' },
+      { id: 'ukw', cloud: 'azure', region: 'ukwest', cidr: '10.2.0.0/16' },
+    ],
+    clusters: [
+      { id: 'iot', kind: 'event-hubs', sites: ['weu'] },
+      { id: 'iot-dr', kind: 'event-hubs', sites: ['ukw'] },
+    ],
+    topics: [
+      { name: 'readings', cluster: 'iot', partitions: 4 },
+      { name: 'readings', cluster: 'iot-dr', partitions: 4 },
+    ],
+    replication: [
+      { from: 'iot', to: 'iot-dr', mode: 'active-passive', topics: ['readings'] },
+      { from: 'iot-dr', to: 'iot', mode: 'active-passive', topics: ['readings'], failoverTime: '2m' },
+    ],
+  }),
+  'serverless and Managed Kafka': estate({
+    sites: [aws('fra', 'eu-central-1'), { id: 'bel', cloud: 'gcp', region: 'europe-west1', cidr: '10.3.0.0/16' }],
+    clusters: [
+      { id: 'sls', kind: 'msk-serverless', sites: ['fra'] },
+      { id: 'mk', kind: 'gcp-managed', sites: ['bel'] },
+    ],
+    topics: [
+      { name: 'clicks', cluster: 'sls', partitions: 3, replicationFactor: 1, minInsyncReplicas: 1 },
+      { name: 'clicks', cluster: 'mk', partitions: 3, minInsyncReplicas: 1 },
+    ],
+  }),
+  'edge sites: short retention, a slow uplink, no window': estate({
+    sites: [aws('fra', 'eu-central-1')],
+    clusters: [{ id: 'hub', kind: 'msk', sites: ['fra'], clientAuth: ['iam', 'scram'] }],
+    edgeFleets: [
+      {
+        id: 'ships',
+        hub: 'hub',
+        hubBootstrap: 'kafka.hub.internal:9096',
+        defaults: { nodes: 3, offlineWindow: '72h', uplinkMbps: 50, ingressMBps: 0.5 },
+        topics: [
+          { name: 'sales', direction: 'up', partitions: 6 },
+          { name: 'journal', direction: 'local', partitions: 3 },
+        ],
+        sites: [{ id: 'fine' }, { id: 'short', retention: '24h' }, { id: 'slow', uplinkMbps: 2 }, { id: 'docked', offlineWindow: '0s' }],
+      },
+    ],
+  }),
+};
+
+describe.each(Object.entries(ESTATES))('%s', (_name, env) => {
+  it('claims these outcomes, in these words', () => {
+    expect(assessEnvironment(env)).toMatchSnapshot();
+  });
+  it('raises these objective and stretched-cluster problems', () => {
+    expect([...checkObjectives(env), ...checkStretchedClusters(env)]).toMatchSnapshot();
+  });
+  it('prints this loss table for each self-managed cluster', () => {
+    expect(env.clusters.filter((c) => c.kind === 'self-managed').map((c) => lossTable(env, c))).toMatchSnapshot();
+  });
+});
+
+describe('survivors the issue named, each pinned', () => {
+  it('a broker total that does not divide: the first data sites take the remainder, a witness none', () => {
+    const env = estate({
+      sites: [aws('fra', 'eu-central-1'), aws('wit', 'eu-south-1', { role: 'witness' }), aws('par', 'eu-west-3'), aws('dub', 'eu-west-1')],
+      clusters: [{ id: 'core', kind: 'self-managed', sites: ['fra', 'wit', 'par', 'dub'], brokers: 8 }],
+    });
+    expect(placementOf(env, env.clusters[0]).map((p) => [p.site, p.brokers, p.controllers])).toEqual([
+      ['fra', 3, 1],
+      ['wit', 0, 1],
+      ['par', 3, 1],
+      ['dub', 2, 1],
+    ]);
+    const seven = { ...env, clusters: [{ ...env.clusters[0], brokers: 7 }] };
+    expect(placementOf(seven, seven.clusters[0]).map((p) => p.brokers)).toEqual([3, 0, 2, 2]);
+    const six = { ...env, clusters: [{ ...env.clusters[0], brokers: 6 }] };
+    expect(placementOf(six, six.clusters[0]).map((p) => p.brokers)).toEqual([2, 0, 2, 2]);
+  });
+
+  it('brokers that do not divide evenly are flagged only for a total, not for brokersPerSite', () => {
+    const env = (cluster: Record<string, unknown>) =>
+      estate({
+        sites: [aws('fra', 'eu-central-1'), aws('par', 'eu-west-3'), aws('dub', 'eu-west-1')],
+        clusters: [{ id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'dub'], ...cluster }],
+      });
+    const uneven = checkStretchedClusters(env({ brokers: 7 })).filter((p) => p.path === 'clusters[0].brokers');
+    expect(uneven).toEqual([
+      {
+        file: '',
+        path: 'clusters[0].brokers',
+        message: 'cluster "core": 7 brokers do not split evenly over 3 data sites, so one site holds more replicas than the others.',
+        fix: 'use brokersPerSite, or a multiple of 3.',
+      },
+    ]);
+    expect(checkStretchedClusters(env({ brokers: 6 })).filter((p) => p.path === 'clusters[0].brokers')).toEqual([]);
+    expect(checkStretchedClusters(env({ brokersPerSite: 7 })).filter((p) => p.path === 'clusters[0].brokers')).toEqual([]);
+    expect(checkStretchedClusters(env({})).filter((p) => p.path === 'clusters[0].brokers')).toEqual([]);
+  });
+
+  it('zone scope counts the zones that hold brokers: two brokers are two zones, not three', () => {
+    const env = estate({ sites: [aws('fra', 'eu-central-1')], clusters: [{ id: 'main', kind: 'msk', sites: ['fra'], brokers: 2 }] });
+    const topic = resolveTopic({ name: 'orders', cluster: 'main', partitions: 3, replicationFactor: 2, minInsyncReplicas: 1 });
+    const [zone] = zonedClusterOutcomes(3)(env, env.clusters[0], [topic]);
+    expect(zone.reason).toBe(
+      'RF 2 over 2 zones puts at most 1 replica in one zone; min.insync.replicas 1 <= 1: an acknowledged write can be lost',
+    );
+    const many = { ...env, clusters: [{ ...env.clusters[0], brokers: 9 }] };
+    expect(zonedClusterOutcomes(3)(many, many.clusters[0], [topic])[0].reason).toMatch(/^RF 2 over 3 zones/);
+  });
+
+  it('dispatches each kind to its own model, and a kind without one to nothing', () => {
+    expect(Object.keys(CLUSTER_RESILIENCE).sort()).toEqual(['event-hubs', 'gcp-managed', 'msk', 'msk-serverless', 'self-managed']);
+    const env = estate({
+      sites: [{ id: 'shop', cloud: 'edge', region: 'Berlin', role: 'edge', cidr: '10.9.0.0/24' }],
+      clusters: [{ id: 'till', kind: 'edge', sites: ['shop'] }],
+      topics: [{ name: 'sales', cluster: 'till', partitions: 1 }],
+    });
+    expect(assessEnvironment(env)).toEqual([]);
+    expect(assessEnvironment(ESTATES['MSK with min ISR 1, copied twice']).map((o) => o.cluster)).not.toContain('vault');
+  });
+});
