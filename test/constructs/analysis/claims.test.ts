@@ -1,6 +1,13 @@
 import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
 import { checkStretchedClusters, lossTable, placementOf } from '../../../constructs/analysis/quorum';
-import { assessEnvironment, checkObjectives, CLUSTER_RESILIENCE, zonedClusterOutcomes } from '../../../constructs/analysis/resilience';
+import {
+  assessEnvironment,
+  checkObjectives,
+  CLUSTER_RESILIENCE,
+  describeRpo,
+  describeRto,
+  zonedClusterOutcomes,
+} from '../../../constructs/analysis/resilience';
 import { resolveTopic } from '../../../constructs/model/defaults';
 
 /**
@@ -31,6 +38,37 @@ const ESTATES: Record<string, Environment> = {
       { name: 'payments', cluster: 'core', partitions: 6, replicationFactor: 4, minInsyncReplicas: 2, transactional: true, group: 'pay' },
       { name: 'ledger', cluster: 'core', partitions: 6, replicationFactor: 4, minInsyncReplicas: 3, group: 'pay' },
     ],
+  }),
+  'two data sites and a witness that stop without losing a write, with a copy': estate({
+    sites: [aws('fra', 'eu-central-1'), aws('par', 'eu-west-3'), aws('wit', 'eu-south-1', { role: 'witness' }), aws('sto', 'eu-north-1')],
+    clusters: [
+      { id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'wit'], brokersPerSite: 2 },
+      { id: 'vault', kind: 'msk', sites: ['sto'] },
+    ],
+    topicGroups: [{ id: 'ledger', rpo: '0s', rto: '30s' }],
+    topics: [{ name: 'ledger', cluster: 'core', partitions: 6, replicationFactor: 4, minInsyncReplicas: 3, group: 'ledger' }],
+    replication: [
+      { from: 'core', to: 'vault', mode: 'active-passive', topics: ['ledger'], maxLag: '1m', failoverTime: '30m' },
+      { id: 'same-lag-quicker', from: 'core', to: 'vault', mode: 'active-passive', topics: ['ledger'], maxLag: '1m', failoverTime: '10m' },
+    ],
+  }),
+  'MSK objectives scoped to a zone, unmet': estate({
+    sites: [aws('fra', 'eu-central-1')],
+    clusters: [{ id: 'main', kind: 'msk', sites: ['fra'], brokers: 6 }],
+    topicGroups: [
+      { id: 'loose', rpo: '0s', rto: '1m', scope: 'zone' },
+      { id: 'empty', rpo: '0s', rto: '1m' },
+    ],
+    topics: [
+      { name: 'wide', cluster: 'main', partitions: 6, replicationFactor: 4, minInsyncReplicas: 3, group: 'loose' },
+      { name: 'thin', cluster: 'main', partitions: 6, replicationFactor: 2, minInsyncReplicas: 1, group: 'loose' },
+    ],
+  }),
+  'a group on a kind nothing models': estate({
+    sites: [{ id: 'shop', cloud: 'edge', region: 'Berlin', role: 'edge', cidr: '10.9.0.0/24' }],
+    clusters: [{ id: 'till', kind: 'edge', sites: ['shop'] }],
+    topicGroups: [{ id: 'sales', rpo: '1h', rto: '1h' }],
+    topics: [{ name: 'sales', cluster: 'till', partitions: 1, group: 'sales' }],
   }),
   'two sites sharing a region, one apart': estate({
     sites: [aws('fra', 'eu-central-1'), aws('fra2', 'eu-central-1'), aws('dub', 'eu-west-1')],
@@ -112,6 +150,21 @@ describe.each(Object.entries(ESTATES))('%s', (_name, env) => {
   });
   it('prints this loss table for each self-managed cluster', () => {
     expect(env.clusters.filter((c) => c.kind === 'self-managed').map((c) => lossTable(env, c))).toMatchSnapshot();
+  });
+});
+
+describe('describing outcomes', () => {
+  const o = (rpoSeconds: number, rpoIsLagBound: boolean, rtoSeconds = 30) =>
+    ({ rpoSeconds, rpoIsLagBound, rtoSeconds }) as Parameters<typeof describeRpo>[0];
+  it('says 0, a lag budget, unbounded lag, data lost, or a plain bound', () => {
+    expect([o(0, false), o(30, true), o(Infinity, true), o(Infinity, false), o(90, false)].map(describeRpo)).toEqual([
+      '0',
+      '> 0, bounded by replication lag (30s budget)',
+      '> 0, bounded by replication lag (no maxLag declared, so unbounded)',
+      'unbounded (data lost)',
+      '90s',
+    ]);
+    expect([o(0, false, 30), o(0, false, Infinity)].map(describeRto)).toEqual(['≈ 30s', 'until the failed domain returns']);
   });
 });
 

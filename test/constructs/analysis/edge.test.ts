@@ -1,5 +1,6 @@
 import {
   catchUpSeconds,
+  edgeReplication,
   edgeReplicationWatches,
   edgeSitePlans,
   requiredDiskGiB,
@@ -38,6 +39,17 @@ describe('offline arithmetic', () => {
     [2, 36 * H, 3, 6, 1, Math.ceil((2e6 * 36 * H * 3) / 6 / 2 ** 30)],
   ])('%d MB/s for %ds, RF %d on %d nodes, headroom %d: %d GiB per node', (ingressMBps, retentionSeconds, rf, nodes, headroom, gib) => {
     expect(requiredDiskGiB({ ingressMBps, retentionSeconds, replicationFactor: rf, nodes, headroom })).toBe(gib);
+  });
+
+  it('defaults to the 1.5 margin, the 1.3 headroom, and one copy on fewer than three nodes', () => {
+    expect(requiredRetentionSeconds(72 * H)).toBe(108 * H);
+    expect(requiredDiskGiB({ ingressMBps: 1, retentionSeconds: 108 * H, replicationFactor: 1, nodes: 1 })).toBe(471);
+    expect([1, 2, 3, 5].map(edgeReplication)).toEqual([
+      { replicationFactor: 1, minInsyncReplicas: 1 },
+      { replicationFactor: 1, minInsyncReplicas: 1 },
+      { replicationFactor: 3, minInsyncReplicas: 2 },
+      { replicationFactor: 3, minInsyncReplicas: 2 },
+    ]);
   });
 
   it.each([
