@@ -202,3 +202,5 @@ export const randomEstate: fc.Arbitrary<Environment> = estateArb.map(build);
 export const MODEL_RUNS = Number(process.env.MODEL_RUNS ?? 1000);
 /** Fixed, so the suite checks the same estates every time; MODEL_SEED explores others. */
 export const MODEL_SEED = Number(process.env.MODEL_SEED ?? 20261128);
+/** MODEL_SHRINK=0 stops at the first disagreement instead of shrinking it to a small estate (mutation runs). */
+export const MODEL_SHRINK = process.env.MODEL_SHRINK !== '0';
