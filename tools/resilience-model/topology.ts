@@ -1,4 +1,6 @@
-import { CLUSTER_DEFAULTS, DEFAULT_MIN_INSYNC_REPLICAS, DEFAULT_REPLICATION_FACTOR } from '../../constructs/model/defaults';
+import { DEFAULT_MIN_INSYNC_REPLICAS, DEFAULT_REPLICATION_FACTOR } from '../../constructs/model/defaults';
+import { MSK_DEFAULTS } from '../../constructs/kinds/msk/facts';
+import { SELF_MANAGED_DEFAULTS } from '../../constructs/kinds/self-managed/facts';
 import type { Cluster, Environment } from '../../constructs/model/schema';
 // A table of Azure regions with zones: a provider fact the model shares, not arithmetic.
 import { zoneRedundant } from '../../constructs/analysis/eventhubs';
@@ -125,14 +127,14 @@ function stretched(env: Environment, c: Cluster, places: ReadonlyMap<string, Pla
   const brokersAt = (id: string): number => {
     if (isWitness(id)) return 0;
     if (c.brokersPerSite !== undefined) return c.brokersPerSite;
-    if (c.brokers === undefined) return CLUSTER_DEFAULTS.selfManaged.brokersPerSite;
+    if (c.brokers === undefined) return SELF_MANAGED_DEFAULTS.brokersPerSite;
     const k = dataSites.indexOf(id);
     let n = 0;
     // Deal the total out like cards, one per data site in turn.
     for (let b = 0; b < c.brokers; b++) if (b % dataSites.length === k) n++;
     return n;
   };
-  const controllers = c.controllersPerSite ?? CLUSTER_DEFAULTS.selfManaged.controllersPerSite;
+  const controllers = c.controllersPerSite ?? SELF_MANAGED_DEFAULTS.controllersPerSite;
   const brokers: Node[] = [];
   const voters: Node[] = [];
   for (const id of c.sites) {
@@ -165,7 +167,7 @@ function clusterOf(env: Environment, c: Cluster, places: ReadonlyMap<string, Pla
   if (!place) return undefined;
   switch (c.kind) {
     case 'msk':
-      return regional(c, place, c.brokers ?? CLUSTER_DEFAULTS.msk.brokers, 'kafka');
+      return regional(c, place, c.brokers ?? MSK_DEFAULTS.brokers, 'kafka');
     case 'msk-serverless':
     case 'gcp-managed':
       return regional(c, place, SERVICE.defaultZonedBrokers, 'kafka');

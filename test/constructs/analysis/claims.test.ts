@@ -1,13 +1,7 @@
 import { EnvironmentSchema, type Environment } from '../../../constructs/model/schema';
-import { checkStretchedClusters, lossTable, placementOf } from '../../../constructs/analysis/quorum';
-import {
-  assessEnvironment,
-  checkObjectives,
-  CLUSTER_RESILIENCE,
-  describeRpo,
-  describeRto,
-  zonedClusterOutcomes,
-} from '../../../constructs/analysis/resilience';
+import { checkStretchedCluster, lossTable, placementOf } from '../../../constructs/analysis/quorum';
+import { BUILT_IN_KINDS } from '../../../constructs/kinds/registry';
+import { assessEnvironment, checkObjectives, describeRpo, describeRto } from '../../../constructs/analysis/resilience';
 import { resolveTopic } from '../../../constructs/model/defaults';
 
 /**
@@ -16,6 +10,10 @@ import { resolveTopic } from '../../../constructs/model/defaults';
  * one is a change to what a platform team reads. Found necessary by mutation testing:
  * without them, a reason or a fix could say anything and every test would pass.
  */
+
+/** The stretched-cluster checks of every self-managed cluster, as the kind runs them. */
+const checkStretchedClusters = (env: Environment) =>
+  env.clusters.flatMap((c, i) => (c.kind === 'self-managed' ? checkStretchedCluster(env, c, i) : []));
 
 function estate(over: Record<string, unknown>): Environment {
   return EnvironmentSchema.parse({ name: 'golden', stage: 'prod', owner: 'o', ...over });
@@ -209,16 +207,22 @@ describe('survivors the issue named, each pinned', () => {
   it('zone scope counts the zones that hold brokers: two brokers are two zones, not three', () => {
     const env = estate({ sites: [aws('fra', 'eu-central-1')], clusters: [{ id: 'main', kind: 'msk', sites: ['fra'], brokers: 2 }] });
     const topic = resolveTopic({ name: 'orders', cluster: 'main', partitions: 3, replicationFactor: 2, minInsyncReplicas: 1 });
-    const [zone] = zonedClusterOutcomes(3)(env, env.clusters[0], [topic]);
+    const msk = BUILT_IN_KINDS.msk.resilience!;
+    const [zone] = msk(env, env.clusters[0], [topic]);
     expect(zone.reason).toBe(
       'RF 2 over 2 zones puts at most 1 replica in one zone; min.insync.replicas 1 <= 1: an acknowledged write can be lost',
     );
     const many = { ...env, clusters: [{ ...env.clusters[0], brokers: 9 }] };
-    expect(zonedClusterOutcomes(3)(many, many.clusters[0], [topic])[0].reason).toMatch(/^RF 2 over 3 zones/);
+    expect(msk(many, many.clusters[0], [topic])[0].reason).toMatch(/^RF 2 over 3 zones/);
   });
 
   it('dispatches each kind to its own model, and a kind without one to nothing', () => {
-    expect(Object.keys(CLUSTER_RESILIENCE).sort()).toEqual(['event-hubs', 'gcp-managed', 'msk', 'msk-serverless', 'self-managed']);
+    expect(
+      Object.entries(BUILT_IN_KINDS)
+        .filter(([, m]) => m.resilience !== undefined)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['event-hubs', 'gcp-managed', 'msk', 'msk-serverless', 'self-managed']);
     const env = estate({
       sites: [{ id: 'shop', cloud: 'edge', region: 'Berlin', role: 'edge', cidr: '10.9.0.0/24' }],
       clusters: [{ id: 'till', kind: 'edge', sites: ['shop'] }],

@@ -14,7 +14,7 @@ import { MODEL_RUNS, MODEL_SEED, MODEL_SHRINK, randomEstate } from './random-est
  */
 
 const ROOT = join(__dirname, '..', '..', '..');
-const references = environmentFiles(join(ROOT, 'environments')).map((f) => loadEnvironmentFile(f).env as Environment);
+const references = environmentFiles(join(ROOT, 'environments')).map((f) => loadEnvironmentFile(f, []).env as Environment);
 
 function agree(env: Environment): void {
   const found = disagreements(env);

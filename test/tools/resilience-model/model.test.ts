@@ -15,7 +15,7 @@ import {
 /** The model on its own: placement, quorum, failures and buffers, on hand-made cases. */
 
 const ROOT = join(__dirname, '..', '..', '..');
-const reference = (name: string) => loadEnvironmentFile(join(ROOT, 'environments', `${name}.yaml`)).env as Environment;
+const reference = (name: string) => loadEnvironmentFile(join(ROOT, 'environments', `${name}.yaml`), []).env as Environment;
 
 const brokers = (perRack: Record<string, number>): Node[] =>
   Object.entries(perRack).flatMap(([rack, n]) =>
