@@ -3,7 +3,7 @@ import { MSK_DEFAULTS } from '../../constructs/kinds/msk/facts';
 import { SELF_MANAGED_DEFAULTS } from '../../constructs/kinds/self-managed/facts';
 import type { Cluster, Environment } from '../../constructs/model/schema';
 // A table of Azure regions with zones: a provider fact the model shares, not arithmetic.
-import { zoneRedundant } from '../../constructs/analysis/eventhubs';
+import { zoneRedundant } from '../../constructs/kinds/event-hubs/facts';
 import { SERVICE, ZONES_PER_REGION } from './facts';
 
 /**
