@@ -135,6 +135,15 @@ const ESTATES: Record<string, Environment> = {
         ],
         sites: [{ id: 'fine' }, { id: 'short', retention: '24h' }, { id: 'slow', uplinkMbps: 2 }, { id: 'docked', offlineWindow: '0s' }],
       },
+      {
+        id: 'kiosks',
+        hub: 'hub',
+        hubBootstrap: 'kafka.hub.internal:9096',
+        // No uplink declared: the catch-up time is unknown and the reason says nothing of it.
+        defaults: { nodes: 1, offlineWindow: '8h', ingressMBps: 0.1 },
+        topics: [{ name: 'sales', direction: 'up', partitions: 1 }],
+        sites: [{ id: 'kiosk' }],
+      },
     ],
   }),
 };

@@ -59,6 +59,7 @@ describe('offline arithmetic', () => {
     [0.5, 24 * H, 100, Math.ceil((0.5 * 24 * H) / 12)],
     [1, 72 * H, 8, Infinity], // the link only carries live traffic
     [2, H, 8, Infinity],
+    [1, 0, 8, Infinity], // no backlog, but a link that only just carries live traffic never drains one
   ])('%d MB/s up after %ds offline on %d Mbit/s: %ds to catch up', (upMBps, offlineSeconds, uplinkMbps, seconds) => {
     expect(catchUpSeconds({ upMBps, offlineSeconds, uplinkMbps })).toBe(seconds);
   });
@@ -189,6 +190,13 @@ describe('edge resilience', () => {
       'the uplink of 2 Mbit/s cannot carry the 0.5 MB/s pushed: the backlog never drains and its records expire unsent',
     );
     expect(of(parsed({ uplinkMbps: 5, upMBps: 0.5 }), 'sales', 'uplink').rpoSeconds).toBe(0);
+  });
+
+  it('keeps the backlog when retention equals the window exactly, unless the uplink cannot drain it', () => {
+    expect(of(parsed({ retention: '72h' }), 'sales', 'uplink').rpoSeconds).toBe(0);
+    const both = of(parsed({ retention: '72h', uplinkMbps: 2, upMBps: 0.5 }), 'sales', 'uplink');
+    expect(both.rpoSeconds).toBe(Infinity);
+    expect(both.reason).toMatch(/^the uplink of 2 Mbit\/s cannot carry/);
   });
 
   it('loses nothing of a local topic when the uplink goes, even with retention shorter than the window', () => {
