@@ -74,6 +74,9 @@ describe('asyncCopies: rejections', () => {
   it('rejects a finite RPO when the copy declares no maxLag', () => {
     const env = estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'] }]);
     const o = siteLoss(assessEnvironment(env), 'payments');
+    expect(o.reason).toMatch(
+      /and no maxLag is declared, so the lag \(and the loss\) is unbounded: asynchronous replication is never RPO 0$/,
+    );
     expect(o).toMatchObject({ rpoSeconds: Infinity, rpoIsLagBound: true, rtoSeconds: DEFAULT_FAILOVER_SECONDS });
     const problems = checkObjectives(env);
     expect(problems.map((p) => p.path)).toEqual(['topicGroups[0].rpo']);
@@ -130,6 +133,9 @@ describe('asyncCopies: rejections', () => {
       ],
     });
     expect(siteLoss(assessEnvironment(env), 'orders', 'weu')).toMatchObject({ mechanism: 'async-replication', rpoIsLagBound: true });
+    // A lag declared on the Geo-DR entry does not make it copy events.
+    const lagged = { ...env, replication: [env.replication[1], { ...env.replication[0], maxLag: '1m' }] };
+    expect(siteLoss(assessEnvironment(lagged), 'orders', 'weu')).toMatchObject({ mechanism: 'async-replication', rpoSeconds: Infinity });
     const geoDrOnly = { ...env, replication: env.replication.slice(0, 1) };
     expect(siteLoss(assessEnvironment(geoDrOnly), 'orders', 'weu')).toMatchObject({ mechanism: 'metadata-only', rpoSeconds: Infinity });
   });
@@ -157,6 +163,37 @@ describe('checkReplicationTerms', () => {
     expect(problems.map((p) => p.path)).toEqual(['replication[0].maxLag', 'replication[0].failoverTime']);
     expect(problems[0].message).toMatch(/maxLag 0s claims an asynchronous copy with no lag/);
     expect(problems[0].fix).toMatch(/stretch the cluster synchronously/);
+  });
+
+  it('says each problem in full', () => {
+    expect(
+      checkReplicationTerms(
+        estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '0s', failoverTime: '0s' }]),
+      ),
+    ).toEqual([
+      {
+        file: '',
+        path: 'replication[0].maxLag',
+        message: 'maxLag 0s claims an asynchronous copy with no lag; replication from "main" to "vault" always trails its source.',
+        fix: 'declare the lag budget the link is alarmed on (for example 30s); for zero data loss stretch the cluster synchronously over three sites.',
+      },
+      {
+        file: '',
+        path: 'replication[0].failoverTime',
+        message: 'failoverTime 0s claims clients move to cluster "vault" instantly.',
+        fix: 'declare the time the failover runbook takes (detect, decide, repoint clients), for example 5m.',
+      },
+    ]);
+  });
+
+  it('has nothing to say about an entry that declares neither', () => {
+    expect(checkReplicationTerms(estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'] }]))).toEqual([]);
+  });
+
+  it('leaves an outcome that names no lost site alone', () => {
+    const env = estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }]);
+    const orphan = { ...siteLoss(assessEnvironment({ ...env, replication: [] }), 'payments'), lostSite: undefined };
+    expect(asyncCopies(env, [orphan])).toEqual([orphan]);
   });
 
   it('accepts a real lag budget', () => {
