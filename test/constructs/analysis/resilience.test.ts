@@ -59,6 +59,9 @@ describe('MSK in one region', () => {
       }),
     );
     expect(problems.find((p) => p.path === 'topicGroups[0].rto')!.message).toMatch(/achieves RTO until the failed domain returns/);
+    expect(problems.find((p) => p.path === 'topicGroups[0].rto')!.fix).toBe(
+      'add a third data site (stretched cluster) or a replicated copy with a failover runbook, or declare a longer RTO.',
+    );
   });
 
   it('rejects RPO 0 when minISR 1 lets an acknowledged write live in one zone', () => {
@@ -76,5 +79,25 @@ describe('MSK in one region', () => {
     const paths = problemsOf(e).map((p) => p.path);
     expect(paths).toContain('topicGroups[0].rpo');
     expect(paths).not.toContain('topicGroups[0].rto');
+  });
+});
+
+describe('objectives read only their own topics, and are met at the boundary', () => {
+  it('ignores a topic of the same name on another cluster, outside the group', () => {
+    const e = baseEnv();
+    e.sites.push({ id: 'dub', cloud: 'aws', region: 'eu-west-1', role: 'primary', cidr: '10.1.0.0/16' });
+    e.clusters.push({ id: 'side', kind: 'msk', sites: ['dub'], brokers: 3, instanceType: 'kafka.m5.large' });
+    // Same name, no group, and it loses data when a zone goes: not the group's business.
+    e.topics.push({ name: 'orders', cluster: 'side', partitions: 3, replicationFactor: 3, minInsyncReplicas: 1 });
+    const [r] = evaluateObjectives(envOf(e));
+    expect(r.met).toBe(true);
+    expect(r.worst?.rpo.cluster).toBe('main');
+  });
+
+  it('meets an RTO equal to the outcome, not only above it', () => {
+    const e = baseEnv();
+    e.topicGroups[0].rto = '30s';
+    const [r] = evaluateObjectives(envOf(e));
+    expect([r.worst?.rto.rtoSeconds, r.declaredRtoSeconds, r.met]).toEqual([30, 30, true]);
   });
 });
