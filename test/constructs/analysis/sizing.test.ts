@@ -1,5 +1,5 @@
 import { EnvironmentSchema } from '../../../constructs/model/schema';
-import { BROKER_PROFILES, checkSelfManagedSizing, sizeBrokers } from '../../../constructs/analysis/sizing';
+import { BROKER_PROFILES, checkSelfManagedSizing, diskGiB, sizeBrokers } from '../../../constructs/analysis/sizing';
 import type { Environment as KindEnv } from '../../../constructs/model/schema';
 
 /** The check over every self-managed cluster of an environment (the kind runs it per cluster). */
@@ -129,5 +129,83 @@ describe('checkSizing', () => {
       severity: 'warning',
       path: 'clusters[0].instanceType',
     });
+  });
+});
+
+describe('sizing, word for word (pinned after mutation testing)', () => {
+  const base = {
+    inMBps: 100,
+    outMBps: 300,
+    messageBytes: 1024,
+    retentionSeconds: 86400,
+    replicationFactor: 3,
+    partitions: 100,
+    profile: BROKER_PROFILES['m7i.xlarge'],
+  };
+
+  it('keeps the baseline figures of every profile', () => {
+    expect(BROKER_PROFILES).toMatchSnapshot();
+  });
+
+  it.each([
+    ['writes', { ...base, inMBps: 400, outMBps: 1, profile: { networkMBps: 100000, ebsMBps: 100, partitions: 100000 } }],
+    ['network', { ...base, inMBps: 10, outMBps: 2000 }],
+    ['partitions', { ...base, partitions: 5000 }],
+    ['disk', { ...base, retentionSeconds: 60 * 86400 }],
+    ['durability', { ...base, inMBps: 0.1, outMBps: 0.1, partitions: 1, replicationFactor: 5 }],
+  ] as const)('bound by %s', (bound, input) => {
+    const s = sizeBrokers(input);
+    expect(s.boundBy).toBe(bound);
+    expect(s).toMatchSnapshot();
+  });
+
+  it('counts partition replicas per broker at the sized count', () => {
+    const s = sizeBrokers({ ...base, partitions: 5000 });
+    expect(s.partitionsPerBroker).toBe(Math.ceil((5000 * 3) / s.brokers));
+  });
+
+  const env = (
+    cluster: Record<string, unknown>,
+    topics: unknown[] = [{ name: 'payments', cluster: 'core', partitions: 600, retention: '1d' }],
+  ) =>
+    EnvironmentSchema.parse({
+      name: 'bank',
+      stage: 'prod',
+      owner: 'payments',
+      sites: [
+        { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16' },
+        { id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.20.0.0/16' },
+        { id: 'wit', cloud: 'aws', region: 'eu-south-1', role: 'witness', cidr: '10.30.0.0/16' },
+      ],
+      clusters: [{ id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'wit'], instanceType: 'm7i.xlarge', ...cluster }],
+      topics,
+    });
+  const sized = (e: ReturnType<typeof env>) => checkSelfManagedSizing(e, e.clusters[0], 0);
+
+  it.each([
+    ['too few brokers per site', { brokersPerSite: 1, storageGiB: 16000, throughput: { inMBps: 100, outMBps: 300 } }],
+    ['too few brokers in total', { brokers: 2, storageGiB: 16000, throughput: { inMBps: 100, outMBps: 300 } }],
+    [
+      'too little disk, retention from the longest topic, RF from the widest',
+      { brokersPerSite: 6, storageGiB: 100, throughput: { inMBps: 50, outMBps: 50 } },
+    ],
+    ['an unknown instance type', { instanceType: 'r8g.large', throughput: { inMBps: 1, outMBps: 1 } }],
+  ])('%s', (_name, cluster) => {
+    const topics = [
+      { name: 'payments', cluster: 'core', partitions: 600, retention: '1d', replicationFactor: 4, minInsyncReplicas: 2 },
+      { name: 'ledger', cluster: 'core', partitions: 6, retention: '3d' },
+    ];
+    expect(sized(env(cluster, topics))).toMatchSnapshot();
+  });
+
+  it('says nothing without a declared throughput, or when brokers and disk are exactly enough', () => {
+    expect(sized(env({ brokersPerSite: 1 }))).toEqual([]);
+    const load = { inMBps: 20, outMBps: 20 };
+    const need = sizeBrokers({ ...base, ...load, partitions: 600, retentionSeconds: 86400, multipleOf: 2 }).brokers;
+    const disk = Math.ceil(diskGiB(20, 86400, 3) / need);
+    expect(sized(env({ brokersPerSite: need / 2, storageGiB: disk, throughput: load }))).toEqual([]);
+    expect(sized(env({ brokersPerSite: need / 2, storageGiB: disk - 1, throughput: load })).map((p) => p.path)).toEqual([
+      'clusters[0].storageGiB',
+    ]);
   });
 });
