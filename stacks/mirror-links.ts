@@ -5,7 +5,11 @@ import { MirrorMakerConnect, MirrorSourceAuth } from '../constructs/aws/mirror-m
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { KafkaNetwork } from '../constructs/aws/network';
 import { KraftDns } from '../constructs/aws/kraft-dns';
-import { clientBootstrap, KRAFT_PORTS, kraftZoneName } from '../constructs/analysis/kraft';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { clientBootstrap, KRAFT_PORTS, kraftZoneName, scramSecretName } from '../constructs/analysis/kraft';
 import type { Environment, Replication } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { resourceName } from '../constructs/model/naming';
@@ -30,9 +34,9 @@ function mirrorLinks(env: Environment): Array<{ r: Replication; i: number }> {
   return env.replication.map((r, i) => ({ r, i })).filter(({ r }) => builtByMirrorLinks(kindOf(r.from), kindOf(r.to)));
 }
 
-/** The secret MirrorMaker reads its SCRAM credentials from, in the target's region. */
+/** The secret MirrorMaker reads its SCRAM credentials from: the source's principal, replicated into the target's region. */
 export function mirrorSecretName(env: string, source: string, target: string): string {
-  return `${env}/${source}/scram/mirror-maker-${target}`;
+  return scramSecretName(env, source, `mirror-maker-${target}`);
 }
 
 /**
@@ -90,6 +94,34 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
       cidrIpv4: site.cidr,
       description: 'AWS endpoints inside the VPC',
     });
+    // The workers have no internet egress: the config provider reads the secret through an
+    // interface endpoint in this VPC, which admits HTTPS from the workers only.
+    const endpointSg = new SecurityGroup(scope, `${id}-secrets-endpoint-access`, {
+      name: `${name}-secrets`,
+      description: `Secrets Manager endpoint: HTTPS from the MirrorMaker 2 workers ${source.id} -> ${target.id}`,
+      vpcId: network.vpc.id,
+      tags: { Name: `${name}-secrets` },
+    });
+    new VpcSecurityGroupIngressRule(scope, `${id}-secrets-endpoint-ingress`, {
+      securityGroupId: endpointSg.id,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      referencedSecurityGroupId: sg.id,
+      description: 'HTTPS from the MirrorMaker 2 workers',
+    });
+    new VpcEndpoint(scope, `${id}-secrets-endpoint`, {
+      vpcId: network.vpc.id,
+      serviceName: `com.amazonaws.${site.region}.secretsmanager`,
+      vpcEndpointType: 'Interface',
+      privateDnsEnabled: true,
+      subnetIds: network.subnets.map((s) => s.id),
+      securityGroupIds: [endpointSg.id],
+      tags: { Name: `${name}-secrets` },
+    });
+    const account = new DataAwsCallerIdentity(scope, `${id}-account`);
+    const partition = new DataAwsPartition(scope, `${id}-partition`);
+    const secretName = mirrorSecretName(env.name, source.id, target.id);
     const [bucket, ...key] = r.mirrorMakerPlugin.replace(/^s3:\/\//, '').split('/');
     new MirrorMakerConnect(scope, `mirror-${id}`, {
       namePrefix: `${env.name}-${site.id}`,
@@ -98,7 +130,11 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
       source: {
         alias: source.id,
         bootstrapServers: clientBootstrap(nodes),
-        auth: MirrorSourceAuth.scram(mirrorSecretName(env.name, source.id, target.id)),
+        // The replica in this region keeps the primary's name and suffix.
+        auth: MirrorSourceAuth.scram(
+          `arn:${partition.partition}:secretsmanager:${site.region}:${account.accountId}:secret:${secretName}-??????`,
+          secretName,
+        ),
       },
       target: { alias: target.id, bootstrapServers: msk.bootstrapBrokersSaslIam, clusterArn: msk.clusterArn },
       subnetIds: network.subnets.map((s) => s.id),

@@ -157,7 +157,8 @@ function sourceOf(env: Environment, f: ReplicationFlow, target: Target): IKafkaC
         if (f.implementation !== 'msk-replicator') return cluster;
         const subnets = new DataAwsSubnets(link, 'SourceSubnets', {
           region: sourceSite.region,
-          filter: [{ name: 'tag:Name', values: [named('private-*')] }],
+          // resourceName() drops the `*`: the wildcard goes after the planned prefix (KafkaNetwork names private-0, -1, ...).
+          filter: [{ name: 'tag:Name', values: [`${named('private')}-*`] }],
         });
         const sg = new DataAwsSecurityGroup(link, 'SourceSecurityGroup', { region: sourceSite.region, name: named('brokers') });
         return { ...cluster, network: { subnetIds: subnets.ids, securityGroupIds: [sg.id] } };

@@ -200,6 +200,11 @@ export function nodeServerProperties(
     'inter.broker.listener.name': 'INTERNAL',
     'listener.name.internal.ssl.client.auth': 'required',
     'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    // A SASL listener needs a JAAS login section per mechanism, or the broker fails to start.
+    // The server side of SCRAM needs no credentials of its own (brokers talk SSL among themselves);
+    // clients are checked against the SCRAM credentials stored in the metadata log.
+    // https://kafka.apache.org/41/security/authentication-using-sasl/ (Configuring Kafka Brokers, SCRAM)
+    'listener.name.client.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
     'log.dirs': `${DATA_MOUNT}/data`,
     // The site is the rack: rack-aware assignment spreads replicas over sites, and
     // consumers fetch from a replica in their own site (KIP-392, client.rack = site).
@@ -218,9 +223,146 @@ export function serverPropertiesDigest(properties: Readonly<Record<string, strin
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
+/** A Kafka ACL the principals service grants (kafka-acls.sh --add). */
+export interface KafkaAclGrant {
+  readonly resource: 'topic' | 'group' | 'cluster' | 'transactional-id';
+  /** Resource name; `*` for every resource of the type; ignored for the cluster. */
+  readonly name: string;
+  readonly pattern?: 'literal' | 'prefixed';
+  /** Kafka operation names (Read, Write, Describe, ...). */
+  readonly operations: readonly string[];
+}
+
+/**
+ * A SCRAM user of a self-managed cluster: its password lives in Secrets Manager under
+ * `secretName` (JSON with username and password), in every region of the cluster's
+ * sites; the brokers create the credential and its ACLs from it.
+ */
+export interface KafkaPrincipal {
+  readonly user: string;
+  readonly secretName: string;
+  /** Why the estate needs it (the flow it serves). */
+  readonly purpose: string;
+  readonly acls: readonly KafkaAclGrant[];
+}
+
+/** Secrets Manager name of a SCRAM user's credentials; the node role may read `<env>/<cluster>/scram/*`. */
+export function scramSecretName(env: string, cluster: string, user: string): string {
+  return `${env}/${cluster}/scram/${user}`;
+}
+
+/**
+ * Every principal the estate needs on a self-managed cluster, with the least ACLs its
+ * flow needs (allow.everyone.if.no.acl.found is false, so a missing ACL is a denial):
+ * the machine that runs Terraform (topics), each MirrorMaker 2 copy out of the cluster,
+ * and each declared producer and consumer.
+ * Operations per API: https://kafka.apache.org/41/security/authorization-and-acls/
+ */
+export function kraftPrincipals(env: Environment, c: Cluster): KafkaPrincipal[] {
+  const secret = (user: string) => scramSecretName(env.name, c.id, user);
+  const out: KafkaPrincipal[] = [
+    {
+      user: 'terraform',
+      secretName: secret('terraform'),
+      purpose: 'Terraform runner -> Kafka admin API (topics stack)',
+      acls: [
+        { resource: 'cluster', name: 'kafka-cluster', operations: ['Describe', 'DescribeConfigs'] },
+        { resource: 'topic', name: '*', operations: ['Create', 'Describe', 'DescribeConfigs', 'AlterConfigs', 'Alter'] },
+      ],
+    },
+  ];
+  for (const r of env.replication.filter((x) => x.from === c.id)) {
+    const user = `mirror-maker-${r.to}`;
+    out.push({
+      user,
+      secretName: secret(user),
+      purpose: `MirrorMaker 2 ${r.from} -> ${r.to} reads the source`,
+      // Offset syncs live on the target (offset-syncs.topic.location=target): the source is read only.
+      acls: [
+        ...r.topics.map((t): KafkaAclGrant => ({ resource: 'topic', name: t, operations: ['Read', 'Describe', 'DescribeConfigs'] })),
+        { resource: 'group', name: '*', operations: ['Describe'] },
+        { resource: 'cluster', name: 'kafka-cluster', operations: ['Describe'] },
+      ],
+    });
+  }
+  for (const p of env.producers.filter((x) => x.cluster === c.id)) {
+    out.push({
+      user: p.id,
+      secretName: secret(p.id),
+      purpose: `producer ${p.id}`,
+      acls: [
+        ...p.topics.map((t): KafkaAclGrant => ({ resource: 'topic', name: t, operations: ['Write', 'Describe'] })),
+        { resource: 'cluster', name: 'kafka-cluster', operations: ['IdempotentWrite'] },
+        { resource: 'transactional-id', name: `${p.id}-`, pattern: 'prefixed', operations: ['Write', 'Describe'] },
+      ],
+    });
+  }
+  for (const k of env.consumers.filter((x) => x.cluster === c.id)) {
+    out.push({
+      user: k.id,
+      secretName: secret(k.id),
+      purpose: `consumer ${k.id}`,
+      acls: [
+        ...k.topics.map((t): KafkaAclGrant => ({ resource: 'topic', name: t, operations: ['Read', 'Describe'] })),
+        { resource: 'group', name: k.id, operations: ['Read', 'Describe'] },
+      ],
+    });
+  }
+  return out;
+}
+
+/** Regions that read a cluster's principal secrets besides its first site's: its other sites and the MirrorMaker targets. */
+export function principalRegions(env: Environment, c: Cluster): string[] {
+  const region = (id: string) => env.sites.find((s) => s.id === id)?.region;
+  const targets = env.replication.filter((r) => r.from === c.id).flatMap((r) => env.clusters.find((k) => k.id === r.to)?.sites ?? []);
+  const regions = [...c.sites, ...targets].map(region).filter((r): r is string => r !== undefined);
+  const home = region(c.sites[0]);
+  return [...new Set(regions)].filter((r) => r !== home).sort();
+}
+
+/** The metric publisher of a node: Kafka's own MBeans, read with Kafka's JmxTool, put into CloudWatch. */
+export interface NodeMetrics {
+  readonly namespace: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/**
+ * The MBeans each alarm reads, by node role. OfflinePartitionsCount is reported by the
+ * controllers, the replica counts by the brokers.
+ * https://kafka.apache.org/41/operations/monitoring/ (Common monitoring metrics, KRaft monitoring metrics)
+ */
+export const NODE_METRICS: Record<NodeRole, ReadonlyArray<{ readonly name: string; readonly mbean: string }>> = {
+  controller: [{ name: 'OfflinePartitionsCount', mbean: 'kafka.controller:type=KafkaController,name=OfflinePartitionsCount' }],
+  broker: [
+    { name: 'UnderMinIsrPartitionCount', mbean: 'kafka.server:type=ReplicaManager,name=UnderMinIsrPartitionCount' },
+    { name: 'UnderReplicatedPartitions', mbean: 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions' },
+  ],
+};
+/** Published by every node from `df` of its data volume. */
+export const DISK_METRIC = 'KafkaDataDiskUsedPercent';
+/** JMX port, bound to the loopback only (the security group admits no other port either). */
+export const JMX_PORT = 9999;
+
+/**
+ * An Apache release digest as Apache publishes it (`.sha512`: either `sha512sum` output or
+ * `gpg --print-md SHA512` output, upper case in groups of 8), as 128 lowercase hex digits;
+ * undefined when it is not a SHA-512. https://www.apache.org/info/verification.html
+ */
+export function normalizeSha512(published: string): string | undefined {
+  const digest = published
+    .replace(/^[^:\s]+:\s*/, '')
+    .replace(/\s+[^\s]*\.(tgz|tar\.gz)\s*$/, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
+  return /^[0-9a-f]{128}$/.test(digest) ? digest : undefined;
+}
+
 export interface NodeBootProps {
-  /** s3:// path of the Apache Kafka binary distribution and its SHA-256 (the environment's kafkaArtifact). */
-  readonly artifact: { readonly location: string; readonly sha256: string };
+  /**
+   * s3:// path of the Apache Kafka binary distribution in a bucket of the node's own
+   * region (an S3 gateway endpoint serves same-region buckets only) and its SHA-512.
+   */
+  readonly artifact: { readonly location: string; readonly sha512: string };
   readonly region: string;
   /** Secrets Manager name of the node's TLS material: JSON with keystore/truststore (base64 PKCS12) and their passwords. */
   readonly tlsSecretName: string;
@@ -230,17 +372,64 @@ export interface NodeBootProps {
   readonly serverProperties: Readonly<Record<string, string>>;
   /** CloudWatch log group the node ships its Kafka logs to (over the logs interface endpoint). */
   readonly logGroupName: string;
+  /** SCRAM users and ACLs the brokers create (idempotently, after Kafka is up). @default none */
+  readonly principals?: readonly KafkaPrincipal[];
+  /** Where the node publishes the metrics its alarms read. @default - none */
+  readonly metrics?: NodeMetrics;
 }
 
 /** Device the data volume is attached as; Amazon Linux's udev rules link it to the NVMe device. */
 export const DATA_DEVICE = '/dev/sdf';
 
+/** A systemd unit file's value, quoted so systemd keeps it one word (systemd.syntax: quotes and backslashes escaped). */
+export function systemdQuote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** kafka-acls.sh arguments of one grant for one principal. */
+function aclArgs(user: string, g: KafkaAclGrant): string {
+  const resource =
+    g.resource === 'cluster'
+      ? '--cluster'
+      : `--${g.resource} '${g.name}'${g.pattern === 'prefixed' ? ' --resource-pattern-type prefixed' : ''}`;
+  return `--allow-principal 'User:${user}' ${g.operations.map((o) => `--operation ${o}`).join(' ')} ${resource}`;
+}
+
+/** The script the principals service runs on brokers: SCRAM credentials and ACLs from Secrets Manager, as a super user over mTLS. */
+function principalsScript(node: KraftNode, p: NodeBootProps): string {
+  const admin = `--bootstrap-server ${node.dns}:${KRAFT_PORTS.internal} --command-config /etc/kafka/admin.properties`;
+  const lines = (p.principals ?? []).flatMap((u) => [
+    `# ${u.purpose}`,
+    `pw=$(aws secretsmanager get-secret-value --region ${p.region} --secret-id '${u.secretName}' --query SecretString --output text | python3 -c 'import json,sys; print(json.load(sys.stdin)["password"])')`,
+    `/opt/kafka/bin/kafka-configs.sh ${admin} --alter --entity-type users --entity-name '${u.user}' --add-config "SCRAM-SHA-512=[password=$pw]"`,
+    ...u.acls.map((g) => `/opt/kafka/bin/kafka-acls.sh ${admin} --add ${aclArgs(u.user, g)}`),
+  ]);
+  return `#!/bin/bash
+set -euo pipefail
+${lines.join('\n')}`;
+}
+
+/** The script the metrics timer runs every minute: each alarm's MBean and the data disk into CloudWatch. */
+function metricsScript(node: KraftNode, p: NodeBootProps, m: NodeMetrics): string {
+  const dims = Object.entries(m.dimensions)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const put = (name: string, value: string, unit: string) =>
+    `aws cloudwatch put-metric-data --region ${p.region} --namespace '${m.namespace}' --dimensions '${dims}' --metric-name ${name} --unit ${unit} --value "${value}"`;
+  const jmx = (mbean: string) =>
+    `$(/opt/kafka/bin/kafka-run-class.sh org.apache.kafka.tools.JmxTool --one-time true --report-format csv --jmx-url service:jmx:rmi:///jndi/rmi://127.0.0.1:${JMX_PORT}/jmxrmi --object-name '${mbean}' --attributes Value | tail -n 1 | cut -d, -f2)`;
+  return `#!/bin/bash
+set -euo pipefail
+${NODE_METRICS[node.role].map((x) => put(x.name, jmx(x.mbean), 'Count')).join('\n')}
+${put(DISK_METRIC, `$(df --output=pcent ${DATA_MOUNT} | tail -n 1 | tr -dc 0-9)`, 'Percent')}`;
+}
+
 /**
  * cloud-init for one node. Nothing is downloaded from the internet: the distribution
- * comes from the declared S3 object (gateway endpoint) and must match its SHA-256,
- * the JDK from the distribution's package repository (also S3-backed). The data
- * volume is formatted only when it carries no filesystem, so a replaced instance
- * mounts the data of its predecessor; storage is formatted only when empty.
+ * comes from the declared S3 object in the node's region (gateway endpoint) and must
+ * match its SHA-512, the JDK from the distribution's package repository (also
+ * S3-backed). The data volume is formatted only when it carries no filesystem, so a
+ * replaced instance mounts the data of its predecessor; storage is formatted only when empty.
  */
 export function nodeCloudInit(node: KraftNode, p: NodeBootProps): string {
   const properties = Object.keys(p.serverProperties)
@@ -252,6 +441,7 @@ export function nodeCloudInit(node: KraftNode, p: NodeBootProps): string {
       .split('\n')
       .map((l) => `      ${l}`)
       .join('\n');
+  const principals = node.role === 'broker' && (p.principals ?? []).length > 0;
   const boot = `#!/bin/bash
 set -euo pipefail
 dnf install -y java-21-amazon-corretto-headless python3
@@ -263,9 +453,9 @@ mkdir -p ${DATA_MOUNT}
 UUID=$(blkid -s UUID -o value ${DATA_DEVICE})
 grep -q "$UUID" /etc/fstab || echo "UUID=$UUID ${DATA_MOUNT} xfs defaults,noatime,nofail 0 2" >> /etc/fstab
 mount -a
-# Kafka from the declared artifact, verified before it is unpacked.
+# Kafka from the declared artifact in this region, verified against Apache's SHA-512 before it is unpacked.
 aws s3 cp --region ${p.region} '${p.artifact.location}' /tmp/kafka.tgz
-echo '${p.artifact.sha256}  /tmp/kafka.tgz' | sha256sum -c -
+echo '${p.artifact.sha512}  /tmp/kafka.tgz' | sha512sum -c -
 mkdir -p /opt/kafka && tar -xzf /tmp/kafka.tgz -C /opt/kafka --strip-components=1 && rm /tmp/kafka.tgz
 id kafka >/dev/null 2>&1 || useradd --system --home-dir /opt/kafka --shell /sbin/nologin kafka
 # TLS material from Secrets Manager (interface endpoint); passwords land in a root/kafka-only file.
@@ -300,7 +490,20 @@ JSON
 /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/kafka.json
 # Format only empty storage: a replaced node keeps its log and metadata.
 sudo -u kafka /opt/kafka/bin/kafka-storage.sh format --ignore-formatted -t ${p.clusterId} -c /etc/kafka/server.properties
-systemctl daemon-reload && systemctl enable --now kafka`;
+systemctl daemon-reload && systemctl enable --now kafka${p.metrics ? ' kafka-metrics.timer' : ''}${principals ? ' kafka-principals' : ''}`;
+  // Client settings of the node's own admin tools: mTLS on the internal listener as the node (a super user).
+  const adminProperties = [
+    'security.protocol=SSL',
+    'config.providers=file',
+    'config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider',
+    ...['ssl.keystore.type', 'ssl.keystore.location', 'ssl.keystore.password', 'ssl.key.password']
+      .concat(['ssl.truststore.type', 'ssl.truststore.location', 'ssl.truststore.password'])
+      .map((k) => `${k}=${p.serverProperties[k]}`),
+  ].join('\n');
+  const unit = (description: string, body: string[], install?: string) =>
+    [`[Unit]`, `Description=${description}`, ...body, ...(install ? ['[Install]', `WantedBy=${install}`] : [])].join('\n');
+  const file = (path: string, permissions: string, content: string) =>
+    `  - path: ${path}\n    permissions: '${permissions}'\n    content: |\n${indent(content)}\n`;
   return `#cloud-config
 # ${node.role} ${node.nodeId} (${node.dns}), written by kafka-estate
 write_files:
@@ -309,25 +512,72 @@ write_files:
     permissions: '0644'
     content: |
 ${indent(properties)}
-  - path: /etc/systemd/system/kafka.service
-    permissions: '0644'
-    content: |
-${indent(`[Unit]
-Description=Apache Kafka ${node.role} ${node.nodeId}
-After=network-online.target ${DATA_MOUNT.slice(1).replace(/\//g, '-')}.mount
-[Service]
-User=kafka
-Environment=KAFKA_HEAP_OPTS=-Xms${p.heapGiB}g -Xmx${p.heapGiB}g
-ExecStart=/opt/kafka/bin/kafka-server-start.sh /etc/kafka/server.properties
-Restart=on-failure
-LimitNOFILE=1000000
-[Install]
-WantedBy=multi-user.target`)}
-  - path: /usr/local/sbin/kafka-boot
-    permissions: '0700'
-    content: |
-${indent(boot)}
-runcmd:
+${file(
+  '/etc/systemd/system/kafka.service',
+  '0644',
+  unit(
+    `Apache Kafka ${node.role} ${node.nodeId}`,
+    [
+      `After=network-online.target ${DATA_MOUNT.slice(1).replace(/\//g, '-')}.mount`,
+      '[Service]',
+      'User=kafka',
+      // Quoted: systemd splits an unquoted value at spaces and would drop -Xmx (systemd.exec, Environment=).
+      `Environment=${systemdQuote(`KAFKA_HEAP_OPTS=-Xms${p.heapGiB}g -Xmx${p.heapGiB}g`)}`,
+      ...(p.metrics
+        ? [
+            `Environment=JMX_PORT=${JMX_PORT}`,
+            `Environment=${systemdQuote('KAFKA_JMX_OPTS=-Dcom.sun.management.jmxremote -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false -Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1')}`,
+          ]
+        : []),
+      'ExecStart=/opt/kafka/bin/kafka-server-start.sh /etc/kafka/server.properties',
+      'Restart=on-failure',
+      'LimitNOFILE=1000000',
+    ],
+    'multi-user.target',
+  ),
+)}${
+    p.metrics
+      ? file(
+          '/etc/systemd/system/kafka-metrics.service',
+          '0644',
+          unit('Publish the Kafka alarm metrics to CloudWatch', [
+            'After=kafka.service',
+            '[Service]',
+            'Type=oneshot',
+            'ExecStart=/usr/local/sbin/kafka-metrics',
+          ]),
+        ) +
+        file(
+          '/etc/systemd/system/kafka-metrics.timer',
+          '0644',
+          unit('Every minute: Kafka alarm metrics', ['[Timer]', 'OnBootSec=2min', 'OnUnitActiveSec=60s'], 'timers.target'),
+        ) +
+        file('/usr/local/sbin/kafka-metrics', '0700', metricsScript(node, p, p.metrics))
+      : ''
+  }${
+    principals
+      ? file('/etc/kafka/admin.properties', '0600', adminProperties) +
+        file(
+          '/etc/systemd/system/kafka-principals.service',
+          '0644',
+          // Retried until Kafka answers and every secret exists (secrets are created by other stacks).
+          unit(
+            'SCRAM users and ACLs of the estate',
+            [
+              'After=kafka.service',
+              'Requires=kafka.service',
+              '[Service]',
+              'Type=oneshot',
+              'ExecStart=/usr/local/sbin/kafka-principals',
+              'Restart=on-failure',
+              'RestartSec=30',
+            ],
+            'multi-user.target',
+          ),
+        ) +
+        file('/usr/local/sbin/kafka-principals', '0700', principalsScript(node, p))
+      : ''
+  }${file('/usr/local/sbin/kafka-boot', '0700', boot)}runcmd:
   - [/usr/local/sbin/kafka-boot]
 `;
 }

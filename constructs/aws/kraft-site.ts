@@ -22,7 +22,17 @@ import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr } from '../model/cidr';
 import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
-import { DATA_DEVICE, KRAFT_PORTS, nodeCloudInit, nodeServerProperties, serverPropertiesDigest, type KraftNode } from '../analysis/kraft';
+import {
+  DATA_DEVICE,
+  KRAFT_PORTS,
+  nodeCloudInit,
+  nodeServerProperties,
+  normalizeSha512,
+  serverPropertiesDigest,
+  type KafkaPrincipal,
+  type KraftNode,
+  type NodeMetrics,
+} from '../analysis/kraft';
 import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
 import { ConstructError } from '../construct-error';
@@ -41,8 +51,18 @@ export interface KraftSiteProps {
   readonly peerCidrs: readonly string[];
   /** Networks of clients admitted to the SCRAM listener. @default the site CIDR */
   readonly clientCidrs?: readonly string[];
-  /** Kafka distribution in S3 and its SHA-256; never downloaded from the internet. */
-  readonly artifact: { readonly location: string; readonly sha256: string };
+  /**
+   * Kafka distribution in an S3 bucket of this site's region (the gateway endpoint serves
+   * same-region buckets only) and its SHA-512 as Apache publishes it; never downloaded from the internet.
+   */
+  readonly artifact: { readonly location: string; readonly sha512: string };
+  /** SCRAM users and ACLs the brokers create from their secrets (`<env>/<cluster>/scram/<user>`). @default none */
+  readonly principals?: readonly KafkaPrincipal[];
+  /**
+   * Where the nodes publish the metrics their alarms read (CloudWatch namespace and
+   * dimensions, analysis/alarms.ts). @default - no publisher
+   */
+  readonly metrics?: NodeMetrics;
   /** @default m7i.xlarge */
   readonly brokerInstanceType?: string;
   /** @default m7i.large */
@@ -99,8 +119,8 @@ export class KraftSite extends Construct {
     }
     if (!/^s3:\/\/[^/]+\/.+/.test(props.artifact.location))
       problems.push(`artifact.location "${props.artifact.location}" must be an s3:// object; brokers have no internet egress.`);
-    if (!/^[0-9a-f]{64}$/.test(props.artifact.sha256))
-      problems.push(`artifact.sha256 "${props.artifact.sha256}" must be 64 lowercase hex digits.`);
+    const sha512 = normalizeSha512(props.artifact.sha512);
+    if (!sha512) problems.push(`artifact.sha512 "${props.artifact.sha512}" is not a SHA-512; copy it from the release's .sha512 file.`);
     for (const [name, v] of [
       ['brokerStorageGiB', brokerStorageGiB],
       ['controllerStorageGiB', controllerStorageGiB],
@@ -112,7 +132,7 @@ export class KraftSite extends Construct {
     const overridden = Object.keys(props.serverProperties ?? {}).filter((k) => k in SAFE_SERVER_PROPERTIES);
     if (overridden.length > 0) problems.push(`serverProperties may not override the durability settings ${overridden.join(', ')}.`);
     // Environment files: the schema (artifact), checkSites (CIDRs) and checkConstructLimits (volume size, node addresses) report these first.
-    if (problems.length > 0) throw new ConstructError(this, problems);
+    if (problems.length > 0 || !sha512) throw new ConstructError(this, problems);
 
     const name = (component?: string) =>
       resourceName({ env: props.env, site: props.site, component: component ? `${props.clusterId}-${component}` : props.clusterId });
@@ -203,7 +223,7 @@ export class KraftSite extends Construct {
       fromPort: 443,
       toPort: 443,
       cidrIpv4: props.network.vpc.cidrBlock,
-      description: 'VPC endpoints (Secrets Manager) inside the VPC',
+      description: 'VPC endpoints (Secrets Manager, CloudWatch) inside the VPC',
     });
 
     // No internet egress: S3 (artifact, package repository) over a gateway endpoint,
@@ -246,6 +266,18 @@ export class KraftSite extends Construct {
       securityGroupIds: [endpointSg.id],
       tags: { Name: name('logs') },
     });
+    if (props.metrics) {
+      // put-metric-data goes to the monitoring endpoint; without it the alarms are blind.
+      new VpcEndpoint(this, 'MonitoringEndpoint', {
+        vpcId: props.network.vpc.id,
+        serviceName: `com.amazonaws.${props.region}.monitoring`,
+        vpcEndpointType: 'Interface',
+        privateDnsEnabled: true,
+        subnetIds: props.network.subnets.map((s) => s.id),
+        securityGroupIds: [endpointSg.id],
+        tags: { Name: name('monitoring') },
+      });
+    }
     new VpcEndpoint(this, 'SecretsEndpoint', {
       vpcId: props.network.vpc.id,
       serviceName: `com.amazonaws.${props.region}.secretsmanager`,
@@ -282,6 +314,31 @@ export class KraftSite extends Construct {
             actions: ['secretsmanager:GetSecretValue'],
             resources: [arn('secretsmanager', `secret:${tlsSecretPrefix}/*`)],
           },
+          ...((props.principals ?? []).length > 0
+            ? [
+                {
+                  sid: 'KafkaPrincipals',
+                  effect: 'Allow',
+                  actions: ['secretsmanager:GetSecretValue'],
+                  // Secret ARNs end in -<6 random characters>.
+                  // https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
+                  resources: [arn('secretsmanager', `secret:${props.env}/${props.clusterId}/scram/*`)],
+                },
+              ]
+            : []),
+          ...(props.metrics
+            ? [
+                {
+                  sid: 'NodeMetrics',
+                  effect: 'Allow',
+                  actions: ['cloudwatch:PutMetricData'],
+                  // PutMetricData has no resource type; the namespace condition scopes it.
+                  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+                  resources: ['*'],
+                  condition: [{ test: 'StringEquals', variable: 'cloudwatch:namespace', values: [props.metrics.namespace] }],
+                },
+              ]
+            : []),
           {
             sid: 'NodeLogs',
             effect: 'Allow',
@@ -345,8 +402,10 @@ export class KraftSite extends Construct {
         rootBlockDevice: { encrypted: true, kmsKeyId: this.key.arn, volumeType: 'gp3', volumeSize: 20 },
         // `${` is Terraform interpolation; Kafka's config-provider placeholders must reach the node verbatim.
         userData: nodeCloudInit(node, {
-          artifact: props.artifact,
+          artifact: { location: props.artifact.location, sha512 },
           region: props.region,
+          principals: props.principals,
+          metrics: props.metrics,
           tlsSecretName: `${tlsSecretPrefix}/${node.recordName}`,
           heapGiB: node.role === 'broker' ? 6 : 2,
           clusterId: props.kafkaClusterId,

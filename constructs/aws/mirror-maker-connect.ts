@@ -27,16 +27,25 @@ export class MirrorSourceAuth {
    * `username` and `password`; it is read at connector start through the Secrets
    * Manager config provider, so no password is ever in the Terraform plan.
    * The plugin zip must carry the msk-config-providers jar.
+   * @param secretArn the secret's ARN, which IAM needs (a name makes the whole policy
+   *   malformed); `arn:...:secret:<name>-??????` matches the 6 characters Secrets Manager appends.
+   * @param secretId what the config provider looks up: the name or full ARN. @default secretArn
    * @see https://github.com/aws-samples/msk-config-providers
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
    */
-  public static scram(secretArn: string): MirrorSourceAuth {
-    return new MirrorSourceAuth('scram', undefined, secretArn);
+  public static scram(secretArn: string, secretId: string = secretArn): MirrorSourceAuth {
+    if (!Token.isUnresolved(secretArn) && !/^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(secretArn))
+      throw new Error(
+        `MirrorSourceAuth.scram: "${secretArn}" is not a Secrets Manager secret ARN; IAM rejects a policy whose resource is a name. Give arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-??????.`,
+      );
+    return new MirrorSourceAuth('scram', undefined, secretArn, secretId);
   }
 
   private constructor(
     public readonly mechanism: 'iam' | 'scram',
     public readonly clusterArn: string | undefined,
     public readonly secretArn: string | undefined,
+    public readonly secretId?: string,
   ) {}
 
   /** `source.cluster.*` client settings. */
@@ -50,7 +59,7 @@ export class MirrorSourceAuth {
       };
     }
     // `$${` is Terraform's escape for a literal `${`: the placeholder reaches MSK Connect unresolved.
-    const secret = (key: string) => `$\${secretsmanager:${this.secretArn}:${key}}`;
+    const secret = (key: string) => `$\${secretsmanager:${this.secretId}:${key}}`;
     return {
       'source.cluster.security.protocol': 'SASL_SSL',
       'source.cluster.sasl.mechanism': 'SCRAM-SHA-512',

@@ -6,6 +6,7 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
+import { MskClusterPolicy } from '@cdktf/provider-aws/lib/msk-cluster-policy';
 import { MskConfiguration } from '@cdktf/provider-aws/lib/msk-configuration';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -79,6 +80,14 @@ export interface MskRegionalClusterProps {
    * @default - none; the provider's default_tags apply
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The cluster is the source of an MSK Replicator in another region: AWS requires
+   * multi-VPC private connectivity for IAM clients and a cluster policy letting the
+   * kafka.amazonaws.com service principal create its VPC connection.
+   * https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-prepare-cluster.html
+   * @default false
+   */
+  readonly crossRegionReplicatorSource?: boolean;
 }
 
 const CLUSTER_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
@@ -213,7 +222,10 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
         clientSubnets: [...props.network.subnetIds],
         securityGroups: [...props.network.securityGroupIds],
         storageInfo: { ebsStorageInfo: { volumeSize: storageGiB } },
-        connectivityInfo: { publicAccess: { type: 'DISABLED' } },
+        connectivityInfo: {
+          publicAccess: { type: 'DISABLED' },
+          ...(props.crossRegionReplicatorSource ? { vpcConnectivity: { clientAuthentication: { sasl: { iam: true } } } } : {}),
+        },
       },
       clientAuthentication: {
         unauthenticated: false,
@@ -229,6 +241,25 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
       tags,
       lifecycle: protect,
     });
+    if (props.crossRegionReplicatorSource) {
+      if (!clientAuth.includes('iam'))
+        throw new Error(`MskRegionalCluster ${this.node.path}: a cross-region MSK Replicator source needs IAM client auth.`);
+      new MskClusterPolicy(this, 'ReplicatorPolicy', {
+        clusterArn: this.cluster.arn,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'MskReplicator',
+              Effect: 'Allow',
+              Principal: { Service: ['kafka.amazonaws.com'] },
+              Action: ['kafka:CreateVpcConnection', 'kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'],
+              Resource: this.cluster.arn,
+            },
+          ],
+        }),
+      });
+    }
   }
 
   /** The cluster's own key, usable by CloudWatch Logs of this account and region. */

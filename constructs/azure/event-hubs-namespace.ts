@@ -101,6 +101,12 @@ export interface EventHubsNamespaceProps {
    * @default - none (fails KAF-020)
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Public addresses (CIDR) of the machines that run Terraform: the customer-managed
+   * key's vault admits them, as Terraform creates the key through its data plane.
+   * Required with a customer-managed key.
+   */
+  readonly deployerCidrs?: readonly string[];
 }
 
 const NAMESPACE_NAME_RE = /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/;
@@ -163,6 +169,10 @@ export class EventHubsNamespace extends Construct {
     }
     if (cmk && !limits.customerManagedKey)
       problems.push(`customerManagedKey needs tier premium, got ${tier}; set tier: 'premium' or customerManagedKey: false.`);
+    if (cmk && (props.deployerCidrs ?? []).length === 0)
+      problems.push(
+        'customerManagedKey needs deployerCidrs: the key vault denies every other address, so Terraform could not create the key (403 ForbiddenByFirewall).',
+      );
     const seen = new Set<string>();
     for (const h of hubs) {
       if (seen.has(h.name)) problems.push(`hub "${h.name}" is declared twice; give each topic one hub.`);
@@ -262,8 +272,9 @@ export class EventHubsNamespace extends Construct {
         purgeProtectionEnabled: true,
         softDeleteRetentionDays: 90,
         publicNetworkAccessEnabled: true,
-        // Event Hubs reaches the vault as a trusted service; no address is admitted.
-        networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny' },
+        // Event Hubs reaches the vault as a trusted service; only the machines that run
+        // Terraform are admitted, as they create the key through the vault's data plane.
+        networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [...(props.deployerCidrs ?? [])] },
         tags,
         lifecycle: protect,
       });

@@ -104,12 +104,20 @@ export const ThroughputSchema = z
   })
   .strict();
 
+const S3_ARCHIVE = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.(tgz|tar\.gz)$/, {
+  error: 'must be an s3://bucket/key.tgz path of the Apache Kafka binary distribution',
+});
+
 export const KafkaArtifactSchema = z
   .object({
-    location: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.(tgz|tar\.gz)$/, {
-      error: 'must be an s3://bucket/key.tgz path of the Apache Kafka binary distribution',
-    }),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be the SHA-256 of the archive, 64 lowercase hex digits' }),
+    locations: z
+      .record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region name' }), S3_ARCHIVE)
+      .describe(
+        'AWS region -> s3://bucket/key.tgz of a copy in a bucket of that region; every region of the cluster needs one, as the nodes reach S3 through a gateway endpoint, which serves same-region buckets only.',
+      ),
+    sha512: z
+      .string()
+      .describe('SHA-512 of the archive as Apache publishes it in the .sha512 file (128 hex digits, any case, spaces allowed).'),
   })
   .strict();
 
@@ -488,6 +496,13 @@ export const AccountsSchema = z
       .object({
         subscriptionId: z.uuid({ error: 'must be a subscription id (a GUID)' }),
         tenantId: z.uuid({ error: 'must be a tenant id (a GUID)' }).optional(),
+        deployerCidrs: z
+          .array(z.string())
+          .min(1)
+          .optional()
+          .describe(
+            'Public IPv4 addresses or ranges (CIDR) the machines that run Terraform leave from; admitted by the firewalls of the Key Vaults Terraform writes keys to.',
+          ),
       })
       .strict()
       .optional(),

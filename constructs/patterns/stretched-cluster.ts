@@ -3,7 +3,17 @@ import { Construct } from 'constructs';
 import { KraftDns } from '../aws/kraft-dns';
 import { KraftSite } from '../aws/kraft-site';
 import type { KafkaNetwork } from '../aws/network';
-import { clientBootstrap, kraftClusterId, kraftZoneName, quorumVoters, type KraftNode } from '../analysis/kraft';
+import { KafkaPrincipalSecrets } from '../aws/kafka-principals';
+import {
+  clientBootstrap,
+  kraftClusterId,
+  kraftZoneName,
+  normalizeSha512,
+  quorumVoters,
+  type KafkaPrincipal,
+  type KraftNode,
+  type NodeMetrics,
+} from '../analysis/kraft';
 import { quorumFindings, type SitePlacement } from '../analysis/quorum';
 import { RenderedFile } from '../rendered-file';
 import { ConstructError } from '../construct-error';
@@ -27,8 +37,22 @@ export interface StretchedClusterProps {
   readonly region: string;
   /** The site's network (AWS); the nodes take one private subnet per zone. */
   readonly network: KafkaNetwork;
-  /** Kafka distribution in S3 and its SHA-256 (brokers have no internet egress). */
-  readonly artifact: { readonly location: string; readonly sha256: string };
+  /**
+   * Kafka distribution in an S3 bucket of this site's region and its SHA-512 as Apache
+   * publishes it (brokers have no internet egress; the S3 gateway endpoint serves
+   * same-region buckets only).
+   */
+  readonly artifact: { readonly location: string; readonly sha512: string };
+  /**
+   * SCRAM users the estate needs on this cluster (analysis/kraft.ts `kraftPrincipals`):
+   * the first site's stack creates their secrets, replicated into `secretRegions`; every
+   * site's brokers create the credentials and ACLs. @default none
+   */
+  readonly principals?: readonly KafkaPrincipal[];
+  /** Regions that read the principals' secrets besides this one. @default - none */
+  readonly secretRegions?: readonly string[];
+  /** Where the nodes publish their alarm metrics. @default - no publisher */
+  readonly metrics?: NodeMetrics;
   /** Address spaces of every site of the cluster and of sites replicating with it: the only peers admitted. */
   readonly peerCidrs: readonly string[];
   /** Networks of clients admitted to the SCRAM listener. @default - the site's VPC CIDR */
@@ -65,9 +89,9 @@ export class StretchedCluster extends Construct {
     const sites = props.sites ?? [...new Set(nodes.map((n) => n.site))];
     const problems: string[] = [];
     if (!sites.includes(site)) problems.push(`site "${site}" is not one of the cluster's sites (${sites.join(', ')}).`);
-    if (!Token.isUnresolved(props.artifact.sha256) && !/^[0-9a-f]{64}$/.test(props.artifact.sha256))
+    if (!Token.isUnresolved(props.artifact.sha512) && !normalizeSha512(props.artifact.sha512))
       problems.push(
-        `artifact.sha256 "${props.artifact.sha256}" is not 64 lowercase hex digits; give the SHA-256 of ${props.artifact.location}.`,
+        `artifact.sha512 "${props.artifact.sha512}" is not a SHA-512; give the digest Apache publishes for ${props.artifact.location} (.sha512).`,
       );
     for (const f of quorumFindings(placementOfNodes(sites, nodes))) problems.push(`${f.message} ${f.fix}`);
     // Environment files: checkImplemented (aws sites, kafkaArtifact) and checkStretchedClusters (quorum) report these first.
@@ -79,6 +103,12 @@ export class StretchedCluster extends Construct {
     // One guide per cluster, written by the stack of its first site.
     if (props.clientGuide !== undefined && site === sites[0])
       new RenderedFile(this, 'ClientGuide', { path: `clients/${props.estate}/${props.clusterId}.md`, content: props.clientGuide });
+    if (site === sites[0] && (props.principals ?? []).length > 0)
+      new KafkaPrincipalSecrets(this, 'Principals', {
+        principals: props.principals!,
+        region: props.region,
+        replicaRegions: props.secretRegions ?? [],
+      });
     new KraftDns(this, 'Dns', { zoneName: kraftZoneName(props.estate, props.clusterId), vpcId: props.network.vpc.id, nodes });
     if (nodes.some((n) => n.site === site)) {
       new KraftSite(this, 'Nodes', {
@@ -92,6 +122,8 @@ export class StretchedCluster extends Construct {
         peerCidrs: props.peerCidrs,
         clientCidrs: props.clientCidrs,
         artifact: props.artifact,
+        principals: props.principals,
+        metrics: props.metrics,
         brokerInstanceType: props.brokerInstanceType,
         brokerStorageGiB: props.brokerStorageGiB,
       });

@@ -9,7 +9,7 @@ import { edgeHubBinding, edgeSitePlans } from '../edge';
 import { KRAFT_PORTS, kraftNodes, peeringPairs, siteSubnets, stretchedClientGuide } from '../kraft';
 import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns } from '../links';
 import { placementOf, siteLosses } from '../quorum';
-import { flowObjectives, flowsOf, replicationFlows, type FlowObjectives } from '../replication-link';
+import { flowObjectives, flowsOf, replicationDeployOrder, replicationFlows, type FlowObjectives } from '../replication-link';
 import { renderRunbook, runbookPath } from '../replication-runbook';
 import { assessEnvironment, evaluateObjectives } from '../resilience';
 import { clusterSizing, STANDARD_REPLICAS } from './sizing';
@@ -167,6 +167,26 @@ export function planEstate(env: Environment): EstatePlan {
   for (const p of peerings) {
     addStack({ id: p.stack, role: 'peering', failureDomain: p.id, clouds: ['aws'] });
     for (const site of p.sites) depend(p.stack, id(site), `the peering finds the VPC of ${site} by its planned name`);
+  }
+
+  // Replication: the copy in the target's stack finds its source by planned names (the
+  // cluster, its subnets and security group, a namespace, a SCRAM secret's replica), so the
+  // source's site stack goes first. Of two stacks copying into each other (active-active),
+  // the first edge wins: the second stack is applied before its copy back exists, and the
+  // copy back is added by a second apply (its runbook says so).
+  for (const e of replicationDeployOrder(env)) {
+    const back = byId.get(e.before)?.deps.some((d) => d.stack === e.after);
+    if (!back) depend(e.after, e.before, e.why);
+  }
+  // Edge fleets: the hub side (ACLs, service accounts) and each directly delivered site's
+  // mirror find the hub cluster by its planned name.
+  for (const e of edgeSites) {
+    const hubSite = env.clusters.find((c) => c.id === e.hubCluster)?.sites[0];
+    if (!hubSite) continue;
+    const why = `the edge site ${e.site} reaches hub cluster ${e.hubCluster} by its planned name`;
+    depend(id(e.fleet), id(hubSite), why);
+    depend(id(e.fleet, 'acls'), id(hubSite), why);
+    if (e.delivery === 'direct') depend(id(e.site), id(hubSite), why);
   }
 
   const sites: SitePlan[] = env.sites.map((site) => {

@@ -33,6 +33,7 @@ export function placeEventHubsNamespace(scope: Construct, ctx: PlacementSite, c:
     networkAccess: hasPipeline || !net ? 'trusted-services' : 'private-only',
     privateEndpoint: net ? { subnetId: net.endpoints.id, privateDnsZoneId: net.serviceBusZone.id } : undefined,
     customerManagedKey: r.customerManagedKey,
+    deployerCidrs: ctx.env.accounts?.azure?.deployerCidrs,
     logAnalyticsWorkspaceId: ctx.blocks.azureLogWorkspace().id,
     hubs: topicsOf(ctx.env, c.id).map((t) => ({
       name: t.name,

@@ -16,5 +16,12 @@ export const placeMsk: KindPlacement = (scope, at, c) => {
     kafkaVersion: r.kafkaVersion,
     clientAuth,
     logRetentionDays: at.env.stage === 'prod' ? 365 : 90,
+    crossRegionReplicatorSource: at.plan.replication.some(
+      (f) =>
+        f.from === c.id &&
+        f.sourceSite === at.site.id &&
+        f.implementation === 'msk-replicator' &&
+        at.env.sites.find((s) => s.id === f.targetSite)?.region !== at.site.region,
+    ),
   });
 };

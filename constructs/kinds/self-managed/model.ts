@@ -1,6 +1,7 @@
 import { stretchedClusterOutcomes, checkStretchedCluster } from '../../analysis/quorum';
 import { checkSelfManagedSizing } from '../../analysis/sizing';
 import { LEADER_FAILOVER_SECONDS } from '../../analysis/zones';
+import { normalizeSha512 } from '../../analysis/kraft';
 import type { Problem } from '../../model/problems';
 import type { Cluster, Environment } from '../../model/schema';
 import { kindProblem as problem, type KindModel } from '../kind';
@@ -24,9 +25,38 @@ function check(env: Environment, c: Cluster, i: number): Problem[] {
       problem(
         `clusters[${i}].kafkaArtifact`,
         `self-managed cluster "${c.id}" declares no Kafka distribution; its nodes have no internet egress.`,
-        'add kafkaArtifact: { location: s3://bucket/kafka_2.13-4.1.1.tgz, sha256: <64 hex digits> }.',
+        'add kafkaArtifact: { locations: { <region>: s3://bucket-in-that-region/kafka_2.13-4.1.1.tgz }, sha512: <from the .sha512 file> }.',
       ),
     );
+  else {
+    const digest = normalizeSha512(c.kafkaArtifact.sha512);
+    if (!digest)
+      out.push(
+        problem(
+          `clusters[${i}].kafkaArtifact.sha512`,
+          'is not a SHA-512 digest; Apache publishes the SHA-512 of each release in its .sha512 file.',
+          'copy the digest from https://downloads.apache.org/kafka/<version>/<archive>.sha512 (128 hex digits).',
+        ),
+      );
+    else if (/^(.)\1*$/.test(digest))
+      out.push(
+        problem(
+          `clusters[${i}].kafkaArtifact.sha512`,
+          'is a placeholder (one repeated digit): every node will refuse the archive and stop booting.',
+          "copy the digest from the release's .sha512 file on downloads.apache.org.",
+          'warning',
+        ),
+      );
+    const regions = [...new Set(env.sites.filter((s) => c.sites.includes(s.id)).map((s) => s.region))];
+    for (const missing of regions.filter((r) => !c.kafkaArtifact!.locations[r]))
+      out.push(
+        problem(
+          `clusters[${i}].kafkaArtifact.locations`,
+          `no copy of the Kafka distribution in ${missing}: the nodes there reach S3 through a gateway endpoint, which serves buckets of its own region only, and have no other egress.`,
+          `add ${missing}: s3://<a bucket in ${missing}>/<key>.tgz (copy the archive there, or replicate the bucket).`,
+        ),
+      );
+  }
   return [...out, ...checkStretchedCluster(env, c, i), ...checkSelfManagedSizing(env, c, i)];
 }
 

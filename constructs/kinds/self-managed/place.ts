@@ -1,4 +1,5 @@
-import { kraftNodes, peerCidrs, stretchedClientGuide } from '../../analysis/kraft';
+import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from '../../analysis/alarms';
+import { kraftNodes, kraftPrincipals, peerCidrs, principalRegions, stretchedClientGuide } from '../../analysis/kraft';
 import { StretchedCluster } from '../../patterns/stretched-cluster';
 import type { KindPlacement } from '../placement';
 import { resolveCluster } from '../registry';
@@ -16,7 +17,10 @@ export const placeSelfManaged: KindPlacement = (scope, at, c) => {
     region: site.region,
     network: at.blocks.awsNetwork([]),
     // The kind's check reports a missing artifact before anything is built.
-    artifact: c.kafkaArtifact!,
+    artifact: { location: c.kafkaArtifact!.locations[site.region], sha512: c.kafkaArtifact!.sha512 },
+    principals: kraftPrincipals(env, c),
+    secretRegions: principalRegions(env, c),
+    metrics: { namespace: SELF_MANAGED_NAMESPACE, dimensions: selfManagedDimensions(env.name, c.id, site.id) },
     peerCidrs: peerCidrs(env, c),
     clientCidrs: site.clientCidrs ?? [site.cidr],
     brokerInstanceType: r.instanceType,

@@ -98,7 +98,7 @@ describe('server.properties', () => {
 
 describe('cloud-init', () => {
   const text = nodeCloudInit(nodes[1], {
-    artifact: core.kafkaArtifact!,
+    artifact: { location: core.kafkaArtifact!.locations['eu-central-1'], sha512: 'c'.repeat(128) },
     region: 'eu-central-1',
     tlsSecretName: 'banking/core/tls/fra-b0',
     heapGiB: 6,
@@ -107,8 +107,8 @@ describe('cloud-init', () => {
     logGroupName: '/kafka/banking-fra-core',
   });
   it('fetches Kafka from the declared S3 object and verifies its checksum before unpacking', () => {
-    expect(text).toContain(`aws s3 cp --region eu-central-1 '${core.kafkaArtifact!.location}' /tmp/kafka.tgz`);
-    expect(text.indexOf('sha256sum -c -')).toBeLessThan(text.indexOf('tar -xzf'));
+    expect(text).toContain(`aws s3 cp --region eu-central-1 '${core.kafkaArtifact!.locations['eu-central-1']}' /tmp/kafka.tgz`);
+    expect(text.indexOf(`echo '${'c'.repeat(128)}  /tmp/kafka.tgz' | sha512sum -c -`)).toBeLessThan(text.indexOf('tar -xzf'));
     expect(text).not.toMatch(/https?:\/\//);
   });
   it('ships the Kafka logs to the node log group, one stream per node and file', () => {

@@ -26,7 +26,7 @@ const env = EnvironmentSchema.parse({
   clusters: [{ id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'mil'], brokersPerSite: 2, controllersPerSite: 1 }],
 });
 const nodes = kraftNodes(env, env.clusters[0]);
-const artifact = { location: 's3://bank-artifacts/kafka/kafka_2.13-4.1.1.tgz', sha256: 'a'.repeat(64) };
+const artifact = { location: 's3://bank-artifacts/kafka/kafka_2.13-4.1.1.tgz', sha512: 'a'.repeat(128) };
 
 function build(over: Partial<KraftSiteProps> = {}, dnsNodes: readonly KraftNode[] = nodes): string {
   const app = Testing.app();
@@ -129,7 +129,7 @@ describe('KraftSite validation', () => {
     );
   });
   it('fails on a malformed checksum', () => {
-    expect(() => build({ artifact: { ...artifact, sha256: 'abc' } })).toThrow(/artifact.sha256 "abc" must be 64 lowercase hex digits/);
+    expect(() => build({ artifact: { ...artifact, sha512: 'a'.repeat(64) } })).toThrow(/artifact.sha512 "a{64}" is not a SHA-512/);
   });
   it('fails on an undersized volume', () => {
     expect(() => build({ brokerStorageGiB: 5 })).toThrow(/brokerStorageGiB must be 10 to 16384, got 5/);

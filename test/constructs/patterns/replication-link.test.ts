@@ -177,7 +177,7 @@ describe('Event Hubs -> Event Hubs: Geo-DR alias, metadata only', () => {
     const bad = text
       .replace(
         '- { id: iot-dr, kind: event-hubs, sites: [neu] }',
-        '- { id: iot-dr, kind: event-hubs, sites: [neu], eventHubs: { tier: premium } }',
+        '- { id: iot-dr, kind: event-hubs, sites: [neu], eventHubs: { tier: premium, customerManagedKey: false } }',
       )
       .replace(
         '- { name: telemetry, cluster: iot, partitions: 8, retention: 1d }',

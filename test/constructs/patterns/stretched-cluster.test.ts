@@ -7,7 +7,13 @@ import { kraftNodes, peerCidrs } from '../../../constructs/analysis/kraft';
 import { RenderedFile } from '../../../constructs/rendered-file';
 import { problemsOf } from '../../helpers';
 
-const artifact = { location: 's3://bank-artifacts/kafka/kafka_2.13-4.1.1.tgz', sha256: 'b'.repeat(64) };
+const artifact = { location: 's3://bank-artifacts/kafka/kafka_2.13-4.1.1.tgz', sha512: 'b'.repeat(128) };
+const kafkaArtifact = {
+  locations: Object.fromEntries(
+    ['eu-central-1', 'eu-west-3', 'eu-south-1'].map((r) => [r, `s3://bank-artifacts-${r}/kafka/kafka_2.13-4.1.1.tgz`]),
+  ),
+  sha512: artifact.sha512,
+};
 const data = {
   name: 'bank',
   stage: 'prod',
@@ -18,9 +24,7 @@ const data = {
     { id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.20.0.0/16', rttMs: { wit: 15 } },
     { id: 'wit', cloud: 'aws', region: 'eu-south-1', role: 'witness', cidr: '10.30.0.0/16' },
   ],
-  clusters: [
-    { id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'wit'], brokersPerSite: 2, controllersPerSite: 1, kafkaArtifact: artifact },
-  ],
+  clusters: [{ id: 'core', kind: 'self-managed', sites: ['fra', 'par', 'wit'], brokersPerSite: 2, controllersPerSite: 1, kafkaArtifact }],
 };
 const env: Environment = EnvironmentSchema.parse(data);
 
@@ -57,9 +61,9 @@ describe('StretchedCluster', () => {
     expect(Object.keys(json.resource.aws_instance)).toHaveLength(3);
   });
 
-  it('fails an artifact checksum that is not a SHA-256', () => {
-    expect(() => place('fra', env.clusters[0], { artifact: { ...artifact, sha256: 'abc' } })).toThrow(
-      /StretchedCluster fra\/core: artifact.sha256 "abc" is not 64 lowercase hex digits; give the SHA-256 of s3:\/\/bank-artifacts/,
+  it('fails an artifact checksum that is not a SHA-512', () => {
+    expect(() => place('fra', env.clusters[0], { artifact: { ...artifact, sha512: 'abc' } })).toThrow(
+      /StretchedCluster fra\/core: artifact.sha512 "abc" is not a SHA-512; give the digest Apache publishes for s3:\/\/bank-artifacts/,
     );
   });
 
@@ -94,8 +98,8 @@ describe('validation of self-managed clusters', () => {
 
   it('rejects a malformed artifact in the schema', () => {
     const d = structuredClone(data) as any;
-    d.clusters[0].kafkaArtifact = { location: 'https://downloads.apache.org/kafka.tgz', sha256: 'xyz' };
+    d.clusters[0].kafkaArtifact = { locations: { 'eu-central-1': 'https://downloads.apache.org/kafka.tgz' }, sha512: 'xyz' };
     const paths = problemsOf(d).map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['clusters[0].kafkaArtifact.location', 'clusters[0].kafkaArtifact.sha256']));
+    expect(paths).toEqual(expect.arrayContaining(['clusters[0].kafkaArtifact.locations.eu-central-1']));
   });
 });

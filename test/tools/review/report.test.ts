@@ -17,6 +17,7 @@ import { POLICY_RULES } from '../../../constructs/policy';
 import { MAX_OUTCOME_ROWS, renderReport, renderSummary, reviewEnvironment } from '../../../tools/review/report';
 import { loadEnvironmentFile } from '../../../constructs/model/environment-file';
 import { readSynthOutput, deployWaves } from '../../../tools/review/synth-output';
+import { crossStackReads, type CrossStackRead } from '../../../tools/review/cross-stack-reads';
 import { ROOT, synthReferenceEstates } from './reference-synth';
 
 let outdir: string;
@@ -339,5 +340,41 @@ describe('the review against the plan', () => {
     expect(review.problems).toContain('stack dev-fra depends on dev-fra-topics, which the plan does not; run `npm run synth` again.');
     expect(review.problems).toContain('stack dev-old is not in the plan of dev; run `npm run synth` again.');
     expect(review.problems.filter((p) => p.includes('dev-fra-topics depends'))).toEqual([]);
+  });
+});
+
+describe('deploy waves against the cross-stack reads of the synthesized estates', () => {
+  // Independent of the plan: whatever a stack looks up by name must be applied in an earlier wave.
+  let reads: CrossStackRead[];
+  let waveOf: Map<string, number>;
+  beforeAll(() => {
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+    waveOf = new Map(deployWaves(readSynthOutput(outdir)).flatMap((w, i) => w.map((s) => [s, i] as const)));
+    const all = Object.values(manifest.stacks as Record<string, { name: string; synthesizedStackPath: string }>).map((s) => ({
+      name: s.name,
+      json: JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), 'utf8')),
+    }));
+    // Per estate: names are unique within an estate, not across estates.
+    reads = environments.flatMap(({ env }) => crossStackReads(all.filter((s) => planEstate(env).stacks.some((p) => p.id === s.name))));
+  });
+
+  it('finds the reads by name the estates make (MSK clusters, VPCs, subnets)', () => {
+    expect(reads.map((r) => `${r.reader} <- ${r.producer}`)).toEqual(
+      expect.arrayContaining([
+        'pubsec-hub-aws-dr <- pubsec-hub-aws',
+        'pubsec-field-aws <- pubsec-hub-aws',
+        'banking-fra-sto-peering <- banking-sto',
+      ]),
+    );
+  });
+
+  it('puts every producer in an earlier wave than its reader', () => {
+    const late = reads.filter((r) => (waveOf.get(r.producer) ?? 0) >= (waveOf.get(r.reader) ?? 0));
+    expect(
+      late.map(
+        (r) =>
+          `${r.reader} (wave ${waveOf.get(r.reader)! + 1}) reads ${r.name} of ${r.producer} (wave ${waveOf.get(r.producer)! + 1}) in ${r.via}`,
+      ),
+    ).toEqual([]);
   });
 });
