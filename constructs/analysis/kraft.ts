@@ -6,6 +6,9 @@ import { SAFE_SERVER_PROPERTIES } from './durability';
 import type { Cluster, Environment } from '../model/schema';
 import { entriesOf } from '../model/allocations';
 import { resourceName } from '../model/naming';
+import { normalizeSha512 } from '../model/digest';
+
+export { normalizeSha512 };
 import { lossTable, placementOf, produceLatency, SITE_ZONES, siteLosses, TRANSACTION_STATE_LOG } from './quorum';
 
 /**
@@ -342,20 +345,6 @@ export const NODE_METRICS: Record<NodeRole, ReadonlyArray<{ readonly name: strin
 export const DISK_METRIC = 'KafkaDataDiskUsedPercent';
 /** JMX port, bound to the loopback only (the security group admits no other port either). */
 export const JMX_PORT = 9999;
-
-/**
- * An Apache release digest as Apache publishes it (`.sha512`: either `sha512sum` output or
- * `gpg --print-md SHA512` output, upper case in groups of 8), as 128 lowercase hex digits;
- * undefined when it is not a SHA-512. https://www.apache.org/info/verification.html
- */
-export function normalizeSha512(published: string): string | undefined {
-  const digest = published
-    .replace(/^[^:\s]+:\s*/, '')
-    .replace(/\s+[^\s]*\.(tgz|tar\.gz)\s*$/, '')
-    .replace(/\s+/g, '')
-    .toLowerCase();
-  return /^[0-9a-f]{128}$/.test(digest) ? digest : undefined;
-}
 
 export interface NodeBootProps {
   /**

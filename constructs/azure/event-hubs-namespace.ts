@@ -104,7 +104,8 @@ export interface EventHubsNamespaceProps {
   /**
    * Public addresses (CIDR) of the machines that run Terraform: the customer-managed
    * key's vault admits them, as Terraform creates the key through its data plane.
-   * Required with a customer-managed key.
+   * Without them Terraform can create the key only from an address the vault admits
+   * otherwise (the environment check requires them for estates).
    */
   readonly deployerCidrs?: readonly string[];
 }
@@ -169,10 +170,6 @@ export class EventHubsNamespace extends Construct {
     }
     if (cmk && !limits.customerManagedKey)
       problems.push(`customerManagedKey needs tier premium, got ${tier}; set tier: 'premium' or customerManagedKey: false.`);
-    if (cmk && (props.deployerCidrs ?? []).length === 0)
-      problems.push(
-        'customerManagedKey needs deployerCidrs: the key vault denies every other address, so Terraform could not create the key (403 ForbiddenByFirewall).',
-      );
     const seen = new Set<string>();
     for (const h of hubs) {
       if (seen.has(h.name)) problems.push(`hub "${h.name}" is declared twice; give each topic one hub.`);

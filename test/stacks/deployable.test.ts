@@ -3,6 +3,7 @@ import { join } from 'path';
 import { parse, stringify } from 'yaml';
 import { SELF_MANAGED_NAMESPACE, selfManagedAlarms } from '../../constructs/analysis/alarms';
 import { MirrorSourceAuth } from '../../constructs/aws/mirror-maker-connect';
+import { normalizeSha512 } from '../../constructs/model/digest';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
 /** The eight deploy breakers found by reading the reference estates against the vendors' documentation. */
@@ -185,5 +186,15 @@ describe('pubsec: the cross-region MSK Replicator can reach its source', () => {
         message: expect.stringContaining('terraform -> Key Vault of hub-az'),
       }),
     );
+  });
+});
+
+describe('Apache digests as published', () => {
+  it('reads sha512sum output and gpg --print-md output alike, and nothing shorter', () => {
+    const hex = 'ab'.repeat(64);
+    const gpg = `kafka_2.13-4.1.1.tgz: ${hex.toUpperCase().match(/.{8}/g)!.join(' ')}`;
+    expect(normalizeSha512(`${hex}  kafka_2.13-4.1.1.tgz`)).toBe(hex);
+    expect(normalizeSha512(gpg)).toBe(hex);
+    expect(normalizeSha512('ab'.repeat(32))).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { stretchedClusterOutcomes, checkStretchedCluster } from '../../analysis/quorum';
 import { checkSelfManagedSizing } from '../../analysis/sizing';
 import { LEADER_FAILOVER_SECONDS } from '../../analysis/zones';
-import { normalizeSha512 } from '../../analysis/kraft';
+import { normalizeSha512 } from '../../model/digest';
 import type { Problem } from '../../model/problems';
 import type { Cluster, Environment } from '../../model/schema';
 import { kindProblem as problem, type KindModel } from '../kind';
