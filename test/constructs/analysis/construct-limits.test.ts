@@ -17,7 +17,12 @@ const withSite = (site: Record<string, unknown>, cluster?: Record<string, unknow
   return e;
 };
 const gcp = (cidr: string) => withSite({ cloud: 'gcp', region: 'europe-west3', cidr }, { id: 'main', kind: 'gcp-managed', sites: ['fra'] });
-const ARTIFACT = { location: 's3://lab-artifacts/kafka/kafka_2.13-4.1.1.tgz', sha256: 'a'.repeat(64) };
+const ARTIFACT = {
+  locations: Object.fromEntries(
+    ['eu-central-1', 'eu-west-3', 'eu-south-1'].map((r) => [r, `s3://lab-artifacts-${r}/kafka/kafka_2.13-4.1.1.tgz`]),
+  ),
+  sha512: 'ab'.repeat(64),
+};
 function stretched(prefix: number, extra: Record<string, unknown> = {}) {
   const e = baseEnv();
   e.sites = ['fra', 'par', 'mil'].map((id, i) => ({
