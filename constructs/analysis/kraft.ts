@@ -314,12 +314,17 @@ export function kraftPrincipals(env: Environment, c: Cluster): KafkaPrincipal[] 
   return out;
 }
 
-/** Regions that read a cluster's principal secrets besides its first site's: its other sites and the MirrorMaker targets. */
+/** The site whose stack creates a cluster's principal secrets: the first by id, so reordering sites moves nothing. */
+export function principalHomeSite(c: Pick<Cluster, 'sites'>): string {
+  return [...c.sites].sort()[0];
+}
+
+/** Regions that read a cluster's principal secrets besides its home site's: its other sites and the MirrorMaker targets. */
 export function principalRegions(env: Environment, c: Cluster): string[] {
   const region = (id: string) => env.sites.find((s) => s.id === id)?.region;
   const targets = env.replication.filter((r) => r.from === c.id).flatMap((r) => env.clusters.find((k) => k.id === r.to)?.sites ?? []);
   const regions = [...c.sites, ...targets].map(region).filter((r): r is string => r !== undefined);
-  const home = region(c.sites[0]);
+  const home = region(principalHomeSite(c));
   return [...new Set(regions)].filter((r) => r !== home).sort();
 }
 

@@ -49,7 +49,9 @@ export interface StretchedClusterProps {
    * site's brokers create the credentials and ACLs. @default none
    */
   readonly principals?: readonly KafkaPrincipal[];
-  /** Regions that read the principals' secrets besides this one. @default - none */
+  /** The site whose stack creates the principals' secrets. @default - the first of `sites` */
+  readonly principalsSite?: string;
+  /** Regions that read the principals' secrets besides the principals site's. @default - none */
   readonly secretRegions?: readonly string[];
   /** Where the nodes publish their alarm metrics. @default - no publisher */
   readonly metrics?: NodeMetrics;
@@ -103,7 +105,7 @@ export class StretchedCluster extends Construct {
     // One guide per cluster, written by the stack of its first site.
     if (props.clientGuide !== undefined && site === sites[0])
       new RenderedFile(this, 'ClientGuide', { path: `clients/${props.estate}/${props.clusterId}.md`, content: props.clientGuide });
-    if (site === sites[0] && (props.principals ?? []).length > 0)
+    if (site === (props.principalsSite ?? sites[0]) && (props.principals ?? []).length > 0)
       new KafkaPrincipalSecrets(this, 'Principals', {
         principals: props.principals!,
         region: props.region,

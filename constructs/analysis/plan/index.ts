@@ -6,7 +6,7 @@ import { planAllocations } from '../allocations';
 import { alertsFor, planAlarms, watchObjectives } from '../alarms';
 import { kindModel } from '../../kinds/registry';
 import { edgeHubBinding, edgeSitePlans } from '../edge';
-import { KRAFT_PORTS, kraftNodes, peeringPairs, siteSubnets, stretchedClientGuide } from '../kraft';
+import { KRAFT_PORTS, kraftNodes, peeringPairs, principalHomeSite, siteSubnets, stretchedClientGuide } from '../kraft';
 import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns } from '../links';
 import { placementOf, siteLosses } from '../quorum';
 import { flowObjectives, flowsOf, replicationDeployOrder, replicationFlows, type FlowObjectives } from '../replication-link';
@@ -177,6 +177,16 @@ export function planEstate(env: Environment): EstatePlan {
   for (const e of replicationDeployOrder(env)) {
     const back = byId.get(e.before)?.deps.some((d) => d.stack === e.after);
     if (!back) depend(e.after, e.before, e.why);
+  }
+  // MirrorMaker reads a self-managed source with a SCRAM secret its home site's stack creates.
+  for (const f of replication.filter((x) => x.sourceKind === 'self-managed')) {
+    const source = env.clusters.find((c) => c.id === f.from);
+    if (source)
+      depend(
+        id(f.targetSite),
+        id(principalHomeSite(source)),
+        `the copy ${f.from} -> ${f.to} reads its SCRAM secret, created by ${id(principalHomeSite(source))}`,
+      );
   }
   // Edge fleets: the hub side (ACLs, service accounts) and each directly delivered site's
   // mirror find the hub cluster by its planned name.

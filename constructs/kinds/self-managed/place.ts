@@ -1,5 +1,5 @@
 import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from '../../analysis/alarms';
-import { kraftNodes, kraftPrincipals, peerCidrs, principalRegions, stretchedClientGuide } from '../../analysis/kraft';
+import { kraftNodes, kraftPrincipals, peerCidrs, principalHomeSite, principalRegions, stretchedClientGuide } from '../../analysis/kraft';
 import { StretchedCluster } from '../../patterns/stretched-cluster';
 import type { KindPlacement } from '../placement';
 import { resolveCluster } from '../registry';
@@ -19,6 +19,7 @@ export const placeSelfManaged: KindPlacement = (scope, at, c) => {
     // The kind's check reports a missing artifact before anything is built.
     artifact: { location: c.kafkaArtifact!.locations[site.region], sha512: c.kafkaArtifact!.sha512 },
     principals: kraftPrincipals(env, c),
+    principalsSite: principalHomeSite(c),
     secretRegions: principalRegions(env, c),
     metrics: { namespace: SELF_MANAGED_NAMESPACE, dimensions: selfManagedDimensions(env.name, c.id, site.id) },
     peerCidrs: peerCidrs(env, c),
