@@ -179,9 +179,9 @@ export function planEstate(env: Environment): EstatePlan {
     if (!back) depend(e.after, e.before, e.why);
   }
   // MirrorMaker reads a self-managed source with a SCRAM secret its home site's stack creates.
-  for (const f of replication.filter((x) => x.sourceKind === 'self-managed')) {
+  for (const f of replication) {
     const source = env.clusters.find((c) => c.id === f.from);
-    if (source)
+    if (source && kindModel(source.kind)?.runsNodes)
       depend(
         id(f.targetSite),
         id(principalHomeSite(source)),
