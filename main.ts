@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from './constructs/model/environment-file';
 import { formatProblem, type Problem } from './constructs/model/problems';
@@ -11,6 +11,7 @@ import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
 import { planEstate } from './constructs/analysis/plan';
 import { allocationFileOf, changedKeys, renderAllocations } from './constructs/model/allocations';
+import { discardOutput, publishOutput, stageOutput } from './stacks/output-folder';
 
 /**
  * Reads environments/ (or ENV_FILE), validates every file before building anything,
@@ -20,15 +21,13 @@ import { allocationFileOf, changedKeys, renderAllocations } from './constructs/m
 function main(): number {
   const started = process.hrtime.bigint();
   const root = resolve(__dirname, __dirname.endsWith('dist') ? '..' : '.');
-  const files = process.env.ENV_FILE
-    ? process.env.ENV_FILE.split(',').map((f) => resolve(f.trim()))
-    : environmentFiles(join(root, 'environments'));
+  const files = process.env.ENV_FILE ? envFileList(process.env.ENV_FILE) : environmentFiles(join(root, 'environments'));
   if (files.length === 0) {
     console.error(`error: no environment files in ${join(root, 'environments')}; add one (see README) or set ENV_FILE.`);
     return 1;
   }
 
-  const { environments, problems } = loadEnvironments(files, ESTATE_CHECKS);
+  const { environments, problems } = guarded(files, ESTATE_CHECKS);
   const shown = (p: Problem) => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
   const warnings = problems.filter((p) => p.severity === 'warning');
   const errors = problems.filter((p) => p.severity !== 'warning');
@@ -55,9 +54,7 @@ function main(): number {
   }
 
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out'));
-  const tmp = `${outdir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  const tmp = stageOutput(outdir);
   const rows: string[][] = [];
   let app: App | undefined;
   try {
@@ -91,7 +88,7 @@ function main(): number {
       }
     }
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    discardOutput(tmp);
     const findings = app ? blocking(policyReport(app).flatMap((r) => r.findings)) : [];
     if (findings.length > 0) {
       console.error(`error: ${findings.length} policy finding${findings.length === 1 ? '' : 's'}; nothing was written.`);
@@ -105,10 +102,12 @@ function main(): number {
       console.error('  A construct rejected what the environment checks let through: a missing check. Please report it with the file.');
     return 1;
   }
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(tmp, outdir);
+  publishOutput(tmp, outdir);
   for (const r of toRecord) {
-    writeFileSync(r.file, renderAllocations(r.after));
+    // Written aside and renamed, so a second synth running at the same time never reads half a file.
+    const aside = `${r.file}.tmp-${process.pid}`;
+    writeFileSync(aside, renderAllocations(r.after));
+    renameSync(aside, r.file);
     console.log(
       `recorded ${changedKeys(r.env.allocations, r.after).join(', ')} in ${relative(process.cwd(), r.file) || r.file}; commit it.`,
     );
@@ -140,13 +139,41 @@ function printTable(head: string[], rows: string[][]): void {
   for (const r of rows) console.log(line(r));
 }
 
-// Leftover temp folders from a killed run are removed on the next one.
-function cleanStaleTemps(): void {
-  const root = resolve(__dirname, '..');
-  for (const f of existsSync(root) ? readdirSync(root) : []) {
-    if (f.startsWith('cdktf.out.tmp-')) rmSync(join(root, f), { recursive: true, force: true });
+/**
+ * ENV_FILE names one file, or several separated by commas. A path that exists as
+ * written is taken whole, so a file whose name holds a comma still works.
+ */
+function envFileList(value: string): string[] {
+  if (existsSync(value.trim())) return [resolve(value.trim())];
+  return value
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '')
+    .map((f) => resolve(f));
+}
+
+/** Loading never ends in a stack trace: what it did not foresee becomes one problem naming the files. */
+function guarded(files: readonly string[], checks: Parameters<typeof loadEnvironments>[1]): ReturnType<typeof loadEnvironments> {
+  try {
+    return loadEnvironments(files, checks);
+  } catch (e) {
+    return {
+      environments: [],
+      problems: [
+        {
+          file: files.join(', '),
+          path: '',
+          message: `could not be read and checked: ${e instanceof Error ? e.message : String(e)}.`,
+          fix: "this is a gap in the product's validation; report it with the file.",
+        },
+      ],
+    };
   }
 }
 
-cleanStaleTemps();
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(`error: synthesis stopped on an internal error; nothing was written.\n  - ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+}

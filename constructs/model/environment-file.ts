@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync, statSync } from 'fs';
+import { readdirSync } from 'fs';
 import { extname, join } from 'path';
-import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import { isMap, isSeq, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { allocationFileOf, readAllocations } from './allocations';
 import { environmentJsonSchema, EnvironmentSchema, type Allocations, type Environment } from './schema';
 import { formatPath, nearest, type EnvironmentCheck, type Problem } from './problems';
+import { parseYaml, readEnvironmentText } from './yaml-reader';
 
 /** A validated environment and the file it came from. */
 export interface LoadedEnvironment {
@@ -58,27 +59,12 @@ export function loadEnvironments(files: readonly string[], checks: readonly Envi
 }
 
 export function loadEnvironmentFile(file: string, checks: readonly EnvironmentCheck[]): { env?: Environment; problems: Problem[] } {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory())
-      return {
-        problems: [{ file, path: '', message: 'is a directory, not an environment file.', fix: 'point ENV_FILE at a .yaml file.' }],
-      };
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EACCES'
-          ? 'cannot be read (permission denied)'
-          : `cannot be read (${code ?? String(e)})`;
-    return { problems: [{ file, path: '', message: `file ${why}.`, fix: 'check the path (ENV_FILE or environments/).' }] };
-  }
+  const read = readEnvironmentText(file);
+  if ('problem' in read) return { problems: [read.problem] };
   // The committed allocations travel with the environment, so every check and plan sees them.
   const recorded = readAllocations(allocationFileOf(file));
   if (recorded.problems.length > 0) return { problems: recorded.problems };
-  return parseEnvironmentText(text, file, checks, recorded.allocations);
+  return parseEnvironmentText(read.text, file, checks, recorded.allocations);
 }
 
 /**
@@ -92,20 +78,9 @@ export function parseEnvironmentText(
   checks: readonly EnvironmentCheck[],
   allocations?: Allocations,
 ): { env?: Environment; problems: Problem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((e) => ({
-        file,
-        path: '',
-        line: e.linePos?.[0]?.line,
-        message: `YAML syntax error at line ${e.linePos?.[0]?.line ?? '?'}, column ${e.linePos?.[0]?.col ?? '?'}: ${e.message.split('\n')[0]}`,
-        fix: 'fix the YAML syntax (indentation, quotes, colons) at that line.',
-      })),
-    };
-  }
-  const data: unknown = doc.toJS();
+  const parsedYaml = parseYaml(text, file);
+  if ('problems' in parsedYaml) return { problems: parsedYaml.problems };
+  const { doc, lineCounter, data } = parsedYaml;
   if (data === null || data === undefined || (typeof data === 'string' && data.trim() === '')) {
     return {
       problems: [
@@ -132,13 +107,55 @@ export function parseEnvironmentText(
   }
   const at = (path: ReadonlyArray<PropertyKey>) => lineOf(doc, lineCounter, path);
   const parsed = EnvironmentSchema.safeParse(data);
+  const semantic = (env: Environment) => runChecks(env, checks).map((p) => ({ ...p, file, line: p.line ?? at(pathParts(p.path)) }));
   if (!parsed.success) {
-    return { problems: parsed.error.issues.flatMap((issue) => issueToProblems(issue, data, file, at)) };
+    const problems = parsed.error.issues.flatMap((issue) => issueToProblems(issue, data, file, at));
+    // Unknown keys alone do not hide the rest: the semantic checks still run on the file
+    // without them, so one round of fixes sees every problem (the README's promise).
+    const stripped = withoutUnknownKeys(data, parsed.error.issues);
+    return { problems: stripped ? [...problems, ...semantic(stripped)] : problems };
   }
   const env: Environment = allocations && Object.keys(allocations).length > 0 ? { ...parsed.data, allocations } : parsed.data;
-  const problems = checks.flatMap((check) => check(env)).map((p) => ({ ...p, file, line: at(pathParts(p.path)) }));
+  const problems = semantic(env);
   const failed = problems.some((p) => p.severity !== 'warning');
   return { env: failed ? undefined : env, problems };
+}
+
+/**
+ * Runs each check apart, so one that fails on input it did not expect becomes a problem
+ * naming the check instead of a stack trace that hides every other problem.
+ */
+function runChecks(env: Environment, checks: readonly EnvironmentCheck[]): Problem[] {
+  return checks.flatMap((check): Problem[] => {
+    try {
+      return check(env);
+    } catch (e) {
+      return [
+        {
+          file: '',
+          path: '',
+          message: `the check ${check.name || '(unnamed)'} could not judge this file: ${e instanceof Error ? e.message : String(e)}.`,
+          fix: "this is a gap in the product's validation; report it with the file. Fixing the other problems may avoid it.",
+        },
+      ];
+    }
+  });
+}
+
+/**
+ * The data with every unknown key removed, when unknown keys are the only schema
+ * problems and the rest then passes the schema; otherwise undefined.
+ */
+function withoutUnknownKeys(data: unknown, issues: readonly ZodIssue[]): Environment | undefined {
+  if (!issues.every((i) => i.code === 'unrecognized_keys')) return undefined;
+  const copy = structuredClone(data);
+  for (const issue of issues) {
+    const holder = valueAt(copy, issue.path as PropertyKey[]);
+    if (holder && typeof holder === 'object' && issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) delete (holder as Record<string, unknown>)[key];
+  }
+  const again = EnvironmentSchema.safeParse(copy);
+  return again.success ? again.data : undefined;
 }
 
 type ZodIssue = z.core.$ZodIssue;
@@ -167,22 +184,34 @@ function issueToProblems(
   const value = valueAt(data, path);
   let message: string;
   let fix: string;
+  const key = String(path[path.length - 1]);
   if (issue.code === 'invalid_type' && value === undefined) {
     message = 'is required but missing.';
-    fix = `add ${String(path[path.length - 1])} (${issue.expected}).`;
+    fix = `add ${key} (${issue.expected}).`;
+  } else if (issue.code === 'invalid_value' && value === undefined) {
+    message = 'is required but missing.';
+    fix = `add ${key}: one of ${issue.values.map(String).join(', ')}.`;
   } else if (issue.code === 'invalid_value') {
-    message = `${JSON.stringify(value)} is not allowed.`;
+    message = `${shown(value)} is not allowed.`;
     fix = `use one of: ${issue.values.map((v) => String(v)).join(', ')}.`;
     const guess = typeof value === 'string' ? nearest(value, issue.values.map(String)) : undefined;
     if (guess) fix = `did you mean "${guess}"? Allowed: ${issue.values.map(String).join(', ')}.`;
   } else if (issue.code === 'invalid_union' && 'discriminator' in issue) {
-    message = `${JSON.stringify(value)} is not a known variant.`;
-    fix = 'set type to one of: local, s3, azurerm, gcs.';
+    const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
+    message = value === undefined ? 'is required but missing.' : `${shown(value)} is not a known variant.`;
+    fix = `set ${key} to one of: ${options.join(', ')}.`;
   } else {
-    message = `${value === undefined ? 'value' : JSON.stringify(value)} ${issue.message.replace(/^Invalid input: /, '')}`.trim();
+    message = `${value === undefined ? 'value' : shown(value)} ${issue.message.replace(/^Invalid input: /, '')}`.trim();
     fix = fixFor(issue);
   }
   return [{ file, path: formatPath(path), line: at(path), message: message.endsWith('.') ? message : `${message}.`, fix }];
+}
+
+/** A value as the user wrote it; JSON would print Infinity and NaN as null. */
+function shown(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function fixFor(issue: ZodIssue): string {
