@@ -1,16 +1,12 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import type { Construct } from 'constructs';
+import { gcpLabelPart } from '../constructs/model/limits';
 import { siteTags, type SiteContext } from './context';
 
-/** Google labels: lowercase keys and values of letters, digits, dashes and underscores. */
+/** Google labels: lowercase keys and values of letters, digits, dashes and underscores (checkTags refuses what would not survive this). */
 export function gcpLabels(tags: Record<string, string>): Record<string, string> {
-  const clean = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]/g, '_')
-      .slice(0, 63);
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [gcpLabelPart(k), gcpLabelPart(v)]));
 }
 
 function providerSettings(ctx: SiteContext) {

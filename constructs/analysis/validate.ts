@@ -15,6 +15,7 @@ import { checkEdgeFleets } from './edge';
 import { checkPipelines } from './stream-query';
 import { checkObjectives } from './resilience';
 import { checkObjectivesWatched } from './alarms';
+import { LIMIT_CHECKS } from './limits';
 
 function problem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
   return { file: '', path, message, fix, severity };
@@ -371,6 +372,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkAllocations,
   checkEdgeFleets,
   checkObjectivesWatched,
+  ...LIMIT_CHECKS,
 ];
 
 export function checkEnvironment(env: Environment, checks: readonly EnvironmentCheck[] = ENVIRONMENT_CHECKS): Problem[] {

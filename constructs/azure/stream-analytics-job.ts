@@ -49,7 +49,8 @@ export interface StreamAnalyticsJobProps {
 
 /** Aliases a query reads (`FROM`/`JOIN`) and writes (`INTO`), CTE names excluded. */
 export function queryAliases(query: string): { reads: string[]; writes: string[] } {
-  const body = query.replace(/^--.*$/gm, '');
+  // String literals ('...' with '' for a quote) may hold anything, "[input]" or "FROM [x]" included.
+  const body = query.replace(/^--.*$/gm, '').replace(/'(?:[^']|'')*'/g, "''");
   const ctes = new Set([...body.matchAll(/\[([^\]]+)\]\s+AS\s*\(/g)].map((m) => m[1]));
   const reads = [...body.matchAll(/\b(?:FROM|JOIN)\s+\[([^\]]+)\]/gi)].map((m) => m[1]).filter((a) => !ctes.has(a));
   const writes = [...body.matchAll(/\bINTO\s+\[([^\]]+)\]/gi)].map((m) => m[1]);

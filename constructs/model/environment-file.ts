@@ -6,6 +6,7 @@ import { allocationFileOf, readAllocations } from './allocations';
 import { environmentJsonSchema, EnvironmentSchema, type Allocations, type Environment } from './schema';
 import { formatPath, nearest, type EnvironmentCheck, type Problem } from './problems';
 import { parseYaml, readEnvironmentText } from './yaml-reader';
+import { stackNames } from './naming';
 
 /** A validated environment and the file it came from. */
 export interface LoadedEnvironment {
@@ -54,8 +55,35 @@ export function loadEnvironments(files: readonly string[], checks: readonly Envi
       });
     names.set(env.name, file);
   }
+  problems.push(...stackNameClashes(environments));
   const failed = problems.some((p) => p.severity !== 'warning');
   return { environments: failed ? [] : environments, problems };
+}
+
+/**
+ * Stack names are global across the files of one run (and are the state keys): env
+ * `dev-eu` with site `fra` and env `dev` with site `eu-fra` would both make `dev-eu-fra`.
+ */
+function stackNameClashes(environments: readonly LoadedEnvironment[]): Problem[] {
+  const owners = new Map<string, { file: string; env: string; what: string }>();
+  const out: Problem[] = [];
+  for (const { file, env } of environments) {
+    const mine = new Set<string>();
+    for (const s of stackNames(env)) {
+      if (mine.has(s.name)) continue;
+      mine.add(s.name);
+      const other = owners.get(s.name);
+      if (other && other.env !== env.name)
+        out.push({
+          file,
+          path: s.path,
+          message: `stack "${s.name}" (${s.what}) is also a stack of environment "${other.env}" in ${other.file} (${other.what}); the second would overwrite the first, state included.`,
+          fix: 'rename the site, fleet or environment so that <env>-<id> names differ across files.',
+        });
+      else if (!other) owners.set(s.name, { file, env: env.name, what: s.what });
+    }
+  }
+  return out;
 }
 
 export function loadEnvironmentFile(file: string, checks: readonly EnvironmentCheck[]): { env?: Environment; problems: Problem[] } {

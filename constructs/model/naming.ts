@@ -28,6 +28,44 @@ export function compactName(parts: NameParts, max = 24): string {
   return resourceName(parts, 200).replace(/-/g, '').slice(0, max);
 }
 
+/** What stack names are made of. */
+export interface StackNameParts {
+  readonly name: string;
+  readonly sites: ReadonlyArray<{ readonly id: string }>;
+  readonly edgeFleets: ReadonlyArray<{ readonly id: string }>;
+  readonly clusters: ReadonlyArray<{ readonly kind: string; readonly sites: readonly string[] }>;
+}
+
+/**
+ * Every stack name an environment may produce (site, topics, links, fleet, ACL and
+ * peering stacks), with the path of the id each comes from. A superset: a name is
+ * listed even when its stack turns out empty, so ids that could clash later are
+ * refused now. Stack names are also state keys, so a clash would share state.
+ */
+export function stackNames(env: StackNameParts): Array<{ name: string; path: string; what: string }> {
+  const out: Array<{ name: string; path: string; what: string }> = [];
+  env.sites.forEach((s, i) => {
+    out.push({ name: `${env.name}-${s.id}`, path: `sites[${i}].id`, what: `the stack of site ${s.id}` });
+    out.push({ name: `${env.name}-${s.id}-topics`, path: `sites[${i}].id`, what: `the topics stack of site ${s.id}` });
+    out.push({ name: `${env.name}-${s.id}-links`, path: `sites[${i}].id`, what: `the links stack of site ${s.id}` });
+  });
+  env.edgeFleets.forEach((f, i) => {
+    out.push({ name: `${env.name}-${f.id}`, path: `edgeFleets[${i}].id`, what: `the stack of fleet ${f.id}` });
+    out.push({ name: `${env.name}-${f.id}-acls`, path: `edgeFleets[${i}].id`, what: `the ACL stack of fleet ${f.id}` });
+  });
+  const pairs = new Set<string>();
+  env.clusters.forEach((c, i) => {
+    if (c.kind !== 'self-managed') return;
+    for (const a of c.sites)
+      for (const b of c.sites) {
+        if (a >= b || pairs.has(`${a} ${b}`)) continue;
+        pairs.add(`${a} ${b}`);
+        out.push({ name: `${env.name}-${a}-${b}-peering`, path: `clusters[${i}].sites`, what: `the peering stack of ${a} and ${b}` });
+      }
+  });
+  return out;
+}
+
 /** The stack id of a site: `<env>-<site>` (DESIGN.md decision 1). */
 export function stackId(env: string, site: string, suffix?: string): string {
   return suffix ? `${env}-${site}-${suffix}` : `${env}-${site}`;

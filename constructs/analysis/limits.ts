@@ -1,0 +1,739 @@
+import { canonicalCidr, isIpv4Cidr, parseCidr } from '../model/cidr';
+import { CLUSTER_DEFAULTS } from '../model/defaults';
+import { durationSeconds } from '../model/duration';
+import {
+  AWS_TAGS,
+  AZURE_TAGS,
+  awsTagProblem,
+  azureContainerProblem,
+  azureResourceGroupProblem,
+  azureStorageAccountProblem,
+  azureTagProblem,
+  CLIENT_CIDR_MIN_PREFIX,
+  CLOUD_NETWORK_PREFIX,
+  dnsSubdomainProblem,
+  eventHubNameProblem,
+  GCP_LABELS,
+  gcsBucketProblem,
+  gcpLabelPart,
+  gcpLabelProblem,
+  kafkaCollisionKey,
+  kafkaTopicNameProblem,
+  kubeApiProblem,
+  MAX_RETENTION_MS,
+  MSK_KAFKA_VERSIONS,
+  portProblem,
+  PRODUCT_TAG_ALLOWANCE,
+  reservedRangeOf,
+  S3_KEY_MAX_BYTES,
+  s3BucketProblem,
+  selfManagedVersionProblem,
+  SUBNET_RESERVED,
+} from '../model/limits';
+import { stackNames, standardTags } from '../model/naming';
+import { nearest, type Problem } from '../model/problems';
+import type { Environment, Site } from '../model/schema';
+import { BROKER_PROFILES } from './sizing';
+import { edgeSitePlans, hubTopicName } from './edge';
+import { placementOf, SITE_ZONES } from './quorum';
+
+/**
+ * Every value checked against the limits of the system it lands in (model/limits.ts
+ * names each limit and its source), every list of ids checked for duplicates, and the
+ * names the product derives from ids checked for clashes (stacks, Terraform addresses,
+ * Kafka topics). An environment that passes these never makes a cloud, Kafka or cdktf
+ * refuse what the product wrote.
+ */
+
+function problem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
+  return { file: '', path, message, fix, severity };
+}
+
+const cloudOf = (s: Site) => (s.cloud === 'aws' || s.cloud === 'azure' || s.cloud === 'gcp' ? s.cloud : undefined);
+
+// ---------------------------------------------------------------------------------
+// Kafka topic names, as created on each cluster
+
+interface NameOnCluster {
+  readonly name: string;
+  readonly path: string;
+  readonly what: string;
+}
+
+/** Every topic name each cluster will hold: declared topics, hub copies of edge topics, replicated copies. */
+function topicNamesByCluster(env: Environment): Map<string, NameOnCluster[]> {
+  const byCluster = new Map<string, NameOnCluster[]>();
+  const add = (cluster: string, n: NameOnCluster) => byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), n]);
+  env.topics.forEach((t, i) => add(t.cluster, { name: t.name, path: `topics[${i}].name`, what: `topic "${t.name}"` }));
+  env.edgeFleets.forEach((f, i) =>
+    f.topics.forEach((t, j) => {
+      if (t.direction !== 'up') return;
+      for (const s of f.sites)
+        add(f.hub, {
+          name: hubTopicName(s.id, t.name),
+          path: `edgeFleets[${i}].topics[${j}].name`,
+          what: `hub copy "${hubTopicName(s.id, t.name)}" of site ${s.id}`,
+        });
+    }),
+  );
+  env.replication.forEach((r, i) =>
+    r.topics.forEach((t, j) => {
+      if (r.mode !== 'active-active') return;
+      // MirrorMaker 2's default replication policy prefixes the source alias (the cluster id), both ways.
+      add(r.to, { name: `${r.from}.${t}`, path: `replication[${i}].topics[${j}]`, what: `copy "${r.from}.${t}" from ${r.from}` });
+      add(r.from, { name: `${r.to}.${t}`, path: `replication[${i}].topics[${j}]`, what: `copy "${r.to}.${t}" from ${r.to}` });
+    }),
+  );
+  return byCluster;
+}
+
+export function checkKafkaNames(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const kinds = new Map(env.clusters.map((c) => [c.id, c.kind]));
+  for (const [cluster, names] of topicNamesByCluster(env)) {
+    const seen = new Map<string, NameOnCluster>();
+    const reported = new Set<string>();
+    for (const n of names) {
+      const bad = kafkaTopicNameProblem(n.name);
+      if (bad && !reported.has(n.path)) {
+        reported.add(n.path);
+        out.push(
+          problem(
+            n.path,
+            `${n.what} on cluster "${cluster}": ${bad}.`,
+            `shorten or rename it; Kafka topic names are at most 249 of [a-zA-Z0-9._-].`,
+          ),
+        );
+        continue;
+      }
+      if (kinds.get(cluster) === 'event-hubs') {
+        const eh = eventHubNameProblem(n.name);
+        if (eh && !reported.has(n.path)) {
+          reported.add(n.path);
+          out.push(
+            problem(n.path, `${n.what} on Event Hubs cluster "${cluster}": ${eh}.`, 'rename it, e.g. without a trailing "-", "." or "_".'),
+          );
+        }
+      }
+      const key = kafkaCollisionKey(n.name);
+      const other = seen.get(key);
+      if (other && other.name !== n.name && !reported.has(n.path)) {
+        reported.add(n.path);
+        out.push(
+          problem(
+            n.path,
+            `${n.what} collides on cluster "${cluster}" with ${other.what} (${other.path}): Kafka treats "." and "_" alike in topic names and refuses the second.`,
+            'use either dots or underscores in the topic names of one cluster, not both.',
+          ),
+        );
+      } else if (!other) seen.set(key, n);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Site networks against each cloud and the subnets the product cuts from them
+
+/** Subnet prefix the product cuts per zone out of a site (KafkaNetwork, GcpNetwork, analysis/kraft siteSubnets). */
+const zoneSubnetPrefix = (sitePrefix: number) => Math.min(sitePrefix + 4, 28);
+
+/** Addresses one zone subnet of a site offers the product, after the cloud keeps its own. */
+function usableOffsets(sitePrefix: number, cloud: 'aws' | 'azure' | 'gcp'): number {
+  return 2 ** (32 - zoneSubnetPrefix(sitePrefix)) - SUBNET_RESERVED[cloud].last;
+}
+
+/** Offsets analysis/kraft.ts gives KRaft nodes in each zone subnet (controller 10.., broker 40..). */
+const KRAFT_OFFSET = { controller: 10, broker: 40 } as const;
+
+export function checkSiteNetworks(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const linked = new Set(env.links.flatMap((l) => l.between));
+  env.sites.forEach((s, i) => {
+    const at = `sites[${i}].cidr`;
+    if (!isIpv4Cidr(s.cidr) || canonicalCidr(s.cidr) !== s.cidr) return; // checkSites reports it
+    const reserved = reservedRangeOf(s.cidr);
+    if (reserved)
+      out.push(
+        problem(
+          at,
+          `${s.cidr} of site "${s.id}" overlaps ${reserved}, which no network may use.`,
+          'use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).',
+        ),
+      );
+    (s.clientCidrs ?? []).forEach((c, j) => {
+      if (!isIpv4Cidr(c) || canonicalCidr(c) !== c || c.endsWith('/0')) return;
+      const p = parseCidr(c).prefix;
+      if (p < CLIENT_CIDR_MIN_PREFIX)
+        out.push(
+          problem(
+            `sites[${i}].clientCidrs[${j}]`,
+            `"${c}" admits ${(2 ** (32 - p)).toLocaleString('en-US')} addresses, a ${((2 ** (32 - p) / 2 ** 32) * 100).toFixed(0)}% share of the internet; client networks may be /${CLIENT_CIDR_MIN_PREFIX} at the broadest.`,
+            'name the client networks themselves (their /16s or /24s).',
+          ),
+        );
+    });
+    const cloud = cloudOf(s);
+    if (!cloud) return;
+    const prefix = parseCidr(s.cidr).prefix;
+    const limit = CLOUD_NETWORK_PREFIX[cloud];
+    if (prefix < limit.min || prefix > limit.max) {
+      out.push(
+        problem(
+          at,
+          `${s.cidr} of site "${s.id}" is a /${prefix}; ${limit.source}.`,
+          `use a /${Math.min(Math.max(prefix, limit.min), limit.max)}.`,
+        ),
+      );
+      return;
+    }
+    // Three private subnets, one per zone, of four bits more than the site (at most /28).
+    const zones = cloud === 'aws' ? SITE_ZONES : 1;
+    if (2 ** (zoneSubnetPrefix(prefix) - prefix) < zones)
+      out.push(
+        problem(
+          at,
+          `${s.cidr} of site "${s.id}" is too small: the product cuts ${zones} private /${zoneSubnetPrefix(prefix)} subnets (one per zone) out of it, which needs a /${28 - Math.ceil(Math.log2(zones))} or larger (${limit.source}).`,
+          `use a /${28 - Math.ceil(Math.log2(zones))} or larger; a /16 leaves room to grow.`,
+        ),
+      );
+    // An Azure VPN gateway takes the last /27 of the site; the endpoint subnet the first /28.
+    if (cloud === 'azure' && linked.has(s.id) && prefix > 26)
+      out.push(
+        problem(
+          at,
+          `${s.cidr} of site "${s.id}" is too small for its VPN link: the product puts the gateway in the last /27 of the site and private endpoints in the first /28, which needs a /26 or larger.`,
+          'use a /26 or larger.',
+        ),
+      );
+  });
+  // KRaft nodes take fixed offsets in each zone subnet.
+  env.clusters.forEach((c, i) => {
+    if (c.kind !== 'self-managed') return;
+    let placement;
+    try {
+      placement = placementOf(env, c);
+    } catch {
+      return;
+    }
+    for (const p of placement) {
+      const si = env.sites.findIndex((s) => s.id === p.site);
+      const site = env.sites[si];
+      const cloud = site && cloudOf(site);
+      if (!cloud || !isIpv4Cidr(site.cidr) || canonicalCidr(site.cidr) !== site.cidr) continue;
+      const prefix = parseCidr(site.cidr).prefix;
+      const need = Math.max(
+        p.controllers > 0 ? KRAFT_OFFSET.controller + Math.ceil(p.controllers / SITE_ZONES) : 0,
+        p.brokers > 0 ? KRAFT_OFFSET.broker + Math.ceil(p.brokers / SITE_ZONES) : 0,
+      );
+      if (need > usableOffsets(prefix, cloud)) {
+        let fits = zoneSubnetPrefix(prefix);
+        while (fits > 0 && 2 ** (32 - fits) - SUBNET_RESERVED[cloud].last < need) fits--;
+        out.push(
+          problem(
+            `sites[${si}].cidr`,
+            `${site.cidr} of site "${site.id}" is too small for cluster "${c.id}" (clusters[${i}]): its ${p.brokers} brokers and ${p.controllers} controllers take addresses up to offset ${need - 1} of each /${zoneSubnetPrefix(prefix)} zone subnet, which holds ${2 ** (32 - zoneSubnetPrefix(prefix))}.`,
+            `use a /${fits - 4} or larger site range (zone subnets of /${fits}).`,
+          ),
+        );
+      }
+    }
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Tags and labels, per cloud the tags land in
+
+export function checkTags(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const clouds = new Set(env.sites.map(cloudOf).filter((c): c is 'aws' | 'azure' | 'gcp' => c !== undefined));
+  const product = Object.keys(standardTags({ env: env.name, site: 'x', owner: env.owner, component: 'x' }));
+  const checkSet = (tags: Record<string, string>, base: string, on: ReadonlySet<'aws' | 'azure' | 'gcp'>) => {
+    for (const [k, v] of Object.entries(tags)) {
+      const path = `${base}.${k}`;
+      if (product.includes(k)) {
+        out.push(
+          problem(
+            path,
+            `tag "${k}" is set by the product on every resource; the file's value would be dropped.`,
+            `remove it, or use another key.`,
+          ),
+        );
+        continue;
+      }
+      for (const cloud of on) {
+        const bad = cloud === 'aws' ? awsTagProblem(k, v) : cloud === 'azure' ? azureTagProblem(k, v) : gcpLabelProblem(k, v);
+        if (bad)
+          out.push(problem(path, `tag ${JSON.stringify(k)}: ${bad} (it lands on ${cloud} resources).`, 'shorten or rename the tag.'));
+      }
+    }
+  };
+  checkSet(env.tags ?? {}, 'tags', clouds);
+  for (const cloud of clouds) {
+    const bad =
+      cloud === 'aws'
+        ? awsTagProblem('owner', env.owner)
+        : cloud === 'azure'
+          ? azureTagProblem('owner', env.owner)
+          : gcpLabelProblem('owner', env.owner);
+    if (bad)
+      out.push(problem('owner', `owner is tagged on every resource: ${bad} (on ${cloud}).`, 'write the owning team as a short name.'));
+  }
+  env.sites.forEach((s, i) => {
+    const cloud = cloudOf(s);
+    checkSet(s.tags ?? {}, `sites[${i}].tags`, new Set(cloud ? [cloud] : []));
+    if (!cloud) return;
+    const merged = { ...(env.tags ?? {}), ...(s.tags ?? {}) };
+    const limit = cloud === 'aws' ? AWS_TAGS.perResource : cloud === 'azure' ? AZURE_TAGS.perResource : GCP_LABELS.perResource;
+    if (Object.keys(merged).length + PRODUCT_TAG_ALLOWANCE > limit)
+      out.push(
+        problem(
+          s.tags ? `sites[${i}].tags` : 'tags',
+          `site "${s.id}" carries ${Object.keys(merged).length} tags from the file plus up to ${PRODUCT_TAG_ALLOWANCE} of the product's; ${cloud} allows ${limit} per resource.`,
+          `keep at most ${limit - PRODUCT_TAG_ALLOWANCE} tags in the file.`,
+        ),
+      );
+    if (cloud === 'gcp') {
+      // Tags become labels by lowercasing and replacing other characters with "_": two keys may become one.
+      const byLabel = new Map<string, string>();
+      for (const k of Object.keys(merged)) {
+        const label = gcpLabelPart(k);
+        const other = byLabel.get(label);
+        if (other !== undefined && other !== k)
+          out.push(
+            problem(
+              s.tags && k in s.tags ? `sites[${i}].tags.${k}` : `tags.${k}`,
+              `tags "${other}" and "${k}" both become the Google label "${label}" on site "${s.id}"; one would silently replace the other.`,
+              'rename one of them so that their lowercase forms differ.',
+            ),
+          );
+        else byLabel.set(label, k);
+      }
+    }
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// State backend names
+
+export function checkBackendNames(env: Environment): Problem[] {
+  const b = env.backend;
+  const out: Problem[] = [];
+  const bad = (path: string, why: string | undefined, fix: string) => why && out.push(problem(path, `${why}.`, fix));
+  if (b?.type === 's3') {
+    bad(
+      'backend.bucket',
+      s3BucketProblem(b.bucket) && `bucket "${b.bucket}": ${s3BucketProblem(b.bucket)}`,
+      'use the name of the state bucket as S3 shows it.',
+    );
+    const longest = Math.max(0, ...stackNames(env).map((s) => s.name.length));
+    const keyBytes = Buffer.byteLength(`${b.keyPrefix ?? env.name}/`, 'utf8') + longest + '.tfstate'.length;
+    if (keyBytes > S3_KEY_MAX_BYTES)
+      bad(
+        'backend.keyPrefix',
+        `state keys would be ${keyBytes} bytes; S3 object keys are at most ${S3_KEY_MAX_BYTES} bytes`,
+        'shorten keyPrefix.',
+      );
+    if (
+      b.keyPrefix !== undefined &&
+      (/(^|\/)\.\.?(\/|$)/.test(b.keyPrefix) || b.keyPrefix.startsWith('/') || /[\u0000-\u001f]/.test(b.keyPrefix))
+    )
+      bad(
+        'backend.keyPrefix',
+        `keyPrefix "${b.keyPrefix}" holds "."/".." segments, a leading "/" or control characters`,
+        'write a plain path such as teams/payments.',
+      );
+    if (
+      b.kmsKeyId !== undefined &&
+      !/^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|alias\/[A-Za-z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/.test(
+        b.kmsKeyId,
+      )
+    )
+      bad(
+        'backend.kmsKeyId',
+        `kmsKeyId "${b.kmsKeyId}" is no KMS key id, alias or ARN`,
+        'use arn:aws:kms:<region>:<account>:key/<id>, alias/<name> or the key id.',
+      );
+  } else if (b?.type === 'azurerm') {
+    bad('backend.storageAccountName', azureStorageAccountProblem(b.storageAccountName), 'use the storage account name as Azure shows it.');
+    bad('backend.containerName', azureContainerProblem(b.containerName), 'use the container name as Azure shows it.');
+    bad('backend.resourceGroupName', azureResourceGroupProblem(b.resourceGroupName), 'use the resource group name as Azure shows it.');
+  } else if (b?.type === 'gcs') {
+    bad(
+      'backend.bucket',
+      gcsBucketProblem(b.bucket) && `bucket "${b.bucket}": ${gcsBucketProblem(b.bucket)}`,
+      'use the bucket name as Cloud Storage shows it.',
+    );
+    if (b.prefix !== undefined && (/(^|\/)\.\.?(\/|$)/.test(b.prefix) || b.prefix.startsWith('/') || /[\u0000-\u001f]/.test(b.prefix)))
+      bad(
+        'backend.prefix',
+        `prefix "${b.prefix}" holds "."/".." segments, a leading "/" or control characters`,
+        'write a plain path such as teams/payments.',
+      );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Duplicates in every list of ids
+
+interface ListRule {
+  /** Lists to check, each with the path of the list. */
+  readonly lists: (env: Environment) => Array<{ path: string; items: readonly unknown[] }>;
+  readonly key: (item: unknown) => string | undefined;
+  readonly what: string;
+}
+
+const each = <T>(xs: readonly T[] | undefined, f: (x: T, i: number) => Array<{ path: string; items: readonly unknown[] }>) =>
+  (xs ?? []).flatMap((x, i) => f(x, i));
+const alertLists = (base: string, a: Environment['alerts']) =>
+  a
+    ? (['page', 'ticket'] as const).flatMap((sev) =>
+        (['email', 'https'] as const).map((k) => ({ path: `${base}.${sev}.${k}`, items: a[sev]?.[k] ?? [] })),
+      )
+    : [];
+const text = (x: unknown) => (typeof x === 'string' ? x : undefined);
+
+const LIST_RULES: readonly ListRule[] = [
+  { lists: (e) => [{ path: 'eventSchemas', items: e.eventSchemas }], key: (s) => (s as { id: string }).id, what: 'event schema id' },
+  {
+    lists: (e) => each(e.producers, (p, i) => [{ path: `producers[${i}].topics`, items: p.topics }]),
+    key: text,
+    what: 'topic of the producer',
+  },
+  {
+    lists: (e) => each(e.consumers, (c, i) => [{ path: `consumers[${i}].topics`, items: c.topics }]),
+    key: text,
+    what: 'topic of the consumer',
+  },
+  {
+    lists: (e) => each(e.replication, (r, i) => [{ path: `replication[${i}].topics`, items: r.topics }]),
+    key: text,
+    what: 'topic of the replication',
+  },
+  { lists: (e) => each(e.clusters, (c, i) => [{ path: `clusters[${i}].sites`, items: c.sites }]), key: text, what: 'site of the cluster' },
+  {
+    lists: (e) => each(e.clusters, (c, i) => [{ path: `clusters[${i}].clientAuth`, items: c.clientAuth ?? [] }]),
+    key: text,
+    what: 'client authentication',
+  },
+  {
+    lists: (e) => [...alertLists('alerts', e.alerts), ...each(e.sites, (s, i) => alertLists(`sites[${i}].alerts`, s.alerts))],
+    key: (x) => text(x)?.toLowerCase(),
+    what: 'alert target',
+  },
+  { lists: (e) => each(e.links, (l, i) => [{ path: `links[${i}].between`, items: l.between }]), key: text, what: 'site of the link' },
+  {
+    lists: (e) => each(e.links, (l, i) => [{ path: `links[${i}].insideCidrs`, items: l.insideCidrs ?? [] }]),
+    key: text,
+    what: 'inside-tunnel range',
+  },
+  {
+    lists: (e) =>
+      each(e.links, (l, i) =>
+        Object.entries(l.publicIps ?? {}).map(([site, ips]) => ({ path: `links[${i}].publicIps.${site}`, items: ips })),
+      ),
+    key: text,
+    what: 'public address',
+  },
+  {
+    lists: (e) => [{ path: 'policy.suppressions', items: e.policy?.suppressions ?? [] }],
+    key: (s) => `${(s as { rule: string }).rule} at ${(s as { scope: string }).scope}`,
+    what: 'suppression',
+  },
+  {
+    lists: (e) =>
+      each(e.pipelines, (p, i) =>
+        p.steps.map((s, j) => ({
+          path: `pipelines[${i}].steps[${j}].groupBy`,
+          items: s.kind === 'tumbling-window' ? (s.groupBy ?? []) : [],
+        })),
+      ),
+    key: text,
+    what: 'group-by field',
+  },
+];
+
+export function checkDuplicateIds(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  for (const rule of LIST_RULES) {
+    for (const { path, items } of rule.lists(env)) {
+      const seen = new Map<string, number>();
+      items.forEach((item, i) => {
+        const k = rule.key(item);
+        if (k === undefined) return;
+        const first = seen.get(k);
+        if (first === undefined) seen.set(k, i);
+        else out.push(problem(`${path}[${i}]`, `duplicate ${rule.what} "${k}" (already ${path}[${first}]).`, 'list it once.'));
+      });
+    }
+  }
+  // One link per pair of sites: a second would build a second gateway connection with the same BGP peers.
+  const pairs = new Map<string, number>();
+  env.links.forEach((l, i) => {
+    const key = [...l.between].sort().join(' and ');
+    const first = pairs.get(key);
+    if (first !== undefined && l.between[0] !== l.between[1])
+      out.push(
+        problem(
+          `links[${i}].between`,
+          `a second link between ${key} (already links[${first}]).`,
+          'one link joins two sites; it already has two tunnels per gateway interface for redundancy.',
+        ),
+      );
+    else pairs.set(key, i);
+  });
+  // A public address belongs to one site's VPN device (it may serve several of that site's links).
+  const owners = new Map<string, { site: string; path: string }>();
+  env.links.forEach((l, i) =>
+    Object.entries(l.publicIps ?? {}).forEach(([site, ips]) =>
+      ips.forEach((ip, j) => {
+        const path = `links[${i}].publicIps.${site}[${j}]`;
+        const owner = owners.get(ip);
+        if (owner && owner.site !== site)
+          out.push(
+            problem(
+              path,
+              `public address ${ip} of site "${site}" is also the address of site "${owner.site}" (${owner.path}).`,
+              'give each site the address of its own VPN device.',
+            ),
+          );
+        else if (!owner) owners.set(ip, { site, path });
+      }),
+    ),
+  );
+  // Round-trip times name sites.
+  const ids = env.sites.map((s) => s.id);
+  env.sites.forEach((s, i) =>
+    Object.keys(s.rttMs ?? {}).forEach((k) => {
+      if (ids.includes(k) && k !== s.id) return;
+      const guess = nearest(k, ids);
+      out.push(
+        problem(
+          `sites[${i}].rttMs.${k}`,
+          k === s.id ? `site "${s.id}" declares a round trip to itself.` : `round trip to unknown site "${k}".`,
+          guess && k !== s.id
+            ? `did you mean "${guess}"?`
+            : `key rttMs by the other site's id: ${ids.filter((x) => x !== s.id).join(', ') || 'no other site'}.`,
+        ),
+      );
+    }),
+  );
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Free-form strings against the values the product knows
+
+export function checkKnownValues(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const refuse = (path: string, what: string, value: string, known: readonly string[]) => {
+    const guess = nearest(value, known);
+    out.push(
+      problem(
+        path,
+        `unknown ${what} "${value}".`,
+        guess ? `did you mean "${guess}"? Known: ${known.join(', ')}.` : `use one of: ${known.join(', ')}.`,
+      ),
+    );
+  };
+  env.clusters.forEach((c, i) => {
+    const at = `clusters[${i}]`;
+    if (c.kafkaVersion !== undefined) {
+      if (c.kind === 'msk' && !(MSK_KAFKA_VERSIONS as readonly string[]).includes(c.kafkaVersion))
+        refuse(`${at}.kafkaVersion`, 'MSK Kafka version', c.kafkaVersion, MSK_KAFKA_VERSIONS);
+      else if (c.kind === 'self-managed') {
+        const bad = selfManagedVersionProblem(c.kafkaVersion);
+        if (bad) out.push(problem(`${at}.kafkaVersion`, `${bad}.`, `use a release such as ${CLUSTER_DEFAULTS.selfManaged.kafkaVersion}.`));
+        const file = /kafka_[\d.]+-([\d.]+)\.(tgz|tar\.gz)$/.exec(c.kafkaArtifact?.location ?? '')?.[1];
+        if (!bad && file && file !== c.kafkaVersion)
+          out.push(
+            problem(
+              `${at}.kafkaVersion`,
+              `kafkaVersion ${c.kafkaVersion} differs from the distribution in kafkaArtifact (${file}).`,
+              'make them the same release.',
+            ),
+          );
+      } else if (c.kind === 'event-hubs' || c.kind === 'gcp-managed')
+        out.push(
+          problem(
+            `${at}.kafkaVersion`,
+            `a ${c.kind} cluster runs the service's own Kafka version; kafkaVersion would be ignored.`,
+            'remove kafkaVersion.',
+          ),
+        );
+    }
+    if (c.instanceType !== undefined) {
+      if (c.kind === 'self-managed' && !(c.instanceType in BROKER_PROFILES))
+        refuse(`${at}.instanceType`, 'self-managed broker instance type', c.instanceType, Object.keys(BROKER_PROFILES));
+      else if (c.kind === 'event-hubs' || c.kind === 'gcp-managed')
+        out.push(
+          problem(
+            `${at}.instanceType`,
+            `a ${c.kind} cluster has no instance type; capacity comes from its throughput.`,
+            'remove instanceType; size it with throughput.',
+          ),
+        );
+    }
+  });
+  env.edgeFleets.forEach((f, i) => {
+    const settings = [
+      { path: `edgeFleets[${i}].defaults`, s: f.defaults ?? {} },
+      ...f.sites.map((s, j) => ({ path: `edgeFleets[${i}].sites[${j}]`, s })),
+    ];
+    for (const { path, s } of settings) {
+      if (s.storageClass !== undefined) {
+        const bad = dnsSubdomainProblem(s.storageClass);
+        if (bad)
+          out.push(
+            problem(
+              `${path}.storageClass`,
+              `storage class "${s.storageClass}": ${bad}.`,
+              'use the name of a StorageClass of the site cluster (kubectl get storageclass).',
+            ),
+          );
+      }
+      if (s.kubeApi !== undefined) {
+        const bad = kubeApiProblem(s.kubeApi);
+        if (bad) out.push(problem(`${path}.kubeApi`, `kubeApi "${s.kubeApi}" ${bad}.`, 'write the API server as https://<address>:6443.'));
+      }
+    }
+    for (const [j, hp] of (f.hubBootstrap?.split(',') ?? []).entries()) {
+      const port = Number(hp.slice(hp.lastIndexOf(':') + 1));
+      const bad = portProblem(port);
+      if (bad)
+        out.push(
+          problem(`edgeFleets[${i}].hubBootstrap`, `server ${j + 1} ("${hp}"): ${bad}.`, 'use the hub listener port (9092-9098 on MSK).'),
+        );
+    }
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------
+// Numbers the product turns into configuration
+
+export function checkBounds(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const retention = (path: string, d: string | undefined) => {
+    if (d === undefined) return;
+    const ms = durationSeconds(d) * 1000;
+    if (ms > MAX_RETENTION_MS)
+      out.push(
+        problem(
+          path,
+          `retention ${d} is ${ms.toExponential(2)} ms, above the ${MAX_RETENTION_MS.toLocaleString('en-US')} ms retention.ms the product can write exactly (Kafka's own limit is a Java long).`,
+          'use a shorter retention; data kept for centuries belongs in an archive, not a topic.',
+        ),
+      );
+  };
+  env.topics.forEach((t, i) => retention(`topics[${i}].retention`, t.retention));
+  env.clusters.forEach((c, i) => retention(`clusters[${i}].throughput.retention`, c.throughput?.retention));
+  env.edgeFleets.forEach((f, i) => {
+    retention(`edgeFleets[${i}].defaults.retention`, f.defaults?.retention);
+    retention(`edgeFleets[${i}].defaults.offlineWindow`, f.defaults?.offlineWindow);
+    f.sites.forEach((s, j) => {
+      retention(`edgeFleets[${i}].sites[${j}].retention`, s.retention);
+      retention(`edgeFleets[${i}].sites[${j}].offlineWindow`, s.offlineWindow);
+    });
+  });
+  // A computed edge volume beyond what one node's claim may ask for.
+  let plans: ReturnType<typeof edgeSitePlans> = [];
+  try {
+    plans = edgeSitePlans(env);
+  } catch {
+    plans = [];
+  }
+  for (const p of plans) {
+    if (p.storageGiB <= MAX_EDGE_VOLUME_GIB) continue;
+    const i = env.edgeFleets.findIndex((f) => f.id === p.fleet);
+    const j = env.edgeFleets[i]?.sites.findIndex((s) => s.id === p.site) ?? -1;
+    out.push(
+      problem(
+        `edgeFleets[${i}].sites[${j}]`,
+        `site "${p.site}" would need ${Math.round(p.storageGiB).toLocaleString('en-US')} GiB per node for its retention, above the ${MAX_EDGE_VOLUME_GIB.toLocaleString('en-US')} GiB one volume claim may ask for.`,
+        'shorten offlineWindow or retention, lower ingressMBps, or add nodes.',
+      ),
+    );
+  }
+  return out;
+}
+
+/** The largest per-node volume an edge site may ask for (the schema's bound for a declared storageGiB). */
+export const MAX_EDGE_VOLUME_GIB = 65536;
+
+// ---------------------------------------------------------------------------------
+// Names the product derives from ids: stacks and Terraform addresses
+
+export function checkAddresses(env: Environment): Problem[] {
+  const out: Problem[] = [];
+  const clash = <T extends { path: string; what: string }>(items: readonly T[], key: (t: T) => string, where: string, fix: string) => {
+    const seen = new Map<string, T>();
+    for (const it of items) {
+      const k = key(it);
+      const other = seen.get(k);
+      if (other && other.what !== it.what)
+        out.push(problem(it.path, `${it.what} and ${other.what} (${other.path}) both become "${k}" ${where}.`, fix));
+      else if (!other) seen.set(k, it);
+    }
+  };
+  clash(
+    stackNames(env),
+    (s) => s.name,
+    '(a stack name; the second would replace the first, state included)',
+    'rename one of the ids; stack names join the environment, the id and a suffix with "-".',
+  );
+  // The topics stack of a site names each topic resource <cluster>-<topic>.
+  const topicIds = env.topics.map((t, i) => ({
+    cluster: t.cluster,
+    name: `${t.cluster}-${t.name}`,
+    path: `topics[${i}].name`,
+    what: `topic "${t.name}" of cluster "${t.cluster}"`,
+  }));
+  clash(
+    topicIds,
+    (t) => t.name,
+    'as a Terraform address in the topics stack',
+    'rename the topic or the cluster; the product joins them with "-".',
+  );
+  // Event Hubs consumer groups and role assignments are named after hub and application.
+  for (const c of env.clusters.filter((x) => x.kind === 'event-hubs')) {
+    const groups = env.consumers.flatMap((k, i) =>
+      k.cluster === c.id
+        ? k.topics.map((t, j) => ({
+            path: `consumers[${i}].topics[${j}]`,
+            what: `consumer "${k.id}" of "${t}"`,
+            key: `Group-${t}-${k.id}`,
+          }))
+        : [],
+    );
+    clash(groups, (g) => g.key, `on namespace "${c.id}"`, 'rename the consumer or the topic; the product joins them with "-".');
+    const grants = (['producers', 'consumers'] as const).flatMap((list) =>
+      env[list].flatMap((a, i) =>
+        a.cluster === c.id
+          ? a.topics.map((t, j) => ({
+              path: `${list}[${i}].topics[${j}]`,
+              what: `${list === 'producers' ? 'producer' : 'consumer'} "${a.id}" on "${t}"`,
+              key: `Grant-${t}-${a.id}-${list === 'producers' ? 'send' : 'receive'}`,
+            }))
+          : [],
+      ),
+    );
+    clash(grants, (g) => g.key, `on namespace "${c.id}"`, 'rename the application or the topic; the product joins them with "-".');
+  }
+  return out;
+}
+
+/** The checks of this module, in the order their problems are reported. */
+export const LIMIT_CHECKS = [
+  checkKafkaNames,
+  checkSiteNetworks,
+  checkTags,
+  checkBackendNames,
+  checkDuplicateIds,
+  checkKnownValues,
+  checkBounds,
+  checkAddresses,
+];
