@@ -318,6 +318,8 @@ export function checkTags(env: Environment): Problem[] {
 // ---------------------------------------------------------------------------------
 // State backend names
 
+const hasControl = (s: string) => [...s].some((ch) => ch.charCodeAt(0) < 0x20);
+
 export function checkBackendNames(env: Environment): Problem[] {
   const b = env.backend;
   const out: Problem[] = [];
@@ -336,10 +338,7 @@ export function checkBackendNames(env: Environment): Problem[] {
         `state keys would be ${keyBytes} bytes; S3 object keys are at most ${S3_KEY_MAX_BYTES} bytes`,
         'shorten keyPrefix.',
       );
-    if (
-      b.keyPrefix !== undefined &&
-      (/(^|\/)\.\.?(\/|$)/.test(b.keyPrefix) || b.keyPrefix.startsWith('/') || /[\u0000-\u001f]/.test(b.keyPrefix))
-    )
+    if (b.keyPrefix !== undefined && (/(^|\/)\.\.?(\/|$)/.test(b.keyPrefix) || b.keyPrefix.startsWith('/') || hasControl(b.keyPrefix)))
       bad(
         'backend.keyPrefix',
         `keyPrefix "${b.keyPrefix}" holds "."/".." segments, a leading "/" or control characters`,
@@ -366,7 +365,7 @@ export function checkBackendNames(env: Environment): Problem[] {
       gcsBucketProblem(b.bucket) && `bucket "${b.bucket}": ${gcsBucketProblem(b.bucket)}`,
       'use the bucket name as Cloud Storage shows it.',
     );
-    if (b.prefix !== undefined && (/(^|\/)\.\.?(\/|$)/.test(b.prefix) || b.prefix.startsWith('/') || /[\u0000-\u001f]/.test(b.prefix)))
+    if (b.prefix !== undefined && (/(^|\/)\.\.?(\/|$)/.test(b.prefix) || b.prefix.startsWith('/') || hasControl(b.prefix)))
       bad(
         'backend.prefix',
         `prefix "${b.prefix}" holds "."/".." segments, a leading "/" or control characters`,
@@ -640,7 +639,7 @@ export function checkBounds(env: Environment): Problem[] {
     });
   });
   // A computed edge volume beyond what one node's claim may ask for.
-  let plans: ReturnType<typeof edgeSitePlans> = [];
+  let plans: ReturnType<typeof edgeSitePlans>;
   try {
     plans = edgeSitePlans(env);
   } catch {
