@@ -96,6 +96,15 @@ function fileKind(s: Stats): string {
   return 'not a regular file';
 }
 
+/** Limits of one parse; tests lower them to reach them with small inputs. */
+export interface YamlLimits {
+  readonly depth: number;
+  readonly nodes: number;
+  readonly aliasCount: number;
+}
+
+export const YAML_LIMITS: YamlLimits = { depth: MAX_YAML_DEPTH, nodes: MAX_YAML_NODES, aliasCount: MAX_ALIAS_COUNT };
+
 /** A parsed YAML document with the line counter its positions resolve through. */
 export interface ParsedYaml {
   readonly doc: Document.Parsed;
@@ -109,7 +118,7 @@ export interface ParsedYaml {
  * expansion beyond MAX_ALIAS_COUNT, duplicate keys. The limits are checked on the
  * concrete syntax tree, with an explicit stack, before the document is composed.
  */
-export function parseYaml(text: string, file: string): ParsedYaml | { problems: Problem[] } {
+export function parseYaml(text: string, file: string, limits: YamlLimits = YAML_LIMITS): ParsedYaml | { problems: Problem[] } {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_ENVIRONMENT_BYTES) return { problems: [tooBigProblem(file, bytes)] };
   // YAML 1.2 counts a lone CR as a line break (b-break); the parser does not, so a file
@@ -118,25 +127,25 @@ export function parseYaml(text: string, file: string): ParsedYaml | { problems: 
   const lineCounter = new LineCounter();
   const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
-  const shape = measure(tokens);
+  const shape = measure(tokens, limits);
   if (shape.deepestAt !== undefined) {
     return {
       problems: [
         fileProblem(
           file,
-          `nests mappings and lists more than ${MAX_YAML_DEPTH} deep (line ${lineAt(shape.deepestAt)}); an environment file nests about 6 deep.`,
+          `nests mappings and lists more than ${limits.depth} deep (line ${lineAt(shape.deepestAt)}); an environment file nests about 6 deep.`,
           'flatten the structure; see environments/schema.json for the shape of the file.',
           lineAt(shape.deepestAt),
         ),
       ],
     };
   }
-  if (shape.nodes > MAX_YAML_NODES) {
+  if (shape.nodes > limits.nodes) {
     return {
       problems: [
         fileProblem(
           file,
-          `holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes (keys, values, list items), the limit for an environment file.`,
+          `holds more than ${limits.nodes.toLocaleString('en-US')} YAML nodes (keys, values, list items), the limit for an environment file.`,
           'split the estate into several environment files, or use fleet defaults instead of per-site copies.',
         ),
       ],
@@ -170,7 +179,7 @@ export function parseYaml(text: string, file: string): ParsedYaml | { problems: 
   if (problems.length > 0) return { problems };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    data = doc.toJS({ maxAliasCount: limits.aliasCount }) as unknown;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/alias/i.test(message))
@@ -178,7 +187,7 @@ export function parseYaml(text: string, file: string): ParsedYaml | { problems: 
         problems: [
           fileProblem(
             file,
-            `YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (the yaml package's maxAliasCount), the shape of an alias bomb.`,
+            `YAML aliases expand to more than ${limits.aliasCount} nodes (the yaml package's maxAliasCount), the shape of an alias bomb.`,
             'write the repeated settings out, or use fleet defaults; anchors may point at small mappings only.',
           ),
         ],
@@ -228,16 +237,16 @@ type CstToken = CST.Token;
 
 /**
  * Depth and node count of a concrete syntax tree, walked with an explicit stack.
- * `deepestAt` is the offset of the first node past MAX_YAML_DEPTH.
+ * `deepestAt` is the offset of the first node past the depth limit.
  */
-function measure(tokens: readonly CstToken[]): { nodes: number; deepestAt?: number } {
+function measure(tokens: readonly CstToken[], limits: YamlLimits): { nodes: number; deepestAt?: number } {
   const stack: Array<[CstToken, number]> = tokens.map((t): [CstToken, number] => [t, 0]);
   let nodes = 0;
   while (stack.length > 0) {
     const [t, depth] = stack.pop()!;
     nodes++;
-    if (nodes > MAX_YAML_NODES) return { nodes };
-    if (depth > MAX_YAML_DEPTH) return { nodes, deepestAt: t.offset };
+    if (nodes > limits.nodes) return { nodes };
+    if (depth > limits.depth) return { nodes, deepestAt: t.offset };
     switch (t.type) {
       case 'document':
         if (t.value) stack.push([t.value, depth]);
