@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -100,5 +100,72 @@ describe('main records allocations like a lockfile', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/recorded asn\/hub, .* in .*retail\.allocations\.json; commit it\./);
     expect(readFileSync(recorded, 'utf8')).toBe(readFileSync(resolve(__dirname, '..', 'environments', 'retail.allocations.json'), 'utf8'));
+  });
+});
+
+describe('main with a hostile ENV_FILE (an alias bomb)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'main-bomb-'));
+  const file = join(dir, 'bomb.yaml');
+  const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
+  writeFileSync(file, lines.join('\n'));
+  const r = run({ ENV_FILE: file, CDKTF_OUTDIR: join(dir, 'out') });
+
+  it('exits 1 with a problem and no stack trace', () => {
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bomb\.yaml: YAML aliases expand to more than 100 nodes/);
+    expect(r.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+    expect(r.stderr).not.toMatch(/ReferenceError/);
+  });
+});
+
+describe('main with a comma in an ENV_FILE path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'main-comma-'));
+  const file = join(dir, 'team a,b.yaml');
+  writeFileSync(file, stringify(baseEnv()));
+  const r = run({ ENV_FILE: file, CDKTF_OUTDIR: join(dir, 'out') });
+
+  it('takes a path that exists as written whole', () => {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('two synths at once in one checkout', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'main-twice-'));
+  const file = join(dir, 'mine.yaml');
+  writeFileSync(file, stringify(baseEnv()));
+  const shared = join(dir, 'out');
+  const go = (out: string) =>
+    new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ENV_FILE: file, CDKTF_OUTDIR: out } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      child.on('close', (code) => done({ code, stderr }));
+    });
+  let runs: Array<{ code: number | null; stderr: string }> = [];
+  beforeAll(async () => {
+    // A leftover of a killed run (its process is gone) is cleaned; the live runs' folders are not.
+    mkdirSync(join(dir, 'out.tmp-999999999-dead'));
+    runs = await Promise.all([go(shared), go(shared), go(join(dir, 'other'))]);
+  }, 120000);
+
+  it('all succeed, whether they share the output folder or not', () => {
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual([
+      [0, ''],
+      [0, ''],
+      [0, ''],
+    ]);
+  });
+
+  it('leave complete outputs and no temporary or set-aside folders', () => {
+    for (const out of [shared, join(dir, 'other')])
+      expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['test-fra', 'test-fra-topics']);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
   });
 });

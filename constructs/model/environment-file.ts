@@ -66,6 +66,7 @@ export function loadEnvironments(files: readonly string[], checks: readonly Envi
  */
 function stackNameClashes(environments: readonly LoadedEnvironment[]): Problem[] {
   const owners = new Map<string, { file: string; env: string; what: string }>();
+  const reported = new Set<string>();
   const out: Problem[] = [];
   for (const { file, env } of environments) {
     const mine = new Set<string>();
@@ -73,14 +74,16 @@ function stackNameClashes(environments: readonly LoadedEnvironment[]): Problem[]
       if (mine.has(s.name)) continue;
       mine.add(s.name);
       const other = owners.get(s.name);
-      if (other && other.env !== env.name)
+      const once = `${file} ${s.path} ${other?.env}`;
+      if (other && other.env !== env.name && !reported.has(once)) {
+        reported.add(once);
         out.push({
           file,
           path: s.path,
           message: `stack "${s.name}" (${s.what}) is also a stack of environment "${other.env}" in ${other.file} (${other.what}); the second would overwrite the first, state included.`,
           fix: 'rename the site, fleet or environment so that <env>-<id> names differ across files.',
         });
-      else if (!other) owners.set(s.name, { file, env: env.name, what: s.what });
+      } else if (!other) owners.set(s.name, { file, env: env.name, what: s.what });
     }
   }
   return out;

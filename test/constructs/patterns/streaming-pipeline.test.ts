@@ -76,6 +76,10 @@ describe('StreamAnalyticsJob query check', () => {
   it('finds what a query reads and writes, CTEs excluded', () => {
     expect(queryAliases('WITH [a] AS (SELECT * FROM [in]) SELECT * INTO [out] FROM [a]')).toEqual({ reads: ['in'], writes: ['out'] });
   });
+  it('reads aliases outside string literals only: a filter value may hold "FROM [x]" or "[input]"', () => {
+    const query = "-- it's a comment\nSELECT * INTO [out] FROM [in] WHERE [plantId] = 'a'' FROM [other] INTO [input]'";
+    expect(queryAliases(query)).toEqual({ reads: ['in'], writes: ['out'] });
+  });
   it('fails a query writing to an alias that is no output', () => {
     const stack = new TerraformStack(Testing.app(), 't');
     expect(
