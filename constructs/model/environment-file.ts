@@ -112,6 +112,19 @@ export function parseEnvironmentText(
   const parsedYaml = parseYaml(text, file);
   if ('problems' in parsedYaml) return { problems: parsedYaml.problems };
   const { doc, lineCounter, data } = parsedYaml;
+  return checkEnvironmentData(data, file, checks, (path) => lineOf(doc, lineCounter, path));
+}
+
+/**
+ * Validates data read from a file (the schema, then `checks`); `lineAt` finds the line
+ * of a path in the file. The property tests call it directly with mutated data.
+ */
+export function checkEnvironmentData(
+  data: unknown,
+  file: string,
+  checks: readonly EnvironmentCheck[],
+  lineAt: (path: ReadonlyArray<PropertyKey>) => number | undefined = () => undefined,
+): { env?: Environment; problems: Problem[] } {
   if (data === null || data === undefined || (typeof data === 'string' && data.trim() === '')) {
     return {
       problems: [
@@ -136,7 +149,7 @@ export function parseEnvironmentText(
       ],
     };
   }
-  const at = (path: ReadonlyArray<PropertyKey>) => lineOf(doc, lineCounter, path);
+  const at = lineAt;
   const parsed = EnvironmentSchema.safeParse(data);
   const semantic = (env: Environment) => runChecks(env, checks).map((p) => ({ ...p, file, line: p.line ?? at(pathParts(p.path)) }));
   if (!parsed.success) {

@@ -40,7 +40,17 @@ export function formatProblem(p: Problem): string {
   const file = p.file && p.line ? `${p.file}:${p.line}` : p.file;
   const where = [file, p.path].filter((s) => s !== '').join(': ');
   const tag = p.severity === 'warning' ? 'warning: ' : '';
-  return `${where ? where + ': ' : ''}${tag}${p.message}${p.fix ? ` Fix: ${p.fix}` : ''}`;
+  return visible(`${where ? where + ': ' : ''}${tag}${p.message}${p.fix ? ` Fix: ${p.fix}` : ''}`);
+}
+
+/** Control characters a value brought in (YAML escapes allow them) shown as \uXXXX, so a terminal prints them harmlessly. */
+function visible(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    out += (c < 0x20 && c !== 0x0a) || (c >= 0x7f && c < 0xa0) ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
+  }
+  return out;
 }
 
 export function errorsOf(problems: readonly Problem[]): Problem[] {

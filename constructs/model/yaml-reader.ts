@@ -61,7 +61,13 @@ export function readEnvironmentText(file: string): { text: string } | { problem:
     let read = 0;
     for (let n = -1; n !== 0 && read < buf.length; read += n) n = readSync(fd, buf, read, buf.length - read, null);
     if (read > MAX_ENVIRONMENT_BYTES) return tooBig(Math.max(read, fstatSync(fd).size));
-    return { text: buf.toString('utf8', 0, read) };
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, read));
+    } catch {
+      return refuse('is not UTF-8 text (a binary file, or another encoding).', 'save the environment file as UTF-8 text.');
+    }
+    return { text };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -121,6 +127,21 @@ export interface ParsedYaml {
 export function parseYaml(text: string, file: string, limits: YamlLimits = YAML_LIMITS): ParsedYaml | { problems: Problem[] } {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_ENVIRONMENT_BYTES) return { problems: [tooBigProblem(file, bytes)] };
+  const bad = firstNonPrintable(text);
+  if (bad !== undefined) {
+    const line = text.slice(0, bad).split(/\r\n?|\n/).length;
+    const code = text.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, '0');
+    return {
+      problems: [
+        fileProblem(
+          file,
+          `holds the non-printable character U+${code} at line ${line}; YAML allows printable characters only (YAML 1.2, 5.1).`,
+          'remove it; environment files are UTF-8 text (write control characters in double quotes as escapes such as \\t).',
+          line,
+        ),
+      ],
+    };
+  }
   // YAML 1.2 counts a lone CR as a line break (b-break); the parser does not, so a file
   // saved with classic Mac line endings would read as one line.
   const source = /\r(?!\n)/.test(text) ? text.replace(/\r\n?/g, '\n') : text;
@@ -231,6 +252,30 @@ function holdsLoop(data: unknown): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Offset of the first character YAML's c-printable excludes: C0 controls other than
+ * tab, LF and CR, DEL, C1 controls other than NEL, surrogates and U+FFFE/U+FFFF.
+ * @see https://yaml.org/spec/1.2.2/#51-character-set
+ */
+function firstNonPrintable(text: string): number | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x85) continue;
+    if (c >= 0xa0 && c <= 0xd7ff) continue;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (c >= 0xe000 && c <= 0xfffd) continue;
+    return i;
+  }
+  return undefined;
 }
 
 type CstToken = CST.Token;

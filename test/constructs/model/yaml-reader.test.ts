@@ -29,9 +29,7 @@ describe('readEnvironmentText: only regular files, only so many bytes', () => {
   it('refuses a named pipe without waiting for a writer', () => {
     const fifo = join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [fifo]);
-    const started = Date.now();
     expect(problemOf(fifo).message).toBe('is a named pipe (FIFO), not a regular environment file.');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses /dev/zero and /dev/null (character devices) before reading a byte', () => {
@@ -138,9 +136,11 @@ describe('parseYaml: depth, nodes, aliases and duplicate keys', () => {
 
   it('checks duplicate keys in linear time: 40,000 tags take a second, not the 13 s of a pairwise check', () => {
     const text = `tags:\n${Array.from({ length: 40_000 }, (_, i) => `  k${i}: v`).join('\n')}\n  k5: again\n`;
-    const started = Date.now();
+    // CPU time, not wall time: the machine running the suite may be busy with other work.
+    const started = process.cpuUsage();
     expect(refused(text)[0].message).toMatch(/"k5" appears twice/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(5000);
   });
 
   it('refuses a second YAML document', () => {
