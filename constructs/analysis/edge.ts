@@ -5,6 +5,7 @@ import type { EdgeHubBinding, EdgeHubIdentity } from '../kinds/kind';
 import { EDGE_HUB_BINDINGS, isEdgeHubCloud } from '../kinds/edge-hub-clouds';
 import type { Problem } from '../model/problems';
 import type { Outcome } from './outcome';
+import { hubTopicName } from '../model/naming';
 
 /**
  * Offline-first edge arithmetic (DESIGN.md "Edge sites"): plain functions over plain
@@ -175,10 +176,7 @@ export function edgeHubIdentity(env: Pick<Environment, 'clusters'>, hubId: strin
   return role?.accepts ? role.identity : 'scram';
 }
 
-/** Hub name of a site topic: the MirrorMaker 2 default replication policy prefixes the source alias. */
-export function hubTopicName(site: string, topic: string): string {
-  return `${site}.${topic}`;
-}
+export { hubTopicName };
 
 /**
  * Plans one fleet site. Missing inputs fall back to safe values so that a plan always

@@ -1,5 +1,4 @@
 import { canonicalCidr, isIpv4Cidr, parseCidr } from '../model/cidr';
-import { CLUSTER_DEFAULTS } from '../model/defaults';
 import { durationSeconds } from '../model/duration';
 import {
   AWS_TAGS,
@@ -12,7 +11,6 @@ import {
   CLIENT_CIDR_MIN_PREFIX,
   CLOUD_NETWORK_PREFIX,
   dnsSubdomainProblem,
-  eventHubNameProblem,
   GCP_LABELS,
   gcsBucketProblem,
   gcpLabelPart,
@@ -21,21 +19,18 @@ import {
   kafkaTopicNameProblem,
   kubeApiProblem,
   MAX_RETENTION_MS,
-  MSK_KAFKA_VERSIONS,
   portProblem,
   PRODUCT_TAG_ALLOWANCE,
   reservedRangeOf,
   S3_KEY_MAX_BYTES,
   s3BucketProblem,
-  selfManagedVersionProblem,
-  SUBNET_RESERVED,
 } from '../model/limits';
 import { stackNames, standardTags } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
-import type { Environment, Site } from '../model/schema';
-import { BROKER_PROFILES } from './sizing';
-import { edgeSitePlans, hubTopicName } from './edge';
-import { placementOf, SITE_ZONES } from './quorum';
+import type { Environment } from '../model/schema';
+import { edgeSitePlans } from './edge';
+import { clashes, cloudOf, problem, topicNamesByCluster, zoneSubnetPrefix, type NameOnCluster } from './kind-limits';
+import { SITE_ZONES } from './quorum';
 
 /**
  * Every value checked against the limits of the system it lands in (model/limits.ts
@@ -45,51 +40,11 @@ import { placementOf, SITE_ZONES } from './quorum';
  * refuse what the product wrote.
  */
 
-function problem(path: string, message: string, fix: string, severity: Problem['severity'] = 'error'): Problem {
-  return { file: '', path, message, fix, severity };
-}
-
-const cloudOf = (s: Site) => (s.cloud === 'aws' || s.cloud === 'azure' || s.cloud === 'gcp' ? s.cloud : undefined);
-
 // ---------------------------------------------------------------------------------
 // Kafka topic names, as created on each cluster
 
-interface NameOnCluster {
-  readonly name: string;
-  readonly path: string;
-  readonly what: string;
-}
-
-/** Every topic name each cluster will hold: declared topics, hub copies of edge topics, replicated copies. */
-function topicNamesByCluster(env: Environment): Map<string, NameOnCluster[]> {
-  const byCluster = new Map<string, NameOnCluster[]>();
-  const add = (cluster: string, n: NameOnCluster) => byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), n]);
-  env.topics.forEach((t, i) => add(t.cluster, { name: t.name, path: `topics[${i}].name`, what: `topic "${t.name}"` }));
-  env.edgeFleets.forEach((f, i) =>
-    f.topics.forEach((t, j) => {
-      if (t.direction !== 'up') return;
-      for (const s of f.sites)
-        add(f.hub, {
-          name: hubTopicName(s.id, t.name),
-          path: `edgeFleets[${i}].topics[${j}].name`,
-          what: `hub copy "${hubTopicName(s.id, t.name)}" of site ${s.id}`,
-        });
-    }),
-  );
-  env.replication.forEach((r, i) =>
-    r.topics.forEach((t, j) => {
-      if (r.mode !== 'active-active') return;
-      // MirrorMaker 2's default replication policy prefixes the source alias (the cluster id), both ways.
-      add(r.to, { name: `${r.from}.${t}`, path: `replication[${i}].topics[${j}]`, what: `copy "${r.from}.${t}" from ${r.from}` });
-      add(r.from, { name: `${r.to}.${t}`, path: `replication[${i}].topics[${j}]`, what: `copy "${r.to}.${t}" from ${r.to}` });
-    }),
-  );
-  return byCluster;
-}
-
 export function checkKafkaNames(env: Environment): Problem[] {
   const out: Problem[] = [];
-  const kinds = new Map(env.clusters.map((c) => [c.id, c.kind]));
   for (const [cluster, names] of topicNamesByCluster(env)) {
     const seen = new Map<string, NameOnCluster>();
     const reported = new Set<string>();
@@ -105,15 +60,6 @@ export function checkKafkaNames(env: Environment): Problem[] {
           ),
         );
         continue;
-      }
-      if (kinds.get(cluster) === 'event-hubs') {
-        const eh = eventHubNameProblem(n.name);
-        if (eh && !reported.has(n.path)) {
-          reported.add(n.path);
-          out.push(
-            problem(n.path, `${n.what} on Event Hubs cluster "${cluster}": ${eh}.`, 'rename it, e.g. without a trailing "-", "." or "_".'),
-          );
-        }
       }
       const key = kafkaCollisionKey(n.name);
       const other = seen.get(key);
@@ -134,17 +80,6 @@ export function checkKafkaNames(env: Environment): Problem[] {
 
 // ---------------------------------------------------------------------------------
 // Site networks against each cloud and the subnets the product cuts from them
-
-/** Subnet prefix the product cuts per zone out of a site (KafkaNetwork, GcpNetwork, analysis/kraft siteSubnets). */
-const zoneSubnetPrefix = (sitePrefix: number) => Math.min(sitePrefix + 4, 28);
-
-/** Addresses one zone subnet of a site offers the product, after the cloud keeps its own. */
-function usableOffsets(sitePrefix: number, cloud: 'aws' | 'azure' | 'gcp'): number {
-  return 2 ** (32 - zoneSubnetPrefix(sitePrefix)) - SUBNET_RESERVED[cloud].last;
-}
-
-/** Offsets analysis/kraft.ts gives KRaft nodes in each zone subnet (controller 10.., broker 40..). */
-const KRAFT_OFFSET = { controller: 10, broker: 40 } as const;
 
 export function checkSiteNetworks(env: Environment): Problem[] {
   const out: Problem[] = [];
@@ -206,38 +141,6 @@ export function checkSiteNetworks(env: Environment): Problem[] {
           'use a /26 or larger.',
         ),
       );
-  });
-  // KRaft nodes take fixed offsets in each zone subnet.
-  env.clusters.forEach((c, i) => {
-    if (c.kind !== 'self-managed') return;
-    let placement;
-    try {
-      placement = placementOf(env, c);
-    } catch {
-      return;
-    }
-    for (const p of placement) {
-      const si = env.sites.findIndex((s) => s.id === p.site);
-      const site = env.sites[si];
-      const cloud = site && cloudOf(site);
-      if (!cloud || !isIpv4Cidr(site.cidr) || canonicalCidr(site.cidr) !== site.cidr) continue;
-      const prefix = parseCidr(site.cidr).prefix;
-      const need = Math.max(
-        p.controllers > 0 ? KRAFT_OFFSET.controller + Math.ceil(p.controllers / SITE_ZONES) : 0,
-        p.brokers > 0 ? KRAFT_OFFSET.broker + Math.ceil(p.brokers / SITE_ZONES) : 0,
-      );
-      if (need > usableOffsets(prefix, cloud)) {
-        let fits = zoneSubnetPrefix(prefix);
-        while (fits > 0 && 2 ** (32 - fits) - SUBNET_RESERVED[cloud].last < need) fits--;
-        out.push(
-          problem(
-            `sites[${si}].cidr`,
-            `${site.cidr} of site "${site.id}" is too small for cluster "${c.id}" (clusters[${i}]): its ${p.brokers} brokers and ${p.controllers} controllers take addresses up to offset ${need - 1} of each /${zoneSubnetPrefix(prefix)} zone subnet, which holds ${2 ** (32 - zoneSubnetPrefix(prefix))}.`,
-            `use a /${fits - 4} or larger site range (zone subnets of /${fits}).`,
-          ),
-        );
-      }
-    }
   });
   return out;
 }
@@ -528,55 +431,6 @@ export function checkDuplicateIds(env: Environment): Problem[] {
 
 export function checkKnownValues(env: Environment): Problem[] {
   const out: Problem[] = [];
-  const refuse = (path: string, what: string, value: string, known: readonly string[]) => {
-    const guess = nearest(value, known);
-    out.push(
-      problem(
-        path,
-        `unknown ${what} "${value}".`,
-        guess ? `did you mean "${guess}"? Known: ${known.join(', ')}.` : `use one of: ${known.join(', ')}.`,
-      ),
-    );
-  };
-  env.clusters.forEach((c, i) => {
-    const at = `clusters[${i}]`;
-    if (c.kafkaVersion !== undefined) {
-      if (c.kind === 'msk' && !(MSK_KAFKA_VERSIONS as readonly string[]).includes(c.kafkaVersion))
-        refuse(`${at}.kafkaVersion`, 'MSK Kafka version', c.kafkaVersion, MSK_KAFKA_VERSIONS);
-      else if (c.kind === 'self-managed') {
-        const bad = selfManagedVersionProblem(c.kafkaVersion);
-        if (bad) out.push(problem(`${at}.kafkaVersion`, `${bad}.`, `use a release such as ${CLUSTER_DEFAULTS.selfManaged.kafkaVersion}.`));
-        const file = /kafka_[\d.]+-([\d.]+)\.(tgz|tar\.gz)$/.exec(c.kafkaArtifact?.location ?? '')?.[1];
-        if (!bad && file && file !== c.kafkaVersion)
-          out.push(
-            problem(
-              `${at}.kafkaVersion`,
-              `kafkaVersion ${c.kafkaVersion} differs from the distribution in kafkaArtifact (${file}).`,
-              'make them the same release.',
-            ),
-          );
-      } else if (c.kind === 'event-hubs' || c.kind === 'gcp-managed')
-        out.push(
-          problem(
-            `${at}.kafkaVersion`,
-            `a ${c.kind} cluster runs the service's own Kafka version; kafkaVersion would be ignored.`,
-            'remove kafkaVersion.',
-          ),
-        );
-    }
-    if (c.instanceType !== undefined) {
-      if (c.kind === 'self-managed' && !(c.instanceType in BROKER_PROFILES))
-        refuse(`${at}.instanceType`, 'self-managed broker instance type', c.instanceType, Object.keys(BROKER_PROFILES));
-      else if (c.kind === 'event-hubs' || c.kind === 'gcp-managed')
-        out.push(
-          problem(
-            `${at}.instanceType`,
-            `a ${c.kind} cluster has no instance type; capacity comes from its throughput.`,
-            'remove instanceType; size it with throughput.',
-          ),
-        );
-    }
-  });
   env.edgeFleets.forEach((f, i) => {
     const settings = [
       { path: `edgeFleets[${i}].defaults`, s: f.defaults ?? {} },
@@ -668,16 +522,8 @@ export const MAX_EDGE_VOLUME_GIB = 65536;
 
 export function checkAddresses(env: Environment): Problem[] {
   const out: Problem[] = [];
-  const clash = <T extends { path: string; what: string }>(items: readonly T[], key: (t: T) => string, where: string, fix: string) => {
-    const seen = new Map<string, T>();
-    for (const it of items) {
-      const k = key(it);
-      const other = seen.get(k);
-      if (other && other.what !== it.what)
-        out.push(problem(it.path, `${it.what} and ${other.what} (${other.path}) both become "${k}" ${where}.`, fix));
-      else if (!other) seen.set(k, it);
-    }
-  };
+  const clash = <T extends { path: string; what: string }>(items: readonly T[], key: (t: T) => string, where: string, fix: string) =>
+    out.push(...clashes(items, key, where, fix));
   clash(
     stackNames(env),
     (s) => s.name,
@@ -697,31 +543,6 @@ export function checkAddresses(env: Environment): Problem[] {
     'as a Terraform address in the topics stack',
     'rename the topic or the cluster; the product joins them with "-".',
   );
-  // Event Hubs consumer groups and role assignments are named after hub and application.
-  for (const c of env.clusters.filter((x) => x.kind === 'event-hubs')) {
-    const groups = env.consumers.flatMap((k, i) =>
-      k.cluster === c.id
-        ? k.topics.map((t, j) => ({
-            path: `consumers[${i}].topics[${j}]`,
-            what: `consumer "${k.id}" of "${t}"`,
-            key: `Group-${t}-${k.id}`,
-          }))
-        : [],
-    );
-    clash(groups, (g) => g.key, `on namespace "${c.id}"`, 'rename the consumer or the topic; the product joins them with "-".');
-    const grants = (['producers', 'consumers'] as const).flatMap((list) =>
-      env[list].flatMap((a, i) =>
-        a.cluster === c.id
-          ? a.topics.map((t, j) => ({
-              path: `${list}[${i}].topics[${j}]`,
-              what: `${list === 'producers' ? 'producer' : 'consumer'} "${a.id}" on "${t}"`,
-              key: `Grant-${t}-${a.id}-${list === 'producers' ? 'send' : 'receive'}`,
-            }))
-          : [],
-      ),
-    );
-    clash(grants, (g) => g.key, `on namespace "${c.id}"`, 'rename the application or the topic; the product joins them with "-".');
-  }
   return out;
 }
 

@@ -33,7 +33,7 @@ export interface StackNameParts {
   readonly name: string;
   readonly sites: ReadonlyArray<{ readonly id: string }>;
   readonly edgeFleets: ReadonlyArray<{ readonly id: string }>;
-  readonly clusters: ReadonlyArray<{ readonly kind: string; readonly sites: readonly string[] }>;
+  readonly clusters: ReadonlyArray<{ readonly sites: readonly string[] }>;
 }
 
 /**
@@ -55,7 +55,8 @@ export function stackNames(env: StackNameParts): Array<{ name: string; path: str
   });
   const pairs = new Set<string>();
   env.clusters.forEach((c, i) => {
-    if (c.kind !== 'self-managed') return;
+    // Only a cluster over several sites (one the product runs nodes for) is peered between them.
+    if (c.sites.length < 2) return;
     for (const a of c.sites)
       for (const b of c.sites) {
         if (a >= b || pairs.has(`${a} ${b}`)) continue;
@@ -64,6 +65,11 @@ export function stackNames(env: StackNameParts): Array<{ name: string; path: str
       }
   });
   return out;
+}
+
+/** Hub name of a site topic: the MirrorMaker 2 default replication policy prefixes the source alias. */
+export function hubTopicName(site: string, topic: string): string {
+  return `${site}.${topic}`;
 }
 
 /** The stack id of a site: `<env>-<site>` (DESIGN.md decision 1). */

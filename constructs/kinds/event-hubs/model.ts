@@ -1,6 +1,7 @@
 import { checkEventHubsCluster, resolveEventHubs, zoneRedundant } from './facts';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { siteLost } from '../../analysis/zones';
+import { checkEventHubsNames, checkServiceValues } from '../../analysis/kind-limits';
 import type { ClusterResilience, Outcome } from '../../analysis/outcome';
 import type { Cluster } from '../../model/schema';
 import { noEdgeHub, type KindModel } from '../kind';
@@ -56,7 +57,11 @@ export const eventHubs: KindModel = {
   runsNodes: false,
   singleSite: true,
   defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
-  check: checkEventHubsCluster,
+  check: (env, c, i) => [
+    ...checkEventHubsCluster(env, c, i),
+    ...checkServiceValues(c, i, 'an Event Hubs namespace'),
+    ...checkEventHubsNames(env, c),
+  ],
   resilience: eventHubsOutcomes,
   // Topics are event hubs of the namespace, created with it in the site stack.
   topics: { by: 'site-stack' },

@@ -1,6 +1,7 @@
 import { managedKafkaBootstrap, managedKafkaCapacity, MANAGED_KAFKA_ZONES } from './facts';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
+import { checkServiceValues } from '../../analysis/kind-limits';
 import { resourceName } from '../../model/naming';
 import { kindProblem as problem, type KindModel } from '../kind';
 
@@ -12,7 +13,7 @@ export const gcpManaged: KindModel = {
   runsNodes: false,
   singleSite: true,
   defaults: { brokers: () => undefined, instanceType: undefined, storageGiB: 100, kafkaVersion: undefined },
-  check: () => [],
+  check: (_env, c, i) => checkServiceValues(c, i, 'a Managed Kafka cluster'),
   // Regional: brokers and replicas over three zones of one region.
   resilience: zonedClusterOutcomes(MANAGED_KAFKA_ZONES),
   // Managed Kafka topics are API resources: no network reach needed, so they live in the site stack.

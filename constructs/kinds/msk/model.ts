@@ -1,6 +1,7 @@
 import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../analysis/durability';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
+import { checkMskKafkaVersion } from '../../analysis/kind-limits';
 import { nearest } from '../../model/problems';
 import { topicsOf } from '../../model/defaults';
 import type { Cluster, Environment } from '../../model/schema';
@@ -13,6 +14,7 @@ function brokersOf(c: Cluster): number {
 
 function check(env: Environment, c: Cluster, i: number) {
   const out = [];
+  out.push(...checkMskKafkaVersion(c, i));
   const brokers = brokersOf(c);
   if (brokers % MSK_ZONES !== 0) {
     out.push(
