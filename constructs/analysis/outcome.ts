@@ -6,10 +6,12 @@ import type { Cluster, Environment } from '../model/schema';
  * (quorum, replication, edge buffers) and the assessment that combines them
  * (resilience.ts). Kept apart so the models never import the assessment.
  *
- * Failure scopes: `zone` (one availability zone or one broker rack inside a site) and
- * `site` (a whole region or edge site).
+ * Failure scopes nest (analysis/failure-domains.ts): `zone` (one availability zone or
+ * broker rack inside a site), `site` (one site: a cloud site, an edge or on-premises
+ * site), `region` (every site in one cloud region) and `provider` (every site on one
+ * cloud provider).
  */
-export type FailureScope = 'zone' | 'site';
+export type FailureScope = 'zone' | 'site' | 'region' | 'provider';
 
 export type Mechanism = 'replicas-across-zones' | 'synchronous-stretch' | 'async-replication' | 'edge-buffer' | 'metadata-only' | 'none';
 
@@ -31,6 +33,8 @@ export interface Outcome {
   readonly reason: string;
   /** Site whose loss (or whose zone's loss) this outcome describes, when one site is at fault. */
   readonly lostSite?: string;
+  /** Every site lost at once, for a region or provider failure; a copy in any of them is lost too. */
+  readonly lostSites?: readonly string[];
   /** What would improve the RPO, when the model producing the outcome knows better than the generic advice. */
   readonly rpoFix?: string;
   /** What would improve the RTO, likewise. */

@@ -2,7 +2,8 @@ import { SELF_MANAGED_DEFAULTS } from '../kinds/self-managed/facts';
 import { topicsOf, type ResolvedTopic } from '../model/defaults';
 import type { Cluster, Environment } from '../model/schema';
 import type { Problem } from '../model/problems';
-import type { ClusterResilience, Outcome } from './outcome';
+import { domainFailure, failureDomains } from './failure-domains';
+import type { ClusterResilience, FailureScope, Outcome } from './outcome';
 
 /**
  * Placement and KRaft quorum math for a cluster stretched over sites (DESIGN.md "Zero
@@ -148,6 +149,22 @@ export function siteLosses(placement: readonly SitePlacement[], r: ReplicaSettin
     const loss = analyse(`site ${s.site}`, s.site, placement, r, m, voters(domain));
     return { ...loss, explanation: `${loss.explanation}${sharedRegion(s, domain)}` };
   });
+}
+
+/**
+ * Losing several sites at once (a region or a provider): the most replicas of a
+ * partition KRaft's striped placement puts in those sites (all of them when the domain
+ * holds every broker), and all their voters.
+ */
+export function domainLoss(
+  placement: readonly SitePlacement[],
+  r: ReplicaSettings,
+  domain: string,
+  sites: readonly string[],
+): LossAnalysis {
+  const inside = placement.filter((p) => sites.includes(p.site));
+  const m = replicasTaken(placement, r.replicationFactor, (p) => (sites.includes(p.site) ? p.brokers : 0));
+  return analyse(domain, undefined, placement, r, m, voters(inside));
 }
 
 /**
@@ -313,18 +330,25 @@ export function stretchedClusterOutcomes(failoverSeconds: number): ClusterResili
         t.transactional ? losses.map((l, i) => worse(l, all[i], 'the transaction state log (RF 3, min ISR 2) it commits through')) : losses;
       const sites = txn(siteLosses(placement, r), siteLosses(placement, TRANSACTION_STATE_LOG));
       const zones = txn(zoneLosses(placement, r), zoneLosses(placement, TRANSACTION_STATE_LOG));
+      // Regions and providers holding several of the cluster's sites: lost together, not one by one.
+      const wider = failureDomains(env).filter((d) => d.sites.some((s) => cluster.sites.includes(s)));
+      const domains = txn(
+        wider.map((d) => domainLoss(placement, r, `${d.scope} ${d.id}`, d.sites)),
+        wider.map((d) => domainLoss(placement, TRANSACTION_STATE_LOG, `${d.scope} ${d.id}`, d.sites)),
+      );
       const toOutcome =
-        (scope: 'site' | 'zone') =>
-        (l: LossAnalysis): Outcome => ({
+        (scope: FailureScope) =>
+        (l: LossAnalysis, i: number): Outcome => ({
           topic: t.name,
           cluster: cluster.id,
           scope,
-          failure: `${l.domain} lost`,
+          failure: scope === 'region' || scope === 'provider' ? domainFailure(wider[i]) : `${l.domain} lost`,
+          ...(scope === 'region' || scope === 'provider' ? { lostSites: wider[i].sites } : {}),
           rpoSeconds: l.dataLoss ? Infinity : 0,
           rpoIsLagBound: false,
           rtoSeconds: l.writesContinue ? failoverSeconds : Infinity,
           writesContinue: l.writesContinue,
-          mechanism: scope === 'site' ? 'synchronous-stretch' : 'replicas-across-zones',
+          mechanism: scope === 'zone' ? 'replicas-across-zones' : 'synchronous-stretch',
           reason: `cluster "${cluster.id}" stretched over ${placement.map((p) => `${p.site} (${p.brokers}b/${p.controllers}c)`).join(', ')}: ${l.explanation}`,
           lostSite: l.site,
           rpoFix: l.dataLoss
@@ -336,7 +360,7 @@ export function stretchedClusterOutcomes(failoverSeconds: number): ClusterResili
               ? undefined
               : `add a third data site so that RF - (replicas one site holds) >= minInsyncReplicas (RF 3 over three sites with minInsyncReplicas 2), or accept that writes stop until ${l.site ?? 'the domain'} returns and declare a longer RTO.`,
         });
-      return [...sites.map(toOutcome('site')), ...zones.map(toOutcome('zone'))];
+      return [...sites.map(toOutcome('site')), ...zones.map(toOutcome('zone')), ...domains.map((l, i) => toOutcome(wider[i].scope)(l, i))];
     });
   };
 }

@@ -105,17 +105,23 @@ function metadataOnly(o: Outcome, r: Replication, i: number, impl: keyof typeof 
   };
 }
 
+/** Sites an outcome's failure takes: the lost site, or every site of a lost region or provider. */
+export function sitesLost(o: Outcome): readonly string[] {
+  return o.lostSites ?? (o.lostSite === undefined ? [] : [o.lostSite]);
+}
+
 /**
- * Copies of the outcome's topic that live outside the failed site's region: a site's
+ * Copies of the outcome's topic that live outside every failed site's region: a site's
  * loss is its region's loss, and a copy in another site of the same region goes too.
  */
 function survivingCopies(env: Environment, o: Outcome): Array<{ r: Replication; i: number }> {
-  if (o.lostSite === undefined) return [];
+  const lostSites = sitesLost(o);
+  if (lostSites.length === 0) return [];
   const regionOf = (id: string) => {
     const s = env.sites.find((x) => x.id === id);
     return s ? `${s.cloud}:${s.region}` : `site:${id}`;
   };
-  const lost = regionOf(o.lostSite);
+  const lost = new Set(lostSites.map(regionOf));
   return (
     env.replication
       .map((r, i) => ({ r, i }))
@@ -123,7 +129,7 @@ function survivingCopies(env: Environment, o: Outcome): Array<{ r: Replication; 
       .filter(({ r }) => r.from === o.cluster && r.topics.includes(o.topic) && !r.reversed)
       .filter(({ r }) => {
         const target = env.clusters.find((c) => c.id === r.to);
-        return target !== undefined && target.sites.length > 0 && !target.sites.some((t) => regionOf(t) === lost);
+        return target !== undefined && target.sites.length > 0 && !target.sites.some((t) => lost.has(regionOf(t)));
       })
   );
 }

@@ -5,6 +5,7 @@ import { asyncCopies } from './replication';
 import { durationSeconds, formatSeconds } from '../model/duration';
 import type { Environment, TopicGroup } from '../model/schema';
 import type { Problem } from '../model/problems';
+import { domainFailure, failureDomains, SCOPE_RANK } from './failure-domains';
 import type { FailureScope, Outcome, OutcomeRefinement } from './outcome';
 
 /**
@@ -27,14 +28,64 @@ export { LEADER_FAILOVER_SECONDS, loseDomain, maxReplicasPerDomain, siteLost, zo
 
 export const OUTCOME_REFINEMENTS: OutcomeRefinement[] = [asyncCopies, edgeBufferOutcomes];
 
-/** Every outcome of every topic of the environment, under every single-domain failure. */
+/**
+ * Every outcome of every topic of the environment, under every failure of one domain:
+ * a zone, a site, and a region or cloud provider holding several sites.
+ */
 export function assessEnvironment(env: Environment): Outcome[] {
   let outcomes = env.clusters.flatMap((c) => {
     const topics = env.topics.filter((t) => t.cluster === c.id).map(resolveTopic);
     return kindModel(c.kind)?.resilience?.(env, c, topics) ?? [];
   });
+  outcomes = [...outcomes, ...widerLosses(env, outcomes)];
   for (const refine of OUTCOME_REFINEMENTS) outcomes = refine(env, outcomes);
   return outcomes;
+}
+
+/**
+ * Region and provider losses for clusters whose kind model assesses single sites only:
+ * a cluster whose every site lies in the domain is lost as it is with its site (the
+ * site outcome, relabelled); a cluster the domain takes only part of, without a model
+ * for that, is assumed lost (never counted as surviving on a guess). Copies are then
+ * judged by asyncCopies against every lost site, so a copy in the same region is lost too.
+ */
+export function widerLosses(env: Environment, outcomes: readonly Outcome[]): Outcome[] {
+  const out: Outcome[] = [];
+  for (const d of failureDomains(env)) {
+    const failure = domainFailure(d);
+    for (const c of env.clusters) {
+      const inside = c.sites.filter((s) => d.sites.includes(s));
+      if (inside.length === 0 || outcomes.some((o) => o.cluster === c.id && o.failure === failure)) continue;
+      const whole = inside.length === c.sites.length;
+      const bySite = new Map<string, Outcome>();
+      for (const o of outcomes)
+        if (o.cluster === c.id && o.scope === 'site' && o.lostSite !== undefined && inside.includes(o.lostSite) && !bySite.has(o.topic))
+          bySite.set(o.topic, o);
+      for (const o of bySite.values()) {
+        const lost = whole && c.sites.length === 1;
+        out.push({
+          ...o,
+          scope: d.scope,
+          failure,
+          lostSite: undefined,
+          lostSites: d.sites,
+          ...(lost
+            ? {}
+            : {
+                rpoSeconds: Infinity,
+                rpoIsLagBound: false,
+                rtoSeconds: Infinity,
+                writesContinue: false,
+                mechanism: 'none' as const,
+              }),
+          reason: lost
+            ? `${o.reason}; ${d.scope} ${d.id} takes ${inside.join(', ')} with it`
+            : `cluster "${c.id}" loses ${inside.join(', ')} at once with ${d.scope} ${d.id}, and no model says what remains, so it is counted as lost`,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 export interface ObjectiveResult {
@@ -48,9 +99,9 @@ export interface ObjectiveResult {
   readonly topics: string[];
 }
 
-/** Failures an objective of a scope must survive: a `site` objective also covers zones. */
+/** Failures an objective of a scope must survive: its own and every narrower one (a `region` objective also covers sites and zones). */
 export function inScope(objective: FailureScope, outcome: FailureScope): boolean {
-  return objective === 'site' || outcome === 'zone';
+  return SCOPE_RANK[outcome] <= SCOPE_RANK[objective];
 }
 
 export function evaluateObjectives(env: Environment, outcomes: Outcome[] = assessEnvironment(env)): ObjectiveResult[] {
@@ -118,9 +169,11 @@ export function checkObjectives(env: Environment): Problem[] {
         message: `group "${r.group.id}" declares RPO ${r.group.rpo} but when ${rpo.failure} topic "${rpo.topic}" achieves RPO ${describeRpo(rpo)}: ${rpo.reason}.`,
         fix:
           rpo.rpoFix ??
-          (rpo.scope === 'site'
-            ? 'replicate the topics to another site (replication with maxLag), stretch the cluster over three sites, or declare scope: zone.'
-            : 'raise minInsyncReplicas so that it exceeds the replicas one zone holds.'),
+          (rpo.scope === 'region' || rpo.scope === 'provider'
+            ? `replicate the topics to a site outside the ${rpo.scope} (replication with maxLag): copies inside it are lost with it.`
+            : rpo.scope === 'site'
+              ? 'replicate the topics to another site (replication with maxLag), stretch the cluster over three sites, or declare scope: zone.'
+              : 'raise minInsyncReplicas so that it exceeds the replicas one zone holds.'),
       });
     }
     if (rto.rtoSeconds > r.declaredRtoSeconds) {
@@ -130,11 +183,37 @@ export function checkObjectives(env: Environment): Problem[] {
         message: `group "${r.group.id}" declares RTO ${r.group.rto} but when ${rto.failure} topic "${rto.topic}" achieves RTO ${describeRto(rto)}: ${rto.reason}.`,
         fix:
           rto.rtoFix ??
-          (rto.scope === 'site'
-            ? 'add a third data site (stretched cluster) or a replicated copy with a failover runbook, or declare a longer RTO.'
-            : 'keep RF - (replicas per zone) >= minInsyncReplicas.'),
+          (rto.scope === 'region' || rto.scope === 'provider'
+            ? `keep a copy with a failover runbook in a site outside the ${rto.scope}, or declare a longer RTO.`
+            : rto.scope === 'site'
+              ? 'add a third data site (stretched cluster) or a replicated copy with a failover runbook, or declare a longer RTO.'
+              : 'keep RF - (replicas per zone) >= minInsyncReplicas.'),
       });
     }
     return out;
+  });
+}
+
+/**
+ * Environment check (warning): a `site` objective that holds only while its sites fail
+ * one at a time, although some of them share a region, so one outage takes them together.
+ * The objective is kept as declared; the warning says what a region outage does.
+ */
+export function checkSharedRegions(env: Environment): Problem[] {
+  const outcomes = assessEnvironment(env);
+  return evaluateObjectives(env, outcomes).flatMap((r): Problem[] => {
+    if (r.scope !== 'site' || !r.met || r.topics.length === 0) return [];
+    const wider = evaluateObjectives({ ...env, topicGroups: [{ ...r.group, scope: 'region' }] }, outcomes)[0];
+    if (wider.met || !wider.worst) return [];
+    const w = wider.worst.rpo.rpoSeconds > wider.declaredRpoSeconds ? wider.worst.rpo : wider.worst.rto;
+    return [
+      {
+        file: '',
+        path: `topicGroups[${env.topicGroups.indexOf(r.group)}].scope`,
+        message: `group "${r.group.id}" survives the loss of any one site, but when ${w.failure} topic "${w.topic}" achieves RPO ${describeRpo(w)} and RTO ${describeRto(w)}: those sites share the region and fail together.`,
+        fix: 'place a copy or a third site in another region, or declare scope: region to be held to it.',
+        severity: 'warning',
+      },
+    ];
   });
 }

@@ -112,7 +112,7 @@ export function parseEnvironmentText(
   const parsedYaml = parseYaml(text, file);
   if ('problems' in parsedYaml) return { problems: parsedYaml.problems };
   const { doc, lineCounter, data } = parsedYaml;
-  return checkEnvironmentData(data, file, checks, (path) => lineOf(doc, lineCounter, path));
+  return checkEnvironmentData(data, file, checks, (path) => lineOf(doc, lineCounter, path), allocations);
 }
 
 /**
@@ -124,6 +124,7 @@ export function checkEnvironmentData(
   file: string,
   checks: readonly EnvironmentCheck[],
   lineAt: (path: ReadonlyArray<PropertyKey>) => number | undefined = () => undefined,
+  allocations?: Allocations,
 ): { env?: Environment; problems: Problem[] } {
   if (data === null || data === undefined || (typeof data === 'string' && data.trim() === '')) {
     return {

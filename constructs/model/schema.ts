@@ -191,9 +191,11 @@ export const TopicGroupSchema = z
     rpo: Duration.describe('Most data the group may lose when a failure domain is lost.'),
     rto: Duration.describe('Longest time writes and reads may stop when a failure domain is lost.'),
     scope: z
-      .enum(['zone', 'site'])
+      .enum(['zone', 'site', 'region', 'provider'])
       .optional()
-      .describe('Failure the objective must survive: one availability zone, or a whole site (region). @default site'),
+      .describe(
+        'Failure the objective must survive, and every narrower one: zone, site, region (every site in one cloud region at once) or provider (every site on one cloud). @default site',
+      ),
     description: z.string().optional(),
   })
   .strict();

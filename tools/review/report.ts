@@ -1,5 +1,6 @@
 import { formatSeconds } from '../../constructs/model/duration';
 import type { EstatePlan } from '../../constructs/analysis/plan';
+import { SCOPE_WORDS } from '../../constructs/analysis/failure-domains';
 import type { Environment } from '../../constructs/model/schema';
 import { describeRpo, describeRto, type ObjectiveResult, type Outcome } from '../../constructs/analysis/resilience';
 import type { AddressDiff } from './address-guard';
@@ -159,7 +160,7 @@ function resilienceSection(r: EnvironmentReview): string[] {
           const alarms = objectiveAlarms(r.plan, o.group.id);
           return [
             `${o.group.id} (${o.topics.join(', ')})`,
-            o.scope === 'site' ? 'a site' : 'a zone',
+            SCOPE_WORDS[o.scope],
             `${o.group.rpo} / ${o.group.rto}`,
             w ? describeRpo(w.rpo) : '—',
             w ? describeRto(w.rto) : '—',

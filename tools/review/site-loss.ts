@@ -1,14 +1,17 @@
 import { formatSeconds } from '../../constructs/model/duration';
 import type { Mechanism, Outcome } from '../../constructs/analysis/resilience';
 import { formatHours } from '../../constructs/analysis/edge';
-import { flowObjectivesOf, type EstatePlan } from '../../constructs/analysis/plan';
+import { flowObjectivesOf, type ClusterPlan, type EstatePlan } from '../../constructs/analysis/plan';
 import { runbookPath } from '../../constructs/analysis/replication-runbook';
 import { clusterSurvivesSiteLoss, controllerQuorumAfterSiteLoss, hybridLinks } from './seams';
+import { domainFailure, failureDomains, type FailureDomain } from '../../constructs/analysis/failure-domains';
+import { domainLoss } from '../../constructs/analysis/quorum';
 
 /**
- * The site-loss table: for each site and each link, what stops and what to do. Every
- * fact about data and writes is read from the plan's resilience outcomes (assessEnvironment,
- * run once by planEstate); this module only groups them by failure and puts them into words.
+ * The site-loss table: for each site, each region or provider holding several sites,
+ * each edge site and each link, what stops and what to do. Every fact about data and
+ * writes is read from the plan's resilience outcomes (assessEnvironment, run once by
+ * planEstate); this module only groups them by failure and puts them into words.
  */
 export interface LossRow {
   /** `site fra` or `link core → vault`. */
@@ -146,9 +149,48 @@ function edgeRows(plan: EstatePlan, outcomes: readonly Outcome[]): LossRow[] {
   return out;
 }
 
+/** What a cluster's controllers do when a region or provider takes several of its sites at once. */
+function quorumAfterDomainLoss(c: ClusterPlan, d: FailureDomain): string {
+  const inside = c.sites.filter((s) => d.sites.includes(s));
+  if (inside.length === c.sites.length) return `lost with the ${d.scope}`;
+  if (c.placement) {
+    const l = domainLoss(c.placement, { replicationFactor: 3, minInsyncReplicas: 2 }, `${d.scope} ${d.id}`, d.sites);
+    return `${l.votersLeft} of ${l.votersLeft + l.votersLost} voters left, majority ${l.majority}: ${l.quorumSurvives ? 'survives' : 'LOST'}`;
+  }
+  return `loses ${inside.join(', ')}; counted as lost`;
+}
+
 /**
- * One row per site of the environment, then one per edge site and uplink, replication
- * flow and hybrid link. `outcomes` are the plan's unless a test hands in its own.
+ * One row per region or cloud provider that holds several sites: they fail together,
+ * so the row shows what one such outage does (copies inside the domain are lost too).
+ */
+function domainRows(plan: EstatePlan, outcomes: readonly Outcome[]): LossRow[] {
+  return failureDomains(plan.env).map((d): LossRow => {
+    const failure = domainFailure(d);
+    const here = outcomes.filter((o) => o.failure === failure);
+    const clusters = plan.clusters.filter((c) => c.sites.some((s) => d.sites.includes(s)));
+    const flowsStopped = plan.replication
+      .filter((f) => f.direction === 'forward' && (d.sites.includes(f.sourceSite) || d.sites.includes(f.targetSite)))
+      .map((f) => `replication ${f.from} → ${f.to} stops`);
+    const stopped = here.filter((o) => !o.writesContinue).map((o) => o.topic);
+    const mechanisms = [...new Set(here.map((o) => o.mechanism))];
+    return {
+      lost: `${d.scope} ${d.id} (sites ${d.sites.join(', ')}, together)`,
+      quorum: clusters.length === 0 ? 'no cluster here' : clusters.map((c) => `${c.id}: ${quorumAfterDomainLoss(c, d)}`).join('; '),
+      writes: here.length ? describeWrites(here) : 'no topics here',
+      dataLoss: here.length ? describeLoss(here) : 'none (no topics here)',
+      flows: [...(stopped.length ? [`producers of ${list(stopped)} stop`] : []), ...flowsStopped].join('; ') || 'none',
+      runbook: mechanisms.length
+        ? mechanisms.map((m) => RUNBOOK[m]).join(' / ')
+        : `rebuild the ${d.scope}'s sites from code when it returns`,
+      outcomes: here,
+    };
+  });
+}
+
+/**
+ * One row per site of the environment, then one per region or provider holding several
+ * sites, per edge site and uplink, replication flow and hybrid link. `outcomes` are the plan's unless a test hands in its own.
  */
 export function siteLossRows(plan: EstatePlan, outcomes: readonly Outcome[] = plan.resilience.outcomes): LossRow[] {
   const { env } = plan;
@@ -192,6 +234,7 @@ export function siteLossRows(plan: EstatePlan, outcomes: readonly Outcome[] = pl
       outcomes: here,
     });
   }
+  rows.push(...domainRows(plan, outcomes));
   rows.push(...edgeRows(plan, outcomes));
   for (const f of replication) {
     const fo = flowObjectivesOf(plan, f.id);
