@@ -33,12 +33,12 @@ export interface StackNameParts {
   readonly name: string;
   readonly sites: ReadonlyArray<{ readonly id: string }>;
   readonly edgeFleets: ReadonlyArray<{ readonly id: string }>;
-  readonly clusters: ReadonlyArray<{ readonly sites: readonly string[] }>;
+  readonly clusters: ReadonlyArray<{ readonly id: string; readonly sites: readonly string[] }>;
 }
 
 /**
- * Every stack name an environment may produce (site, topics, links, fleet, ACL and
- * peering stacks), with the path of the id each comes from. A superset: a name is
+ * Every stack name an environment may produce (site, topics, links, fleet, ACL, a
+ * stretched cluster's topics and peering stacks), with the path of the id each comes from. A superset: a name is
  * listed even when its stack turns out empty, so ids that could clash later are
  * refused now. Stack names are also state keys, so a clash would share state.
  */
@@ -55,8 +55,9 @@ export function stackNames(env: StackNameParts): Array<{ name: string; path: str
   });
   const pairs = new Set<string>();
   env.clusters.forEach((c, i) => {
-    // Only a cluster over several sites (one the product runs nodes for) is peered between them.
+    // Only a cluster over several sites (one the product runs nodes for) has its own topics stack and is peered.
     if (c.sites.length < 2) return;
+    out.push({ name: `${env.name}-${c.id}-topics`, path: `clusters[${i}].id`, what: `the topics stack of cluster ${c.id}` });
     for (const a of c.sites)
       for (const b of c.sites) {
         if (a >= b || pairs.has(`${a} ${b}`)) continue;

@@ -56,6 +56,7 @@ describe('stack names across environment files', () => {
       'test-par-links',
       'test-ships',
       'test-ships-acls',
+      'test-core-topics',
       'test-fra-par-peering',
     ]);
   });
