@@ -1,15 +1,7 @@
-import { canonicalCidr, isIpv4Cidr, parseCidr } from '../model/cidr';
-import {
-  eventHubNameProblem,
-  kafkaTopicNameProblem,
-  MSK_KAFKA_VERSIONS,
-  selfManagedVersionProblem,
-  SUBNET_RESERVED,
-} from '../model/limits';
+import { eventHubNameProblem, kafkaTopicNameProblem, MSK_KAFKA_VERSIONS, selfManagedVersionProblem } from '../model/limits';
 import { hubTopicName } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
 import type { Cluster, Environment, Site } from '../model/schema';
-import { placementOf, SITE_ZONES } from './quorum';
 import { BROKER_PROFILES } from './sizing';
 
 /**
@@ -24,17 +16,6 @@ export function problem(path: string, message: string, fix: string, severity: Pr
 }
 
 export const cloudOf = (s: Site) => (s.cloud === 'aws' || s.cloud === 'azure' || s.cloud === 'gcp' ? s.cloud : undefined);
-
-/** Subnet prefix the product cuts per zone out of a site (KafkaNetwork, GcpNetwork, analysis/kraft siteSubnets). */
-export const zoneSubnetPrefix = (sitePrefix: number) => Math.min(sitePrefix + 4, 28);
-
-/** Offsets analysis/kraft.ts gives KRaft nodes in each zone subnet (controller 10.., broker 40..). */
-const KRAFT_OFFSET = { controller: 10, broker: 40 } as const;
-
-/** Addresses one zone subnet of a site offers the product, after the cloud keeps its own. */
-function usableOffsets(sitePrefix: number, cloud: 'aws' | 'azure' | 'gcp'): number {
-  return 2 ** (32 - zoneSubnetPrefix(sitePrefix)) - SUBNET_RESERVED[cloud].last;
-}
 
 export interface NameOnCluster {
   readonly name: string;
@@ -67,44 +48,6 @@ export function topicNamesByCluster(env: Environment): Map<string, NameOnCluster
     }),
   );
   return byCluster;
-}
-
-/**
- * Nodes the product runs take fixed offsets in each zone subnet of their site
- * (analysis/kraft.ts: controllers from 10, brokers from 40), so the site must be large
- * enough for its share of the cluster. Called from the kind's check.
- */
-export function checkNodeAddresses(env: Environment, c: Cluster, i: number): Problem[] {
-  const out: Problem[] = [];
-  let placement;
-  try {
-    placement = placementOf(env, c);
-  } catch {
-    return out;
-  }
-  for (const p of placement) {
-    const si = env.sites.findIndex((s) => s.id === p.site);
-    const site = env.sites[si];
-    const cloud = site && cloudOf(site);
-    if (!cloud || !isIpv4Cidr(site.cidr) || canonicalCidr(site.cidr) !== site.cidr) continue;
-    const prefix = parseCidr(site.cidr).prefix;
-    const need = Math.max(
-      p.controllers > 0 ? KRAFT_OFFSET.controller + Math.ceil(p.controllers / SITE_ZONES) : 0,
-      p.brokers > 0 ? KRAFT_OFFSET.broker + Math.ceil(p.brokers / SITE_ZONES) : 0,
-    );
-    if (need > usableOffsets(prefix, cloud)) {
-      let fits = zoneSubnetPrefix(prefix);
-      while (fits > 0 && 2 ** (32 - fits) - SUBNET_RESERVED[cloud].last < need) fits--;
-      out.push(
-        problem(
-          `sites[${si}].cidr`,
-          `${site.cidr} of site "${site.id}" is too small for cluster "${c.id}" (clusters[${i}]): its ${p.brokers} brokers and ${p.controllers} controllers take addresses up to offset ${need - 1} of each /${zoneSubnetPrefix(prefix)} zone subnet, which holds ${2 ** (32 - zoneSubnetPrefix(prefix))}.`,
-          `use a /${fits - 4} or larger site range (zone subnets of /${fits}).`,
-        ),
-      );
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------

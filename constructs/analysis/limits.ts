@@ -29,8 +29,7 @@ import { stackNames, standardTags } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
 import type { Environment } from '../model/schema';
 import { edgeSitePlans } from './edge';
-import { cloudOf, problem, topicNamesByCluster, zoneSubnetPrefix, type NameOnCluster } from './kind-limits';
-import { SITE_ZONES } from './quorum';
+import { cloudOf, problem, topicNamesByCluster, type NameOnCluster } from './kind-limits';
 
 /**
  * Every value checked against the limits of the system it lands in (model/limits.ts
@@ -85,7 +84,6 @@ export function checkKafkaNames(env: Environment): Problem[] {
 
 export function checkSiteNetworks(env: Environment): Problem[] {
   const out: Problem[] = [];
-  const linked = new Set(env.links.flatMap((l) => l.between));
   env.sites.forEach((s, i) => {
     const at = `sites[${i}].cidr`;
     if (!isIpv4Cidr(s.cidr) || canonicalCidr(s.cidr) !== s.cidr) return; // checkSites reports it
@@ -114,35 +112,9 @@ export function checkSiteNetworks(env: Environment): Problem[] {
     if (!cloud) return;
     const prefix = parseCidr(s.cidr).prefix;
     const limit = CLOUD_NETWORK_PREFIX[cloud];
-    if (prefix < limit.min || prefix > limit.max) {
-      out.push(
-        problem(
-          at,
-          `${s.cidr} of site "${s.id}" is a /${prefix}; ${limit.source}.`,
-          `use a /${Math.min(Math.max(prefix, limit.min), limit.max)}.`,
-        ),
-      );
-      return;
-    }
-    // Three private subnets, one per zone, of four bits more than the site (at most /28).
-    const zones = cloud === 'aws' ? SITE_ZONES : 1;
-    if (2 ** (zoneSubnetPrefix(prefix) - prefix) < zones)
-      out.push(
-        problem(
-          at,
-          `${s.cidr} of site "${s.id}" is too small: the product cuts ${zones} private /${zoneSubnetPrefix(prefix)} subnets (one per zone) out of it, which needs a /${28 - Math.ceil(Math.log2(zones))} or larger (${limit.source}).`,
-          `use a /${28 - Math.ceil(Math.log2(zones))} or larger; a /16 leaves room to grow.`,
-        ),
-      );
-    // An Azure VPN gateway takes the last /27 of the site; the endpoint subnet the first /28.
-    if (cloud === 'azure' && linked.has(s.id) && prefix > 26)
-      out.push(
-        problem(
-          at,
-          `${s.cidr} of site "${s.id}" is too small for its VPN link: the product puts the gateway in the last /27 of the site and private endpoints in the first /28, which needs a /26 or larger.`,
-          'use a /26 or larger.',
-        ),
-      );
+    // Too small a range is checkConstructLimits' (construct-limits.ts): what the product cuts needs more than the cloud's minimum.
+    if (prefix < limit.min)
+      out.push(problem(at, `${s.cidr} of site "${s.id}" is a /${prefix}; ${limit.source}.`, `use a /${limit.min} or smaller range.`));
   });
   return out;
 }

@@ -98,18 +98,6 @@ export const CLOUD_NETWORK_PREFIX: Readonly<
   gcp: { min: 8, max: 29, source: 'a Google Cloud subnet is /8 to /29' },
 };
 
-/**
- * Addresses each cloud keeps in every subnet: AWS the first four and the last
- * (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html), Azure the first
- * four and the last (virtual network FAQ above), Google the first two and the last two
- * (https://cloud.google.com/vpc/docs/subnets#unusable-ip-addresses-in-every-subnet).
- */
-export const SUBNET_RESERVED: Readonly<Record<'aws' | 'azure' | 'gcp', { readonly first: number; readonly last: number }>> = {
-  aws: { first: 4, last: 1 },
-  azure: { first: 4, last: 1 },
-  gcp: { first: 2, last: 2 },
-};
-
 /** The reserved range a CIDR overlaps, if any. */
 export function reservedRangeOf(cidr: string): string | undefined {
   if (!isIpv4Cidr(cidr)) return undefined;

@@ -1,6 +1,6 @@
 import { stretchedClusterOutcomes, checkStretchedCluster } from '../../analysis/quorum';
 import { checkSelfManagedSizing } from '../../analysis/sizing';
-import { checkNodeAddresses, checkNodeValues } from '../../analysis/kind-limits';
+import { checkNodeValues } from '../../analysis/kind-limits';
 import { LEADER_FAILOVER_SECONDS } from '../../analysis/zones';
 import { normalizeSha512 } from '../../model/digest';
 import type { Problem } from '../../model/problems';
@@ -61,7 +61,6 @@ function check(env: Environment, c: Cluster, i: number): Problem[] {
   return [
     ...out,
     ...checkNodeValues(c, i, SELF_MANAGED_DEFAULTS.kafkaVersion),
-    ...checkNodeAddresses(env, c, i),
     ...checkStretchedCluster(env, c, i),
     ...checkSelfManagedSizing(env, c, i),
   ];
