@@ -348,7 +348,8 @@ export function stretchedClusterOutcomes(failoverSeconds: number): ClusterResili
           rpoIsLagBound: false,
           rtoSeconds: l.writesContinue ? failoverSeconds : Infinity,
           writesContinue: l.writesContinue,
-          mechanism: scope === 'zone' ? 'replicas-across-zones' : 'synchronous-stretch',
+          // A region or provider that stops the cluster leaves nothing to fail over to inside it.
+          mechanism: scope === 'zone' ? 'replicas-across-zones' : scope === 'site' || l.writesContinue ? 'synchronous-stretch' : 'none',
           reason: `cluster "${cluster.id}" stretched over ${placement.map((p) => `${p.site} (${p.brokers}b/${p.controllers}c)`).join(', ')}: ${l.explanation}`,
           lostSite: l.site,
           rpoFix: l.dataLoss

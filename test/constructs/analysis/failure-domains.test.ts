@@ -226,7 +226,7 @@ describe('a cluster stretched over three sites, two of them in one region', () =
 
   it('loses the quorum and acknowledged writes when the shared region goes (2 of 3 voters, 2 of 3 replicas)', () => {
     const region = outcomes.find((o) => o.scope === 'region')!;
-    expect(region).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false, mechanism: 'synchronous-stretch' }));
+    expect(region).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false, mechanism: 'none' }));
     expect(region.reason).toMatch(/holds 2 of 3 KRaft voters: 1 left, below the quorum of 2/);
     expect(region.reason).toMatch(/up to 2 of RF 3 replicas/);
   });
