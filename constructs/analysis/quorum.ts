@@ -163,7 +163,9 @@ export function domainLoss(
   sites: readonly string[],
 ): LossAnalysis {
   const inside = placement.filter((p) => sites.includes(p.site));
-  const m = replicasTaken(placement, r.replicationFactor, (p) => (sites.includes(p.site) ? p.brokers : 0));
+  // Every broker gone: every replica is gone, whatever the placement could hold.
+  const all = placement.every((p) => p.brokers === 0 || sites.includes(p.site));
+  const m = all ? r.replicationFactor : replicasTaken(placement, r.replicationFactor, (p) => (sites.includes(p.site) ? p.brokers : 0));
   return analyse(domain, undefined, placement, r, m, voters(inside));
 }
 
@@ -338,29 +340,40 @@ export function stretchedClusterOutcomes(failoverSeconds: number): ClusterResili
       );
       const toOutcome =
         (scope: FailureScope) =>
-        (l: LossAnalysis, i: number): Outcome => ({
-          topic: t.name,
-          cluster: cluster.id,
-          scope,
-          failure: scope === 'region' || scope === 'provider' ? domainFailure(wider[i]) : `${l.domain} lost`,
-          ...(scope === 'region' || scope === 'provider' ? { lostSites: wider[i].sites } : {}),
-          rpoSeconds: l.dataLoss ? Infinity : 0,
-          rpoIsLagBound: false,
-          rtoSeconds: l.writesContinue ? failoverSeconds : Infinity,
-          writesContinue: l.writesContinue,
-          // A region or provider that stops the cluster leaves nothing to fail over to inside it.
-          mechanism: scope === 'zone' ? 'replicas-across-zones' : scope === 'site' || l.writesContinue ? 'synchronous-stretch' : 'none',
-          reason: `cluster "${cluster.id}" stretched over ${placement.map((p) => `${p.site} (${p.brokers}b/${p.controllers}c)`).join(', ')}: ${l.explanation}`,
-          lostSite: l.site,
-          rpoFix: l.dataLoss
-            ? `raise minInsyncReplicas of "${t.name}" above ${l.replicasLost} (the replicas ${l.domain} holds) and keep RF - ${l.replicasLost} >= minInsyncReplicas: with three data sites, RF 3 (1+1+1) and minInsyncReplicas 2.`
-            : undefined,
-          rtoFix: !l.quorumSurvives
-            ? `no site may hold half or more of the KRaft voters: ${l.domain} holds ${l.votersLost} of ${l.votersLeft + l.votersLost}; add a third site (a witness with one controller is enough for the quorum).`
-            : l.writesContinue
+        (l: LossAnalysis, i: number): Outcome => {
+          const wide = scope === 'region' || scope === 'provider';
+          // A region or provider holding every site of the cluster: no replica or voter setting helps.
+          const inside = wide && cluster.sites.every((s) => wider[i].sites.includes(s));
+          const outside = `copy "${t.name}" to a cluster outside ${l.domain} (replication), or stretch "${cluster.id}" to a site outside it.`;
+          return {
+            topic: t.name,
+            cluster: cluster.id,
+            scope,
+            failure: scope === 'region' || scope === 'provider' ? domainFailure(wider[i]) : `${l.domain} lost`,
+            ...(scope === 'region' || scope === 'provider' ? { lostSites: wider[i].sites } : {}),
+            rpoSeconds: l.dataLoss ? Infinity : 0,
+            rpoIsLagBound: false,
+            rtoSeconds: l.writesContinue ? failoverSeconds : Infinity,
+            writesContinue: l.writesContinue,
+            // A region or provider that stops the cluster leaves nothing to fail over to inside it.
+            mechanism: scope === 'zone' ? 'replicas-across-zones' : scope === 'site' || l.writesContinue ? 'synchronous-stretch' : 'none',
+            reason: `cluster "${cluster.id}" stretched over ${placement.map((p) => `${p.site} (${p.brokers}b/${p.controllers}c)`).join(', ')}: ${l.explanation}`,
+            lostSite: l.site,
+            rpoFix: !l.dataLoss
               ? undefined
-              : `add a third data site so that RF - (replicas one site holds) >= minInsyncReplicas (RF 3 over three sites with minInsyncReplicas 2), or accept that writes stop until ${l.site ?? 'the domain'} returns and declare a longer RTO.`,
-        });
+              : inside
+                ? outside
+                : `raise minInsyncReplicas of "${t.name}" above ${l.replicasLost} (the replicas ${l.domain} holds) and keep RF - ${l.replicasLost} >= minInsyncReplicas: with three data sites, RF 3 (1+1+1) and minInsyncReplicas 2.`,
+            rtoFix:
+              inside && !l.writesContinue
+                ? outside
+                : !l.quorumSurvives
+                  ? `no ${wide ? scope : 'site'} may hold half or more of the KRaft voters: ${l.domain} holds ${l.votersLost} of ${l.votersLeft + l.votersLost}; add a third site (a witness with one controller is enough for the quorum).`
+                  : l.writesContinue
+                    ? undefined
+                    : `add a third data site so that RF - (replicas one site holds) >= minInsyncReplicas (RF 3 over three sites with minInsyncReplicas 2), or accept that writes stop until ${l.site ?? 'the domain'} returns and declare a longer RTO.`,
+          };
+        };
       return [...sites.map(toOutcome('site')), ...zones.map(toOutcome('zone')), ...domains.map((l, i) => toOutcome(wider[i].scope)(l, i))];
     });
   };

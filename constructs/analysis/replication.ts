@@ -57,7 +57,22 @@ export const asyncCopies: OutcomeRefinement = (env, outcomes) =>
           a.terms.rpoSeconds - b.terms.rpoSeconds ||
           a.terms.rtoSeconds - b.terms.rtoSeconds,
       )[0];
-    if (!best) return o;
+    if (!best) {
+      // Copies that exist but share the failed region: say so, or the reason reads as if nothing were copied.
+      const gone = sitesLost(o).length === 0 ? [] : copiesOf(env, o).filter((x) => !survivingCopies(env, o).includes(x));
+      if (gone.length === 0) return o;
+      const targets = [...new Set(gone.map(({ r }) => r.to))];
+      const domain = o.scope === 'provider' ? 'provider' : 'region';
+      const what =
+        targets.length === 1
+          ? `its copy on cluster "${targets[0]}" is`
+          : `its copies on clusters ${targets.map((t) => `"${t}"`).join(', ')} are`;
+      return {
+        ...o,
+        reason: `${o.reason}; ${what} in the failed ${domain} and lost with it`,
+        rpoFix: o.rpoFix && `${o.rpoFix} A copy counts only outside the failed ${domain}.`,
+      };
+    }
     const { r, i, terms } = best;
     const label = replicationLabel(r, i);
     if (best.metadataOnly !== undefined) return metadataOnly(o, r, i, best.metadataOnly);
@@ -122,16 +137,29 @@ function survivingCopies(env: Environment, o: Outcome): Array<{ r: Replication; 
     return s ? `${s.cloud}:${s.region}` : `site:${id}`;
   };
   const lost = new Set(lostSites.map(regionOf));
-  return (
-    env.replication
-      .map((r, i) => ({ r, i }))
-      // A reversed entry (failing back) copies into `from`, so it protects nothing on `from`.
-      .filter(({ r }) => r.from === o.cluster && r.topics.includes(o.topic) && !r.reversed)
-      .filter(({ r }) => {
-        const target = env.clusters.find((c) => c.id === r.to);
-        return target !== undefined && target.sites.length > 0 && !target.sites.some((t) => lost.has(regionOf(t)));
-      })
-  );
+  return copiesOf(env, o).filter(({ r }) => {
+    const target = env.clusters.find((c) => c.id === r.to);
+    return target !== undefined && target.sites.length > 0 && !target.sites.some((t) => lost.has(regionOf(t)));
+  });
+}
+
+const copies = new WeakMap<Environment, Map<string, Array<{ r: Replication; i: number }>>>();
+
+/** Every copy of the outcome's topic out of its cluster, wherever it lives (same objects on every call). */
+function copiesOf(env: Environment, o: Outcome): Array<{ r: Replication; i: number }> {
+  const byTopic = copies.get(env) ?? new Map<string, Array<{ r: Replication; i: number }>>();
+  copies.set(env, byTopic);
+  const key = `${o.cluster}|${o.topic}`;
+  let found = byTopic.get(key);
+  if (!found)
+    byTopic.set(
+      key,
+      (found = env.replication
+        .map((r, i) => ({ r, i }))
+        // A reversed entry (failing back) copies into `from`, so it protects nothing on `from`.
+        .filter(({ r }) => r.from === o.cluster && r.topics.includes(o.topic) && !r.reversed)),
+    );
+  return found;
 }
 
 /** Environment check: a copy's declared lag and failover are plausible for asynchronous replication. */

@@ -193,27 +193,3 @@ export function checkObjectives(env: Environment): Problem[] {
     return out;
   });
 }
-
-/**
- * Environment check (warning): a `site` objective that holds only while its sites fail
- * one at a time, although some of them share a region, so one outage takes them together.
- * The objective is kept as declared; the warning says what a region outage does.
- */
-export function checkSharedRegions(env: Environment): Problem[] {
-  const outcomes = assessEnvironment(env);
-  return evaluateObjectives(env, outcomes).flatMap((r): Problem[] => {
-    if (r.scope !== 'site' || !r.met || r.topics.length === 0) return [];
-    const wider = evaluateObjectives({ ...env, topicGroups: [{ ...r.group, scope: 'region' }] }, outcomes)[0];
-    if (wider.met || !wider.worst) return [];
-    const w = wider.worst.rpo.rpoSeconds > wider.declaredRpoSeconds ? wider.worst.rpo : wider.worst.rto;
-    return [
-      {
-        file: '',
-        path: `topicGroups[${env.topicGroups.indexOf(r.group)}].scope`,
-        message: `group "${r.group.id}" survives the loss of any one site, but when ${w.failure} topic "${w.topic}" achieves RPO ${describeRpo(w)} and RTO ${describeRto(w)}: those sites share the region and fail together.`,
-        fix: 'place a copy or a third site in another region, or declare scope: region to be held to it.',
-        severity: 'warning',
-      },
-    ];
-  });
-}

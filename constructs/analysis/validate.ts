@@ -13,7 +13,7 @@ import { checkReplicationLinks } from './replication-link';
 import { checkClients } from './clients';
 import { checkEdgeFleets } from './edge';
 import { checkPipelines } from './stream-query';
-import { checkObjectives, checkSharedRegions } from './resilience';
+import { checkObjectives } from './resilience';
 import { checkObjectivesWatched } from './alarms';
 import { LIMIT_CHECKS } from './limits';
 
@@ -368,7 +368,6 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkClients,
   checkPipelines,
   checkObjectives,
-  checkSharedRegions,
   checkLinks,
   checkAllocations,
   checkEdgeFleets,

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { domainFailure, failureDomains, SCOPE_RANK } from '../../../constructs/analysis/failure-domains';
 import { domainLoss, siteLosses, type SitePlacement } from '../../../constructs/analysis/quorum';
-import { assessEnvironment, checkSharedRegions, evaluateObjectives, inScope } from '../../../constructs/analysis/resilience';
+import { assessEnvironment, evaluateObjectives, inScope } from '../../../constructs/analysis/resilience';
 import type { Outcome } from '../../../constructs/analysis/outcome';
 import { siteLossRows } from '../../../tools/review/site-loss';
 import { planEstate } from '../../../constructs/analysis/plan';
@@ -43,6 +43,11 @@ const sameRegionCopy = (scope: string) => ({
   ],
   replication: [{ id: 'dr', from: 'core', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s', failoverTime: '10m' }],
 });
+
+const SHA512 = 'ab'.repeat(64);
+const ARTIFACTS = Object.fromEntries(
+  ['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-north-1'].map((r) => [r, `s3://fd-artifacts-${r}/kafka_2.13-4.1.1.tgz`]),
+);
 
 describe('failureDomains', () => {
   it('groups cloud sites by region and by provider, each set of sites once, narrowest scope first', () => {
@@ -86,13 +91,14 @@ describe('failureDomains', () => {
 });
 
 describe('a DR copy in the same region as its source', () => {
-  const env = envOf(sameRegionCopy('site'));
+  // The math only: a site objective this estate cannot meet is refused by the checks (tested below).
+  const env = EnvironmentSchema.parse(sameRegionCopy('site'));
   const outcomes = assessEnvironment(env);
   const site = outcomes.find((o) => o.failure === 'site fra-a lost' && o.cluster === 'core')!;
   const region = outcomes.find((o) => o.failure === 'region aws/eu-central-1 lost (sites fra-a, fra-b)' && o.cluster === 'core')!;
 
-  it('covers the loss of the source site with the copy (lag-bound RPO, never 0)', () => {
-    expect(site).toEqual(expect.objectContaining({ rpoSeconds: 30, rpoIsLagBound: true, rtoSeconds: 600, mechanism: 'async-replication' }));
+  it('does not count the copy for the loss of the source site: a site goes with its region, and the copy with it', () => {
+    expect(site).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false }));
   });
 
   it('loses the copy with the region: both sites fail together', () => {
@@ -107,27 +113,20 @@ describe('a DR copy in the same region as its source', () => {
     );
   });
 
-  it('meets a site objective, but warns that a region outage breaks it', () => {
-    expect(evaluateObjectives(env, outcomes)[0].met).toBe(true);
-    expect(checkSharedRegions(env)).toEqual([
-      expect.objectContaining({
-        path: 'topicGroups[0].scope',
-        severity: 'warning',
-        message: expect.stringMatching(/when region aws\/eu-central-1 lost \(sites fra-a, fra-b\) topic "payments" achieves RPO unbounded/),
-      }),
-    ]);
+  it('refuses a site objective: the copy that would meet it shares the region', () => {
+    expect(evaluateObjectives(env, outcomes)[0].met).toBe(false);
+    expect(problemsOf(sameRegionCopy('site')).filter((x) => x.severity !== 'warning')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'topicGroups[0].rpo', message: expect.stringMatching(/site fra-a lost/) })]),
+    );
   });
 
-  it('refuses a region objective with the region failure named', () => {
+  it('refuses a region objective, naming the copy that shares the region', () => {
     const p = problemsOf(sameRegionCopy('region')).filter((x) => x.severity !== 'warning');
     expect(p).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           path: 'topicGroups[0].rpo',
-          message: expect.stringMatching(
-            /when region aws\/eu-central-1 lost \(sites fra-a, fra-b\) topic "payments" achieves RPO unbounded/,
-          ),
-          fix: expect.stringMatching(/replicate the topics to a site outside the region/),
+          message: expect.stringMatching(/topic "payments" achieves RPO unbounded.*copy on cluster "vault" is in the failed region/),
         }),
       ]),
     );
@@ -199,7 +198,7 @@ describe('a copy in another region and on another provider', () => {
 });
 
 describe('a cluster stretched over three sites, two of them in one region', () => {
-  const env = envOf({
+  const shape = {
     ...base,
     sites: [site('fra-a', 'aws', 'eu-central-1', 10), site('fra-b', 'aws', 'eu-central-1', 11), site('par', 'aws', 'eu-west-3', 12)],
     clusters: [
@@ -209,31 +208,31 @@ describe('a cluster stretched over three sites, two of them in one region', () =
         sites: ['fra-a', 'fra-b', 'par'],
         brokersPerSite: 1,
         controllersPerSite: 1,
-        kafkaArtifact: { location: 's3://fd-artifacts/kafka_2.13-4.1.1.tgz', sha256: 'a'.repeat(64) },
+        kafkaArtifact: { locations: ARTIFACTS, sha512: SHA512 },
       },
     ],
     topicGroups: [{ id: 'pay', rpo: '0s', rto: '1m' }],
     topics: [{ name: 'payments', cluster: 'core', partitions: 6, group: 'pay' }],
-  });
-  const outcomes = assessEnvironment(env);
+  };
+  // The math only: the quorum check refuses this shape (tested below).
+  const outcomes = assessEnvironment(EnvironmentSchema.parse(shape));
 
-  it('survives any one site (RPO 0, writes go on)', () => {
-    for (const s of ['fra-a', 'fra-b', 'par'])
-      expect(outcomes.find((o) => o.failure === `site ${s} lost`)).toEqual(
-        expect.objectContaining({ rpoSeconds: 0, writesContinue: true }),
-      );
+  it('survives the site that is alone in its region (RPO 0, writes go on)', () => {
+    expect(outcomes.find((o) => o.failure === 'site par lost')).toEqual(expect.objectContaining({ rpoSeconds: 0, writesContinue: true }));
   });
 
-  it('loses the quorum and acknowledged writes when the shared region goes (2 of 3 voters, 2 of 3 replicas)', () => {
+  it('loses the quorum with either site of the shared region, and with the region (2 of 3 voters, 2 of 3 replicas)', () => {
+    for (const o of outcomes.filter((x) => x.failure === 'site fra-a lost' || x.failure === 'site fra-b lost' || x.scope === 'region'))
+      expect(o).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false }));
     const region = outcomes.find((o) => o.scope === 'region')!;
-    expect(region).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false, mechanism: 'none' }));
+    expect(region.mechanism).toBe('none');
     expect(region.reason).toMatch(/holds 2 of 3 KRaft voters: 1 left, below the quorum of 2/);
     expect(region.reason).toMatch(/up to 2 of RF 3 replicas/);
   });
 
-  it('is warned about: the default site objective holds only while the sites fail one at a time', () => {
-    expect(problemsOf(env as never).filter((p) => p.path === 'topicGroups[0].scope')).toEqual([
-      expect.objectContaining({ severity: 'warning' }),
+  it('is refused: the quorum check names the shared region', () => {
+    expect(problemsOf(shape as never).filter((p) => p.path === 'clusters[0].controllersPerSite' && p.severity !== 'warning')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/sites fra-a, fra-b share region aws:eu-central-1/) }),
     ]);
   });
 });
@@ -283,7 +282,7 @@ describe('property: losing a wider domain is never better than losing one of its
             sites: Array.from({ length: sites }, (_, i) => `s${i}`),
             brokersPerSite: 1,
             controllersPerSite: 1,
-            kafkaArtifact: { location: 's3://fd-artifacts/kafka_2.13-4.1.1.tgz', sha256: 'a'.repeat(64) },
+            kafkaArtifact: { locations: ARTIFACTS, sha512: SHA512 },
           },
         ],
         topics: [{ name: 'payments', cluster: 'core', partitions: 6 }],
@@ -304,7 +303,7 @@ describe('property: losing a wider domain is never better than losing one of its
   });
 
   it('names each failure once per topic and cluster', () => {
-    const env = envOf(sameRegionCopy('site'));
+    const env = EnvironmentSchema.parse(sameRegionCopy('site'));
     const keys = assessEnvironment(env).map((o) => `${o.cluster} ${o.topic} ${o.failure}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toContain(`core payments ${domainFailure(failureDomains(env)[0])}`);

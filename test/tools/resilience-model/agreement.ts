@@ -41,13 +41,18 @@ function claimedLoss(o: Outcome): Loss {
   return o.rpoSeconds === 0 ? 'none' : 'all';
 }
 
-/** The failures of the model an outcome speaks about: a site's loss is its region's loss; a zone, every zone of the region. */
+/** The failures of the model an outcome speaks about: a site's loss is its region's loss; a zone, every zone of the region; a region or provider, itself. */
 function failuresOfOutcome(o: Outcome, report: ModelReport): Failure[] {
   const placeOf = (site: string) => report.estate.places.get(site) ?? report.estate.edgeSites.find((e) => e.id === site)?.place;
   const site = /^site (.+) lost$/.exec(o.failure)?.[1];
   if (site !== undefined) return report.failures.filter((f) => f.id === `region:${placeOf(site)?.region}`);
   const zoneOf = /^(?:a|one) zone of (.+) lost$/.exec(o.failure)?.[1];
   if (zoneOf !== undefined) return report.failures.filter((f) => f.kind === 'zone' && f.id.startsWith(`zone:${placeOf(zoneOf)?.region}/`));
+  // Domains wider than a site (analysis/failure-domains.ts): `region aws/eu-central-1 lost (...)`, `provider aws lost (...)`.
+  const region = /^region ([^/\s]+)\/(\S+) lost/.exec(o.failure);
+  if (region) return report.failures.filter((f) => f.id === `region:${region[1]}:${region[2]}`);
+  const provider = /^provider (\S+) lost/.exec(o.failure)?.[1];
+  if (provider !== undefined) return report.failures.filter((f) => f.id === `cloud:${provider}`);
   const uplink = /^uplink of (\S+) lost/.exec(o.failure)?.[1];
   if (uplink !== undefined) return report.failures.filter((f) => f.id === `uplink:${uplink}`);
   return [];
