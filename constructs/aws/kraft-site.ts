@@ -23,16 +23,14 @@ import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr } from '../model/cidr';
 import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
 import {
-  DATA_DEVICE,
   KRAFT_PORTS,
-  nodeCloudInit,
   nodeServerProperties,
   normalizeSha512,
   serverPropertiesDigest,
   type KafkaPrincipal,
   type KraftNode,
-  type NodeMetrics,
 } from '../analysis/kraft';
+import { DATA_DEVICE, nodeCloudInit, type NodeMetrics } from './kraft-boot';
 import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
 import { ConstructError } from '../construct-error';

@@ -12,8 +12,8 @@ import {
   quorumVoters,
   type KafkaPrincipal,
   type KraftNode,
-  type NodeMetrics,
 } from '../analysis/kraft';
+import type { NodeMetrics } from '../aws/kraft-boot';
 import { quorumFindings, type SitePlacement } from '../analysis/quorum';
 import { RenderedFile } from '../rendered-file';
 import { ConstructError } from '../construct-error';
