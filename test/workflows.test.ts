@@ -58,4 +58,26 @@ describe('CI workflows', () => {
     expect(deploy.permissions['id-token']).toBe('write');
     expect(wf.concurrency['cancel-in-progress']).toBe(false);
   });
+  it('validate before plan: every stack is initialised and validated before any plan, and each plan is kept as JSON', () => {
+    const review = load('review.yml');
+    const reviewRuns = (review.jobs.review.steps as Array<Record<string, any>>).map((s) => String(s.run ?? ''));
+    const validateAt = reviewRuns.findIndex((r) => r.includes('for dir in cdktf.out/stacks/*/') && r.includes('validate'));
+    expect(validateAt).toBeGreaterThan(reviewRuns.findIndex((r) => r.includes('npm run synth')));
+    expect(reviewRuns[validateAt]).toMatch(/init -backend=false/);
+    const plan = (review.jobs.plan.steps as Array<Record<string, any>>).map((s) => String(s.run ?? '')).join('\n');
+    expect(plan.indexOf('terraform validate')).toBeGreaterThan(plan.indexOf('terraform init'));
+    expect(plan.indexOf('terraform validate')).toBeLessThan(plan.indexOf('terraform plan'));
+    const keep = (review.jobs.plan.steps as Array<Record<string, any>>).find((s) => s.name === 'Keep the plan (JSON)');
+    expect(keep?.with.path).toBe('cdktf.out/stacks/${{ matrix.stack }}/plan.json');
+
+    const deploy = load('deploy.yml').jobs.deploy.steps as Array<Record<string, any>>;
+    const runs = deploy.map((s) => String(s.run ?? ''));
+    const validate = runs.findIndex((r) => /terraform -chdir=\S+ validate/.test(r));
+    const apply = runs.findIndex((r) => r.includes('apply'));
+    expect(validate).toBeGreaterThanOrEqual(0);
+    expect(validate).toBeLessThan(apply);
+    expect(runs[apply]).toMatch(/show -json tfplan > "plans\/\$stack\.json"/);
+    expect(runs[apply]).toContain('.waves');
+    expect(deploy.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with.path).toBe('plans/');
+  });
 });
