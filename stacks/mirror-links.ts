@@ -67,17 +67,21 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
       vpcId: network.vpc.id,
       tags: { Name: name },
     });
-    const sourceCidrs = env.sites.filter((s) => source.sites.includes(s.id)).map((s) => s.cidr);
-    sourceCidrs.forEach((cidr, j) => {
-      new VpcSecurityGroupEgressRule(scope, `${id}-workers-source${j}`, {
-        securityGroupId: sg.id,
-        ipProtocol: 'tcp',
-        fromPort: KRAFT_PORTS.client,
-        toPort: KRAFT_PORTS.client,
-        cidrIpv4: cidr,
-        description: `source brokers in ${cidr}`,
+    // One rule per source site, keyed by the site's id: adding, removing or reordering sites
+    // touches only that site's rule. The first release with these ids moves each rule from its
+    // former position-based address (moved blocks), so nothing is destroyed on the way.
+    env.sites
+      .filter((s) => source.sites.includes(s.id))
+      .forEach((s, j) => {
+        new VpcSecurityGroupEgressRule(scope, `${id}-workers-source-${s.id}`, {
+          securityGroupId: sg.id,
+          ipProtocol: 'tcp',
+          fromPort: KRAFT_PORTS.client,
+          toPort: KRAFT_PORTS.client,
+          cidrIpv4: s.cidr,
+          description: `source brokers in ${s.cidr}`,
+        }).moveFromId(`aws_vpc_security_group_egress_rule.${id}-workers-source${j}`);
       });
-    });
     new VpcSecurityGroupEgressRule(scope, `${id}-workers-target`, {
       securityGroupId: sg.id,
       ipProtocol: 'tcp',

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { mskClusterName, type AlarmSpec } from '../analysis/alarms';
 import { kindModel } from '../kinds/registry';
 import type { Environment } from '../model/schema';
-import { resourceName } from '../model/naming';
+import { byId, resourceName } from '../model/naming';
 
 /** Panels in the order a person reads a site: is data flowing, is the copy behind, is a disk filling, are links up, is the cluster healthy. */
 export const PANEL_ORDER: ReadonlyArray<AlarmSpec['panel']> = ['throughput', 'lag', 'disk', 'link', 'pipeline', 'health'];
@@ -73,7 +73,8 @@ function throughputWidget(env: Environment, site: string, cluster: string, regio
 export function cloudWatchDashboardBody(env: Environment, alarms: readonly AlarmSpec[]): { widgets: Widget[] } {
   const widgets: Widget[] = [];
   let y = 0;
-  for (const site of env.sites.filter((s) => s.cloud === 'aws')) {
+  // Sections in site-id order, not file order: reordering the sites list leaves the body alone.
+  for (const site of byId(env.sites.filter((s) => s.cloud === 'aws'))) {
     const own = alarms.filter((a) => a.site === site.id && a.metric.kind === 'cloudwatch');
     const clusters = env.clusters.filter((c) => kindModel(c.kind)?.dashboardThroughput && c.sites[0] === site.id);
     if (own.length === 0 && clusters.length === 0) continue;

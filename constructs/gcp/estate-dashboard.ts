@@ -2,7 +2,7 @@ import { MonitoringDashboard } from '@cdktf/provider-google/lib/monitoring-dashb
 import { Construct } from 'constructs';
 import type { AlarmSpec } from '../analysis/alarms';
 import type { Environment } from '../model/schema';
-import { resourceName } from '../model/naming';
+import { byId, resourceName } from '../model/naming';
 
 /** Panels in reading order, as on the CloudWatch dashboard. */
 const PANEL_ORDER: ReadonlyArray<AlarmSpec['panel']> = ['throughput', 'lag', 'disk', 'link', 'pipeline', 'health'];
@@ -17,7 +17,8 @@ const HEIGHT = 4;
 export function cloudMonitoringDashboard(env: Environment, alarms: readonly AlarmSpec[]): Record<string, unknown> {
   const tiles: Array<Record<string, unknown>> = [];
   let y = 0;
-  for (const site of env.sites) {
+  // Sections in site-id order, not file order: reordering the sites list leaves the dashboard alone.
+  for (const site of byId(env.sites)) {
     const own = alarms.filter((a) => a.site === site.id && a.metric.kind === 'cloud-monitoring');
     if (own.length === 0) continue;
     tiles.push({

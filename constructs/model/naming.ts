@@ -113,3 +113,11 @@ export function shortHash(s: string): string {
   }
   return h.toString(36).slice(0, 6);
 }
+
+/**
+ * Orders things by id (code-point order, independent of locale): what is drawn or listed
+ * per site or cluster follows identity, so reordering a list in the file changes nothing.
+ */
+export function byId<T extends { readonly id: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

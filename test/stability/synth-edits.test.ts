@@ -58,6 +58,15 @@ describe('banking: reordering sites', () => {
     expect([...afterAll.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [id, json] of before) expect([id, addresses(afterAll.get(id))]).toEqual([id, addresses(json)]);
   });
+
+  it('reversing the sites too changes no resource at all: MirrorMaker rules are keyed by source site, dashboards list sites by id', () => {
+    const changed: string[] = [];
+    for (const [id, json] of before)
+      for (const [type, byName] of Object.entries<Record<string, unknown>>(json.resource ?? {}))
+        for (const [name, config] of Object.entries(byName))
+          if (JSON.stringify(config) !== JSON.stringify(afterAll.get(id).resource?.[type]?.[name])) changed.push(`${id} ${type}.${name}`);
+    expect(changed).toEqual([]);
+  });
 });
 
 describe('banking: brokers per site 3 -> 4 (configuration rollout)', () => {

@@ -4,7 +4,8 @@ import { parseAck, type Acknowledgement } from './address-guard';
 
 /**
  * The plan-level guard: reads `terraform show -json` of one stack's saved plan and
- * fails on any delete or replace of a stateful resource not acknowledged with a reason.
+ * fails on any delete or replace of a stateful or link-carrying resource not acknowledged
+ * with a reason.
  * The address guard of the review catches renames at synth; this one catches what only
  * Terraform knows: an attribute whose change forces replacement (a transit gateway's
  * ASN, a cluster's subnets, a volume's zone).
@@ -25,14 +26,41 @@ export function planChanges(json: unknown): PlanChange[] {
   return (changes ?? []).map((c) => ({ address: c.address, type: c.type, actions: c.change?.actions ?? [] }));
 }
 
-/** Stateful deletes and replaces (actions containing "delete"), and which acknowledgement covers each. */
+/**
+ * Resources that hold no data but carry live links: replacing one re-keys or re-addresses
+ * tunnels and BGP sessions on both ends, so every peer drops until it is re-configured.
+ * Each forces replacement on changes the product makes from allocations (ASNs, inside
+ * ranges, peer addresses): `amazon_side_asn` of aws_ec2_transit_gateway and `bgp_asn` of
+ * aws_customer_gateway are ForceNew in the AWS provider; `bgp_settings.asn` of
+ * azurerm_virtual_network_gateway and `bgp.asn` of google_compute_router likewise
+ * (Terraform Registry pages of each resource, "Argument Reference").
+ */
+export const LINK_TYPES: ReadonlySet<string> = new Set([
+  'aws_ec2_transit_gateway',
+  'aws_ec2_transit_gateway_vpc_attachment',
+  'aws_customer_gateway',
+  'aws_vpn_connection',
+  'aws_vpc_peering_connection',
+  'aws_vpc_peering_connection_accepter',
+  'azurerm_virtual_network_gateway',
+  'azurerm_virtual_network_gateway_connection',
+  'azurerm_local_network_gateway',
+  'google_compute_router',
+  'google_compute_router_interface',
+  'google_compute_router_peer',
+  'google_compute_ha_vpn_gateway',
+  'google_compute_external_vpn_gateway',
+  'google_compute_vpn_tunnel',
+]);
+
+/** Deletes and replaces (actions containing "delete") of stateful and link-carrying resources, and which acknowledgement covers each. */
 export function guardPlan(
   stack: string,
   changes: readonly PlanChange[],
   acks: readonly Acknowledgement[],
 ): Array<{ address: string; kind: 'delete' | 'replace'; ack?: Acknowledgement }> {
   return changes
-    .filter((c) => isStatefulType(c.type) && c.actions.includes('delete'))
+    .filter((c) => (isStatefulType(c.type) || LINK_TYPES.has(c.type)) && c.actions.includes('delete'))
     .map((c) => ({
       address: c.address,
       kind: c.actions.includes('create') ? ('replace' as const) : ('delete' as const),
