@@ -18,7 +18,7 @@ const NO_CDKTF = group(
 );
 // The rendering half of a cluster kind (constructs/kinds/<kind>/place.ts and the tables
 // that hold those); the pure half (kind.ts, registry.ts, edge-hub-clouds.ts,
-// <kind>/model.ts, <kind>/facts.ts) is as pure as analysis/ and may be imported by it.
+// <kind>/model.ts, <kind>/facts.ts, <kind>/alarms.ts) is as pure as analysis/ and may be imported by it.
 const KIND_RENDERING = [
   '**/kinds/placement',
   '**/kinds/placements',
@@ -43,7 +43,7 @@ const NO_UPPER_FROM_KINDS = group(
     '**/edge/yaml',
     ...KIND_RENDERING,
   ],
-  'the pure half of a kind (kind.ts, registry.ts, <kind>/model.ts, <kind>/facts.ts) imports only model/, analysis/ and other pure kind parts.',
+  'the pure half of a kind (kind.ts, registry.ts, <kind>/model.ts, <kind>/facts.ts, <kind>/alarms.ts) imports only model/, analysis/ and other pure kind parts.',
 );
 const PURE_KIND_FILES = [
   'constructs/kinds/kind.ts',
@@ -51,6 +51,7 @@ const PURE_KIND_FILES = [
   'constructs/kinds/edge-hub-clouds.ts',
   'constructs/kinds/*/model.ts',
   'constructs/kinds/*/facts.ts',
+  'constructs/kinds/*/alarms.ts',
 ];
 const restrict = (...patterns) => ['error', { paths: PROVIDER_ROOTS, patterns }];
 

@@ -1,6 +1,7 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Construct } from 'constructs';
-import { mskClusterName, type AlarmSpec } from '../analysis/alarms';
+import type { AlarmSpec } from '../analysis/alarms';
+import { mskClusterName } from '../kinds/msk/alarms';
 import { kindModel } from '../kinds/registry';
 import type { Environment } from '../model/schema';
 import { byId, resourceName } from '../model/naming';

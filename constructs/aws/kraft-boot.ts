@@ -1,12 +1,6 @@
-import {
-  DATA_MOUNT,
-  KRAFT_PORTS,
-  TLS_DIR,
-  type KafkaAclGrant,
-  type KafkaPrincipal,
-  type KraftNode,
-  type NodeRole,
-} from '../analysis/kraft';
+import { DATA_MOUNT, KRAFT_PORTS, TLS_DIR, type KafkaAclGrant, type KafkaPrincipal, type KraftNode } from '../analysis/kraft';
+// The metrics the self-managed kind's alarms read; this script is what publishes them.
+import { DISK_METRIC, NODE_METRICS } from '../kinds/self-managed/alarms';
 
 /*
  * How an EC2 node of a self-managed KRaft cluster boots: the cloud-init document, its
@@ -21,20 +15,6 @@ export interface NodeMetrics {
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
-/**
- * The MBeans each alarm reads, by node role. OfflinePartitionsCount is reported by the
- * controllers, the replica counts by the brokers.
- * https://kafka.apache.org/41/operations/monitoring/ (Common monitoring metrics, KRaft monitoring metrics)
- */
-export const NODE_METRICS: Record<NodeRole, ReadonlyArray<{ readonly name: string; readonly mbean: string }>> = {
-  controller: [{ name: 'OfflinePartitionsCount', mbean: 'kafka.controller:type=KafkaController,name=OfflinePartitionsCount' }],
-  broker: [
-    { name: 'UnderMinIsrPartitionCount', mbean: 'kafka.server:type=ReplicaManager,name=UnderMinIsrPartitionCount' },
-    { name: 'UnderReplicatedPartitions', mbean: 'kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions' },
-  ],
-};
-/** Published by every node from `df` of its data volume. */
-export const DISK_METRIC = 'KafkaDataDiskUsedPercent';
 /** JMX port, bound to the loopback only (the security group admits no other port either). */
 export const JMX_PORT = 9999;
 

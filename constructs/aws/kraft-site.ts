@@ -58,7 +58,7 @@ export interface KraftSiteProps {
   readonly principals?: readonly KafkaPrincipal[];
   /**
    * Where the nodes publish the metrics their alarms read (CloudWatch namespace and
-   * dimensions, analysis/alarms.ts). @default - no publisher
+   * dimensions, kinds/self-managed/alarms.ts). @default - no publisher
    */
   readonly metrics?: NodeMetrics;
   /** @default m7i.xlarge */

@@ -1,5 +1,6 @@
+import type { AlarmMetric, AlarmSpec, LagSignal } from '../analysis/alarm-spec';
 import type { ClusterResilience } from '../analysis/outcome';
-import type { ImplementationChoice } from '../analysis/replication-facts';
+import type { ImplementationChoice, ReplicationImplementation } from '../analysis/replication-facts';
 import type { Cloud } from '../model/regions';
 import type { Problem } from '../model/problems';
 import type { Cluster, Environment, Replication, Site } from '../model/schema';
@@ -52,7 +53,36 @@ export interface KindModel {
   readonly dashboardThroughput: boolean;
   /** What the review's sizing lines say about a cluster of the kind. */
   readonly sizing: KindSizing;
+  /**
+   * Its alarms and the metrics they read (metric names, namespaces and dimensions of its
+   * cloud service, with their vendor citations), in constructs/kinds/<kind>/alarms.ts.
+   */
+  readonly alarms: KindAlarms;
 }
+
+/**
+ * What a kind's alarms read, as the alarm planner (analysis/alarms.ts) asks it. Each part
+ * left undefined is a gap the planner reports: objectives that need it are refused as
+ * unwatchable, never reported as watched.
+ */
+export interface KindAlarms {
+  /** Health alarms of one cluster; undefined = none, so the RPO and RTO of topics on it cannot be watched. */
+  readonly cluster: ((env: Environment, c: Cluster) => AlarmSpec[]) | undefined;
+  /**
+   * As a replication target: how the lag of a flow into it is seen, given the
+   * implementation that copies it; undefined = a flow into it has no lag alarm.
+   */
+  readonly replicationLag:
+    | ((env: Environment, r: Replication, target: Cluster, implementation: ReplicationImplementation | undefined) => LagSignal | undefined)
+    | undefined;
+  /** As the hub of a site with an offline window: its `<site>.heartbeats` arriving; undefined = not watched. */
+  readonly siteHeartbeats: ((env: Environment, hub: Cluster, site: string) => AlarmMetric) | undefined;
+  /** As an edge fleet's hub: what arrives from one site on its topics (checkpoints first); undefined = not watched. */
+  readonly edgeArrivals: ((env: Environment, hub: Cluster, topics: readonly string[], site: string) => AlarmMetric) | undefined;
+}
+
+/** A kind without alarms of its own (edge sites are watched from their hub). */
+export const NO_ALARMS: KindAlarms = { cluster: undefined, replicationLag: undefined, siteHeartbeats: undefined, edgeArrivals: undefined };
 
 /**
  * How the ends of a replication flow are built. Only pairs listed here are built; the

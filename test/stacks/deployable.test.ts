@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse, stringify } from 'yaml';
-import { SELF_MANAGED_NAMESPACE, selfManagedAlarms } from '../../constructs/analysis/alarms';
+import { SELF_MANAGED_NAMESPACE, selfManagedAlarms } from '../../constructs/kinds/self-managed/alarms';
 import { MirrorSourceAuth } from '../../constructs/aws/mirror-maker-connect';
 import { normalizeSha512 } from '../../constructs/model/digest';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';

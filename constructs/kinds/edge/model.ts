@@ -1,4 +1,4 @@
-import { kindProblem as problem, noEdgeHub, type KindModel } from '../kind';
+import { NO_ALARMS, kindProblem as problem, noEdgeHub, type KindModel } from '../kind';
 
 /**
  * A Strimzi cluster at an edge site. Edge sites are declared as data under edgeFleets
@@ -35,4 +35,5 @@ export const edge: KindModel = {
   pipelines: false,
   dashboardThroughput: false,
   sizing: { capacity: undefined, notes: [] },
+  alarms: NO_ALARMS,
 };

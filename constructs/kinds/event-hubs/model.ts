@@ -5,6 +5,7 @@ import { checkEventHubsNames, checkServiceValues } from '../../analysis/kind-lim
 import type { ClusterResilience, Outcome } from '../../analysis/outcome';
 import type { Cluster } from '../../model/schema';
 import { noEdgeHub, type KindModel } from '../kind';
+import { EVENT_HUBS_ALARMS } from './alarms';
 
 /** Throughput or processing units, auto-inflate, and what the declared peak needs. */
 function eventHubsCapacity(c: Cluster): string {
@@ -92,4 +93,5 @@ export const eventHubs: KindModel = {
   pipelines: true,
   dashboardThroughput: false,
   sizing: { capacity: eventHubsCapacity, notes: [] },
+  alarms: EVENT_HUBS_ALARMS,
 };

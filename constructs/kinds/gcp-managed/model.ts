@@ -4,6 +4,7 @@ import { zonedClusterOutcomes } from '../../analysis/zones';
 import { checkServiceValues } from '../../analysis/kind-limits';
 import { resourceName } from '../../model/naming';
 import { kindProblem as problem, type KindModel } from '../kind';
+import { GCP_MANAGED_ALARMS } from './alarms';
 
 /** Google Cloud Managed Service for Apache Kafka: regional, sized in vCPUs, topics are API resources. */
 export const gcpManaged: KindModel = {
@@ -61,4 +62,5 @@ export const gcpManaged: KindModel = {
     },
     notes: [],
   },
+  alarms: GCP_MANAGED_ALARMS,
 };

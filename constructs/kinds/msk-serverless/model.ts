@@ -4,6 +4,7 @@ import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
 import { noEdgeHub, type KindModel } from '../kind';
 import { MSK_ZONES } from '../msk/facts';
+import { MSK_SERVERLESS_ALARMS } from './alarms';
 
 /**
  * MSK Serverless fixes replication factor 3 and min.insync.replicas 2 over three zones,
@@ -45,4 +46,5 @@ export const mskServerless: KindModel = {
   pipelines: false,
   dashboardThroughput: false,
   sizing: { capacity: undefined, notes: [] },
+  alarms: MSK_SERVERLESS_ALARMS,
 };

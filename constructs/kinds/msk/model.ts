@@ -6,11 +6,8 @@ import { nearest } from '../../model/problems';
 import { topicsOf } from '../../model/defaults';
 import type { Cluster, Environment } from '../../model/schema';
 import { kindProblem as problem, type KindModel } from '../kind';
-import { MSK_DEFAULTS, MSK_ZONES } from './facts';
-
-function brokersOf(c: Cluster): number {
-  return c.brokers ?? (c.brokersPerSite !== undefined ? c.brokersPerSite * c.sites.length : MSK_DEFAULTS.brokers);
-}
+import { MSK_ALARMS } from './alarms';
+import { MSK_DEFAULTS, MSK_ZONES, mskBrokers as brokersOf } from './facts';
 
 function check(env: Environment, c: Cluster, i: number) {
   const out = [];
@@ -143,4 +140,5 @@ export const msk: KindModel = {
   pipelines: false,
   dashboardThroughput: true,
   sizing: { capacity: undefined, notes: ['disk'] },
+  alarms: MSK_ALARMS,
 };

@@ -7,6 +7,7 @@ import type { Problem } from '../../model/problems';
 import type { Cluster, Environment } from '../../model/schema';
 import { kindProblem as problem, type KindModel } from '../kind';
 import { SELF_MANAGED_DEFAULTS } from './facts';
+import { SELF_MANAGED_ALARMS } from './alarms';
 
 function check(env: Environment, c: Cluster, i: number): Problem[] {
   const out: Problem[] = [];
@@ -98,4 +99,5 @@ export const selfManaged: KindModel = {
   pipelines: false,
   dashboardThroughput: false,
   sizing: { capacity: undefined, notes: ['produce-latency', 'brokers', 'disk'] },
+  alarms: SELF_MANAGED_ALARMS,
 };

@@ -1,7 +1,7 @@
-import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from '../../analysis/alarms';
 import { kraftNodes, kraftPrincipals, peerCidrs, principalHomeSite, principalRegions, stretchedClientGuide } from '../../analysis/kraft';
 import { StretchedCluster } from '../../patterns/stretched-cluster';
 import type { KindPlacement } from '../placement';
+import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from './alarms';
 import { resolveCluster } from '../registry';
 
 // Each site's stack builds its own nodes and its copy of the cluster's DNS zone from the shared plan.

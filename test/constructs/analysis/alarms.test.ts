@@ -132,6 +132,27 @@ describe('planAlarms: the DR copy alarms below its declared RPO', () => {
     expect(byId(alarms, 'dr-copy-lag-ticket').threshold).toBe(150);
   });
 
+  it('watches the heartbeats, not a replicator that does not exist, when MirrorMaker 2 copies MSK to MSK', () => {
+    const env = bank({}, [
+      {
+        id: 'dr-copy',
+        from: 'main',
+        to: 'vault',
+        mode: 'active-passive',
+        topics: ['payments'],
+        maxLag: '5m',
+        implementation: 'mirror-maker-2',
+      },
+    ]);
+    const stalled = planAlarms(env).alarms.filter((a) => a.subject.kind === 'replication');
+    expect(stalled.map((a) => a.id)).toEqual(['dr-copy-stalled-ticket', 'dr-copy-stalled-page']);
+    expect(stalled[0].metric).toMatchObject({
+      metrics: expect.arrayContaining([
+        expect.objectContaining({ name: 'BytesInPerSec', dimensions: expect.objectContaining({ Topic: 'main.heartbeats' }) }),
+      ]),
+    });
+  });
+
   it('takes the budget from the group RPO when the flow declares no maxLag', () => {
     const env = bank({}, [{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'] }]);
     expect(lagBudgetSeconds(env, env.replication[0])).toBe(300);
@@ -212,7 +233,7 @@ describe('checkObjectivesWatched: an objective nothing can watch is rejected', (
     expect(problems[0].message).toMatch(
       /RPO 5m of group "payments" cannot be watched: no data-loss alarm covers cluster hub \(self-managed\)/,
     );
-    expect(problems[0].fix).toMatch(/CLUSTER_ALARMS/);
+    expect(problems[0].fix).toMatch(/cluster kind with health alarms \(msk, .*\), or give that kind an alarms\.cluster/);
   });
 
   it('rejects a flow into a cluster whose lag nothing reads', () => {

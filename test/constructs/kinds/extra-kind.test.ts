@@ -1,6 +1,6 @@
 import { TerraformResource } from 'cdktf';
 import { registerKind, type KindModule } from '../../../constructs/kinds/placements';
-import { kindProblem, noEdgeHub, type KindModel } from '../../../constructs/kinds/kind';
+import { kindProblem, NO_ALARMS, noEdgeHub, type KindModel } from '../../../constructs/kinds/kind';
 import { isStatefulType } from '../../../constructs/policy/stateful';
 import { baseEnv, envOf, estateStacks, problemsOf, synthJson } from '../../helpers';
 
@@ -28,6 +28,8 @@ const model: KindModel = {
   pipelines: false,
   dashboardThroughput: false,
   sizing: { capacity: undefined, notes: [] },
+  // No metrics of its own yet: objectives on it are refused as unwatchable.
+  alarms: NO_ALARMS,
 };
 
 const confluent: KindModule = {
