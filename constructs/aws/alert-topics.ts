@@ -10,6 +10,7 @@ import type { Severity } from '../analysis/alarm-thresholds';
 import type { Alerts, AlertTargets } from '../model/schema';
 import { resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
+import { CLOUDWATCH_ALARMS_KEY_USE, kmsKeyPolicy } from './kms-key-policy';
 
 export interface AlertTopicsProps {
   readonly env: string;
@@ -43,26 +44,7 @@ export class AlertTopics extends Construct {
       description: `Alert topics of ${props.env}-${props.site}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AccountAdministers',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
-          // CloudWatch encrypts the alarm notification it publishes to the topic.
-          {
-            Sid: 'CloudWatchPublishes',
-            Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Resource: '*',
-          },
-        ],
-      }),
+      policy: kmsKeyPolicy({ partition: partition.partition, accountId: account.accountId }, CLOUDWATCH_ALARMS_KEY_USE),
       lifecycle: { preventDestroy: true },
     });
     new KmsAlias(this, 'KeyAlias', { name: `alias/${name}`, targetKeyId: this.key.keyId });

@@ -34,6 +34,7 @@ import { DATA_DEVICE, nodeCloudInit, type NodeMetrics } from './kraft-boot';
 import { resourceName } from '../model/naming';
 import type { KafkaNetwork } from './network';
 import { ConstructError } from '../construct-error';
+import { cloudWatchLogsKeyUse, kmsKeyPolicy } from './kms-key-policy';
 
 export interface KraftSiteProps {
   readonly env: string;
@@ -137,6 +138,7 @@ export class KraftSite extends Construct {
     const protect = { preventDestroy: true };
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');
+    const keyAccount = { partition: partition.partition, accountId: account.accountId };
     const arn = (service: string, resource: string, region = props.region) =>
       `arn:${partition.partition}:${service}:${region}:${account.accountId}:${resource}`;
 
@@ -145,26 +147,7 @@ export class KraftSite extends Construct {
       description: `Kafka ${name()}: data volumes and node logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AccountAdministers',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
-          {
-            Sid: 'CloudWatchLogsUse',
-            Effect: 'Allow',
-            Principal: { Service: `logs.${props.region}.amazonaws.com` },
-            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-            Resource: '*',
-            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': arn('logs', 'log-group:*') } },
-          },
-        ],
-      }),
+      policy: kmsKeyPolicy(keyAccount, cloudWatchLogsKeyUse(keyAccount, props.region)),
       lifecycle: protect,
     });
     new KmsAlias(this, 'KeyAlias', { name: `alias/${name()}`, targetKeyId: this.key.keyId });

@@ -15,6 +15,7 @@ import { MSK_PARTITIONS_PER_BROKER, renderServerProperties, SAFE_SERVER_PROPERTI
 import type { IMskCluster, KafkaClusterNetwork } from '../kafka/cluster';
 import type { IKafkaNetwork } from './network';
 import { ConstructError } from '../construct-error';
+import { cloudWatchLogsKeyUse, kmsKeyPolicy } from './kms-key-policy';
 
 export type MskClientAuth = 'iam' | 'scram';
 
@@ -267,6 +268,7 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');
     const region = new DataAwsRegion(this, 'Region');
+    const keyAccount = { partition: partition.partition, accountId: account.accountId };
 
     // The key encrypts both the broker volumes and the broker logs, so CloudWatch Logs
     // must be allowed to use it in this region and account.
@@ -274,30 +276,7 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
       description: `MSK cluster ${this.clusterName}: data at rest and broker logs`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AccountAdministers',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
-          {
-            Sid: 'CloudWatchLogsUse',
-            Effect: 'Allow',
-            Principal: { Service: `logs.${region.region}.amazonaws.com` },
-            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-            Resource: '*',
-            Condition: {
-              ArnLike: {
-                'kms:EncryptionContext:aws:logs:arn': `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*`,
-              },
-            },
-          },
-        ],
-      }),
+      policy: kmsKeyPolicy(keyAccount, cloudWatchLogsKeyUse(keyAccount, region.region)),
       tags,
       lifecycle: { preventDestroy: true },
     });
