@@ -10,6 +10,7 @@ import { describeBackend } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
 import { planEstate } from './constructs/analysis/plan';
+import { flowProblems, unprovenFlows } from './constructs/analysis/flows';
 import { allocationFileOf, changedKeys, renderAllocations } from './constructs/model/allocations';
 import { discardOutput, publishOutput, stageOutput } from './stacks/output-folder';
 
@@ -42,6 +43,15 @@ function main(): number {
   // in frozen mode (CI) any entry synth would add is an error, as `npm ci` treats a stale lockfile.
   const frozen = process.env.ALLOCATIONS === 'frozen' || process.argv.includes('--frozen');
   const plans = environments.map(({ env }) => planEstate(env));
+  // Every path the estate needs has its five parts, or nothing is synthesized.
+  const flowIssues = plans.flatMap((plan, i) => flowProblems(plan.flows, environments[i].file));
+  for (const w of flowIssues.filter((p) => p.severity === 'warning')) console.warn(`  ! ${formatProblem(shown(w))}`);
+  const flowErrors = flowIssues.filter((p) => p.severity !== 'warning');
+  if (flowErrors.length > 0) {
+    console.error(`error: ${flowErrors.length} flow${flowErrors.length === 1 ? '' : 's'} miss a part; nothing was synthesized.`);
+    for (const p of flowErrors) console.error(`  - ${formatProblem(shown(p))}`);
+    return 1;
+  }
   const toRecord = environments
     .map(({ file, env }, i) => ({ file: allocationFileOf(file), env, after: plans[i].allocations }))
     .filter((r) => changedKeys(r.env.allocations, r.after).length > 0);
@@ -63,6 +73,9 @@ function main(): number {
     const built = plans.map((plan) => ({ env: plan.env, stacks: buildEstate(app!, plan) }));
     enforcePolicy(app, plans);
     app.synth();
+    // What the plan says each flow is built from must be in what was synthesized.
+    const unproven = plans.flatMap((plan, i) => unprovenFlows(plan.flows, readStacks(tmp, plan.stacks), environments[i].file));
+    if (unproven.length > 0) throw new Error(unproven.map((p) => formatProblem(shown(p))).join('\n'));
     const report = policyReport(app);
     writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');
     const findings = report.flatMap((r) => r.findings);
@@ -119,6 +132,16 @@ function main(): number {
     `\n${rows.length} stacks from ${environments.length} environment${environments.length === 1 ? '' : 's'} in ${relative(process.cwd(), outdir) || outdir} (synth ${ms.toFixed(0)} ms)`,
   );
   return 0;
+}
+
+/** The synthesized JSON of a plan's stacks, by stack id. */
+function readStacks(outdir: string, stacks: ReadonlyArray<{ readonly id: string }>): Map<string, object> {
+  const out = new Map<string, object>();
+  for (const s of stacks) {
+    const file = join(outdir, 'stacks', s.id, 'cdk.tf.json');
+    if (existsSync(file)) out.set(s.id, JSON.parse(readFileSync(file, 'utf8')) as object);
+  }
+  return out;
 }
 
 function countResources(file: string): number {

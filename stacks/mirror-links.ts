@@ -9,7 +9,14 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { clientBootstrap, KRAFT_PORTS, kraftZoneName, scramSecretName } from '../constructs/analysis/kraft';
+import {
+  clientBootstrap,
+  CLUSTER_CA_KEY,
+  clusterCaSecretName,
+  KRAFT_PORTS,
+  kraftZoneName,
+  scramSecretName,
+} from '../constructs/analysis/kraft';
 import type { Environment, Replication } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { resourceName } from '../constructs/model/naming';
@@ -126,6 +133,7 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
     const account = new DataAwsCallerIdentity(scope, `${id}-account`);
     const partition = new DataAwsPartition(scope, `${id}-partition`);
     const secretName = mirrorSecretName(env.name, source.id, target.id);
+    const caName = clusterCaSecretName(env.name, source.id);
     const [bucket, ...key] = r.mirrorMakerPlugin.replace(/^s3:\/\//, '').split('/');
     new MirrorMakerConnect(scope, `mirror-${id}`, {
       namePrefix: `${env.name}-${site.id}`,
@@ -138,6 +146,11 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
         auth: MirrorSourceAuth.scram(
           `arn:${partition.partition}:secretsmanager:${site.region}:${account.accountId}:secret:${secretName}-??????`,
           secretName,
+          {
+            secretArn: `arn:${partition.partition}:secretsmanager:${site.region}:${account.accountId}:secret:${caName}-??????`,
+            secretId: caName,
+            key: CLUSTER_CA_KEY,
+          },
         ),
       },
       target: { alias: target.id, bootstrapServers: msk.bootstrapBrokersSaslIam, clusterArn: msk.clusterArn },

@@ -1,6 +1,9 @@
 import { createHash } from 'crypto';
 import { hostAddress, parseCidr, siteSubnetPrefix, subnet } from '../model/cidr';
 import { kindModel } from '../kinds/registry';
+import { KRAFT_PORTS, kraftZoneName } from '../kinds/self-managed/facts';
+
+export { KRAFT_PORTS, kraftZoneName };
 import { topicsOf } from '../model/defaults';
 import { SAFE_SERVER_PROPERTIES } from './durability';
 import type { Cluster, Environment } from '../model/schema';
@@ -25,15 +28,6 @@ import { lossTable, placementOf, produceLatency, SITE_ZONES, siteLosses, TRANSAC
  * node keeps its zone (so its EBS volume's zone) forever.
  */
 
-export const KRAFT_PORTS = {
-  /** Controller quorum, mTLS between nodes. */
-  controller: 9093,
-  /** Replication between brokers, mTLS. */
-  internal: 9094,
-  /** Clients, SASL/SCRAM over TLS. */
-  client: 9096,
-} as const;
-
 export type NodeRole = 'controller' | 'broker';
 
 export interface KraftNode {
@@ -54,11 +48,6 @@ export interface KraftNode {
 const ROLE_BASE: Record<NodeRole, number> = { controller: 1, broker: 100 };
 /** Offsets in each subnet; AWS reserves the first four addresses. */
 export const ADDRESS_BASE: Record<NodeRole, number> = { controller: 10, broker: 40 };
-
-/** Private DNS zone of a cluster, the same name in every region's VPC. */
-export function kraftZoneName(env: string, cluster: string): string {
-  return `${cluster}.${env}.kafka.internal`;
-}
 
 /** The private subnets a site's nodes use: the same cut KafkaNetwork makes (prefix + 4, one per zone). */
 export function siteSubnets(cidr: string, zones = SITE_ZONES): string[] {
@@ -253,6 +242,18 @@ export interface KafkaPrincipal {
 export function scramSecretName(env: string, cluster: string, user: string): string {
   return `${env}/${cluster}/scram/${user}`;
 }
+
+/**
+ * Secrets Manager name of the cluster CA (JSON key CLUSTER_CA_KEY: PEM certificates) that
+ * clients outside the nodes trust, in every region that reads the cluster; the
+ * organisation's PKI writes it beside the node material (`<env>/<cluster>/tls/<node>`).
+ */
+export function clusterCaSecretName(env: string, cluster: string): string {
+  return `${env}/${cluster}/tls/ca`;
+}
+
+/** The JSON key of the CA secret holding the PEM certificates. */
+export const CLUSTER_CA_KEY = 'certificate';
 
 /**
  * Every principal the estate needs on a self-managed cluster, with the least ACLs its

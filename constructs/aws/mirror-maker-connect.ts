@@ -33,12 +33,13 @@ export class MirrorSourceAuth {
    * @see https://github.com/aws-samples/msk-config-providers
    * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
    */
-  public static scram(secretArn: string, secretId: string = secretArn): MirrorSourceAuth {
-    if (!Token.isUnresolved(secretArn) && !/^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(secretArn))
-      throw new Error(
-        `MirrorSourceAuth.scram: "${secretArn}" is not a Secrets Manager secret ARN; IAM rejects a policy whose resource is a name. Give arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-??????.`,
-      );
-    return new MirrorSourceAuth('scram', undefined, secretArn, secretId);
+  public static scram(secretArn: string, secretId: string = secretArn, ca?: MirrorSourceCa): MirrorSourceAuth {
+    for (const arn of [secretArn, ...(ca ? [ca.secretArn] : [])])
+      if (!Token.isUnresolved(arn) && !/^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(arn))
+        throw new Error(
+          `MirrorSourceAuth.scram: "${arn}" is not a Secrets Manager secret ARN; IAM rejects a policy whose resource is a name. Give arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-??????.`,
+        );
+    return new MirrorSourceAuth('scram', undefined, secretArn, secretId, ca);
   }
 
   private constructor(
@@ -46,6 +47,7 @@ export class MirrorSourceAuth {
     public readonly clusterArn: string | undefined,
     public readonly secretArn: string | undefined,
     public readonly secretId?: string,
+    public readonly ca?: MirrorSourceCa,
   ) {}
 
   /** `source.cluster.*` client settings. */
@@ -64,10 +66,28 @@ export class MirrorSourceAuth {
       'source.cluster.security.protocol': 'SASL_SSL',
       'source.cluster.sasl.mechanism': 'SCRAM-SHA-512',
       'source.cluster.sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${secret('username')}" password="${secret('password')}";`,
+      // The workers' JVM trusts public roots only: a source whose certificates a private CA
+      // issues is validated against that CA, given in PEM (KIP-651, ssl.truststore.type=PEM).
+      ...(this.ca
+        ? {
+            'source.cluster.ssl.truststore.type': 'PEM',
+            'source.cluster.ssl.truststore.certificates': `$\${secretsmanager:${this.ca.secretId}:${this.ca.key}}`,
+          }
+        : {}),
       // The provider reads the secret in the connector's own region.
       'config.providers.secretsmanager.param.region': region,
     };
   }
+}
+
+/**
+ * The CA that issued a SASL_SSL source's certificates, as a Secrets Manager secret whose
+ * JSON key `key` holds the PEM certificates (read through the config provider).
+ */
+export interface MirrorSourceCa {
+  readonly secretArn: string;
+  readonly secretId: string;
+  readonly key: string;
 }
 
 /** Identity keeps topic names (active-passive DR); prefixed names copies `<source>.<topic>` (active-active, no loops). */
@@ -301,7 +321,12 @@ export class MirrorMakerConnect extends Construct {
       );
     }
     if (auth.mechanism === 'scram' && auth.secretArn) {
-      out.push({ Sid: 'SourceSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [auth.secretArn] });
+      out.push({
+        Sid: 'SourceSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [auth.secretArn, ...(auth.ca ? [auth.ca.secretArn] : [])],
+      });
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import type { AlarmMetric, AlarmSpec, LagSignal } from '../analysis/alarm-spec';
+import type { ServerAccess } from '../analysis/flow-types';
 import type { ClusterResilience } from '../analysis/outcome';
 import type { ImplementationChoice, ReplicationImplementation } from '../analysis/replication-facts';
 import type { Cloud } from '../model/regions';
@@ -58,6 +59,20 @@ export interface KindModel {
    * cloud service, with their vendor citations), in constructs/kinds/<kind>/alarms.ts.
    */
   readonly alarms: KindAlarms;
+  /**
+   * The server side of every flow into a cluster of the kind (analysis/flows.ts): the
+   * rule that admits the client network, the name clients dial and the certificate that
+   * covers it, what validates that certificate, how principals are authorized.
+   */
+  readonly access: (env: Environment, cluster: Cluster, from: AccessFrom) => ServerAccess;
+}
+
+/** Who reaches a cluster: a label for the review, its site and network when it is in the estate, its credential type. */
+export interface AccessFrom {
+  readonly label: string;
+  readonly site?: Site;
+  readonly cidr?: string;
+  readonly auth?: 'iam' | 'scram';
 }
 
 /**

@@ -56,10 +56,15 @@ describe('banking: self-managed brokers that start, are watched, and MirrorMaker
       d.statement.some((s: any) => s.sid === 'SourceSecret'),
     ) as { statement: Array<{ sid: string; resources: string[] }> };
     const resources = doc.statement.find((s) => s.sid === 'SourceSecret')!.resources;
-    expect(resources).toHaveLength(1);
+    // The SCRAM credentials and the cluster CA the workers validate the brokers with, both by ARN.
+    expect(resources).toHaveLength(2);
     expect(resources[0]).toMatch(
       /^arn:\$\{data\.aws_partition\.[^}]+\}:secretsmanager:eu-north-1:\$\{data\.aws_caller_identity\.[^}]+\}:secret:banking\/core\/scram\/mirror-maker-vault-\?{6}$/,
     );
+    expect(resources[1]).toMatch(/:secretsmanager:eu-north-1:\$\{[^}]+\}:secret:banking\/core\/tls\/ca-\?{6}$/);
+    expect(() =>
+      MirrorSourceAuth.scram(resources[0], 'x', { secretArn: 'banking/core/tls/ca', secretId: 'x', key: 'certificate' }),
+    ).toThrow(/is not a Secrets Manager secret ARN/);
     expect(() => MirrorSourceAuth.scram('banking/core/scram/mirror-maker-vault')).toThrow(/is not a Secrets Manager secret ARN/);
   });
 
@@ -71,6 +76,15 @@ describe('banking: self-managed brokers that start, are watched, and MirrorMaker
         private_dns_enabled: true,
       }),
     );
+  });
+
+  it('MirrorMaker validates the self-managed brokers against the cluster CA (PEM from Secrets Manager), not the JVM default roots', () => {
+    for (const c of Object.values(sto.resource.aws_mskconnect_connector) as Array<{ connector_configuration: Record<string, string> }>) {
+      expect(c.connector_configuration).toMatchObject({
+        'source.cluster.ssl.truststore.type': 'PEM',
+        'source.cluster.ssl.truststore.certificates': '$${secretsmanager:banking/core/tls/ca:certificate}',
+      });
+    }
   });
 
   it('3. configures JAAS for the SCRAM listener, or the broker does not start', () => {

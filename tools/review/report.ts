@@ -1,5 +1,6 @@
 import { formatSeconds } from '../../constructs/model/duration';
 import type { EstatePlan } from '../../constructs/analysis/plan';
+import { flowProblems, partText, FLOW_PARTS } from '../../constructs/analysis/flows';
 import { SCOPE_WORDS } from '../../constructs/analysis/failure-domains';
 import type { Environment } from '../../constructs/model/schema';
 import { describeRpo, describeRto, type ObjectiveResult, type Outcome } from '../../constructs/analysis/resilience';
@@ -71,6 +72,16 @@ export function reviewEnvironment(plan: EstatePlan, stacks: SynthStack[]): Envir
       return kind ? [{ ...r, kind }] : [];
     }),
   );
+  // A fleet repeats one flow per site: the same finding is reported once with how many flows share it.
+  const byFinding = new Map<string, { first: string; severity?: string; count: number }>();
+  for (const p of flowProblems(plan.flows)) {
+    const key = `${p.severity}:${p.message.replace(/^flow "[^"]*"/, 'flow')} Fix: ${p.fix}`;
+    const known = byFinding.get(key);
+    if (known) known.count++;
+    else byFinding.set(key, { first: `${p.message} Fix: ${p.fix}`, severity: p.severity, count: 1 });
+  }
+  for (const f of byFinding.values())
+    (f.severity === 'warning' ? warnings : problems).push(f.count > 3 ? `${f.first} (The same for ${f.count - 1} more flows.)` : f.first);
   for (const r of stateful.filter((r) => !r.preventDestroy)) {
     warnings.push(`${r.stack}/${r.address} (${r.kind}) has no prevent_destroy.`);
   }
@@ -79,6 +90,9 @@ export function reviewEnvironment(plan: EstatePlan, stacks: SynthStack[]): Envir
 
 /** Past this many outcomes (a 1,000-site fleet has thousands) the detail table stops; the site-loss table folds them. */
 export const MAX_OUTCOME_ROWS = 200;
+
+/** Flow rows shown; a large fleet repeats the same few flows per site, and every flow is checked at synth regardless. */
+export const MAX_FLOW_ROWS = 60;
 
 /** Policy detail rows shown before the rest is left to cdktf.out/policy.json (the per-rule counts above it stay complete). */
 export const MAX_POLICY_ROWS = 50;
@@ -258,6 +272,35 @@ function foldRows<T>(
 /** 4215 s -> "≈ 1.2h", 833 s -> "≈ 14m": catch-up times are estimates, not settings. */
 function roughDuration(seconds: number): string {
   return seconds < 3600 ? `≈ ${Math.ceil(seconds / 60)}m` : `≈ ${(seconds / 3600).toFixed(1)}h`;
+}
+
+/**
+ * Every path the estate needs and its five parts (analysis/flows.ts): what the estate
+ * builds, and what another party must provide (named after "provided by").
+ */
+function flowSection(r: EnvironmentReview): string[] {
+  const flows = r.plan.flows;
+  if (flows.length === 0) return [];
+  const outside = flows.filter((f) => FLOW_PARTS.some((p) => f.parts[p].outside)).length;
+  return [
+    '### Flows',
+    '',
+    `${flows.length} path${flows.length === 1 ? '' : 's'} the estate needs at run and deploy time, each with a network, a name, an identity, an authorization and a trust; ` +
+      `the built parts are proven in the synthesized output, ${outside} flow${outside === 1 ? '' : 's'} rely on a part provided outside the estate.`,
+    '',
+    '<details><summary>Flows and their parts</summary>',
+    '',
+    ...table(
+      ['flow', 'when', ...FLOW_PARTS],
+      flows
+        .slice(0, MAX_FLOW_ROWS)
+        .map((f) => [f.id, f.when, ...FLOW_PARTS.map((p) => `${f.parts[p].doubt ? '⚠ ' : ''}${partText(f.parts[p])}`)]),
+    ),
+    ...(flows.length > MAX_FLOW_ROWS ? ['', `…and ${flows.length - MAX_FLOW_ROWS} more flows (every one is checked at synth).`] : []),
+    '',
+    '</details>',
+    '',
+  ];
 }
 
 function sizingSection(r: EnvironmentReview): string[] {
@@ -490,7 +533,14 @@ export function renderReport(input: ReportInput): string {
       '',
     );
     if (r.warnings.length) lines.push(...r.warnings.map((w) => `> ⚠ ${w}`), '');
-    lines.push(...stackSection(r), ...resilienceSection(r), ...siteLossSection(r), ...sizingSection(r), ...policySection(r, input.outdir));
+    lines.push(
+      ...stackSection(r),
+      ...flowSection(r),
+      ...resilienceSection(r),
+      ...siteLossSection(r),
+      ...sizingSection(r),
+      ...policySection(r, input.outdir),
+    );
   }
   const rules = policyRules(input.outdir);
   if (rules.length) {

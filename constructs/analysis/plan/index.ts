@@ -6,6 +6,7 @@ import { planAllocations } from '../allocations';
 import { alertsFor, planAlarms, watchObjectives } from '../alarms';
 import { kindModel } from '../../kinds/registry';
 import { edgeHubBinding, edgeSitePlans } from '../edge';
+import { planFlows } from '../flows';
 import { KRAFT_PORTS, kraftNodes, peeringPairs, principalHomeSite, siteSubnets, stretchedClientGuide } from '../kraft';
 import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns } from '../links';
 import { placementOf, siteLosses } from '../quorum';
@@ -329,7 +330,24 @@ export function planEstate(env: Environment): EstatePlan {
   const policy = { stage: env.stage, suppressions: env.policy?.suppressions ?? [] };
 
   const allocations = planAllocations(env);
-  return { env, stacks, sites, clusters, links, peerings, replication, edgeSites, paths, alarms, files, resilience, policy, allocations };
+  const flows = planFlows({ env, peerings, links, replication, edgeSites, alarms, stacks });
+  return {
+    env,
+    stacks,
+    sites,
+    clusters,
+    links,
+    peerings,
+    replication,
+    edgeSites,
+    paths,
+    flows,
+    alarms,
+    files,
+    resilience,
+    policy,
+    allocations,
+  };
 }
 
 /** A stack by id; undefined when the plan has none. */

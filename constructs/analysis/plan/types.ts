@@ -2,6 +2,7 @@ import type { ResolvedTopic } from '../../model/defaults';
 import type { Allocations, Backend, Environment, Site } from '../../model/schema';
 import type { AlarmPlan, ObjectiveWatch } from '../alarms';
 import type { EdgeSitePlan } from '../edge';
+import type { Flow } from '../flows';
 import type { KraftNode } from '../kraft';
 import type { LinkPlan } from '../links';
 import type { LossAnalysis, ProduceLatency, SitePlacement } from '../quorum';
@@ -28,6 +29,11 @@ export interface EstatePlan {
   readonly edgeSites: readonly EdgeSitePlan[];
   /** Every path data takes between components; later issues add network, name, identity and trust per path. */
   readonly paths: readonly DataPath[];
+  /**
+   * Every path the estate needs at run and deploy time with its five parts (network,
+   * name, identity, authorization, trust) and the blocks that prove them (analysis/flows.ts).
+   */
+  readonly flows: readonly Flow[];
   readonly alarms: AlarmPlan;
   readonly files: readonly FilePlan[];
   /** What the design achieves under every single failure, assessed once for the review and the tests. */

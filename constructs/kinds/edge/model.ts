@@ -1,4 +1,5 @@
 import { NO_ALARMS, kindProblem as problem, noEdgeHub, type KindModel } from '../kind';
+import { missing } from '../../analysis/flow-types';
 
 /**
  * A Strimzi cluster at an edge site. Edge sites are declared as data under edgeFleets
@@ -36,4 +37,8 @@ export const edge: KindModel = {
   dashboardThroughput: false,
   sizing: { capacity: undefined, notes: [] },
   alarms: NO_ALARMS,
+  access: (_env, c) => {
+    const none = missing(`edge cluster "${c.id}" is reached only by its own site`, 'reach it through its fleet hub.');
+    return { network: none, name: none, trust: none, authorization: 'none', identity: 'none', certificateNames: () => false };
+  },
 };

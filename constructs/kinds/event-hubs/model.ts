@@ -1,3 +1,5 @@
+import { attr, both, built, outside } from '../../analysis/flow-types';
+import { resourceName, stackId } from '../../model/naming';
 import { checkEventHubsCluster, resolveEventHubs, zoneRedundant } from './facts';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { siteLost } from '../../analysis/zones';
@@ -94,4 +96,31 @@ export const eventHubs: KindModel = {
   dashboardThroughput: false,
   sizing: { capacity: eventHubsCapacity, notes: [] },
   alarms: EVENT_HUBS_ALARMS,
+  // https://learn.microsoft.com/azure/event-hubs/private-link-service (privatelink.servicebus.windows.net)
+  access: (env, c, from) => {
+    const site = c.sites[0];
+    const stack = stackId(env.name, site);
+    const ns = resourceName({ env: env.name, site, component: c.id }, 50);
+    return {
+      network: both(
+        built(`the namespace's private endpoint in the ${site} VNet (public access off)`, {
+          stack,
+          type: 'azurerm_private_endpoint',
+          holds: [attr('name', `${ns}-pe`)],
+        }),
+        from.site?.id === site
+          ? built('')
+          : outside(`${from.label}'s network reaches the ${site} VNet`, `${from.label}'s network operator`),
+      ),
+      name: built(
+        `${ns}.servicebus.windows.net:9093 through privatelink.servicebus.windows.net linked to the VNet; the namespace certificate names *.servicebus.windows.net`,
+        { stack, type: 'azurerm_private_dns_zone', holds: [attr('name', 'privatelink.servicebus.windows.net')] },
+        { stack, type: 'azurerm_private_dns_zone_virtual_network_link', holds: [] },
+      ),
+      trust: outside('public roots (DigiCert) in the default trust store', 'Microsoft'),
+      authorization: 'Azure Event Hubs data roles per event hub',
+      certificateNames: (host) => host.endsWith('.servicebus.windows.net'),
+      identity: 'an Entra ID principal (OAuth 2.0)',
+    };
+  },
 };

@@ -1,3 +1,5 @@
+import { attr, both, built, doubted, missing, outside } from '../../analysis/flow-types';
+import { stackId } from '../../model/naming';
 import { managedKafkaBootstrap, managedKafkaCapacity, MANAGED_KAFKA_ZONES } from './facts';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
@@ -63,4 +65,38 @@ export const gcpManaged: KindModel = {
     notes: [],
   },
   alarms: GCP_MANAGED_ALARMS,
+  // https://cloud.google.com/managed-service-for-apache-kafka/docs/configure-networking
+  access: (env, c, from) => {
+    const site = env.sites.find((s) => s.id === c.sites[0]);
+    const stack = stackId(env.name, c.sites[0]);
+    const name = resourceName({ env: env.name, site: c.sites[0], component: c.id });
+    const project = env.accounts?.gcp?.projectId;
+    return {
+      network: both(
+        built(`Private Service Connect endpoints of ${name} in the ${c.sites[0]} subnet`, {
+          stack,
+          type: 'google_managed_kafka_cluster',
+          holds: [attr('cluster_id', name), 'network_configs'],
+        }),
+        from.site === undefined || from.site.id === c.sites[0]
+          ? built('')
+          : doubted(
+              outside(`a path from the ${from.site.id} network to the endpoints in the ${c.sites[0]} network`, `${from.label}'s network`),
+              `the endpoints of ${name} are in the ${c.sites[0]} network only (a cluster's subnets must be in its region) and Managed Kafka Connect reaches endpoints in its own network only (ConnectNetworkConfig); no path between the networks is planned`,
+              `give ${name} a subnet in a network ${from.site.id} reaches, or connect the two networks.`,
+            ),
+      ),
+      name:
+        project && site
+          ? built(
+              `${managedKafkaBootstrap(name, site.region, project)}, a DNS name the service creates in the subnet's network, named by its Google-issued certificate`,
+              { stack, type: 'google_managed_kafka_cluster', holds: [attr('cluster_id', name)] },
+            )
+          : missing('the bootstrap address needs accounts.gcp.projectId', 'set accounts.gcp.projectId.'),
+      trust: outside('Google Trust Services roots in the default trust store', 'Google'),
+      authorization: 'roles/managedkafka.client, then Kafka ACLs per principal',
+      certificateNames: (host) => host.endsWith('.cloud.goog'),
+      identity: 'a Google service account (OAUTHBEARER)',
+    };
+  },
 };

@@ -1,3 +1,5 @@
+import { attr, built, outside } from '../../analysis/flow-types';
+import { stackId } from '../../model/naming';
 import { checkMskServerlessCluster, MSK_SERVERLESS } from './facts';
 import type { ClusterResilience } from '../../analysis/outcome';
 import { refuseImplementation } from '../../analysis/replication-facts';
@@ -47,4 +49,25 @@ export const mskServerless: KindModel = {
   dashboardThroughput: false,
   sizing: { capacity: undefined, notes: [] },
   alarms: MSK_SERVERLESS_ALARMS,
+  access: (env, c, from) => {
+    const stack = stackId(env.name, c.sites[0]);
+    return {
+      network: from.cidr
+        ? built(`the cluster's security group admits ${from.cidr} on 9098`, {
+            stack,
+            type: 'aws_vpc_security_group_ingress_rule',
+            holds: [attr('cidr_ipv4', from.cidr), attr('from_port', 9098)],
+          })
+        : outside(`the cluster's IAM listener 9098 in the ${c.sites[0]} VPC`, `${from.label}'s network`),
+      name: built('the IAM bootstrap of the serverless cluster, named by the certificate MSK issues', {
+        stack,
+        type: 'aws_msk_serverless_cluster',
+        holds: [],
+      }),
+      trust: outside('Amazon Trust Services roots in the default trust store', 'AWS'),
+      authorization: 'IAM kafka-cluster actions on the cluster, topic and group ARNs',
+      certificateNames: (host) => host.endsWith('.amazonaws.com'),
+      identity: 'an IAM role',
+    };
+  },
 };

@@ -1,3 +1,5 @@
+import { attr, built, outside } from '../../analysis/flow-types';
+import { resourceName, stackId } from '../../model/naming';
 import { MSK_PARTITIONS_PER_BROKER, partitionsPerBroker } from '../../analysis/durability';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
@@ -141,4 +143,36 @@ export const msk: KindModel = {
   dashboardThroughput: true,
   sizing: { capacity: undefined, notes: ['disk'] },
   alarms: MSK_ALARMS,
+  // Ports and names: https://docs.aws.amazon.com/msk/latest/developerguide/port-info.html
+  access: (env, c, from) => {
+    const site = c.sites[0];
+    const stack = stackId(env.name, site);
+    const name = resourceName({ env: env.name, site, component: c.id });
+    const port = from.auth === 'scram' ? 9096 : 9098;
+    return {
+      network: from.cidr
+        ? built(`the brokers' security group admits ${from.cidr} on ${port}`, {
+            stack,
+            type: 'aws_vpc_security_group_ingress_rule',
+            holds: [attr('cidr_ipv4', from.cidr), attr('from_port', port)],
+          })
+        : outside(`the brokers' listener ${port} in the ${site} VPC`, `${from.label}'s network, admitted by a declared client network`),
+      name: built(
+        `the ${from.auth === 'scram' ? 'SASL/SCRAM' : 'IAM'} bootstrap brokers of ${name} (b-N.<cluster>.kafka.<region>.amazonaws.com), named by the certificate MSK issues`,
+        {
+          stack,
+          type: 'aws_msk_cluster',
+          holds: [attr('cluster_name', name)],
+        },
+      ),
+      trust: outside('Amazon Trust Services roots in the default trust store', 'AWS'),
+      authorization:
+        from.auth === 'scram'
+          ? 'Kafka ACLs per SCRAM principal (allow.everyone.if.no.acl.found=false)'
+          : 'IAM kafka-cluster actions on the cluster, topic and group ARNs',
+      // MSK issues the broker certificates for its own b-N.<cluster>...amazonaws.com names only.
+      certificateNames: (host) => host.endsWith('.amazonaws.com'),
+      identity: from.auth === 'scram' ? 'a SCRAM user associated with the cluster' : 'an IAM role',
+    };
+  },
 };

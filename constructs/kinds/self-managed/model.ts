@@ -1,3 +1,6 @@
+import { attr, built, outside } from '../../analysis/flow-types';
+import { stackId } from '../../model/naming';
+import { KRAFT_PORTS, kraftZoneName } from './facts';
 import { stretchedClusterOutcomes, checkStretchedCluster } from '../../analysis/quorum';
 import { checkSelfManagedSizing } from '../../analysis/sizing';
 import { checkNodeValues } from '../../analysis/kind-limits';
@@ -100,4 +103,34 @@ export const selfManaged: KindModel = {
   dashboardThroughput: false,
   sizing: { capacity: undefined, notes: ['produce-latency', 'brokers', 'disk'] },
   alarms: SELF_MANAGED_ALARMS,
+  access: (env, c, from) => {
+    const zone = kraftZoneName(env.name, c.id);
+    const port = KRAFT_PORTS.client;
+    const stack = (site: string) => stackId(env.name, site);
+    return {
+      network: from.cidr
+        ? built(
+            `client listener ${port} (SASL_SSL) admits ${from.cidr} at ${c.sites.join(', ')}`,
+            ...c.sites.map((s) => ({
+              stack: stack(s),
+              type: 'aws_vpc_security_group_ingress_rule',
+              holds: [attr('cidr_ipv4', from.cidr!), attr('from_port', port)],
+            })),
+          )
+        : outside(`client listener ${port} (SASL_SSL) of the nodes`, `${from.label}'s network, admitted by a declared client network`),
+      name: from.site
+        ? built(
+            `planned node names <site>-bN.${zone} in the private zone ${zone} of the ${from.site.id} VPC; each node certificate names its own (endpoint identification https)`,
+            { stack: stack(from.site.id), type: 'aws_route53_zone', holds: [attr('name', zone)] },
+          )
+        : outside(
+            `planned node names <site>-bN.${zone}; each node certificate names its own`,
+            `${from.label}'s resolver (the private zone ${zone})`,
+          ),
+      trust: outside(`the cluster CA (${env.name}/${c.id}/tls) in the client's truststore`, "the organisation's PKI"),
+      authorization: 'Kafka ACLs per SCRAM principal (allow.everyone.if.no.acl.found=false)',
+      certificateNames: (host) => host.endsWith(`.${zone}`),
+      identity: 'a SCRAM-SHA-512 user',
+    };
+  },
 };

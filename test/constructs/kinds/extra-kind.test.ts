@@ -1,6 +1,7 @@
 import { TerraformResource } from 'cdktf';
 import { registerKind, type KindModule } from '../../../constructs/kinds/placements';
 import { kindProblem, NO_ALARMS, noEdgeHub, type KindModel } from '../../../constructs/kinds/kind';
+import { outside } from '../../../constructs/analysis/flow-types';
 import { isStatefulType } from '../../../constructs/policy/stateful';
 import { baseEnv, envOf, estateStacks, problemsOf, synthJson } from '../../helpers';
 
@@ -30,6 +31,14 @@ const model: KindModel = {
   sizing: { capacity: undefined, notes: [] },
   // No metrics of its own yet: objectives on it are refused as unwatchable.
   alarms: NO_ALARMS,
+  access: (_env, c) => ({
+    network: outside('Confluent Cloud private link', 'Confluent'),
+    name: outside(`the bootstrap of ${c.id}`, 'Confluent'),
+    trust: outside('public roots', 'Confluent'),
+    authorization: 'Confluent RBAC',
+    identity: 'an API key',
+    certificateNames: () => true,
+  }),
 };
 
 const confluent: KindModule = {

@@ -19,6 +19,7 @@ import { loadEnvironmentFile } from '../../../constructs/model/environment-file'
 import { readSynthOutput, deployWaves } from '../../../tools/review/synth-output';
 import { crossStackReads, type CrossStackRead } from '../../../tools/review/cross-stack-reads';
 import { ROOT, synthReferenceEstates } from './reference-synth';
+import { FLOW_PARTS, flowProblems, planFlows, unprovenFlows } from '../../../constructs/analysis/flows';
 
 let outdir: string;
 let environments: LoadedEnvironment[];
@@ -376,5 +377,182 @@ describe('deploy waves against the cross-stack reads of the synthesized estates'
           `${r.reader} (wave ${waveOf.get(r.reader)! + 1}) reads ${r.name} of ${r.producer} (wave ${waveOf.get(r.producer)! + 1}) in ${r.via}`,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('flows of the reference estates, proven against their synthesized output', () => {
+  // Synthesized once for the whole file (beforeAll above); each test copies what it breaks.
+  const stacksOf = (plan: EstatePlan) =>
+    new Map(plan.stacks.map((s) => [s.id, JSON.parse(readFileSync(join(outdir, 'stacks', s.id, 'cdk.tf.json'), 'utf8'))]));
+  const without = (plan: EstatePlan, stack: string, drop: (type: string, name: string, block: any) => boolean) => {
+    const stacks = stacksOf(plan);
+    const json = structuredClone(stacks.get(stack));
+    for (const section of ['resource', 'data'])
+      for (const [type, blocks] of Object.entries((json[section] ?? {}) as Record<string, Record<string, unknown>>))
+        for (const [name, block] of Object.entries(blocks)) if (drop(type, name, block)) delete blocks[name];
+    stacks.set(stack, json);
+    return stacks;
+  };
+
+  it('every flow of the five estates has all five parts, and every part the estate builds is in the output', () => {
+    for (const plan of plans) {
+      expect(plan.flows.length).toBeGreaterThan(0);
+      for (const f of plan.flows)
+        for (const part of FLOW_PARTS) {
+          const p = f.parts[part];
+          expect({ flow: f.id, part, missing: p.missing }).toEqual({ flow: f.id, part, missing: undefined });
+          // A part is either proven by blocks of the output or named as another party's.
+          expect({
+            flow: f.id,
+            part,
+            grounded: p.proof.length > 0 || p.outside !== undefined,
+          }).toEqual({
+            flow: f.id,
+            part,
+            grounded: true,
+          });
+        }
+      expect(flowProblems(plan.flows).filter((p) => p.severity !== 'warning')).toEqual([]);
+      expect(unprovenFlows(plan.flows, stacksOf(plan))).toEqual([]);
+    }
+  });
+
+  it('lists the paths the estates need at run and deploy time', () => {
+    const ids = plans.flatMap((p) => p.flows.map((f) => f.id));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'core: controller quorum fra <-> par',
+        'core: broker replication mil <-> par',
+        'core nodes at par -> the Kafka distribution (S3)',
+        'core nodes at mil -> Secrets Manager (TLS material, SCRAM principals)',
+        'core nodes at fra -> CloudWatch metrics (KafkaEstate/Kafka)',
+        'MirrorMaker 2 core-to-vault: reads core',
+        'MirrorMaker 2 core-to-vault: writes vault',
+        'MirrorMaker 2 core-to-vault workers -> Secrets Manager',
+        'alarms of fra (KafkaEstate/Kafka, 6) <- publisher',
+        'terraform (banking-core-topics) -> Kafka admin API of core (topics)',
+        'MSK Replicator hub-dr: reads hub at hub-aws',
+        'MSK Replicator hub-dr: writes hub-dr at hub-aws-dr',
+        'Event Hubs Geo-DR hub-az-geo: hub-az paired with hub-az-dr',
+        'edge fs-north -> hub hub',
+        'edge fs-glen -> hub hub-mk',
+        'terraform (pubsec-field-aws-acls) -> Kafka admin API of hub (ACLs)',
+        'terraform -> Key Vault of hub-az',
+        'MirrorMaker 2 hub-dr: reads hub',
+        'edge store-mia -> hub hub',
+        'terraform -> Kubernetes API of store-mia',
+        'plant-wolfsburg produces to iiot',
+        'terraform -> Key Vault of iiot',
+        'terraform (dev-fra-topics) -> Kafka admin API of main (topics)',
+      ]),
+    );
+  });
+
+  it('removing the Secrets Manager endpoint of the MirrorMaker workers names the flow and the part', () => {
+    const banking = planOf('banking');
+    const stacks = without(
+      banking,
+      'banking-sto',
+      (type, _n, b) => type === 'aws_vpc_endpoint' && String(b.service_name).endsWith('.secretsmanager'),
+    );
+    expect(unprovenFlows(banking.flows, stacks).map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^flow "MirrorMaker 2 core-to-vault workers -> Secrets Manager" has no network in the output: .*stack banking-sto has no aws_vpc_endpoint/,
+      ),
+      expect.stringMatching(/^flow "MirrorMaker 2 core-to-vault workers -> Secrets Manager" has no name in the output/),
+    ]);
+  });
+
+  it('removing a peering names every flow that crosses it', () => {
+    const banking = planOf('banking');
+    const stacks = stacksOf(banking);
+    stacks.delete('banking-fra-par-peering');
+    const messages = unprovenFlows(banking.flows, stacks).map((p) => p.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^flow "core: controller quorum fra <-> par" has no network in the output: VPC peering fra-par/),
+        expect.stringMatching(/^flow "core: broker replication fra <-> par" has no network in the output/),
+      ]),
+    );
+    // And in the plan itself: no peering planned, no network, synth stops before building.
+    const flows = planFlows({ ...banking, peerings: banking.peerings.filter((p) => p.id !== 'fra-par') });
+    expect(flowProblems(flows).map((p) => p.message)).toEqual([
+      'flow "core: controller quorum fra <-> par" has no network: no network path is planned between fra and par.',
+      'flow "core: broker replication fra <-> par" has no network: no network path is planned between fra and par.',
+    ]);
+  });
+
+  it('removing a SCRAM user names the flows it authenticates', () => {
+    const banking = planOf('banking');
+    const stacks = without(
+      banking,
+      'banking-fra',
+      (type, _n, b) => type === 'aws_secretsmanager_secret' && b.name === 'banking/core/scram/mirror-maker-vault',
+    );
+    expect(unprovenFlows(banking.flows, stacks).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^flow "MirrorMaker 2 core-to-vault: reads core" has no identity in the output: SCRAM user mirror-maker-vault/),
+    ]);
+  });
+
+  it('a MirrorMaker connector without the cluster CA names the trust part', () => {
+    const banking = planOf('banking');
+    const stacks = stacksOf(banking);
+    const sto = structuredClone(stacks.get('banking-sto'));
+    for (const c of Object.values(sto.resource.aws_mskconnect_connector) as any[])
+      delete c.connector_configuration['source.cluster.ssl.truststore.type'];
+    stacks.set('banking-sto', sto);
+    expect(unprovenFlows(banking.flows, stacks).map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^flow "MirrorMaker 2 core-to-vault: reads core" has no trust in the output: the cluster CA as a PEM truststore from banking\/core\/tls\/ca/,
+      ),
+    ]);
+  });
+
+  it('a metric nobody publishes, an artifact in another region only, a vault without the deployer: each names its flow', () => {
+    const banking = planOf('banking');
+    const fra = banking.alarms.alarms.find((a) => a.site === 'fra' && a.metric.kind === 'cloudwatch')!;
+    const orphan = {
+      ...fra,
+      metric: { ...fra.metric, metrics: [{ ...(fra.metric as any).metrics[0], namespace: 'KafkaEstate/Nobody' }] },
+    } as typeof fra;
+    const env = structuredClone(banking.env) as any;
+    delete env.clusters[0].kafkaArtifact.locations['eu-west-3'];
+    const flows = planFlows({ ...banking, env, alarms: { alarms: [...banking.alarms.alarms, orphan] } });
+    expect(flowProblems(flows).map((p) => p.message)).toEqual([
+      'flow "core nodes at par -> the Kafka distribution (S3)" has no network: no copy of the Kafka distribution in eu-west-3.',
+      'flow "core nodes at par -> the Kafka distribution (S3)" has no name: no bucket in eu-west-3.',
+      'flow "core nodes at par -> the Kafka distribution (S3)" has no authorization: nothing to grant.',
+      'flow "alarms of fra (KafkaEstate/Nobody, 1) <- publisher" has no network: nothing publishes KafkaEstate/Nobody.',
+    ]);
+    const automotive = planOf('automotive');
+    const open = structuredClone(automotive.env) as any;
+    delete open.accounts.azure.deployerCidrs;
+    expect(flowProblems(planFlows({ ...automotive, env: open })).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'clusters[0]: flow "terraform -> Key Vault of iiot" has no network: the vault denies every address.',
+    ]);
+  });
+
+  it('warns where the documentation says a provided part will not work: a hub name its certificate does not cover, networks Managed Kafka Connect cannot cross', () => {
+    const warnings = plans.flatMap((p) => flowProblems(p.flows)).filter((p) => p.severity === 'warning');
+    expect(warnings.map((w) => w.message)).toEqual([
+      ...['fs-north', 'fs-coast', 'bp-ridge', 'fs-island'].map(
+        (s) =>
+          `flow "edge ${s} -> hub hub": its name will not work as planned: the certificate of hub hub does not name kafka.hub-aws.pubsec.internal, so clients verifying the host name (as Kafka does by default) refuse it.`,
+      ),
+      expect.stringMatching(
+        /^flow "MirrorMaker 2 hub-dr: reads hub": its network will not work as planned: the endpoints of retail-hub-hub are in the hub network only/,
+      ),
+    ]);
+  });
+
+  it('review.md has a Flows table per environment: flow, when and the five parts', () => {
+    for (const plan of plans) {
+      const md = subsection(section(plan.env.name), 'Flows');
+      expect(md).toContain('| flow | when | network | name | identity | authorization | trust |');
+      for (const f of plan.flows) expect(md).toContain(`| ${f.id.replace(/\|/g, '\\|')} | ${f.when} | `);
+    }
+    expect(subsection(section('pubsec'), 'Flows')).toMatch(
+      /\| edge fs-north -> hub hub \| run \| [^|]+ \| ⚠ kafka\.hub-aws\.pubsec\.internal:9096/,
+    );
   });
 });
