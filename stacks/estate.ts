@@ -7,6 +7,8 @@ import { LinksStack, placeCloudLinkEnds } from './links';
 import { PeeringStack } from './peering-stack';
 import { SiteStack } from './site-stack';
 import { TopicsStack } from './topics-stack';
+// Before any stack is validated: one `terraform version` per synth instead of one per stack.
+import './terraform-version';
 
 /**
  * Renders one environment's plan: every planned stack in plan order, then the
