@@ -1,9 +1,9 @@
-/** ts-jest with isolatedModules: transpile only, `npm run build` (pretest) type-checks. */
+/** TypeScript transpiled by esbuild, file by file: `npm run build` (pretest, tsc) type-checks. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 60000,
   // Both cores: CI runs on a 2-core machine, where jest's default (cores - 1) leaves one idle.

@@ -1,0 +1,67 @@
+import { join } from 'path';
+import { readmeBlock, runBench, README_END, README_START, type BenchResult } from '../../tools/bench/run';
+import type { RunResult } from '../../tools/bench/process-tree';
+
+/**
+ * The bench's own logic in quick mode, with a stand-in for process measurement: which
+ * commands it runs, that its JSON line has the keys the performance issue asks for, and
+ * the README block. Timings are the bench's job (`npm run bench`), not the suite's.
+ */
+describe('npm run bench -- --quick', () => {
+  const calls: string[] = [];
+  let result: BenchResult;
+  beforeAll(async () => {
+    const fake = async (cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> => {
+      calls.push(
+        [cmd.endsWith('node') || cmd === process.execPath ? 'node' : cmd, ...args.map((a) => a.replace(/.*\/dist\//, 'dist/'))].join(' ') +
+          (env.ENV_FILE ? ' (fleet)' : ''),
+      );
+      return { seconds: calls.length / 10, peakRssMb: 100 + calls.length, code: 0, stderr: '' };
+    };
+    result = await runBench({ root: join(__dirname, '..', '..'), quick: true, measure: fake });
+  });
+
+  it('runs each way once, side by side: the edits, the cdktf CLI, the template way and small fleets (each after a first run that records its allocations), never npm test', () => {
+    expect(calls).toEqual([
+      'npm run synth --silent',
+      'npm run synth --silent',
+      'npm run synth --silent',
+      'npx cdktf synth',
+      'node dist/main.js',
+      'npx ts-node main.ts',
+      'npx cdktf synth --app npx ts-node main.ts',
+      'node dist/main.js (fleet)',
+      'node dist/main.js (fleet)',
+      'node dist/main.js (fleet)',
+      'node dist/main.js (fleet)',
+    ]);
+  });
+
+  it('ends with the JSON keys the goals are stated in, the load average and the ratios', () => {
+    for (const key of [
+      'yaml_edit_s',
+      'yaml_edit_mb',
+      'code_edit_s',
+      'template_s',
+      'template_mb',
+      'fleet_1000_s',
+      'fleet_1000_mb',
+      'fleet_5000_s',
+      'test_s',
+    ])
+      expect(result.json).toHaveProperty(key);
+    expect(result.json).toMatchObject({ quick: true, runs: 1, yaml_edit_s: 0.2, template_s: 0.6, fleet_1000_s: null, test_s: null });
+    expect(result.json.speedup_yaml_edit).toBe(3);
+    expect(typeof result.json.load_before).toBe('number');
+    // 10 and 100 sites at 0.9 s and 1.1 s (the run before each is its first, not counted): 0.2 s for 90 more sites.
+    expect(result.json.fleet_ms_per_site).toBeCloseTo(2.22, 2);
+  });
+
+  it('writes a README block between its markers with the table and the JSON line', () => {
+    const block = readmeBlock(result, new Date('2026-11-28T09:00:00Z'));
+    expect(block.startsWith(README_START) && block.endsWith(README_END)).toBe(true);
+    expect(block).toContain('| 5 environments');
+    expect(block).toContain(JSON.stringify(result.json));
+    expect(block).toMatch(/load average \(1\/5\/15 min\) [\d.]+ \/ [\d.]+ \/ [\d.]+ before/);
+  });
+});
