@@ -10,7 +10,7 @@ export { StretchedCluster, type StretchedClusterProps } from './patterns/stretch
 export { HybridLinkEnd, type HybridLinkEndProps, type SiteVpnGateway } from './patterns/hybrid-link';
 export { StreamingPipeline, type StreamingPipelineProps } from './patterns/streaming-pipeline';
 export { resolveStep, type QuerySpec, type ResolvedStep } from './analysis/stream-query';
-export { EdgeSite, type EdgeSiteProps } from './edge/edge-site';
+export { EdgeSite, type EdgeSiteHub, type EdgeSiteProps, type EdgeSiteTopic } from './edge/edge-site';
 
 // Clusters as other constructs see them (built here or imported).
 export type {

@@ -11,7 +11,7 @@ import type { EdgeSitePlan } from '../constructs/analysis/edge';
 import { fleetHub, type EstatePlan } from '../constructs/analysis/plan';
 import type { EdgeFleet } from '../constructs/model/schema';
 import { resourceName, stackId } from '../constructs/model/naming';
-import { EdgeSite } from '../constructs/edge/edge-site';
+import { EdgeSite, type EdgeSiteProps } from '../constructs/edge/edge-site';
 import { publishedBundle } from '../constructs/edge/hub';
 import { KafkaAcl } from '../constructs/kafka/acl';
 import { KafkaProvider } from '../constructs/kafka/provider';
@@ -79,7 +79,7 @@ export class EdgeFleetStack extends TerraformStack {
     this.plans = estate.edgeSites.filter((p) => p.fleet === fleet.id);
     for (const plan of this.plans) {
       // Direct sites render and apply their bundle in their own stack (placeDirectEdgeSite).
-      const site = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, { plan }) : undefined;
+      const site = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, edgeSiteProps(plan)) : undefined;
       hub.addSite(plan, site && publishedBundle(site.bundlePath, site.bundle));
     }
   }
@@ -94,7 +94,7 @@ export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
   for (const plan of ctx.plan.edgeSites.filter((p) => p.site === ctx.site.id)) {
     if (plan.delivery !== 'direct') continue;
     const kubernetes = new KubernetesProvider(scope, 'kubernetes', { host: plan.kubeApi });
-    new EdgeSite(scope, 'Edge', { plan, kubernetes });
+    new EdgeSite(scope, 'Edge', { ...edgeSiteProps(plan), kubernetes });
   }
 }
 
@@ -156,4 +156,22 @@ export class EdgeFleetAclsStack extends TerraformStack {
       }
     }
   }
+}
+
+/** A planned edge site as EdgeSite's props: every value decided by the plan, none left to the construct's defaults. */
+export function edgeSiteProps(plan: EdgeSitePlan): EdgeSiteProps {
+  return {
+    estate: plan.env,
+    fleet: plan.fleet,
+    site: plan.site,
+    hub: { bootstrap: plan.hubBootstrap, identity: plan.hubIdentity, auth: plan.hubAuth },
+    topics: plan.topics,
+    nodes: plan.nodes,
+    offlineWindowSeconds: plan.offlineWindowSeconds,
+    retentionSeconds: plan.retentionSeconds,
+    ingressMBps: plan.ingressMBps,
+    storageGiB: plan.storageGiB,
+    storageClass: plan.storageClass,
+    delivery: plan.delivery,
+  };
 }

@@ -3,18 +3,55 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import type { TerraformProvider } from 'cdktf';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { EdgeSitePlan } from '../analysis/edge';
+import { EDGE_DEFAULTS, edgeReplication, requiredDiskGiB, requiredRetentionSeconds, type EdgeTopicPlan } from '../analysis/edge';
+import type { EdgeHubIdentity } from '../kinds/kind';
 import { RenderedFile } from '../rendered-file';
-import { HUB_CREDENTIALS_SECRET, renderBundle, siteManifests } from './site-manifests';
+import { HUB_CREDENTIALS_SECRET, renderBundle, siteManifests, type EdgeSiteSpec } from './site-manifests';
 import { missingRequiredFields, type StrimziManifest } from './strimzi';
 import { ConstructError } from '../construct-error';
 
 /** Strimzi kinds that hold data: deleting them deletes records, so Terraform must never plan it. */
 const STATEFUL_KINDS: ReadonlySet<string> = new Set(['Kafka', 'KafkaNodePool', 'KafkaTopic']);
 
+/** The hub an edge site pushes to and pulls from. */
+export interface EdgeSiteHub {
+  /** Bootstrap address the site's MirrorMaker 2 dials (host:port,...). */
+  readonly bootstrap: string;
+  /** Who the site is on the hub: its SCRAM user, or its service account e-mail on Managed Kafka. */
+  readonly identity: string;
+  /** How the site authenticates to the hub. @default scram */
+  readonly auth?: EdgeHubIdentity;
+}
+
+/** A topic of an edge site: local only, pushed up to the hub, or pulled down from it. */
+export type EdgeSiteTopic = EdgeTopicPlan;
+
 export interface EdgeSiteProps {
-  /** The site, planned by analysis/edge (defaults applied, offline rules checked). */
-  readonly plan: EdgeSitePlan;
+  /** Name of the estate; with `site` it names the bundle (`edge/<estate>/<site>/bundle.yaml`) and the site's cluster. */
+  readonly estate: string;
+  /** The fleet the site belongs to (labels and MirrorMaker 2 cluster aliases). */
+  readonly fleet: string;
+  /** Site id, unique in the estate; also the prefix of its topics in the hub (`<site>.<topic>`). */
+  readonly site: string;
+  readonly hub: EdgeSiteHub;
+  readonly topics: readonly EdgeSiteTopic[];
+  /** Kafka nodes at the site (each a combined broker and controller); replication follows (1: RF 1, 3: RF 3 min ISR 2). @default 1 */
+  readonly nodes?: number;
+  /** How long the site must keep working cut off from the hub, seconds: retention must cover it. */
+  readonly offlineWindowSeconds: number;
+  /** Local retention, seconds. @default the offline window × 1.5, at least an hour */
+  readonly retentionSeconds?: number;
+  /** Records written at the site, MB/s: sizes the disk the retention needs. @default 0 */
+  readonly ingressMBps?: number;
+  /** Disk per node, GiB. @default what the retention needs at `ingressMBps` */
+  readonly storageGiB?: number;
+  /** Kubernetes storage class of the data volumes. @default - the cluster's default class */
+  readonly storageClass?: string;
+  /**
+   * `direct`: Terraform applies every manifest through `kubernetes`; `pull`: the bundle is
+   * only rendered, for the site's GitOps agent. @default direct when `kubernetes` is given, else pull
+   */
+  readonly delivery?: 'direct' | 'pull';
   /** Namespace the Strimzi operator watches at the site. @default kafka */
   readonly namespace?: string;
   /**
@@ -42,17 +79,38 @@ export class EdgeSite extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeSiteProps) {
     super(scope, id);
-    const p = props.plan;
+    const nodes = props.nodes ?? EDGE_DEFAULTS.nodes;
+    const { replicationFactor, minInsyncReplicas } = edgeReplication(nodes);
+    const offlineWindowSeconds = props.offlineWindowSeconds;
+    const requiredRetention = requiredRetentionSeconds(offlineWindowSeconds);
+    const retentionSeconds = props.retentionSeconds ?? Math.max(requiredRetention, 3600);
+    const requiredStorageGiB = requiredDiskGiB({ ingressMBps: props.ingressMBps ?? 0, retentionSeconds, replicationFactor, nodes });
+    const p: EdgeSiteSpec = {
+      env: props.estate,
+      fleet: props.fleet,
+      site: props.site,
+      hubAuth: props.hub.auth ?? 'scram',
+      hubBootstrap: props.hub.bootstrap,
+      hubIdentity: props.hub.identity,
+      nodes,
+      replicationFactor,
+      minInsyncReplicas,
+      retentionSeconds,
+      storageClass: props.storageClass,
+      storageGiB: props.storageGiB ?? requiredStorageGiB,
+      topics: props.topics,
+    };
+    const delivery = props.delivery ?? (props.kubernetes ? 'direct' : 'pull');
     const problems: string[] = [];
-    if (!Token.isUnresolved(p.retentionSeconds) && p.retentionSeconds < p.offlineWindowSeconds) {
+    if (!Token.isUnresolved(p.retentionSeconds) && p.retentionSeconds < offlineWindowSeconds) {
       problems.push(
-        `retention ${p.retentionSeconds}s is shorter than the offline window ${p.offlineWindowSeconds}s; set retention to at least ${p.requiredRetentionSeconds}s.`,
+        `retention ${p.retentionSeconds}s is shorter than the offline window ${offlineWindowSeconds}s; set retention to at least ${requiredRetention}s.`,
       );
     }
-    if (!Token.isUnresolved(p.storageGiB) && p.storageGiB < p.requiredStorageGiB) {
-      problems.push(`storage ${p.storageGiB} GiB per node is below the ${p.requiredStorageGiB} GiB the retention needs.`);
+    if (!Token.isUnresolved(p.storageGiB) && p.storageGiB < requiredStorageGiB) {
+      problems.push(`storage ${p.storageGiB} GiB per node is below the ${requiredStorageGiB} GiB the retention needs.`);
     }
-    if (p.delivery === 'direct' && !props.kubernetes)
+    if (delivery === 'direct' && !props.kubernetes)
       problems.push('direct delivery needs the kubernetes provider of the site; pass kubernetes, or plan the site with delivery pull.');
     this.manifests = siteManifests(p, { namespace: props.namespace });
     for (const m of this.manifests) {

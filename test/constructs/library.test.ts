@@ -25,6 +25,8 @@ import { AzurermBackend, GcsBackend, S3Backend, Testing, TerraformStack } from '
 import {
   applyPolicy,
   blocking,
+  EdgeSite,
+  type EdgeSiteProps,
   EventHubsNamespace,
   GcpNetwork,
   KafkaNetwork,
@@ -401,6 +403,47 @@ describe('bring your own key (Azure and Google)', () => {
           logAnalyticsWorkspaceId: 'ws',
         }),
     ).toThrow(/namespaceName "ns" must be 6-50 letters/);
+  });
+});
+
+describe('an edge site with no environment file', () => {
+  // A ship that pushes its telemetry up to the hub and pulls orders down, three days offline at most.
+  const ship = (over: Partial<EdgeSiteProps> = {}) => {
+    const stack = new TerraformStack(Testing.app(), 'fleet-edge');
+    const site = new EdgeSite(stack, 'Aurora', {
+      estate: 'fleet',
+      fleet: 'ships',
+      site: 'aurora',
+      hub: { bootstrap: 'hub.example.com:9096', identity: 'edge-fleet-aurora' },
+      topics: [
+        { name: 'telemetry', direction: 'up', partitions: 3, hubTopic: 'aurora.telemetry' },
+        { name: 'orders', direction: 'down', partitions: 1, hubTopic: 'orders' },
+      ],
+      offlineWindowSeconds: 3 * 24 * 3600,
+      ingressMBps: 0.5,
+      ...over,
+    });
+    return { stack, site };
+  };
+
+  it('renders the bundle with retention covering the offline window and MirrorMaker 2 to the given hub', () => {
+    const { site } = ship();
+    expect(site.bundlePath).toBe('edge/fleet/aurora/bundle.yaml');
+    const kafka = site.manifests.find((m) => m.kind === 'Kafka') as any;
+    // Default retention: the offline window × 1.5.
+    expect(kafka.spec.kafka.config['log.retention.ms']).toBe(3 * 24 * 3600 * 1.5 * 1000);
+    expect(site.bundle).toContain('bootstrapServers: "hub.example.com:9096"');
+    expect(site.bundle).toContain('username: edge-fleet-aurora');
+  });
+
+  it('refuses a retention shorter than the offline window, naming the value to set', () => {
+    expect(() => ship({ retentionSeconds: 24 * 3600 })).toThrow(
+      /retention 86400s is shorter than the offline window 259200s; set retention to at least 388800s/,
+    );
+  });
+
+  it('refuses direct delivery without the site cluster provider', () => {
+    expect(() => ship({ delivery: 'direct' })).toThrow(/direct delivery needs the kubernetes provider/);
   });
 });
 

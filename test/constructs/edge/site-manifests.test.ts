@@ -12,6 +12,7 @@ import {
   type KafkaUser,
 } from '../../../constructs/edge/strimzi';
 import { envOf } from '../../helpers';
+import { edgeSiteProps } from '../../../stacks/edge-fleet-stack';
 import { fleetEnv } from './fixtures';
 
 const [ship] = edgeSitePlans(envOf(fleetEnv([{ id: 'oasis' }])));
@@ -160,7 +161,7 @@ describe('MirrorMaker 2 runs at the site and dials out', () => {
 describe('EdgeSite construct', () => {
   const render = (plan: EdgeSitePlan, kubernetes = false) =>
     Testing.synthScope((scope) => {
-      new EdgeSite(scope, 'site', { plan, kubernetes: kubernetes ? ({} as never) : undefined });
+      new EdgeSite(scope, 'site', { ...edgeSiteProps(plan), kubernetes: kubernetes ? ({} as never) : undefined });
     });
 
   it('fails when the disk cannot hold the retention', () => {
