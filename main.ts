@@ -6,13 +6,13 @@ import { formatProblem, type Problem } from './constructs/model/problems';
 import { blocking, enforcePolicy, formatFinding, policyReport, ruleCatalogue, unusedSuppressions } from './constructs/policy';
 import { ConstructError } from './constructs/construct-error';
 import { RenderedFile } from './constructs/rendered-file';
-import { describeBackend } from './stacks/backend';
+import { describeBackend, stackPlanOf } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
 import { planEstate } from './constructs/analysis/plan';
 import { flowProblems, unprovenFlows } from './constructs/analysis/flows';
 import { allocationFileOf, changedKeys, renderAllocations } from './constructs/model/allocations';
-import { discardOutput, publishOutput, stageOutput } from './stacks/output-folder';
+import { carryOver, discardOutput, publishOutput, stageOutput, type CarriedOver, type EnvironmentIndex } from './stacks/output-folder';
 
 /**
  * Reads environments/ (or ENV_FILE), validates every file before building anything,
@@ -67,10 +67,11 @@ function main(): number {
   const tmp = stageOutput(outdir);
   const rows: string[][] = [];
   let app: App | undefined;
+  let kept: CarriedOver | undefined;
   try {
     app = new App({ outdir: tmp });
     // load -> checks -> plan -> build -> policy -> write: each environment is planned once and its stacks render that plan.
-    const built = plans.map((plan) => ({ env: plan.env, stacks: buildEstate(app!, plan) }));
+    const built = plans.map((plan) => ({ env: plan.env, plan, stacks: buildEstate(app!, plan) }));
     enforcePolicy(app, plans);
     app.synth();
     // What the plan says each flow is built from must be in what was synthesized.
@@ -89,15 +90,28 @@ function main(): number {
     }
     for (const s of unusedSuppressions(report))
       console.warn(`  ! suppression of ${s.rule} at ${s.scope} (${s.source}) waived nothing; remove it or fix its scope.`);
+    const index: Record<string, { stacks: string[]; files: string[] }> = Object.fromEntries(
+      built.map(({ env, stacks }) => [env.name, { stacks: stacks.map((s) => s.node.id), files: [] as string[] }]),
+    );
+    const envOfStack = new Map(built.flatMap(({ env, stacks }) => stacks.map((s) => [s.node.id, env.name] as const)));
     for (const f of RenderedFile.all(app)) {
       const target = join(tmp, f.path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, f.content);
+      const owner = envOfStack.get(f.node.scopes[1]?.node.id ?? '');
+      if (owner) index[owner].files.push(f.path);
     }
-    for (const { env, stacks } of built) {
+    // ENV_FILE replaces only its environments' part of the output; the review's files are kept.
+    kept = carryOver(outdir, tmp, index as EnvironmentIndex, process.env.ENV_FILE !== undefined && process.env.ENV_FILE !== '');
+    for (const { env, plan, stacks } of built) {
       for (const s of stacks) {
         const name = s.node.id;
-        rows.push([env.name, name, String(countResources(join(tmp, 'stacks', name, 'cdk.tf.json'))), describeBackend(env.backend)]);
+        rows.push([
+          env.name,
+          name,
+          String(countResources(join(tmp, 'stacks', name, 'cdk.tf.json'))),
+          describeBackend(stackPlanOf(plan, name).backend),
+        ]);
       }
     }
   } catch (e) {
@@ -131,6 +145,10 @@ function main(): number {
   console.log(
     `\n${rows.length} stacks from ${environments.length} environment${environments.length === 1 ? '' : 's'} in ${relative(process.cwd(), outdir) || outdir} (synth ${ms.toFixed(0)} ms)`,
   );
+  if (kept && kept.environments.length > 0)
+    console.log(`kept the stacks of ${kept.environments.join(', ')} from the previous output (ENV_FILE synthesizes only its own).`);
+  if (kept && kept.reviewFiles.length > 0)
+    console.log('kept review.md and the diagrams of the previous synth; `npm run review` rebuilds them for this one.');
   return 0;
 }
 

@@ -1,24 +1,28 @@
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
-import type { Backend } from '../constructs/model/schema';
-import type { EstatePlan, StackBackend, StackPlan } from '../constructs/analysis/plan';
+import { REQUIRED_TERRAFORM, type EstatePlan, type StackBackend, type StackPlan } from '../constructs/analysis/plan';
 
-/** Human description of a backend for the synth summary and the review. */
-export function describeBackend(b: Backend | undefined): string {
-  switch (b?.type) {
-    case undefined:
+/** Human description of a stack's backend for the synth summary. */
+export function describeBackend(b: StackBackend): string {
+  switch (b.type) {
     case 'local':
       return 'local';
     case 's3':
       return `s3://${b.bucket} (${b.region}, encrypted, lockfile)`;
     case 'azurerm':
-      return `azurerm ${b.storageAccountName}/${b.containerName}`;
+      return `azurerm ${b.storageAccountName}/${b.containerName}${b.region ? ` (${b.region})` : ''}`;
     case 'gcs':
-      return `gcs://${b.bucket}`;
+      return `gcs://${b.bucket}${b.region ? ` (${b.region})` : ''}`;
   }
 }
 
-/** Configures the stack's state backend as the plan decided it (analysis/plan stackBackend). */
+/**
+ * Configures the stack's state backend as the plan decided it (analysis/plan/state.ts), and
+ * the Terraform version it needs: `use_lockfile` is an argument of the S3 backend from
+ * Terraform 1.10 (https://developer.hashicorp.com/terraform/language/backend/s3, "State
+ * Locking"); an older Terraform stops with an unsupported-argument error instead of saying so.
+ */
 export function applyBackend(stack: TerraformStack, b: StackBackend): void {
+  stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM);
   switch (b.type) {
     case 'local':
       new LocalBackend(stack, { path: b.path });

@@ -2,7 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
-import { Fn, TerraformStack } from 'cdktf';
+import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EDGE_HUBS } from '../constructs/kinds/edge-hubs';
 import { isEdgeHubCloud } from '../constructs/kinds/edge-hub-clouds';
@@ -88,12 +88,28 @@ export class EdgeFleetStack extends TerraformStack {
 /**
  * Direct delivery: the site's manifests are applied by Terraform over the site's link,
  * from the site's own stack (`<env>-<site>`), so an unreachable store blocks only its
- * own plan. The Kubernetes token comes from the runner's environment (KUBE_TOKEN).
+ * own plan. The stack runs on the site's runner (`[self-hosted, <env>-<site>]`), which
+ * passes the API's CA certificate and a service-account token as TF_VAR_kube_cluster_ca_certificate
+ * and TF_VAR_kube_token (deploy.yml): the provider then verifies the API server instead of
+ * trusting whatever answers at the address, and no credential is written into the stack.
  */
 export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
   for (const plan of ctx.plan.edgeSites.filter((p) => p.site === ctx.site.id)) {
     if (plan.delivery !== 'direct') continue;
-    const kubernetes = new KubernetesProvider(scope, 'kubernetes', { host: plan.kubeApi });
+    const ca = new TerraformVariable(scope, 'kube_cluster_ca_certificate', {
+      type: 'string',
+      description: `PEM CA certificate of the Kubernetes API of ${plan.site} (${plan.kubeApi}).`,
+    });
+    const token = new TerraformVariable(scope, 'kube_token', {
+      type: 'string',
+      sensitive: true,
+      description: `Token of the service account Terraform uses on the Kubernetes API of ${plan.site}.`,
+    });
+    const kubernetes = new KubernetesProvider(scope, 'kubernetes', {
+      host: plan.kubeApi,
+      clusterCaCertificate: ca.stringValue,
+      token: token.stringValue,
+    });
     new EdgeSite(scope, 'Edge', { ...edgeSiteProps(plan), kubernetes });
   }
 }

@@ -1,6 +1,7 @@
 import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EstatePlan } from '../constructs/analysis/plan';
+import { BootstrapStack } from './bootstrap-stack';
 import { siteContext } from './context';
 import { EdgeFleetAclsStack, EdgeFleetStack } from './edge-fleet-stack';
 import { LinksStack, placeCloudLinkEnds } from './links';
@@ -25,6 +26,9 @@ export function buildEstate(scope: Construct, plan: EstatePlan): TerraformStack[
   const stacks = new Map<string, TerraformStack>();
   for (const s of plan.stacks) {
     switch (s.role) {
+      case 'bootstrap':
+        stacks.set(s.id, new BootstrapStack(scope, plan, s));
+        break;
       case 'site':
         stacks.set(s.id, new SiteStack(scope, siteContext(plan, s.site!)));
         break;

@@ -124,6 +124,12 @@ export function machineSummary(input: ReportInput, exitCode: number) {
       .sort((a, b) => stageRank(a.env.stage) - stageRank(b.env.stage) || a.env.name.localeCompare(b.env.name))
       .map((r) => ({ name: r.env.name, stage: r.env.stage, waves: r.waves, problems: r.problems, warnings: r.warnings })),
     changedStacks: input.diff ? input.diff.diff.changedStacks : input.reviews.flatMap((r) => r.waves.flat()),
+    // Where each stack plans and applies: the workflows turn this into runs-on.
+    runners: Object.fromEntries(
+      input.reviews.flatMap((r) =>
+        r.plan.stacks.map((s) => [s.id, s.runner.kind === 'hosted' ? ['ubuntu-latest'] : ['self-hosted', s.runner.label]]),
+      ),
+    ),
     dangers: input.diff?.diff.dangers ?? [],
   };
 }

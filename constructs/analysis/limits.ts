@@ -27,7 +27,7 @@ import {
 } from '../model/limits';
 import { stackNames, standardTags } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
-import type { Environment } from '../model/schema';
+import { REGION_PLACEHOLDER, type Backend, type Environment, type SiteBackend } from '../model/schema';
 import { edgeSitePlans } from './edge';
 import { cloudOf, problem, topicNamesByCluster, type NameOnCluster } from './kind-limits';
 
@@ -197,13 +197,14 @@ export function checkTags(env: Environment): Problem[] {
 
 const hasControl = (s: string) => [...s].some((ch) => ch.charCodeAt(0) < 0x20);
 
-export function checkBackendNames(env: Environment): Problem[] {
-  const b = env.backend;
+/** Names of one declared store (the environment's, a site's, or a per-region template filled in for one region) at `at`. */
+function checkStoreNames(env: Environment, at: string, b: Backend | SiteBackend | undefined, region?: string): Problem[] {
   const out: Problem[] = [];
-  const bad = (path: string, why: string | undefined, fix: string) => why && out.push(problem(path, `${why}.`, fix));
+  const where = region ? ` (for ${region})` : '';
+  const bad = (path: string, why: string | undefined, fix: string) => why && out.push(problem(`${at}${path}`, `${why}${where}.`, fix));
   if (b?.type === 's3') {
     bad(
-      'backend.bucket',
+      '.bucket',
       s3BucketProblem(b.bucket) && `bucket "${b.bucket}": ${s3BucketProblem(b.bucket)}`,
       'use the name of the state bucket as S3 shows it.',
     );
@@ -211,13 +212,13 @@ export function checkBackendNames(env: Environment): Problem[] {
     const keyBytes = Buffer.byteLength(`${b.keyPrefix ?? env.name}/`, 'utf8') + longest + '.tfstate'.length;
     if (keyBytes > S3_KEY_MAX_BYTES)
       bad(
-        'backend.keyPrefix',
+        '.keyPrefix',
         `state keys would be ${keyBytes} bytes; S3 object keys are at most ${S3_KEY_MAX_BYTES} bytes`,
         'shorten keyPrefix.',
       );
     if (b.keyPrefix !== undefined && (/(^|\/)\.\.?(\/|$)/.test(b.keyPrefix) || b.keyPrefix.startsWith('/') || hasControl(b.keyPrefix)))
       bad(
-        'backend.keyPrefix',
+        '.keyPrefix',
         `keyPrefix "${b.keyPrefix}" holds "."/".." segments, a leading "/" or control characters`,
         'write a plain path such as teams/payments.',
       );
@@ -228,27 +229,70 @@ export function checkBackendNames(env: Environment): Problem[] {
       )
     )
       bad(
-        'backend.kmsKeyId',
+        '.kmsKeyId',
         `kmsKeyId "${b.kmsKeyId}" is no KMS key id, alias or ARN`,
         'use arn:aws:kms:<region>:<account>:key/<id>, alias/<name> or the key id.',
       );
   } else if (b?.type === 'azurerm') {
-    bad('backend.storageAccountName', azureStorageAccountProblem(b.storageAccountName), 'use the storage account name as Azure shows it.');
-    bad('backend.containerName', azureContainerProblem(b.containerName), 'use the container name as Azure shows it.');
-    bad('backend.resourceGroupName', azureResourceGroupProblem(b.resourceGroupName), 'use the resource group name as Azure shows it.');
+    bad(
+      '.storageAccountName',
+      azureStorageAccountProblem(b.storageAccountName) &&
+        `storage account "${b.storageAccountName}": ${azureStorageAccountProblem(b.storageAccountName)}`,
+      'use the storage account name as Azure shows it (a per-region template: shorten the part around {region}).',
+    );
+    bad('.containerName', azureContainerProblem(b.containerName), 'use the container name as Azure shows it.');
+    bad('.resourceGroupName', azureResourceGroupProblem(b.resourceGroupName), 'use the resource group name as Azure shows it.');
   } else if (b?.type === 'gcs') {
     bad(
-      'backend.bucket',
+      '.bucket',
       gcsBucketProblem(b.bucket) && `bucket "${b.bucket}": ${gcsBucketProblem(b.bucket)}`,
       'use the bucket name as Cloud Storage shows it.',
     );
     if (b.prefix !== undefined && (/(^|\/)\.\.?(\/|$)/.test(b.prefix) || b.prefix.startsWith('/') || hasControl(b.prefix)))
       bad(
-        'backend.prefix',
+        '.prefix',
         `prefix "${b.prefix}" holds "."/".." segments, a leading "/" or control characters`,
         'write a plain path such as teams/payments.',
       );
   }
+  return out;
+}
+
+/**
+ * State store names: the environment's store, each site's own, and a per-region template
+ * filled in for every region that has sites of its cloud (bucket and account names are global
+ * and bounded, so `{region}` must leave a valid name in each).
+ */
+export function checkBackendNames(env: Environment): Problem[] {
+  const b = env.backend;
+  const out = env.sites.flatMap((site, i) => checkStoreNames(env, `sites[${i}].backend`, site.backend));
+  if (b?.type !== 'per-region') return [...checkStoreNames(env, 'backend', b), ...out];
+  const regions = (cloud: string) => [...new Set(env.sites.filter((s) => s.cloud === cloud && !s.backend).map((s) => s.region))];
+  const fill = (t: string, r: string) => t.split(REGION_PLACEHOLDER).join(r);
+  const seen = new Set<string>();
+  const once = (ps: Problem[]) => ps.filter((p) => !seen.has(p.path + p.message) && seen.add(p.path + p.message));
+  for (const r of regions('aws'))
+    if (b.aws)
+      out.push(...once(checkStoreNames(env, 'backend.aws', { type: 's3', region: r, ...b.aws, bucket: fill(b.aws.bucket, r) }, r)));
+  for (const r of regions('azure'))
+    if (b.azure)
+      out.push(
+        ...once(
+          checkStoreNames(
+            env,
+            'backend.azure',
+            {
+              type: 'azurerm',
+              containerName: b.azure.containerName,
+              resourceGroupName: fill(b.azure.resourceGroupName, r),
+              storageAccountName: fill(b.azure.storageAccountName, r),
+            },
+            r,
+          ),
+        ),
+      );
+  for (const r of regions('gcp'))
+    if (b.gcp) out.push(...once(checkStoreNames(env, 'backend.gcp', { type: 'gcs', ...b.gcp, bucket: fill(b.gcp.bucket, r) }, r)));
   return out;
 }
 

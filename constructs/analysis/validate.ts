@@ -5,7 +5,7 @@ import { clusterBrokers, kindModel, kindNames } from '../kinds/registry';
 import { checkTopicDurability } from './durability';
 import type { Environment } from '../model/schema';
 import { eventHubs } from '../kinds/event-hubs/model';
-import { checkLinks } from './links';
+import { checkLinks, isCloud } from './links';
 import { nearest, type EnvironmentCheck, type Problem } from '../model/problems';
 import { REGIONS, regionExists } from '../model/regions';
 import { checkReplicationTerms } from './replication';
@@ -328,25 +328,73 @@ export const checkReplication: EnvironmentCheck = (env) => {
 
 export const checkBackend: EnvironmentCheck = (env) => {
   const b = env.backend;
+  const out: Problem[] = [];
   if (b?.type === 's3' && !regionExists('aws', b.region)) {
-    return [
+    out.push(
       problem(
         'backend.region',
         `region "${b.region}" does not exist in aws.`,
         `use an AWS region such as ${nearest(b.region, REGIONS.aws) ?? 'eu-central-1'}.`,
       ),
-    ];
+    );
   }
-  if (env.stage === 'prod' && (b === undefined || b.type === 'local')) {
-    return [
+  if (env.stage === 'prod' && (b === undefined || b.type === 'local') && env.sites.some((s) => !s.backend)) {
+    out.push(
       problem(
         'backend',
         'a prod environment keeps its Terraform state on local disk.',
-        'declare an s3, azurerm or gcs backend (encrypted and locked).',
+        'declare backend type per-region (a store in each region, created by the bootstrap stacks), or an s3, azurerm or gcs store.',
       ),
-    ];
+    );
   }
-  return [];
+  // A site's own store sits in the site's failure domain: its cloud and, for S3, its region.
+  const storeCloud = { s3: 'aws', azurerm: 'azure', gcs: 'gcp' } as const;
+  env.sites.forEach((site, i) => {
+    const own = site.backend;
+    if (!own || !isCloud(site.cloud)) return;
+    if (storeCloud[own.type] !== site.cloud)
+      out.push(
+        problem(
+          `sites[${i}].backend.type`,
+          `site "${site.id}" is on ${site.cloud} but keeps its state in ${own.type}: planning it would need another cloud's credentials and that cloud up.`,
+          `use a ${site.cloud === 'aws' ? 's3' : site.cloud === 'azure' ? 'azurerm' : 'gcs'} store in ${site.region}.`,
+        ),
+      );
+    else if (own.type === 's3' && own.region !== site.region)
+      out.push(
+        problem(
+          `sites[${i}].backend.region`,
+          `site "${site.id}" keeps its state in ${own.region}, outside its own region ${site.region}: losing ${own.region} would block its plan and apply.`,
+          `use a bucket in ${site.region}.`,
+        ),
+      );
+  });
+  if (b?.type === 'per-region') {
+    const missing = env.sites.filter((s) => isCloud(s.cloud) && !s.backend && !b[s.cloud as 'aws' | 'azure' | 'gcp']);
+    for (const cloud of [...new Set(missing.map((s) => s.cloud))])
+      out.push(
+        problem(
+          `backend.${cloud}`,
+          `sites ${missing
+            .filter((s) => s.cloud === cloud)
+            .map((s) => `"${s.id}"`)
+            .join(', ')} are on ${cloud} but the per-region backend has no ${cloud} store, so their state would be local.`,
+          `add backend.${cloud} (a store name with {region}), or give each site its own backend.`,
+        ),
+      );
+  }
+  // One store for every region: losing its region blocks plan and apply everywhere.
+  const regions = [...new Set(env.sites.filter((s) => isCloud(s.cloud) && !s.backend).map((s) => `${s.cloud}:${s.region}`))];
+  if (env.stage === 'prod' && (b?.type === 's3' || b?.type === 'azurerm' || b?.type === 'gcs') && regions.length > 1)
+    out.push(
+      problem(
+        'backend.type',
+        `every stack keeps its state in one ${b.type} store, so losing its region blocks plan and apply of the stacks in all ${regions.length} regions (${regions.join(', ')}).`,
+        'use type: per-region (a store in each region; docs/deploy.md says how to move the state once with terraform init -migrate-state).',
+        'warning',
+      ),
+    );
+  return out;
 };
 
 /**

@@ -65,6 +65,12 @@ export interface KindModel {
    * covers it, what validates that certificate, how principals are authorized.
    */
   readonly access: (env: Environment, cluster: Cluster, from: AccessFrom) => ServerAccess;
+  /**
+   * A private data plane the site stack writes when it places the cluster (a key in a vault
+   * behind its firewall), so the stack must run on a runner inside or admitted to the site's
+   * network; undefined when the stack calls only cloud control-plane APIs.
+   */
+  readonly privateDataPlane?: (c: Cluster) => string | undefined;
 }
 
 /** Who reaches a cluster: a label for the review, its site and network when it is in the estate, its credential type. */

@@ -72,6 +72,97 @@ export const AlertsSchema = z
   })
   .strict();
 
+const S3Backend = z
+  .object({
+    type: z.literal('s3'),
+    bucket: z.string().min(3).describe('An existing S3 bucket that holds the state.'),
+    region: z.string().describe('Region of the bucket.'),
+    keyPrefix: z.string().optional().describe('Folder of the state keys (<keyPrefix>/<stack>.tfstate). @default the environment name'),
+    kmsKeyId: z.string().optional().describe("KMS key (id, alias or ARN) that encrypts the state. @default the bucket's own encryption"),
+  })
+  .strict()
+  .describe('One S3 bucket (S3-native locking with use_lockfile, encrypted).');
+const AzurermBackend = z
+  .object({
+    type: z.literal('azurerm'),
+    resourceGroupName: z.string(),
+    storageAccountName: z.string(),
+    containerName: z.string(),
+  })
+  .strict()
+  .describe('One Azure storage container (Entra ID auth, blob lease locking); key <env>/<stack>.tfstate.');
+const GcsBackend = z
+  .object({
+    type: z.literal('gcs'),
+    bucket: z.string(),
+    prefix: z.string().optional().describe('Folder of the states (<prefix>/<stack>). @default the environment name'),
+  })
+  .strict()
+  .describe('One Google Cloud Storage bucket (native locking); prefix <prefix>/<stack>.');
+const LocalBackend = z
+  .object({ type: z.literal('local') })
+  .strict()
+  .describe('State files in ./state at the project root (dev only).');
+
+/** `{region}` in a template is replaced by the region of the site whose stacks the store holds. */
+export const REGION_PLACEHOLDER = '{region}';
+const withRegion = (what: string) =>
+  z
+    .string()
+    .min(3)
+    .refine((v) => v.includes(REGION_PLACEHOLDER), { error: `must contain ${REGION_PLACEHOLDER}: one ${what} per region` });
+
+/**
+ * One state store per cloud region: each stack keeps its state in the region of its own
+ * site, so losing a region blocks only that region's stacks. The `<env>-bootstrap-<cloud>-<region>`
+ * stacks create the stores.
+ */
+const PerRegionBackend = z
+  .object({
+    type: z.literal('per-region'),
+    aws: z
+      .object({
+        bucket: withRegion('bucket').describe(
+          'S3 bucket name with {region}, e.g. banking-tfstate-{region}-111122223333 (names are global).',
+        ),
+        keyPrefix: z.string().optional().describe('Folder of the state keys (<keyPrefix>/<stack>.tfstate). @default the environment name'),
+        kmsKeyId: z
+          .string()
+          .optional()
+          .describe(
+            'KMS key that encrypts the state (must exist in every region: use alias/<name>). @default SSE-KMS with the AWS managed key',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe('Stores of AWS sites: an S3 bucket per region, versioned, encrypted, S3-native locking.'),
+    azure: z
+      .object({
+        resourceGroupName: z.string().min(1).describe('Resource group of the storage account; may contain {region}.'),
+        storageAccountName: withRegion('storage account').describe(
+          'Storage account name with {region}, e.g. pubsectf{region} (3-24 lowercase letters and digits once filled in).',
+        ),
+        containerName: z.string().default('tfstate').describe('Blob container of the states. @default tfstate'),
+      })
+      .strict()
+      .optional()
+      .describe('Stores of Azure sites: a storage account per region, blob versioning, Entra ID auth, lease locking.'),
+    gcp: z
+      .object({
+        bucket: withRegion('bucket').describe('Bucket name with {region}, e.g. retail-tfstate-{region} (names are global).'),
+        prefix: z.string().optional().describe('Folder of the states (<prefix>/<stack>). @default the environment name'),
+      })
+      .strict()
+      .optional()
+      .describe('Stores of Google Cloud sites: a regional bucket per region, object versioning, native locking.'),
+  })
+  .strict()
+  .describe('A state store per cloud region (the default for prod): every stack keeps its state in its own failure domain.');
+
+export const BackendSchema = z.discriminatedUnion('type', [LocalBackend, S3Backend, AzurermBackend, GcsBackend, PerRegionBackend]);
+/** A backend a site may declare for its own stacks: one store, in the site's region. */
+export const SiteBackendSchema = z.discriminatedUnion('type', [S3Backend, AzurermBackend, GcsBackend]);
+
 export const SiteSchema = z
   .object({
     id: Name(16).describe('Site id; the stack of the site is named <env>-<site>.'),
@@ -89,6 +180,9 @@ export const SiteSchema = z
     tags: z.record(z.string(), z.string()).optional(),
     alerts: AlertsSchema.optional().describe(
       "Alert targets for this site's alarms (a store's own team). @default the environment's alerts",
+    ),
+    backend: SiteBackendSchema.optional().describe(
+      "Where this site's stacks keep their state, when not the environment's per-region store (an existing bucket or container in the site's region). @default the environment's backend",
     ),
   })
   .strict();
@@ -461,28 +555,6 @@ export const EdgeFleetSchema = z
   })
   .strict();
 
-const S3Backend = z
-  .object({
-    type: z.literal('s3'),
-    bucket: z.string().min(3),
-    region: z.string(),
-    keyPrefix: z.string().optional(),
-    kmsKeyId: z.string().optional(),
-  })
-  .strict();
-const AzurermBackend = z
-  .object({
-    type: z.literal('azurerm'),
-    resourceGroupName: z.string(),
-    storageAccountName: z.string(),
-    containerName: z.string(),
-  })
-  .strict();
-const GcsBackend = z.object({ type: z.literal('gcs'), bucket: z.string(), prefix: z.string().optional() }).strict();
-const LocalBackend = z.object({ type: z.literal('local') }).strict();
-
-export const BackendSchema = z.discriminatedUnion('type', [LocalBackend, S3Backend, AzurermBackend, GcsBackend]);
-
 export const AccountsSchema = z
   .object({
     aws: z
@@ -550,7 +622,9 @@ export const EnvironmentSchema = z
     alerts: AlertsSchema.optional().describe(
       'Where alarms go, by severity; required once an objective is declared, since an alarm nobody receives watches nothing.',
     ),
-    backend: BackendSchema.optional().describe('Terraform state backend. @default local'),
+    backend: BackendSchema.optional().describe(
+      'Where the stacks keep their Terraform state: per-region (a store per cloud region, created by the bootstrap stacks), one s3/azurerm/gcs store, or local (dev). @default local',
+    ),
     sites: z.array(SiteSchema).min(1, { error: 'must list at least one site' }),
     clusters: z.array(ClusterSchema).default([]),
     topicGroups: z.array(TopicGroupSchema).default([]),
@@ -585,6 +659,8 @@ export type Topic = z.infer<typeof TopicSchema>;
 export type TopicGroup = z.infer<typeof TopicGroupSchema>;
 export type Replication = z.infer<typeof ReplicationSchema>;
 export type Backend = z.infer<typeof BackendSchema>;
+export type SiteBackend = z.infer<typeof SiteBackendSchema>;
+export type PerRegionBackend = Extract<Backend, { type: 'per-region' }>;
 export type Link = z.infer<typeof LinkSchema>;
 export type EdgeFleet = z.infer<typeof EdgeFleetSchema>;
 export type EdgeFleetSite = z.infer<typeof EdgeFleetSiteSchema>;

@@ -18,7 +18,7 @@ const { synth, json } = synthJson(stacks.get('automotive-weu')!);
 
 describe('environments/automotive.yaml', () => {
   it('is one prod site stack in West Europe with the subscription from the file', () => {
-    expect([...stacks.keys()]).toEqual(['automotive-weu']);
+    expect([...stacks.keys()]).toEqual(['automotive-bootstrap-azure-westeurope', 'automotive-weu']);
     expect(synth).toHaveProviderWithProperties(AzurermProvider, { subscription_id: env.accounts!.azure!.subscriptionId });
   });
   it('has a premium, zone-redundant-region namespace with CMK and no SAS keys', () => {

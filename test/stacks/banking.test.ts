@@ -113,6 +113,10 @@ describe('banking: stacks', () => {
 
   it('has a stack per broker region, the DR region and each peering', () => {
     expect([...stacks.keys()].sort()).toEqual([
+      'banking-bootstrap-aws-eu-central-1',
+      'banking-bootstrap-aws-eu-north-1',
+      'banking-bootstrap-aws-eu-south-1',
+      'banking-bootstrap-aws-eu-west-3',
       'banking-core-topics',
       'banking-fra',
       'banking-fra-mil-peering',

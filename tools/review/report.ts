@@ -6,6 +6,7 @@ import type { Environment } from '../../constructs/model/schema';
 import { describeRpo, describeRto, type ObjectiveResult, type Outcome } from '../../constructs/analysis/resilience';
 import type { AddressDiff } from './address-guard';
 import { objectiveAlarms, objectiveWatches, policyRecords, policyRules, sizingNotes } from './seams';
+import { controlPlaneLoss, type ControlPlaneLoss } from './control-plane';
 import { EDGE_ROWS_COLLAPSE, siteLossRows, siteOfOutcome, type LossRow } from './site-loss';
 import { statefulKind } from './stateful';
 import { deployWaves, type SynthResource, type SynthStack } from './synth-output';
@@ -21,6 +22,8 @@ export interface EnvironmentReview {
   readonly outcomes: readonly Outcome[];
   readonly objectives: readonly ObjectiveResult[];
   readonly siteLoss: LossRow[];
+  /** What can still be planned and applied under each region, provider or edge-site loss. */
+  readonly controlPlane: readonly ControlPlaneLoss[];
   readonly stateful: Array<SynthResource & { kind: string }>;
   /** Things that are wrong: the review exits non-zero when any environment has one. */
   readonly problems: string[];
@@ -85,7 +88,8 @@ export function reviewEnvironment(plan: EstatePlan, stacks: SynthStack[]): Envir
   for (const r of stateful.filter((r) => !r.preventDestroy)) {
     warnings.push(`${r.stack}/${r.address} (${r.kind}) has no prevent_destroy.`);
   }
-  return { env, plan, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(plan), stateful, problems, warnings };
+  const controlPlane = controlPlaneLoss(plan, stacks);
+  return { env, plan, stacks, waves, outcomes, objectives, siteLoss: siteLossRows(plan), controlPlane, stateful, problems, warnings };
 }
 
 /** Past this many outcomes (a 1,000-site fleet has thousands) the detail table stops; the site-loss table folds them. */
@@ -232,6 +236,40 @@ function siteLossSection(r: EnvironmentReview): string[] {
     ...table(
       ['lost', 'controller quorum', 'writes', 'possible data loss', 'flows that stop or degrade', 'runbook'],
       r.siteLoss.map((l) => [l.lost, l.quorum, l.writes, l.dataLoss, l.flows, l.runbook]),
+    ),
+    '',
+    ...controlPlaneSection(r),
+  ];
+}
+
+/** The control plane under each loss (control-plane.ts), and where each stack runs. */
+function controlPlaneSection(r: EnvironmentReview): string[] {
+  const runner = (s: EnvironmentReview['plan']['stacks'][number]) =>
+    s.runner.kind === 'hosted'
+      ? ['hosted (`ubuntu-latest`)', 'cloud control-plane APIs only']
+      : [`\`[self-hosted, ${s.runner.label}]\``, s.runner.why];
+  return [
+    '### The control plane when a region is lost',
+    '',
+    'Each stack needs its state store, the providers it configures and the states it reads when Terraform plans; a stack whose needs all survive can be planned and applied.',
+    '',
+    ...table(
+      ['lost', 'can be planned and applied', 'cannot, and why', 'what to run'],
+      r.controlPlane.map((c) => [
+        c.lost,
+        c.plannable.length ? c.plannable.map((s) => `\`${s}\``).join(', ') : 'none',
+        c.blocked.length ? c.blocked.map((b) => `\`${b.stack}\`: ${b.why.join('; ')}`).join('<br>') : 'none',
+        c.runbook,
+      ]),
+    ),
+    '',
+    '### Where each stack runs',
+    '',
+    'Stacks that write a private data plane run on a self-hosted runner inside (or admitted to) the site network, labelled `<env>-<site>`; the rest run on hosted runners.',
+    '',
+    ...table(
+      ['stack', 'runner', 'why'],
+      r.plan.stacks.map((s) => [`\`${s.id}\``, ...runner(s)]),
     ),
     '',
   ];

@@ -27,8 +27,23 @@ export interface MovedBlock {
   readonly to: string;
 }
 
+/** A provider configuration of a stack: what it calls when Terraform plans. */
+export interface SynthProvider {
+  readonly type: string;
+  readonly alias?: string;
+  readonly region?: string;
+  /** Kubernetes API URL (kubernetes provider). */
+  readonly host?: string;
+  /** Kafka bootstrap servers (Kafka provider). */
+  readonly bootstrapServers?: readonly string[];
+}
+
 export interface SynthStack {
   readonly name: string;
+  /** Provider configurations, in the order the stack declares them. */
+  readonly providers: readonly SynthProvider[];
+  /** Backends of the other stacks' states this one reads (data.terraform_remote_state), by type with their configuration. */
+  readonly remoteStates: ReadonlyArray<{ readonly backend: string; readonly config: Readonly<Record<string, unknown>> }>;
   /** Stacks this one must be deployed after (cdktf records cross-stack references and addDependency here). */
   readonly dependencies: string[];
   /** Backend in words, from the synthesized terraform.backend block. */
@@ -41,6 +56,8 @@ export interface SynthStack {
 
 interface StackJson {
   '//'?: unknown;
+  provider?: Record<string, Array<Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
   terraform?: { backend?: Record<string, Record<string, unknown>> };
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   moved?: Array<{ from: string; to: string }>;
@@ -82,8 +99,23 @@ export function parseStack(name: string, dependencies: string[], json: StackJson
       });
     }
   }
+  const providers = Object.entries(json.provider ?? {}).flatMap(([type, list]) =>
+    list.map((p): SynthProvider => ({
+      type,
+      alias: typeof p.alias === 'string' ? p.alias : undefined,
+      region: typeof p.region === 'string' ? p.region : undefined,
+      host: typeof p.host === 'string' ? p.host : undefined,
+      bootstrapServers: Array.isArray(p.bootstrap_servers) ? (p.bootstrap_servers as string[]) : undefined,
+    })),
+  );
+  const remoteStates = Object.values(json.data?.terraform_remote_state ?? {}).map((d) => ({
+    backend: String(d.backend),
+    config: (d.config ?? {}) as Record<string, unknown>,
+  }));
   return {
     name,
+    providers,
+    remoteStates,
     dependencies: [...dependencies].sort(),
     backend: describeSynthBackend(json.terraform?.backend),
     resources: resources.sort((a, b) => a.address.localeCompare(b.address)),

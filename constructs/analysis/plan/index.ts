@@ -1,7 +1,8 @@
 import { parseCidr, subnet } from '../../model/cidr';
 import { topicsOf } from '../../model/defaults';
 import { stackId } from '../../model/naming';
-import type { Backend, Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
+import type { Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
+import { bootstrapStores, describeStore, stackBackend, stateHome, storeOf } from './state';
 import { planAllocations } from '../allocations';
 import { alertsFor, planAlarms, watchObjectives } from '../alarms';
 import { kindModel } from '../../kinds/registry';
@@ -22,7 +23,7 @@ import type {
   FilePlan,
   PeeringPlan,
   SitePlan,
-  StackBackend,
+  StackRunner,
   StackDependency,
   StackPlan,
 } from './types';
@@ -70,30 +71,7 @@ export function fleetNeedsAclStack(env: Environment, fleet: EdgeFleet): boolean 
   return edgeHubBinding(env, fleet.hub) === 'msk-scram';
 }
 
-/**
- * Where a stack's state lives: the environment's backend, keyed by stack id. Local
- * state sits in ./state at the project root (relative to cdktf.out/stacks/<stack>),
- * so synthesized output carries no machine-specific absolute paths.
- */
-export function stackBackend(env: string, id: string, b: Backend | undefined): StackBackend {
-  switch (b?.type) {
-    case undefined:
-    case 'local':
-      return { type: 'local', path: `../../../state/${id}.tfstate` };
-    case 's3':
-      return { type: 's3', bucket: b.bucket, key: `${b.keyPrefix ?? env}/${id}.tfstate`, region: b.region, kmsKeyId: b.kmsKeyId };
-    case 'azurerm':
-      return {
-        type: 'azurerm',
-        resourceGroupName: b.resourceGroupName,
-        storageAccountName: b.storageAccountName,
-        containerName: b.containerName,
-        key: `${env}/${id}.tfstate`,
-      };
-    case 'gcs':
-      return { type: 'gcs', bucket: b.bucket, prefix: `${b.prefix ?? env}/${id}` };
-  }
-}
+export { bootstrapStackId, bootstrapStores, describeStore, REQUIRED_TERRAFORM, stackBackend, stateHome, storeOf } from './state';
 
 /**
  * Decides the whole estate of one validated environment, once: its stacks in build
@@ -113,9 +91,16 @@ export function planEstate(env: Environment): EstatePlan {
 
   const stacks: StackPlan[] = [];
   const byId = new Map<string, { plan: StackPlan; deps: StackDependency[] }>();
-  const addStack = (s: Omit<StackPlan, 'backend' | 'dependsOn'>) => {
+  const addStack = (s: Omit<StackPlan, 'backend' | 'dependsOn' | 'stateHome' | 'runner'>, homeSite?: string, runner?: StackRunner) => {
     const deps: StackDependency[] = [];
-    const plan: StackPlan = { ...s, backend: stackBackend(env.name, s.id, env.backend), dependsOn: deps };
+    const home = stateHome(env, homeSite ?? s.site);
+    const plan: StackPlan = {
+      ...s,
+      backend: stackBackend(env, s.id, home),
+      stateHome: home?.id,
+      runner: runner ?? { kind: 'hosted' },
+      dependsOn: deps,
+    };
     stacks.push(plan);
     byId.set(s.id, { plan, deps });
   };
@@ -128,18 +113,42 @@ export function planEstate(env: Environment): EstatePlan {
       s.deps[known] = { stack: before, reason: `${s.deps[known].reason}; ${reason}` };
   };
   const cloudsOf = (site: Site) => (isCloud(site.cloud) ? [site.cloud] : []);
+  const inside = (site: string, why: string): StackRunner => ({ kind: 'self-hosted', label: id(site), site, why });
+
+  // The state stores first: every stack keeping its state in one depends on the stack that creates it.
+  const homes = [...env.sites.map((s) => stateHome(env, s.id)), ...env.clusters.map((c) => stateHome(env, c.sites[0]))];
+  for (const b of bootstrapStores(env, homes))
+    addStack({ id: b.id, role: 'bootstrap', failureDomain: b.site.id, site: b.site.id, clouds: [b.store.cloud] });
 
   // Site stacks and their topics stacks, site by site.
   for (const site of env.sites) {
-    addStack({ id: id(site.id), role: 'site', failureDomain: site.id, site: site.id, clouds: cloudsOf(site) });
+    const privateWrites = [
+      ...env.clusters.filter((c) => c.sites.includes(site.id)).map((c) => kindModel(c.kind)?.privateDataPlane?.(c)),
+      ...edgeSites.filter((e) => e.site === site.id && e.delivery === 'direct').map((e) => `Kubernetes API of ${e.site} (${e.kubeApi})`),
+    ].filter((x): x is string => x !== undefined);
+    addStack(
+      { id: id(site.id), role: 'site', failureDomain: site.id, site: site.id, clouds: cloudsOf(site) },
+      undefined,
+      privateWrites.length > 0 ? inside(site.id, privateWrites.join('; ')) : undefined,
+    );
     if (topicStackClusters(env, site.id).length > 0) {
-      addStack({ id: id(site.id, 'topics'), role: 'topics', failureDomain: site.id, site: site.id, clouds: ['aws'] });
+      addStack(
+        { id: id(site.id, 'topics'), role: 'topics', failureDomain: site.id, site: site.id, clouds: ['aws'] },
+        undefined,
+        inside(site.id, 'Kafka admin API of the brokers (topics)'),
+      );
       depend(id(site.id, 'topics'), id(site.id), 'the topics stack finds its cluster by its planned name once the site stack created it');
     }
   }
   for (const c of stretchedTopicClusters(env)) {
     const sid = id(c.id, 'topics');
-    addStack({ id: sid, role: 'topics', failureDomain: c.id, cluster: c.id, clouds: ['aws'] });
+    // The site with the lowest node ids lends the stack its provider region, its state home and its runner.
+    const first = kraftNodes(env, c)[0]?.site ?? c.sites[0];
+    addStack(
+      { id: sid, role: 'topics', failureDomain: c.id, cluster: c.id, clouds: ['aws'] },
+      first,
+      inside(first, `Kafka admin API of the brokers of ${c.id} (topics)`),
+    );
     for (const site of c.sites) depend(sid, id(site), 'the topics stack reaches the brokers of every site of the cluster');
   }
   // Edge fleets: the hub side, and the sites' ACLs on an MSK hub.
@@ -148,7 +157,11 @@ export function planEstate(env: Environment): EstatePlan {
     const clouds = hub.site ? cloudsOf(hub.site) : [];
     addStack({ id: id(fleet.id), role: 'edge-fleet', failureDomain: fleet.id, site: hub.site?.id, fleet: fleet.id, clouds });
     if (fleetNeedsAclStack(env, fleet))
-      addStack({ id: id(fleet.id, 'acls'), role: 'edge-fleet-acls', failureDomain: fleet.id, site: hub.site?.id, fleet: fleet.id, clouds });
+      addStack(
+        { id: id(fleet.id, 'acls'), role: 'edge-fleet-acls', failureDomain: fleet.id, site: hub.site?.id, fleet: fleet.id, clouds },
+        undefined,
+        hub.site ? inside(hub.site.id, `Kafka admin API of hub cluster ${fleet.hub} (ACLs)`) : undefined,
+      );
   }
   // Cloud-to-cloud link ends, leader's site before follower's, in link order.
   for (const link of links.filter((l) => l.cloudToCloud)) {
@@ -166,7 +179,7 @@ export function planEstate(env: Environment): EstatePlan {
     stack: id(`${a}-${b}`, 'peering'),
   }));
   for (const p of peerings) {
-    addStack({ id: p.stack, role: 'peering', failureDomain: p.id, clouds: ['aws'] });
+    addStack({ id: p.stack, role: 'peering', failureDomain: p.id, clouds: ['aws'] }, p.sites[0]);
     for (const site of p.sites) depend(p.stack, id(site), `the peering finds the VPC of ${site} by its planned name`);
   }
 
@@ -191,6 +204,15 @@ export function planEstate(env: Environment): EstatePlan {
   }
   // Edge fleets: the hub side (ACLs, service accounts) and each directly delivered site's
   // mirror find the hub cluster by its planned name.
+  // A stack keeping its state in a per-region store needs the store (its bootstrap stack) first.
+  for (const s of stacks) {
+    const store = storeOf(
+      env,
+      env.sites.find((x) => x.id === s.stateHome),
+    );
+    if (store?.bootstrap && store.bootstrap !== s.id)
+      depend(s.id, store.bootstrap, `keeps its state in ${describeStore(store)}, which ${store.bootstrap} creates`);
+  }
   for (const e of edgeSites) {
     const hubSite = env.clusters.find((c) => c.id === e.hubCluster)?.sites[0];
     if (!hubSite) continue;
@@ -211,7 +233,9 @@ export function planEstate(env: Environment): EstatePlan {
       subnets: site.cloud === 'aws' ? siteSubnets(site.cidr) : [],
       asn: linked ? asns.get(site.id) : undefined,
       gatewaySubnet: linked && site.cloud === 'azure' ? subnet(site.cidr, 27, (1 << (27 - prefix)) - 1) : undefined,
-      stacks: stacks.filter((s) => s.site === site.id && s.role !== 'edge-fleet' && s.role !== 'edge-fleet-acls').map((s) => s.id),
+      stacks: stacks
+        .filter((s) => s.site === site.id && s.role !== 'edge-fleet' && s.role !== 'edge-fleet-acls' && s.role !== 'bootstrap')
+        .map((s) => s.id),
       alerts: alertsFor(env, site.id),
       logRetentionDays: retention,
     };

@@ -73,9 +73,10 @@ export interface EstatePolicy {
  *   or of a stretched cluster, in a stack named after the cluster;
  * - links: the site's ends of cloud-to-cloud VPN links (read the far gateway);
  * - edge-fleet: a fleet's hub side; edge-fleet-acls: its sites' ACLs on an MSK hub;
- * - peering: the network path between two AWS sites.
+ * - peering: the network path between two AWS sites;
+ * - bootstrap: one cloud region's Terraform state store (`<env>-bootstrap-<cloud>-<region>`).
  */
-export type StackRole = 'site' | 'topics' | 'links' | 'edge-fleet' | 'edge-fleet-acls' | 'peering';
+export type StackRole = 'site' | 'topics' | 'links' | 'edge-fleet' | 'edge-fleet-acls' | 'peering' | 'bootstrap';
 
 export interface StackDependency {
   /** Stack applied first. */
@@ -84,24 +85,37 @@ export interface StackDependency {
   readonly reason: string;
 }
 
-/** Where a stack keeps its state: the environment's backend with this stack's key. */
-export type StackBackend =
-  | { readonly type: 'local'; readonly path: string }
-  | {
-      readonly type: 's3';
-      readonly bucket: string;
-      readonly key: string;
-      readonly region: string;
-      readonly kmsKeyId?: string;
-    }
+/**
+ * A state store (bucket or container) without a stack's key: which cloud and region hold
+ * it (`region` unknown for a single declared azurerm/gcs store) and, for a per-region
+ * backend, the bootstrap stack that creates it.
+ */
+export type StateStore = { readonly cloud: 'aws' | 'azure' | 'gcp'; readonly region?: string; readonly bootstrap?: string } & (
+  | { readonly type: 's3'; readonly bucket: string; readonly keyPrefix: string; readonly kmsKeyId?: string }
   | {
       readonly type: 'azurerm';
       readonly resourceGroupName: string;
       readonly storageAccountName: string;
       readonly containerName: string;
-      readonly key: string;
     }
-  | { readonly type: 'gcs'; readonly bucket: string; readonly prefix: string };
+  | { readonly type: 'gcs'; readonly bucket: string; readonly prefix: string }
+);
+
+/** Where a stack keeps its state: its home site's store with this stack's key (plan/state.ts). */
+export type StackBackend =
+  | { readonly type: 'local'; readonly path: string }
+  | (Omit<Extract<StateStore, { type: 's3' }>, 'keyPrefix'> & { readonly key: string })
+  | (Extract<StateStore, { type: 'azurerm' }> & { readonly key: string })
+  | Extract<StateStore, { type: 'gcs' }>;
+
+/**
+ * Where a stack must run: anywhere (a hosted runner) when it calls only cloud control-plane
+ * APIs, or inside a site's network when it writes a private data plane (the Kafka admin
+ * API for topics and ACLs, a Key Vault behind its firewall, a Kubernetes API). Workflows
+ * send it to a self-hosted runner labelled `<env>-<site>`.
+ */
+export type StackRunner =
+  { readonly kind: 'hosted' } | { readonly kind: 'self-hosted'; readonly label: string; readonly site: string; readonly why: string };
 
 export interface StackPlan {
   readonly id: string;
@@ -116,6 +130,10 @@ export interface StackPlan {
   /** Clouds whose APIs the stack calls. */
   readonly clouds: readonly Site['cloud'][];
   readonly backend: StackBackend;
+  /** The site whose failure domain holds the state (plan/state.ts stateHome); none for an estate without cloud sites. */
+  readonly stateHome?: string;
+  /** Where the stack must run to plan and apply. */
+  readonly runner: StackRunner;
   /** Stacks to apply before this one, each once, in the order the dependencies are declared. */
   readonly dependsOn: readonly StackDependency[];
 }

@@ -123,4 +123,8 @@ export const eventHubs: KindModel = {
       identity: 'an Entra ID principal (OAuth 2.0)',
     };
   },
+  // Terraform creates the customer-managed key through the vault's data plane, which its
+  // firewall closes to every address but accounts.azure.deployerCidrs (place.ts).
+  privateDataPlane: (c) =>
+    resolveEventHubs(c).customerManagedKey ? `Key Vault data plane: the customer-managed key of ${c.id} (vault firewall)` : undefined,
 };

@@ -131,6 +131,7 @@ describe('planEstate on small estates', () => {
     const plan = planEstate({ ...base, backend: { type: 's3', bucket: 'state', region: 'eu-central-1' } } as typeof base);
     expect(plan.stacks[0].backend).toEqual({
       type: 's3',
+      cloud: 'aws',
       bucket: 'state',
       key: `banking/${plan.stacks[0].id}.tfstate`,
       region: 'eu-central-1',

@@ -174,7 +174,7 @@ describe('messages of the loading pass', () => {
         expect.objectContaining({
           path: 'backend.type',
           message: 'is required but missing.',
-          fix: 'set type to one of: local, s3, azurerm, gcs.',
+          fix: 'set type to one of: local, s3, azurerm, gcs, per-region.',
         }),
       ]),
     );

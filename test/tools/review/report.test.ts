@@ -329,6 +329,8 @@ describe('the review against the plan', () => {
       name,
       dependencies,
       backend: 'local',
+      providers: [],
+      remoteStates: [],
       resources: [],
       moved: [],
       fingerprint: '',

@@ -1,0 +1,143 @@
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { storeOf, type StackPlan } from '../constructs/analysis/plan';
+import { ConstructError } from '../constructs/construct-error';
+import { applyPolicy } from '../constructs/policy';
+import { awsProvider } from './aws-provider';
+import { azureProvider } from './azure-site';
+import { applyBackend } from './backend';
+import { siteContext, siteTags } from './context';
+import type { EstatePlan } from '../constructs/analysis/plan';
+import { gcpLabels, googleProvider } from './gcp-provider';
+
+const protect = { preventDestroy: true };
+
+/**
+ * `<env>-bootstrap-<cloud>-<region>`: the state store of one cloud region, which the
+ * region's stacks keep their state in (analysis/plan/state.ts). Versioned (a bad apply
+ * can be rolled back to an earlier state), encrypted, closed to the public, and
+ * protected from deletion. Its own state starts local and moves into the store it
+ * created (docs/deploy.md, "Bootstrap"), so it is the one stack applied before its
+ * backend exists.
+ */
+export class BootstrapStack extends TerraformStack {
+  constructor(scope: Construct, plan: EstatePlan, stack: StackPlan) {
+    super(scope, stack.id);
+    applyPolicy(this, plan.policy);
+    applyBackend(this, stack.backend);
+    const ctx = siteContext(plan, stack.site!);
+    const store = storeOf(plan.env, ctx.site);
+    switch (store?.type) {
+      case 's3': {
+        awsProvider(this, ctx);
+        const bucket = new S3Bucket(this, 'State', { bucket: store.bucket, lifecycle: protect });
+        // Terraform's S3 backend docs: "It is highly recommended that you enable Bucket Versioning".
+        new S3BucketVersioningA(this, 'Versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+        new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+          bucket: bucket.id,
+          rule: [
+            {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: store.kmsKeyId },
+              bucketKeyEnabled: true,
+            },
+          ],
+        });
+        new S3BucketPublicAccessBlock(this, 'PublicAccess', {
+          bucket: bucket.id,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        });
+        new S3BucketOwnershipControls(this, 'Ownership', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+        // State holds secrets in plain text: refuse every request that is not over TLS.
+        new S3BucketPolicy(this, 'TlsOnly', {
+          bucket: bucket.id,
+          policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'DenyInsecureTransport',
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 's3:*',
+                Resource: [`arn:aws:s3:::${store.bucket}`, `arn:aws:s3:::${store.bucket}/*`],
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              },
+            ],
+          }),
+        });
+        return;
+      }
+      case 'azurerm': {
+        azureProvider(this, ctx);
+        const group = new ResourceGroup(this, 'StateGroup', {
+          name: store.resourceGroupName,
+          location: ctx.site.region,
+          tags: siteTags(ctx),
+          lifecycle: protect,
+        });
+        const account = new StorageAccount(this, 'State', {
+          name: store.storageAccountName,
+          resourceGroupName: group.name,
+          location: ctx.site.region,
+          accountTier: 'Standard',
+          // Zone-redundant inside the region: the store shares its region's fate, never another's.
+          accountReplicationType: 'ZRS',
+          minTlsVersion: 'TLS1_2',
+          httpsTrafficOnlyEnabled: true,
+          allowNestedItemsToBePublic: false,
+          // The backend authenticates with Entra ID (use_azuread_auth), never with account keys.
+          sharedAccessKeyEnabled: false,
+          infrastructureEncryptionEnabled: true,
+          blobProperties: {
+            versioningEnabled: true,
+            deleteRetentionPolicy: { days: 30 },
+            containerDeleteRetentionPolicy: { days: 30 },
+          },
+          tags: siteTags(ctx),
+          lifecycle: protect,
+        });
+        new StorageContainer(this, 'Container', {
+          name: store.containerName,
+          storageAccountId: account.id,
+          containerAccessType: 'private',
+          lifecycle: protect,
+        });
+        new ManagementLock(this, 'NoDelete', {
+          name: `${store.storageAccountName}-no-delete`,
+          scope: account.id,
+          lockLevel: 'CanNotDelete',
+          notes: 'Terraform state of the estate: remove the lock only to retire the region.',
+        });
+        return;
+      }
+      case 'gcs':
+        googleProvider(this, ctx);
+        new StorageBucket(this, 'State', {
+          name: store.bucket,
+          location: ctx.site.region,
+          storageClass: 'STANDARD',
+          versioning: { enabled: true },
+          uniformBucketLevelAccess: true,
+          publicAccessPrevention: 'enforced',
+          labels: gcpLabels(siteTags(ctx)),
+          lifecycle: protect,
+        });
+        return;
+      default:
+        throw new ConstructError(this, `site ${ctx.site.id} has no per-region state store to create.`);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { planEstate, REQUIRED_TERRAFORM } from '../../constructs/analysis/plan';
+import { controlPlaneLoss } from '../../tools/review/control-plane';
+import { readSynthOutput } from '../../tools/review/synth-output';
+import { synthReferenceEstates } from '../tools/review/reference-synth';
+
+/**
+ * State per failure domain, pinned on the reference estates: every stack keeps its state in
+ * its own site's cloud and region, the keys did not move when the stores did (a one-time
+ * `terraform init -migrate-state` per stack, docs/deploy.md), and a region's loss blocks only
+ * the stacks that need that region.
+ */
+const { outdir, plans } = synthReferenceEstates();
+const stacks = readSynthOutput(outdir);
+const tf = (name: string): any => JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+const plan = (env: string) => plans.find((p) => p.env.name === env)!;
+
+describe('state per failure domain on the reference estates', () => {
+  it('requires Terraform >= 1.10 (S3 use_lockfile) in every stack', () => {
+    expect(REQUIRED_TERRAFORM).toBe('>= 1.10.0');
+    for (const s of stacks) expect([s.name, tf(s.name).terraform.required_version]).toEqual([s.name, '>= 1.10.0']);
+  });
+
+  it('pins the new backends: the same keys as before, in a store of the stack’s own region', () => {
+    // Before: one store per environment (banking s3 eu-central-1, pubsec s3 eu-west-2, retail one gcs bucket,
+    // automotive automotivetfstate). The keys are unchanged, so moving is a copy (terraform init -migrate-state).
+    expect(tf('banking-fra').terraform.backend.s3).toEqual({
+      bucket: 'banking-tfstate-eu-central-1-111122223333',
+      key: 'banking/banking-fra.tfstate',
+      region: 'eu-central-1',
+      encrypt: true,
+      use_lockfile: true,
+    });
+    expect(tf('banking-par').terraform.backend.s3).toMatchObject({
+      bucket: 'banking-tfstate-eu-west-3-111122223333',
+      key: 'banking/banking-par.tfstate',
+      region: 'eu-west-3',
+    });
+    expect(tf('banking-mil').terraform.backend.s3).toMatchObject({ region: 'eu-south-1', key: 'banking/banking-mil.tfstate' });
+    expect(tf('banking-sto').terraform.backend.s3).toMatchObject({ region: 'eu-north-1', key: 'banking/banking-sto.tfstate' });
+    expect(tf('pubsec-hub-aws').terraform.backend.s3).toMatchObject({
+      bucket: 'public-sector-tfstate-eu-west-2',
+      key: 'pubsec/pubsec-hub-aws.tfstate',
+      region: 'eu-west-2',
+    });
+    expect(tf('pubsec-hub-aws-dr').terraform.backend.s3).toMatchObject({ bucket: 'public-sector-tfstate-eu-west-1', region: 'eu-west-1' });
+    expect(tf('pubsec-hub-azure').terraform.backend.azurerm).toMatchObject({
+      storage_account_name: 'pubsectfuksouth',
+      resource_group_name: 'pubsec-tfstate-uksouth',
+      container_name: 'tfstate',
+      key: 'pubsec/pubsec-hub-azure.tfstate',
+      use_azuread_auth: true,
+    });
+    expect(tf('pubsec-hub-azure-dr').terraform.backend.azurerm).toMatchObject({ storage_account_name: 'pubsectfnortheurope' });
+    expect(tf('pubsec-hub-gcp').terraform.backend.gcs).toEqual({
+      bucket: 'public-sector-tfstate-europe-west2',
+      prefix: 'pubsec/pubsec-hub-gcp',
+    });
+    expect(tf('retail-hub-dr').terraform.backend.gcs).toEqual({ bucket: 'retail-tfstate-us-central1', prefix: 'retail/retail-hub-dr' });
+    expect(tf('automotive-weu').terraform.backend.azurerm).toMatchObject({
+      storage_account_name: 'automotivetfwesteurope',
+      key: 'automotive/automotive-weu.tfstate',
+    });
+  });
+
+  it('keeps every stack’s state in its home site’s cloud and region: no Azure or Google stack needs AWS for state', () => {
+    for (const p of plans) {
+      for (const s of p.stacks) {
+        const home = p.env.sites.find((x) => x.id === s.stateHome);
+        if (s.backend.type === 'local') {
+          expect(p.env.name).toBe('dev');
+          continue;
+        }
+        expect([s.id, s.backend.cloud, s.backend.region]).toEqual([s.id, home!.cloud, home!.region]);
+      }
+    }
+  });
+
+  it('creates each region’s store in a bootstrap stack: versioned, encrypted, closed to the public, protected', () => {
+    const s3 = tf('banking-bootstrap-aws-eu-west-3').resource;
+    expect(Object.values<any>(s3.aws_s3_bucket)[0]).toMatchObject({
+      bucket: 'banking-tfstate-eu-west-3-111122223333',
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(Object.values<any>(s3.aws_s3_bucket_versioning)[0].versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(Object.values<any>(s3.aws_s3_bucket_server_side_encryption_configuration)[0].rule[0]).toMatchObject({
+      apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' },
+    });
+    expect(Object.values<any>(s3.aws_s3_bucket_public_access_block)[0]).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(JSON.parse(Object.values<any>(s3.aws_s3_bucket_policy)[0].policy).Statement[0]).toMatchObject({
+      Effect: 'Deny',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    const az = tf('pubsec-bootstrap-azure-northeurope').resource;
+    expect(Object.values<any>(az.azurerm_storage_account)[0]).toMatchObject({
+      name: 'pubsectfnortheurope',
+      location: 'northeurope',
+      shared_access_key_enabled: false,
+      min_tls_version: 'TLS1_2',
+      blob_properties: expect.objectContaining({ versioning_enabled: true }),
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(Object.values<any>(az.azurerm_management_lock)[0]).toMatchObject({ lock_level: 'CanNotDelete' });
+    const gcs = tf('retail-bootstrap-gcp-us-central1').resource;
+    expect(Object.values<any>(gcs.google_storage_bucket)[0]).toMatchObject({
+      name: 'retail-tfstate-us-central1',
+      location: 'us-central1',
+      versioning: { enabled: true },
+      public_access_prevention: 'enforced',
+      uniform_bucket_level_access: true,
+      lifecycle: { prevent_destroy: true },
+    });
+    // The bootstrap keeps its own state in the store it creates (after the first, local, apply).
+    expect(tf('retail-bootstrap-gcp-us-central1').terraform.backend.gcs).toEqual({
+      bucket: 'retail-tfstate-us-central1',
+      prefix: 'retail/retail-bootstrap-gcp-us-central1',
+    });
+  });
+
+  it('deploys each store before the stacks that keep their state in it', () => {
+    const fra = plan('banking').stacks.find((s) => s.id === 'banking-fra')!;
+    expect(fra.dependsOn.map((d) => d.stack)).toContain('banking-bootstrap-aws-eu-central-1');
+    expect(stacks.find((s) => s.name === 'pubsec-hub-azure')!.dependencies).toContain('pubsec-bootstrap-azure-uksouth');
+  });
+});
+
+describe('the control plane when a banking region is lost', () => {
+  const banking = plan('banking');
+  const rows = controlPlaneLoss(
+    banking,
+    stacks.filter((s) => s.name.startsWith('banking-')),
+  );
+  const region = (r: string) => rows.find((x) => x.lost.startsWith(`region aws/${r}`))!;
+
+  it.each(['eu-central-1', 'eu-west-3', 'eu-south-1', 'eu-north-1'])(
+    'with %s lost, every stack of the other regions can be planned and applied',
+    (lost) => {
+      const lostSites = banking.env.sites.filter((s) => s.region === lost).map((s) => s.id);
+      const row = region(lost);
+      for (const s of banking.stacks) {
+        const home = banking.env.sites.find((x) => x.id === s.stateHome)!;
+        // A peering touches two regions and is blocked with either; every other stack lives in one.
+        const touches =
+          s.role === 'peering'
+            ? banking.peerings.find((p) => p.stack === s.id)!.sites.some((x) => lostSites.includes(x))
+            : home.region === lost;
+        if (touches) expect(row.blocked.map((b) => b.stack)).toContain(s.id);
+        else expect(row.plannable).toContain(s.id);
+      }
+    },
+  );
+
+  it('says why a stack cannot be planned: its state, its provider', () => {
+    const fra = region('eu-central-1').blocked.find((b) => b.stack === 'banking-fra')!;
+    expect(fra.why).toEqual([
+      'state: s3://banking-tfstate-eu-central-1-111122223333 (eu-central-1) is lost',
+      'provider: aws eu-central-1 is lost',
+    ]);
+  });
+
+  it('blocks every stack with one state bucket when its region is lost (the single-store backend, broken on purpose)', () => {
+    const single = planEstate({ ...banking.env, backend: { type: 's3', bucket: 'banking-state', region: 'eu-central-1' } });
+    const row = controlPlaneLoss(
+      single,
+      stacks.filter((s) => s.name.startsWith('banking-') && !s.name.includes('bootstrap')),
+    ).find((r) => r.lost.startsWith('region aws/eu-central-1'))!;
+    expect(row.plannable).toEqual([]);
+    expect(row.blocked.find((b) => b.stack === 'banking-par')!.why).toEqual(['state: s3://banking-state (eu-central-1) is lost']);
+  });
+
+  it('lists the reads of another domain’s state that a link end makes (pubsec)', () => {
+    const pubsec = plan('pubsec');
+    const gcpLost = controlPlaneLoss(
+      pubsec,
+      stacks.filter((s) => s.name.startsWith('pubsec-')),
+    ).find((r) => r.lost.startsWith('region gcp/'))!;
+    expect(gcpLost.blocked.find((b) => b.stack === 'pubsec-hub-aws-links')!.why).toEqual([
+      "a lookup: reads another stack's state in gs://public-sector-tfstate-europe-west2 (europe-west2)",
+    ]);
+    expect(gcpLost.plannable).toEqual(expect.arrayContaining(['pubsec-hub-aws', 'pubsec-hub-azure', 'pubsec-hub-aws-dr']));
+  });
+});
+
+describe('where each stack runs', () => {
+  const runner = (env: string, id: string) => plan(env).stacks.find((s) => s.id === id)!.runner;
+  it('sends stacks that write a private data plane to a runner labelled by site, the rest to hosted runners', () => {
+    expect(runner('dev', 'dev-fra')).toEqual({ kind: 'hosted' });
+    expect(runner('dev', 'dev-fra-topics')).toMatchObject({
+      kind: 'self-hosted',
+      label: 'dev-fra',
+      why: expect.stringMatching(/Kafka admin API/),
+    });
+    expect(runner('banking', 'banking-core-topics')).toMatchObject({ kind: 'self-hosted', label: 'banking-fra' });
+    expect(runner('pubsec', 'pubsec-field-aws-acls')).toMatchObject({ kind: 'self-hosted', label: 'pubsec-hub-aws' });
+    expect(runner('automotive', 'automotive-weu')).toMatchObject({
+      kind: 'self-hosted',
+      why: expect.stringMatching(/Key Vault data plane/),
+    });
+    expect(runner('retail', 'retail-store-mia')).toMatchObject({
+      kind: 'self-hosted',
+      label: 'retail-store-mia',
+      why: expect.stringMatching(/Kubernetes API/),
+    });
+    expect(runner('retail', 'retail-hub')).toEqual({ kind: 'hosted' });
+  });
+
+  it('gives the Kubernetes provider the API’s CA certificate and a token from the runner, not from the stack', () => {
+    const json = tf('retail-store-mia');
+    expect(json.provider.kubernetes[0]).toEqual({
+      host: 'https://10.101.1.10:6443',
+      cluster_ca_certificate: '${var.kube_cluster_ca_certificate}',
+      token: '${var.kube_token}',
+    });
+    expect(json.variable.kube_token).toMatchObject({ sensitive: true, type: 'string' });
+  });
+});
