@@ -54,7 +54,7 @@ describe('CI workflows', () => {
     expect(wf.on.push.branches).toEqual(['main']);
     const deploy = wf.jobs.deploy;
     expect(deploy.strategy['max-parallel']).toBe(1);
-    expect(deploy.environment).toBe('${{ matrix.environment }}');
+    expect(deploy.environment).toBe('${{ matrix.phase.environment }}');
     expect(deploy.permissions['id-token']).toBe('write');
     expect(wf.concurrency['cancel-in-progress']).toBe(false);
   });
@@ -77,7 +77,28 @@ describe('CI workflows', () => {
     expect(validate).toBeGreaterThanOrEqual(0);
     expect(validate).toBeLessThan(apply);
     expect(runs[apply]).toMatch(/show -json tfplan > "plans\/\$stack\.json"/);
-    expect(runs[apply]).toContain('.waves');
+    // The phase's stacks come in wave order from the review (deployPhases).
+    expect(deploy.find((s) => String(s.run ?? '').includes('apply'))?.env.STACKS).toBe("${{ join(matrix.phase.stacks, ' ') }}");
     expect(deploy.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with.path).toBe('plans/');
+  });
+
+  it('runners where the network is: private stacks plan and deploy on their site runner, the rest on hosted runners', () => {
+    const review = load('review.yml');
+    expect(review.jobs.plan['runs-on']).toBe('${{ fromJSON(needs.review.outputs.runners)[matrix.stack] }}');
+    const deploy = load('deploy.yml');
+    expect(deploy.jobs.synth.outputs.phases).toBe('${{ steps.envs.outputs.phases }}');
+    expect(deploy.jobs.deploy['runs-on']).toBe('${{ matrix.phase.runsOn }}');
+    expect(deploy.jobs.deploy.strategy.matrix.phase).toBe('${{ fromJSON(needs.synth.outputs.phases) }}');
+    // No single runner label for a whole environment any more.
+    expect(JSON.stringify([review, deploy])).not.toMatch(/DEPLOY_RUNNER|PLAN_RUNNER_TOPICS/);
+    // The Kubernetes provider's token and CA reach a store's stack from the environment's secrets and variables.
+    const kube = (steps: Array<Record<string, any>>) => steps.find((s) => s.env?.TF_VAR_kube_token)?.env;
+    expect(kube(deploy.jobs.deploy.steps)).toEqual(
+      expect.objectContaining({
+        TF_VAR_kube_token: "${{ secrets[format('KUBE_TOKEN_{0}', matrix.phase.secretSuffix)] }}",
+        TF_VAR_kube_cluster_ca_certificate: "${{ vars[format('KUBE_CA_{0}', matrix.phase.secretSuffix)] }}",
+      }),
+    );
+    expect(kube(review.jobs.plan.steps)?.TF_VAR_kube_token).toContain('KUBE_TOKEN_');
   });
 });

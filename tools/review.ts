@@ -8,6 +8,7 @@ import { compareAddresses, parseAck, synthesizeRevision, type Acknowledgement } 
 import { renderSvg, topologyDot } from './review/diagram';
 import { renderReport, renderSummary, reviewEnvironment, stacksOf, type ReportInput } from './review/report';
 import { readSynthOutput } from './review/synth-output';
+import type { StackPlan, StackRunner } from '../constructs/analysis/plan';
 
 /**
  * `npm run review [-- --base <git-ref> [--ack <stack>/<address>=<reason>]...]`
@@ -112,6 +113,64 @@ export function commentVersion(report: string): string {
     : `${compact.slice(0, COMMENT_LIMIT)}\n\n_Cut here: the full review is review.md in the cdktf-out artifact._\n`;
 }
 
+/** `runs-on` of a stack's jobs: a hosted runner, or the self-hosted runner labelled after its site. */
+export function runsOn(r: StackRunner): string[] {
+  return r.kind === 'hosted' ? ['ubuntu-latest'] : ['self-hosted', r.label];
+}
+
+/** A runner label as GitHub secret names allow it: letters, digits and underscores. */
+export function secretSuffix(label: string): string {
+  return label.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export interface DeployPhase {
+  readonly runsOn: string[];
+  /** `hosted`, or the site runner's label. */
+  readonly label: string;
+  /** The label as secret names allow it (letters, digits, underscores): KUBE_TOKEN_<secretSuffix>. */
+  readonly secretSuffix: string;
+  /** In wave order. */
+  readonly stacks: string[];
+}
+
+/**
+ * Deploy phases of one environment: runs of stacks that share a runner, in an order that
+ * applies every stack after the stacks it depends on. The hosted stacks whose dependencies
+ * are done go first, then each site runner's ready stacks, and again until all are placed.
+ * The deploy workflow runs the phases one by one, each on its runner.
+ */
+export function deployPhases(stacks: readonly Pick<StackPlan, 'id' | 'runner' | 'dependsOn'>[], waves: readonly string[][]): DeployPhase[] {
+  const order = new Map(waves.flat().map((s, i) => [s, i]));
+  const pending = new Map(stacks.map((s) => [s.id, s]));
+  const out: DeployPhase[] = [];
+  const labelOf = (s: Pick<StackPlan, 'runner'>) => (s.runner.kind === 'hosted' ? 'hosted' : s.runner.label);
+  while (pending.size > 0) {
+    const before = pending.size;
+    const labels = ['hosted', ...new Set([...pending.values()].map(labelOf).filter((l) => l !== 'hosted'))];
+    for (const label of labels) {
+      // This runner's stacks, as long as their dependencies are done: a phase may hold several waves.
+      const phase: string[] = [];
+      for (;;) {
+        const ready = [...pending.values()].filter((s) => labelOf(s) === label && s.dependsOn.every((d) => !pending.has(d.stack)));
+        if (ready.length === 0) break;
+        for (const s of ready) {
+          pending.delete(s.id);
+          phase.push(s.id);
+        }
+      }
+      if (phase.length === 0) continue;
+      out.push({
+        runsOn: runsOn(stacks.find((s) => s.id === phase[0])!.runner),
+        label,
+        secretSuffix: secretSuffix(label),
+        stacks: phase.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+      });
+    }
+    if (pending.size === before) throw new Error(`stack dependencies form a cycle: ${[...pending.keys()].join(', ')}.`);
+  }
+  return out;
+}
+
 /**
  * review.json, for CI: environments in deploy order (dev stages first), the stacks to
  * plan (changed against the base, or all without one) and the dangers.
@@ -125,11 +184,16 @@ export function machineSummary(input: ReportInput, exitCode: number) {
       .map((r) => ({ name: r.env.name, stage: r.env.stage, waves: r.waves, problems: r.problems, warnings: r.warnings })),
     changedStacks: input.diff ? input.diff.diff.changedStacks : input.reviews.flatMap((r) => r.waves.flat()),
     // Where each stack plans and applies: the workflows turn this into runs-on.
-    runners: Object.fromEntries(
+    runners: Object.fromEntries(input.reviews.flatMap((r) => r.plan.stacks.map((s) => [s.id, runsOn(s.runner)]))),
+    // The suffix of a self-hosted stack's secrets (KUBE_TOKEN_<suffix>), as secret names allow.
+    runnerSecrets: Object.fromEntries(
       input.reviews.flatMap((r) =>
-        r.plan.stacks.map((s) => [s.id, s.runner.kind === 'hosted' ? ['ubuntu-latest'] : ['self-hosted', s.runner.label]]),
+        r.plan.stacks.flatMap((s) => (s.runner.kind === 'hosted' ? [] : [[s.id, secretSuffix(s.runner.label)]])),
       ),
     ),
+    deployPhases: [...input.reviews]
+      .sort((a, b) => stageRank(a.env.stage) - stageRank(b.env.stage) || a.env.name.localeCompare(b.env.name))
+      .flatMap((r) => deployPhases(r.plan.stacks, r.waves).map((p) => ({ environment: r.env.name, ...p }))),
     dangers: input.diff?.diff.dangers ?? [],
   };
 }

@@ -62,12 +62,6 @@ function failures(plan: EstatePlan): Failure[] {
   return out;
 }
 
-/** Where a store lives, as `cloud/region` (undefined region: only its provider's loss takes it). */
-function storeLost(b: StackBackend | { type: string; cloud?: string; region?: string }, f: Failure): boolean {
-  if (b.type === 'local' || !('cloud' in b) || !b.cloud) return false;
-  return f.clouds.has(b.cloud) || (b.region !== undefined && f.regions.has(`${b.cloud}/${b.region}`));
-}
-
 /** The plan's store that a synthesized remote-state block points at. */
 function remoteStore(plan: EstatePlan, r: SynthStack['remoteStates'][number]): StackBackend | undefined {
   const c = r.config;
@@ -98,48 +92,104 @@ function kafkaCluster(plan: EstatePlan, s: StackPlan): string | undefined {
   return plan.clusters.find((c) => c.topicsManagedIn === s.id)?.id;
 }
 
-function whyBlocked(plan: EstatePlan, s: StackPlan, synth: SynthStack | undefined, f: Failure): string[] {
-  const why: string[] = [];
-  if (storeLost(s.backend, f)) why.push(`state: ${describeStore(s.backend)} is lost`);
+/** What a stack needs when Terraform plans it, computed once per stack. */
+interface Needs {
+  readonly stack: string;
+  readonly state?: { cloud: string; region?: string; text: string };
+  /** `cloud/region` of each provider configuration, with its words. */
+  readonly providers: ReadonlyArray<{ cloud: string; region: string; text: string }>;
+  /** The site whose Kubernetes API the stack calls. */
+  readonly kubeSite?: string;
+  /** The cluster whose Kafka admin API the stack calls. */
+  readonly kafka?: string;
+  readonly reads: ReadonlyArray<{ cloud: string; region?: string; text: string }>;
+}
+
+function needsOf(plan: EstatePlan, s: StackPlan, synth: SynthStack | undefined): Needs {
   const site = plan.env.sites.find((x) => x.id === s.site);
+  const where = (b: StackBackend) => (b.type === 'local' ? undefined : { cloud: b.cloud, region: b.region, text: describeStore(b) });
+  const providers: Array<{ cloud: string; region: string; text: string }> = [];
+  let kubeSite: string | undefined;
+  let kafka: string | undefined;
   for (const p of synth?.providers ?? []) {
-    if ((p.type === 'aws' || p.type === 'google' || p.type === 'google-beta') && p.region) {
-      const cloud = p.type === 'aws' ? 'aws' : 'gcp';
-      if (f.clouds.has(cloud) || f.regions.has(`${cloud}/${p.region}`)) why.push(`provider: ${p.type} ${p.region} is lost`);
-    } else if (p.type === 'azurerm' && site && (f.clouds.has('azure') || f.regions.has(`azure/${site.region}`))) {
-      why.push(`provider: azurerm (${site.region}) is lost`);
-    } else if (p.type === 'kubernetes' && s.site && f.sites.has(s.site)) {
-      why.push(`provider: the Kubernetes API of ${s.site} is lost`);
-    } else if (p.type === 'kafka') {
-      const cluster = kafkaCluster(plan, s);
-      if (cluster && !clusterUp(plan, cluster, f)) why.push(`provider: the Kafka admin API of ${cluster} is down`);
-    }
+    if ((p.type === 'aws' || p.type === 'google' || p.type === 'google-beta') && p.region)
+      providers.push({ cloud: p.type === 'aws' ? 'aws' : 'gcp', region: p.region, text: `${p.type} ${p.region}` });
+    else if (p.type === 'azurerm' && site) providers.push({ cloud: 'azure', region: site.region, text: `azurerm (${site.region})` });
+    else if (p.type === 'kubernetes') kubeSite = s.site;
+    else if (p.type === 'kafka') kafka = kafkaCluster(plan, s);
   }
-  for (const r of synth?.remoteStates ?? []) {
+  const reads = (synth?.remoteStates ?? []).flatMap((r) => {
     const store = remoteStore(plan, r);
-    if (store && storeLost(store, f)) why.push(`a lookup: reads another stack's state in ${describeStore(store)}`);
-  }
+    const w = store && where(store);
+    return w ? [w] : [];
+  });
+  return { stack: s.id, state: where(s.backend), providers, kubeSite, kafka, reads };
+}
+
+const inDomain = (f: Failure, cloud: string, region: string | undefined) =>
+  f.clouds.has(cloud) || (region !== undefined && f.regions.has(`${cloud}/${region}`));
+
+function whyBlocked(n: Needs, f: Failure, clusterDown: (id: string) => boolean): string[] {
+  const why: string[] = [];
+  if (n.state && inDomain(f, n.state.cloud, n.state.region)) why.push(`state: ${n.state.text} is lost`);
+  for (const p of n.providers) if (inDomain(f, p.cloud, p.region)) why.push(`provider: ${p.text} is lost`);
+  if (n.kubeSite && f.sites.has(n.kubeSite)) why.push(`provider: the Kubernetes API of ${n.kubeSite} is lost`);
+  if (n.kafka && clusterDown(n.kafka)) why.push(`provider: the Kafka admin API of ${n.kafka} is down`);
+  for (const r of n.reads) if (inDomain(f, r.cloud, r.region)) why.push(`a lookup: reads another stack's state in ${r.text}`);
   return [...new Set(why)];
 }
 
+/** Edge and on-premises sites beyond this many fold into one row (a 1,000-store fleet). */
+export const EDGE_CONTROL_ROWS = 4;
+
 export function controlPlaneLoss(plan: EstatePlan, stacks: readonly SynthStack[]): ControlPlaneLoss[] {
   const byName = new Map(stacks.map((s) => [s.name, s]));
-  return failures(plan).map((f): ControlPlaneLoss => {
-    const rows = plan.stacks.map((s) => ({ stack: s.id, why: whyBlocked(plan, s, byName.get(s.id), f) }));
+  const needs = plan.stacks.map((s) => needsOf(plan, s, byName.get(s.id)));
+  const row = (f: Failure): ControlPlaneLoss => {
+    const down = new Map<string, boolean>();
+    const clusterDown = (id: string) => {
+      if (!down.has(id)) down.set(id, !clusterUp(plan, id, f));
+      return down.get(id)!;
+    };
+    const rows = needs.map((n) => ({ stack: n.stack, why: whyBlocked(n, f, clusterDown) }));
     const plannable = rows.filter((r) => r.why.length === 0).map((r) => r.stack);
     const blocked = rows.filter((r) => r.why.length > 0);
-    const lostState = blocked.filter((r) => r.why.some((w) => w.startsWith('state:'))).map((r) => r.stack);
-    const runbook = [
-      plannable.length > 0
-        ? `plan and apply the survivors as usual, from their own runners (${plannable.length} stack${plannable.length === 1 ? '' : 's'})`
-        : 'nothing can be planned until it returns',
-      lostState.length > 0
-        ? `the state of ${lostState.length} stack${lostState.length === 1 ? '' : 's'} waits in the lost store (versioned): do not re-create it elsewhere or force-unlock; plan them when it returns (docs/deploy.md, "Losing a region")`
-        : undefined,
-      blocked.some((r) => r.why.some((w) => !w.startsWith('state:')))
-        ? 'stacks blocked only by a provider or a lookup plan again once that returns; the failover runbooks say what to run for the data'
-        : undefined,
-    ].filter((x): x is string => x !== undefined);
-    return { lost: f.label, plannable, blocked, runbook: runbook.join('; ') };
-  });
+    return { lost: f.label, plannable, blocked, runbook: runbookOf(plannable, blocked) };
+  };
+  const all = failures(plan);
+  const cloud = all.filter((f) => f.regions.size > 0 || f.clouds.size > 0);
+  const edge = all.filter((f) => f.regions.size === 0 && f.clouds.size === 0);
+  if (edge.length <= EDGE_CONTROL_ROWS) return [...cloud, ...edge].map(row);
+  // Many edge sites: one row says what losing any one of them does (its own stacks wait).
+  const sample = row(edge[0]);
+  const ids = edge.map((f) => [...f.sites][0]);
+  return [
+    ...cloud.map(row),
+    {
+      lost: `any one of ${edge.length} edge or on-premises sites (${ids.slice(0, 3).join(', ')}, …)`,
+      plannable: [`every stack but the site's own (${plan.stacks.length - sample.blocked.length} of ${plan.stacks.length} for ${ids[0]})`],
+      blocked: sample.blocked.map((b) => ({
+        stack: b.stack.split(ids[0]).join('<site>'),
+        why: b.why.map((w) => w.split(ids[0]).join('<site>')),
+      })),
+      runbook: sample.runbook.split(ids[0]).join('<site>'),
+    },
+  ];
+}
+
+function runbookOf(plannable: readonly string[], blocked: ControlPlaneLoss['blocked']): string {
+  const lostState = blocked.filter((r) => r.why.some((w) => w.startsWith('state:')));
+  return [
+    plannable.length > 0
+      ? `plan and apply the survivors as usual, from their own runners (${plannable.length} stack${plannable.length === 1 ? '' : 's'})`
+      : 'nothing can be planned until it returns',
+    lostState.length > 0
+      ? `the state of ${lostState.length} stack${lostState.length === 1 ? '' : 's'} waits in the lost store (versioned): do not re-create it elsewhere or force-unlock; plan them when it returns (docs/deploy.md, "Losing a region")`
+      : undefined,
+    blocked.some((r) => r.why.some((w) => !w.startsWith('state:')))
+      ? 'stacks blocked only by a provider or a lookup plan again once that returns; the failover runbooks say what to run for the data'
+      : undefined,
+  ]
+    .filter((x): x is string => x !== undefined)
+    .join('; ');
 }

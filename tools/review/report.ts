@@ -257,8 +257,18 @@ function controlPlaneSection(r: EnvironmentReview): string[] {
       ['lost', 'can be planned and applied', 'cannot, and why', 'what to run'],
       r.controlPlane.map((c) => [
         c.lost,
-        c.plannable.length ? c.plannable.map((s) => `\`${s}\``).join(', ') : 'none',
-        c.blocked.length ? c.blocked.map((b) => `\`${b.stack}\`: ${b.why.join('; ')}`).join('<br>') : 'none',
+        c.plannable.length
+          ? list(
+              c.plannable.map((s) => `\`${s}\``),
+              20,
+            )
+          : 'none',
+        c.blocked.length
+          ? c.blocked
+              .slice(0, 40)
+              .map((b) => `\`${b.stack}\`: ${b.why.join('; ')}`)
+              .join('<br>') + (c.blocked.length > 40 ? `<br>and ${c.blocked.length - 40} more` : '')
+          : 'none',
         c.runbook,
       ]),
     ),
