@@ -30,8 +30,20 @@ export interface FlowPart {
   readonly proof: readonly FlowProof[];
   readonly outside?: string;
   readonly missing?: { readonly why: string; readonly fix: string };
+  /**
+   * What an AWS principal must be allowed, for a policy simulator to check against the
+   * synthesized policies: an action on a concrete ARN (`{partition}`, `{account}` and
+   * `{uuid}` stand for what AWS fills in), with the request's condition context.
+   */
+  readonly needs?: readonly IamNeed[];
   /** Provided, but the documentation says it will not work as planned: a warning with why and the fix. */
   readonly doubt?: { readonly why: string; readonly fix: string };
+}
+
+export interface IamNeed {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 export type FlowParts = Readonly<Record<FlowPartName, FlowPart>>;
@@ -56,6 +68,11 @@ export function doubted(part: FlowPart, why: string, fix: string): FlowPart {
   return { ...part, doubt: { why, fix } };
 }
 
+/** The same part with what its principal must be allowed. */
+export function needing(part: FlowPart, ...needs: IamNeed[]): FlowPart {
+  return { ...part, needs: [...(part.needs ?? []), ...needs] };
+}
+
 /** Two parts as one: both texts, both proofs; missing when either is. */
 export function both(a: FlowPart, b: FlowPart): FlowPart {
   if (a.missing) return a;
@@ -65,6 +82,7 @@ export function both(a: FlowPart, b: FlowPart): FlowPart {
     proof: [...a.proof, ...b.proof],
     outside: a.outside && b.outside ? `${a.outside}; ${b.outside}` : (a.outside ?? b.outside),
     doubt: a.doubt ?? b.doubt,
+    needs: [...(a.needs ?? []), ...(b.needs ?? [])],
   };
 }
 

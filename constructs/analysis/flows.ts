@@ -12,6 +12,7 @@ import {
   doubted,
   FLOW_PARTS,
   missing,
+  needing,
   outside,
   type FlowPart,
   type FlowPartName,
@@ -166,12 +167,18 @@ export function planFlows(p: FlowInputs): Flow[] {
           },
           { stack: id(sid), type: 'aws_vpc_security_group_ingress_rule', holds: [attr('from_port', 443), 'Kafka nodes'] },
         );
-      const grant = (sidName: string, action: string, resource: string): FlowPart =>
-        built(`${action} on ${resource}`, {
-          stack: id(sid),
-          type: 'data.aws_iam_policy_document',
-          holds: [attr('sid', sidName), action, resource],
-        });
+      const arn = (service: string, rest: string) => `arn:{partition}:${service}:${r}:{account}:${rest}`;
+      // What the role must be allowed, as a concrete request a policy simulator can check.
+      const grant = (sidName: string, action: string, resource: string, need: string): FlowPart =>
+        needing(
+          built(`${action} on ${resource}`, {
+            stack: id(sid),
+            type: 'data.aws_iam_policy_document',
+            holds: [attr('sid', sidName), action, resource],
+          }),
+          { action, resource: need },
+        );
+      const firstNode = nodes.find((n) => n.site === sid)?.recordName ?? 'node';
       const services: Array<[string, FlowPart, FlowPart, FlowPart]> = [
         [
           'Secrets Manager (TLS material, SCRAM principals)',
@@ -182,8 +189,18 @@ export function planFlows(p: FlowInputs): Flow[] {
             holds: [attr('service_name', `com.amazonaws.${r}.secretsmanager`), attr('private_dns_enabled', true)],
           }),
           both(
-            grant('NodeTls', 'secretsmanager:GetSecretValue', `secret:${env.name}/${c.id}/tls/*`),
-            grant('KafkaPrincipals', 'secretsmanager:GetSecretValue', `secret:${env.name}/${c.id}/scram/*`),
+            grant(
+              'NodeTls',
+              'secretsmanager:GetSecretValue',
+              `secret:${env.name}/${c.id}/tls/*`,
+              arn('secretsmanager', `secret:${env.name}/${c.id}/tls/${firstNode}-AbCdEf`),
+            ),
+            grant(
+              'KafkaPrincipals',
+              'secretsmanager:GetSecretValue',
+              `secret:${env.name}/${c.id}/scram/*`,
+              arn('secretsmanager', `secret:${scramSecretName(env.name, c.id, 'terraform')}-AbCdEf`),
+            ),
           ),
         ],
         [
@@ -194,7 +211,12 @@ export function planFlows(p: FlowInputs): Flow[] {
             type: 'aws_vpc_endpoint',
             holds: [attr('service_name', `com.amazonaws.${r}.logs`), attr('private_dns_enabled', true)],
           }),
-          grant('NodeLogs', 'logs:PutLogEvents', `log-group:/kafka/${id(sid)}-${c.id}:*`),
+          grant(
+            'NodeLogs',
+            'logs:PutLogEvents',
+            `log-group:/kafka/${id(sid)}-${c.id}:*`,
+            arn('logs', `log-group:/kafka/${id(sid)}-${c.id}:log-stream:${firstNode}`),
+          ),
         ],
         [
           `CloudWatch metrics (${SELF_MANAGED_NAMESPACE})`,
@@ -204,11 +226,14 @@ export function planFlows(p: FlowInputs): Flow[] {
             type: 'aws_vpc_endpoint',
             holds: [attr('service_name', `com.amazonaws.${r}.monitoring`), attr('private_dns_enabled', true)],
           }),
-          built(`cloudwatch:PutMetricData in namespace ${SELF_MANAGED_NAMESPACE} only`, {
-            stack: id(sid),
-            type: 'data.aws_iam_policy_document',
-            holds: [attr('sid', 'NodeMetrics'), 'cloudwatch:PutMetricData', SELF_MANAGED_NAMESPACE],
-          }),
+          needing(
+            built(`cloudwatch:PutMetricData in namespace ${SELF_MANAGED_NAMESPACE} only`, {
+              stack: id(sid),
+              type: 'data.aws_iam_policy_document',
+              holds: [attr('sid', 'NodeMetrics'), 'cloudwatch:PutMetricData', SELF_MANAGED_NAMESPACE],
+            }),
+            { action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': SELF_MANAGED_NAMESPACE } },
+          ),
         ],
       ];
       const location = c.kafkaArtifact?.locations[r];
@@ -230,7 +255,7 @@ export function planFlows(p: FlowInputs): Flow[] {
           ? built(`${bucket[1]}.s3.${r}.amazonaws.com`, { stack: id(sid), type: 'aws_instance', holds: [location!] })
           : missing(`no bucket in ${r}`, `add kafkaArtifact.locations.${r}.`),
         bucket
-          ? grant('KafkaArtifact', 's3:GetObject', `s3:::${bucket[1]}/${bucket[2]}`)
+          ? grant('KafkaArtifact', 's3:GetObject', `s3:::${bucket[1]}/${bucket[2]}`, `arn:{partition}:s3:::${bucket[1]}/${bucket[2]}`)
           : missing('nothing to grant', `add kafkaArtifact.locations.${r}.`),
       ]);
       for (const [what, network, name, authorization] of services)
@@ -292,6 +317,17 @@ export function planFlows(p: FlowInputs): Flow[] {
   return flows;
 }
 
+/** ARNs of an MSK cluster and its topics as IAM sees them; `{uuid}` is the cluster's, filled in by AWS. */
+function mskArns(env: Environment, site: Site, cluster: string) {
+  const name = `${env.name}-${site.id}-${cluster}`;
+  const base = `arn:{partition}:kafka:${site.region}:{account}`;
+  return {
+    cluster: `${base}:cluster/${name}/{uuid}`,
+    topic: (t: string) => `${base}:topic/${name}/{uuid}/${t}`,
+    group: (g: string) => `${base}:group/${name}/{uuid}/${g}`,
+  };
+}
+
 function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, target: Cluster): Flow[] {
   const { env } = p;
   const id = (site: string, suffix?: string) => stackId(env.name, site, suffix);
@@ -333,11 +369,15 @@ function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, ta
             holds: [attr('cluster_name', `${env.name}-${f.sourceSite}-${f.from}`)],
           }),
           identity: role,
-          authorization: built('kafka-cluster:Connect, DescribeCluster, DescribeTopic, ReadData on the source cluster and its topics', {
-            stack: into,
-            type: 'data.aws_iam_policy_document',
-            holds: ['kafka-cluster:ReadData', 'data.aws_msk_cluster.'],
-          }),
+          authorization: needing(
+            built('kafka-cluster:Connect, DescribeCluster, DescribeTopic, ReadData on the source cluster and its topics', {
+              stack: into,
+              type: 'data.aws_iam_policy_document',
+              holds: ['kafka-cluster:ReadData', 'data.aws_msk_cluster.'],
+            }),
+            { action: 'kafka-cluster:Connect', resource: mskArns(env, sourceSite, f.from).cluster },
+            ...f.topics.map((t) => ({ action: 'kafka-cluster:ReadData', resource: mskArns(env, sourceSite, f.from).topic(t.source) })),
+          ),
           trust: outside('the MSK broker certificates, validated by the service', 'AWS'),
         },
       });
@@ -353,11 +393,18 @@ function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, ta
           }),
           name: built(`${f.to} by ARN`, { stack: into, type: 'aws_msk_replicator', holds: ['aws_msk_cluster.'] }),
           identity: role,
-          authorization: built('kafka-cluster:WriteData, CreateTopic, AlterTopic on the target cluster and its topics', {
-            stack: into,
-            type: 'data.aws_iam_policy_document',
-            holds: ['kafka-cluster:WriteData', 'aws_msk_cluster.'],
-          }),
+          authorization: needing(
+            built('kafka-cluster:WriteData, CreateTopic, AlterTopic on the target cluster and its topics', {
+              stack: into,
+              type: 'data.aws_iam_policy_document',
+              holds: ['kafka-cluster:WriteData', 'aws_msk_cluster.'],
+            }),
+            { action: 'kafka-cluster:Connect', resource: mskArns(env, targetSite, f.to).cluster },
+            ...f.topics.flatMap((t) => [
+              { action: 'kafka-cluster:WriteData', resource: mskArns(env, targetSite, f.to).topic(t.target) },
+              { action: 'kafka-cluster:CreateTopic', resource: mskArns(env, targetSite, f.to).topic(t.target) },
+            ]),
+          ),
           trust: outside('the MSK broker certificates, validated by the service', 'AWS'),
         },
       });
@@ -455,11 +502,18 @@ function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, ta
               holds: [attr('authentication_type', 'IAM')],
             }),
           ),
-          authorization: built('kafka-cluster:Connect, WriteData, CreateTopic on the target cluster and its topics', {
-            stack: into,
-            type: 'data.aws_iam_policy_document',
-            holds: [attr('sid', 'TargetCluster'), 'kafka-cluster:Connect'],
-          }),
+          authorization: needing(
+            built('kafka-cluster:Connect, WriteData, CreateTopic on the target cluster and its topics', {
+              stack: into,
+              type: 'data.aws_iam_policy_document',
+              holds: [attr('sid', 'TargetCluster'), 'kafka-cluster:Connect'],
+            }),
+            { action: 'kafka-cluster:Connect', resource: mskArns(env, targetSite, f.to).cluster },
+            ...f.topics.flatMap((t) => [
+              { action: 'kafka-cluster:WriteData', resource: mskArns(env, targetSite, f.to).topic(t.target) },
+              { action: 'kafka-cluster:CreateTopic', resource: mskArns(env, targetSite, f.to).topic(t.target) },
+            ]),
+          ),
           trust: targetAccess?.trust ?? missing(`${target.kind} names no trust`, 'give the kind an access description.'),
         },
       });
@@ -480,11 +534,17 @@ function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, ta
               holds: [attr('service_name', `com.amazonaws.${targetSite.region}.secretsmanager`), attr('private_dns_enabled', true)],
             }),
             identity: role,
-            authorization: built(`secretsmanager:GetSecretValue on the ARN of ${secret} in ${targetSite.region}`, {
-              stack: into,
-              type: 'data.aws_iam_policy_document',
-              holds: [attr('sid', 'SourceSecret'), `secretsmanager:${targetSite.region}:`, `secret:${secret}-??????`],
-            }),
+            authorization: needing(
+              built(`secretsmanager:GetSecretValue on the ARNs of ${secret} and the cluster CA in ${targetSite.region}`, {
+                stack: into,
+                type: 'data.aws_iam_policy_document',
+                holds: [attr('sid', 'SourceSecret'), `secretsmanager:${targetSite.region}:`, `secret:${secret}-??????`],
+              }),
+              ...[secret, clusterCaSecretName(env.name, source.id)].map((name) => ({
+                action: 'secretsmanager:GetSecretValue',
+                resource: `arn:{partition}:secretsmanager:${targetSite.region}:{account}:secret:${name}-AbCdEf`,
+              })),
+            ),
             trust: AMAZON_TRUST,
           },
         });
@@ -745,11 +805,14 @@ function alarmFlows(p: FlowInputs): Flow[] {
               )
             : missing('an alarm reads dimensions the nodes do not publish', 'use selfManagedDimensions for the alarm.'),
           identity: built(`the nodes' instance role`, { stack: id(g.site), type: 'aws_iam_instance_profile', holds: [] }),
-          authorization: built(`cloudwatch:PutMetricData in ${SELF_MANAGED_NAMESPACE}`, {
-            stack: id(g.site),
-            type: 'data.aws_iam_policy_document',
-            holds: ['cloudwatch:PutMetricData', SELF_MANAGED_NAMESPACE],
-          }),
+          authorization: needing(
+            built(`cloudwatch:PutMetricData in ${SELF_MANAGED_NAMESPACE}`, {
+              stack: id(g.site),
+              type: 'data.aws_iam_policy_document',
+              holds: ['cloudwatch:PutMetricData', SELF_MANAGED_NAMESPACE],
+            }),
+            { action: 'cloudwatch:PutMetricData', resource: '*', context: { 'cloudwatch:namespace': SELF_MANAGED_NAMESPACE } },
+          ),
           trust: AMAZON_TRUST,
         },
       });
