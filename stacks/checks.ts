@@ -5,6 +5,7 @@ import { checkConstructLimits } from '../constructs/analysis/construct-limits';
 import { checkSuppressions } from '../constructs/policy';
 import { checkImplemented } from './clusters';
 import { checkReplicationBuildable } from './replication-links';
+import { checkConnectorsBuildable } from './connectors';
 
 /**
  * The one list of environment checks: what the app (main.ts), the tests, the review
@@ -18,6 +19,7 @@ export const ESTATE_CHECKS: readonly EnvironmentCheck[] = [
   checkImplemented,
   checkSuppressions,
   checkReplicationBuildable,
+  checkConnectorsBuildable,
   checkAlertTargets,
   checkConstructLimits,
 ];

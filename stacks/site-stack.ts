@@ -6,6 +6,7 @@ import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';
 import { applyBackend, stackPlanOf } from './backend';
 import { placeCluster } from './clusters';
+import { placeConnectors } from './connectors';
 import { placeDirectEdgeSites } from './edge-fleet-stack';
 import type { SiteContext } from './context';
 import { placeReplicationLinks } from './replication-links';
@@ -35,6 +36,8 @@ export class SiteStack extends TerraformStack {
       if (!planned?.parts.some((p) => p.part === 'cluster' && p.stack === id)) continue;
       placeCluster(this, ctx, cluster);
     }
+    // Connectors beside the clusters they read or write (same stack, same failure domain).
+    placeConnectors(this, ctx);
     if (ctx.site.role === 'edge') placeDirectEdgeSites(this, ctx);
     placeReplicationLinks(this, ctx);
     // After the clusters: the VPN gateway attaches to the network they created.

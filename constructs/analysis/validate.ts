@@ -12,6 +12,7 @@ import { checkReplicationTerms } from './replication';
 import { checkReplicationLinks } from './replication-link';
 import { checkClients } from './clients';
 import { checkEdgeFleets } from './edge';
+import { checkConnectors } from './connectors';
 import { checkPipelines } from './stream-query';
 import { checkObjectives } from './resilience';
 import { checkObjectivesWatched } from './alarms';
@@ -419,6 +420,7 @@ export const ENVIRONMENT_CHECKS: EnvironmentCheck[] = [
   checkLinks,
   checkAllocations,
   checkEdgeFleets,
+  checkConnectors,
   checkObjectivesWatched,
   ...LIMIT_CHECKS,
 ];

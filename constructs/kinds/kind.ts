@@ -4,7 +4,7 @@ import type { ClusterResilience } from '../analysis/outcome';
 import type { ImplementationChoice, ReplicationImplementation } from '../analysis/replication-facts';
 import type { Cloud } from '../model/regions';
 import type { Problem } from '../model/problems';
-import type { Cluster, Environment, Replication, Site } from '../model/schema';
+import type { Cluster, ConnectorTypeName, Environment, Replication, Site } from '../model/schema';
 
 /**
  * Everything the pure layers need to know about one cluster kind. Each kind answers
@@ -71,6 +71,8 @@ export interface KindModel {
    * network; undefined when the stack calls only cloud control-plane APIs.
    */
   readonly privateDataPlane?: (c: Cluster) => string | undefined;
+  /** Which connectors run beside a cluster of the kind, on which runtime (connectors[].cluster). */
+  readonly connectors: ConnectorSupport;
 }
 
 /** Who reaches a cluster: a label for the review, its site and network when it is in the estate, its credential type. */
@@ -104,6 +106,41 @@ export interface KindAlarms {
 
 /** A kind without alarms of its own (edge sites are watched from their hub). */
 export const NO_ALARMS: KindAlarms = { cluster: undefined, replicationLag: undefined, siteHeartbeats: undefined, edgeArrivals: undefined };
+
+/**
+ * The platform's own runtime for connectors beside a cluster: MSK Connect, Google
+ * Managed Kafka Connect, Event Hubs Capture (a sink to Azure storage only) or Strimzi
+ * KafkaConnect at an edge site.
+ */
+export type ConnectorRuntime = 'msk-connect' | 'managed-kafka-connect' | 'event-hubs-capture' | 'strimzi-connect';
+
+/** One connector type on one runtime: its class and whether it can deliver exactly once there. */
+export interface ConnectorTypeSupport {
+  /** connector.class; undefined when the runtime is a service feature (Event Hubs Capture). */
+  readonly class: string | undefined;
+  /** Exactly-once delivery on this runtime with this connector. */
+  readonly exactlyOnce: boolean;
+  /** Vendor documentation the class and the exactly-once answer come from. */
+  readonly source: string;
+}
+
+/**
+ * The connectors of a kind: its runtime, the known types it runs, whether a custom
+ * class may run (from a declared plugin), where plugins come from, and what to do for a
+ * type it does not run. A kind without a runtime says why and what to do instead.
+ */
+export type ConnectorSupport =
+  | {
+      readonly runtime: ConnectorRuntime;
+      readonly types: Readonly<Partial<Record<ConnectorTypeName, ConnectorTypeSupport>>>;
+      /** The runtime loads connector plugins the file declares (with their SHA-512): custom classes run, and known types need one. */
+      readonly plugins: 'declared' | 'built-in';
+      /** What to do for a type this runtime does not run. */
+      readonly alternative: string;
+      /** Runtime label for messages and the review. */
+      readonly label: string;
+    }
+  | { readonly runtime: undefined; readonly why: string; readonly fix: string };
 
 /**
  * How the ends of a replication flow are built. Only pairs listed here are built; the

@@ -555,6 +555,86 @@ export const EdgeFleetSchema = z
   })
   .strict();
 
+/**
+ * Connector types the product knows: each names its direction and the connector class
+ * per runtime (constructs/kinds/<kind>/connectors.ts). `custom` runs a class the file
+ * names, from a plugin the file declares.
+ */
+export const ConnectorType = z.enum([
+  's3-sink',
+  'gcs-sink',
+  'azure-storage-sink',
+  'bigquery-sink',
+  'http-sink',
+  'jdbc-source',
+  'debezium-postgres-source',
+  'debezium-mysql-source',
+  'mqtt-source',
+  'custom',
+]);
+
+export const ConnectorSchema = z
+  .object({
+    id: Name(32).describe('Connector id; names the connector, its role or user, its alarms and its runbook.'),
+    cluster: z.string().optional().describe('Id of the cluster the connector runs beside (give this or edgeSite).'),
+    edgeSite: z
+      .string()
+      .optional()
+      .describe('Id of an edge fleet site whose own cluster the connector runs beside (give this or cluster).'),
+    type: ConnectorType.describe('A known connector type, or custom with class and direction.'),
+    class: z.string().min(1).optional().describe('connector.class of a custom connector, e.g. com.example.ExampleSinkConnector.'),
+    direction: z
+      .enum(['source', 'sink'])
+      .optional()
+      .describe('custom connectors: source (into Kafka) or sink (out of Kafka). @default from type'),
+    topics: z.array(z.string()).min(1, { error: 'must name at least one topic' }).describe('Topics the sink reads or the source writes.'),
+    system: z
+      .string()
+      .min(1)
+      .describe(
+        'The external system as a URL: s3://bucket/prefix, gs://bucket/prefix, abfss://container@account.dfs.core.windows.net/path, bigquery://project/dataset, postgresql://host:5432/db, mysql://host:3306/db, jdbc:postgresql://host/db, ssl://broker:8883 (MQTT), https://api.example.com/path.',
+      ),
+    credentials: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'How the connector signs in to the system, by reference only: { secret: <Secrets Manager ARN | projects/<p>/secrets/<s> | Kubernetes secret name> }. Values (user, password, key) are refused. @default the runtime identity (IAM role, service agent, managed identity)',
+      ),
+    tasks: PositiveInt('tasks', 100).optional().describe('tasks.max. @default 1'),
+    errors: z
+      .object({
+        tolerance: z
+          .enum(['none', 'all'])
+          .describe('none: the task stops on a bad record; all: bad records are skipped (to the dead-letter topic).'),
+        deadLetterTopic: z.string().optional().describe('Declared topic bad records go to (sinks); required with tolerance all.'),
+      })
+      .strict()
+      .optional()
+      .describe('What a record the connector cannot handle does. @default { tolerance: none }'),
+    delivery: z
+      .enum(['at-least-once', 'exactly-once'])
+      .optional()
+      .describe('Delivery semantics; exactly-once only where the runtime and connector support it. @default at-least-once'),
+    plugin: z
+      .object({
+        location: z
+          .string()
+          .regex(/^(s3|https):\/\/[^\s]+\.(zip|jar|tgz|tar\.gz)$/, {
+            error: 'must be an s3:// or https:// URL of a .zip, .jar or .tgz plugin',
+          })
+          .describe('Plugin archive in the artifact store (s3://bucket/key.zip for MSK Connect; an https URL the edge build fetches).'),
+        sha512: z
+          .string()
+          .regex(/^[0-9a-fA-F]{128}$/, { error: 'must be the SHA-512 of the archive (128 hex digits)' })
+          .describe('SHA-512 of the archive; the plan refuses a plugin whose digest differs.'),
+      })
+      .strict()
+      .optional()
+      .describe('Connector plugin, for runtimes without the connector built in (MSK Connect, Strimzi).'),
+    config: z.record(z.string(), z.string()).optional().describe('Further connector properties (non-secret); secrets go in credentials.'),
+  })
+  .strict();
+
 export const AccountsSchema = z
   .object({
     aws: z
@@ -640,6 +720,10 @@ export const EnvironmentSchema = z
       .array(EdgeFleetSchema)
       .default([])
       .describe('Edge sites as data: fleets of stores, ships or field sites with shared defaults.'),
+    connectors: z
+      .array(ConnectorSchema)
+      .default([])
+      .describe('Sources and sinks between topics and databases, data lakes, devices and APIs, run by the platform of their cluster.'),
   })
   .strict();
 
@@ -676,6 +760,8 @@ export type Consumer = z.infer<typeof ConsumerSchema>;
 export type Pipeline = z.infer<typeof PipelineSchema>;
 export type PipelineStep = z.infer<typeof PipelineStepSchema>;
 export type EventHubsOptions = z.infer<typeof EventHubsOptionsSchema>;
+export type Connector = z.infer<typeof ConnectorSchema>;
+export type ConnectorTypeName = z.infer<typeof ConnectorType>;
 
 /** JSON Schema for editors (`# yaml-language-server: $schema=./schema.json`). */
 export function environmentJsonSchema(): Record<string, unknown> {

@@ -5,6 +5,7 @@ import type { Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
 import { bootstrapStores, describeStore, stackBackend, stateHome, storeOf } from './state';
 import { planAllocations } from '../allocations';
 import { alertsFor, planAlarms, watchObjectives } from '../alarms';
+import { planConnectors, renderConnectorRunbook } from '../connectors';
 import { kindModel } from '../../kinds/registry';
 import { edgeHubBinding, edgeSitePlans } from '../edge';
 import { planFlows } from '../flows';
@@ -85,6 +86,7 @@ export function planEstate(env: Environment): EstatePlan {
   const asns = siteAsns(env);
   const replication = replicationFlows(env);
   const edgeSites = edgeSitePlans(env);
+  const connectors = planConnectors(env, edgeSites);
   const alarms = planAlarms(env);
   const retention = env.stage === 'prod' ? 365 : 90;
   const id = (site: string, suffix?: string) => stackId(env.name, site, suffix);
@@ -310,6 +312,18 @@ export function planEstate(env: Environment): EstatePlan {
       via: p.id,
       stacks: [p.stack],
     })),
+    ...connectors.map((c): DataPath => {
+      const system = { site: c.site, component: c.system.host };
+      const cluster = { site: c.site, component: c.cluster };
+      return {
+        id: `connector:${c.id}`,
+        kind: 'connector',
+        from: c.direction === 'source' ? system : cluster,
+        to: c.direction === 'source' ? cluster : system,
+        via: c.id,
+        stacks: [c.stack],
+      };
+    }),
   ];
 
   const files: FilePlan[] = [];
@@ -332,6 +346,7 @@ export function planEstate(env: Environment): EstatePlan {
       content: stretchedClientGuide(env, c),
     });
   }
+  for (const c of connectors) files.push({ path: c.runbook, stack: c.stack, purpose: 'runbook', content: renderConnectorRunbook(env, c) });
   for (const e of edgeSites) {
     files.push({
       path: `edge/${env.name}/${e.site}/bundle.yaml`,
@@ -364,6 +379,7 @@ export function planEstate(env: Environment): EstatePlan {
     peerings,
     replication,
     edgeSites,
+    connectors,
     paths,
     flows,
     alarms,

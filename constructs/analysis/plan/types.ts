@@ -1,6 +1,7 @@
 import type { ResolvedTopic } from '../../model/defaults';
 import type { Allocations, Backend, Environment, Site } from '../../model/schema';
 import type { AlarmPlan, ObjectiveWatch } from '../alarms';
+import type { ConnectorPlan } from '../connectors';
 import type { EdgeSitePlan } from '../edge';
 import type { Flow } from '../flows';
 import type { KraftNode } from '../kraft';
@@ -27,6 +28,8 @@ export interface EstatePlan {
   readonly peerings: readonly PeeringPlan[];
   readonly replication: readonly ReplicationFlow[];
   readonly edgeSites: readonly EdgeSitePlan[];
+  /** Sources and sinks, each on its platform's runtime, with its principal, alarms and runbook. */
+  readonly connectors: readonly ConnectorPlan[];
   /** Every path data takes between components; later issues add network, name, identity and trust per path. */
   readonly paths: readonly DataPath[];
   /**
@@ -216,7 +219,7 @@ export interface PeeringPlan {
 /** One end of a data path: a component at a site. */
 export interface PathEnd {
   readonly site: string;
-  /** Cluster id, edge site id or gateway. */
+  /** Cluster id, edge site id, gateway, or the host of a connector's external system. */
   readonly component: string;
 }
 
@@ -226,7 +229,7 @@ export interface PathEnd {
  */
 export interface DataPath {
   readonly id: string;
-  readonly kind: 'replication' | 'hybrid-link' | 'edge-up' | 'edge-down' | 'peering';
+  readonly kind: 'replication' | 'hybrid-link' | 'edge-up' | 'edge-down' | 'peering' | 'connector';
   readonly from: PathEnd;
   readonly to: PathEnd;
   readonly via: string;
@@ -244,4 +247,4 @@ export interface FilePlan {
   readonly content?: string;
 }
 
-export type { Backend };
+export type { Backend, ConnectorPlan };

@@ -1,5 +1,6 @@
 import { NO_ALARMS, kindProblem as problem, noEdgeHub, type KindModel } from '../kind';
 import { missing } from '../../analysis/flow-types';
+import { STRIMZI_CONNECTORS } from './connectors';
 
 /**
  * A Strimzi cluster at an edge site. Edge sites are declared as data under edgeFleets
@@ -41,4 +42,5 @@ export const edge: KindModel = {
     const none = missing(`edge cluster "${c.id}" is reached only by its own site`, 'reach it through its fleet hub.');
     return { network: none, name: none, trust: none, authorization: 'none', identity: 'none', certificateNames: () => false };
   },
+  connectors: STRIMZI_CONNECTORS,
 };

@@ -8,6 +8,7 @@ import type { ClusterResilience, Outcome } from '../../analysis/outcome';
 import type { Cluster } from '../../model/schema';
 import { noEdgeHub, type KindModel } from '../kind';
 import { EVENT_HUBS_ALARMS } from './alarms';
+import { EVENT_HUBS_CONNECTORS } from './connectors';
 
 /** Throughput or processing units, auto-inflate, and what the declared peak needs. */
 function eventHubsCapacity(c: Cluster): string {
@@ -127,4 +128,5 @@ export const eventHubs: KindModel = {
   // firewall closes to every address but accounts.azure.deployerCidrs (place.ts).
   privateDataPlane: (c) =>
     resolveEventHubs(c).customerManagedKey ? `Key Vault data plane: the customer-managed key of ${c.id} (vault firewall)` : undefined,
+  connectors: EVENT_HUBS_CONNECTORS,
 };

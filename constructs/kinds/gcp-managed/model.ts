@@ -7,6 +7,7 @@ import { checkServiceValues } from '../../analysis/kind-limits';
 import { resourceName } from '../../model/naming';
 import { kindProblem as problem, type KindModel } from '../kind';
 import { GCP_MANAGED_ALARMS } from './alarms';
+import { MANAGED_KAFKA_CONNECTORS } from './connectors';
 
 /** Google Cloud Managed Service for Apache Kafka: regional, sized in vCPUs, topics are API resources. */
 export const gcpManaged: KindModel = {
@@ -99,4 +100,5 @@ export const gcpManaged: KindModel = {
       identity: 'a Google service account (OAUTHBEARER)',
     };
   },
+  connectors: MANAGED_KAFKA_CONNECTORS,
 };

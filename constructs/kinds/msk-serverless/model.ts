@@ -70,4 +70,9 @@ export const mskServerless: KindModel = {
       identity: 'an IAM role',
     };
   },
+  connectors: {
+    runtime: undefined,
+    why: 'this version builds no MSK Connect beside an MSK Serverless cluster',
+    fix: 'declare the connector on a provisioned msk cluster, or run it on MSK Connect yourself against the serverless cluster (IAM auth).',
+  },
 };

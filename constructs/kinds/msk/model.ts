@@ -10,6 +10,7 @@ import type { Cluster, Environment } from '../../model/schema';
 import { kindProblem as problem, type KindModel } from '../kind';
 import { MSK_ALARMS } from './alarms';
 import { MSK_DEFAULTS, MSK_ZONES, mskBrokers as brokersOf } from './facts';
+import { MSK_CONNECTORS } from './connectors';
 
 function check(env: Environment, c: Cluster, i: number) {
   const out = [];
@@ -175,4 +176,5 @@ export const msk: KindModel = {
       identity: from.auth === 'scram' ? 'a SCRAM user associated with the cluster' : 'an IAM role',
     };
   },
+  connectors: MSK_CONNECTORS,
 };

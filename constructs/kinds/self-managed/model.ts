@@ -133,4 +133,9 @@ export const selfManaged: KindModel = {
       identity: 'a SCRAM-SHA-512 user',
     };
   },
+  connectors: {
+    runtime: undefined,
+    why: 'self-managed clusters run on virtual machines without Kubernetes, so no Strimzi KafkaConnect or managed Connect runs beside them in this version',
+    fix: 'declare the connector on an msk cluster that receives the topics (a replication target), or run Kafka Connect on your own Kubernetes with SCRAM credentials for the cluster.',
+  },
 };

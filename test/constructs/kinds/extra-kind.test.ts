@@ -39,6 +39,7 @@ const model: KindModel = {
     identity: 'an API key',
     certificateNames: () => true,
   }),
+  connectors: { runtime: undefined, why: 'a test kind runs no connectors', fix: 'declare connectors on a built-in kind.' },
 };
 
 const confluent: KindModule = {

@@ -1,0 +1,641 @@
+import type { ConnectorRuntime, ConnectorSupport, ConnectorTypeSupport } from '../kinds/kind';
+import { BUILT_IN_KINDS, kindModel } from '../kinds/registry';
+import { durationSeconds, formatSeconds } from '../model/duration';
+import { stackId } from '../model/naming';
+import { nearest, type EnvironmentCheck, type Problem } from '../model/problems';
+import type { Connector, ConnectorTypeName, Environment } from '../model/schema';
+import { edgeSitePlans, type EdgeSitePlan } from './edge';
+
+/** What a connector talks to, by the scheme of its system URL. */
+export type ExternalSystem = 'object-store' | 'warehouse' | 'database' | 'broker' | 'api';
+
+/** A known type: its direction and the systems (URL schemes) it talks to. */
+interface TypeFacts {
+  readonly direction: 'source' | 'sink';
+  readonly schemes: readonly string[];
+  readonly system: ExternalSystem;
+  readonly example: string;
+}
+
+/**
+ * Direction and system of each known type. Schemes follow each connector's own
+ * addressing: s3://bucket (S3 sink s3.bucket.name), gs:// (gcs.bucket.name), abfss:// (ADLS
+ * Gen2), bigquery://project/dataset, JDBC and database URLs, ssl:// or tcp:// MQTT brokers
+ * (Paho URIs), https endpoints.
+ */
+export const CONNECTOR_TYPES: Readonly<Record<Exclude<ConnectorTypeName, 'custom'>, TypeFacts>> = {
+  's3-sink': { direction: 'sink', schemes: ['s3'], system: 'object-store', example: 's3://archive-bucket/topics/' },
+  'gcs-sink': { direction: 'sink', schemes: ['gs'], system: 'object-store', example: 'gs://archive-bucket/topics/' },
+  'azure-storage-sink': {
+    direction: 'sink',
+    schemes: ['abfss', 'https'],
+    system: 'object-store',
+    example: 'abfss://capture@datalake.dfs.core.windows.net/telemetry',
+  },
+  'bigquery-sink': { direction: 'sink', schemes: ['bigquery'], system: 'warehouse', example: 'bigquery://my-project/inventory' },
+  'http-sink': { direction: 'sink', schemes: ['https'], system: 'api', example: 'https://api.example.com/v1/events' },
+  'jdbc-source': { direction: 'source', schemes: ['jdbc'], system: 'database', example: 'jdbc:postgresql://db.internal:5432/ledger' },
+  'debezium-postgres-source': {
+    direction: 'source',
+    schemes: ['postgresql'],
+    system: 'database',
+    example: 'postgresql://ledger-db.internal:5432/ledger',
+  },
+  'debezium-mysql-source': {
+    direction: 'source',
+    schemes: ['mysql'],
+    system: 'database',
+    example: 'mysql://orders-db.internal:3306/orders',
+  },
+  'mqtt-source': { direction: 'source', schemes: ['ssl', 'tcp', 'mqtts'], system: 'broker', example: 'ssl://mqtt.plant.internal:8883' },
+};
+
+/** Where a connector runs: beside a declared cluster, or beside an edge site's own cluster. */
+export interface ConnectorHome {
+  readonly runtime: ConnectorRuntime;
+  readonly runtimeLabel: string;
+  readonly support: ConnectorTypeSupport;
+  /** Plugins come from the file (MSK Connect, Strimzi) or with the runtime. */
+  readonly plugins: 'declared' | 'built-in';
+  /** Site the connector's workers run in (its cluster's first site, or the edge site). */
+  readonly site: string;
+  /** The cluster id, or the edge site id (its own cluster). */
+  readonly cluster: string;
+  readonly edge?: EdgeSitePlan;
+}
+
+/** A connector as the plan decides it: runtime, flows, identity, alarms and runbook. */
+export interface ConnectorPlan {
+  readonly id: string;
+  /** Index in connectors[], for paths in messages. */
+  readonly index: number;
+  readonly runtime: ConnectorRuntime;
+  readonly runtimeLabel: string;
+  readonly type: ConnectorTypeName;
+  /** connector.class; undefined for a service feature (Event Hubs Capture). */
+  readonly class: string | undefined;
+  readonly direction: 'source' | 'sink';
+  readonly cluster: string;
+  /** The edge site and its fleet, when the connector runs at one. */
+  readonly edgeSite?: string;
+  readonly fleet?: string;
+  readonly site: string;
+  /** Stack holding its resources (an edge site's bundle: the fleet stack for pulled bundles). */
+  readonly stack: string;
+  readonly topics: readonly string[];
+  readonly deadLetterTopic?: string;
+  readonly errorTolerance: 'none' | 'all';
+  readonly delivery: 'at-least-once' | 'exactly-once';
+  readonly tasks: number;
+  readonly system: {
+    readonly url: string;
+    readonly scheme: string;
+    readonly host: string;
+    readonly path: string;
+    readonly kind: ExternalSystem;
+  };
+  /** Reference of the secret holding the system's credentials; undefined = the runtime's identity. */
+  readonly secret?: string;
+  readonly plugin?: { readonly location: string; readonly sha512: string };
+  /** Who the connector is on Kafka and in the cloud: role, service agent, managed identity or KafkaUser name. */
+  readonly principal: string;
+  /** Consumer group of a sink (Kafka Connect names it connect-<connector name>). */
+  readonly consumerGroup?: string;
+  /** Topics the Connect workers keep their state in (Strimzi); the managed runtimes keep theirs out of sight. */
+  readonly internalTopics: readonly string[];
+  /**
+   * Lag a sink may build before it pages: the tightest RPO (else RTO) of its topics'
+   * groups, else 15 minutes; at an edge site the offline window plus its catch-up is
+   * expected first.
+   */
+  readonly lagBudgetSeconds?: number;
+  readonly lagBasis?: string;
+  /** An edge sink after its longest offline window: what waits and how long it takes to drain. */
+  readonly catchUp?: { readonly offlineWindowSeconds: number; readonly backlogMB: number; readonly seconds?: number };
+  readonly alarms: readonly ConnectorAlarm[];
+  readonly runbook: string;
+}
+
+/**
+ * An alarm of a connector, independent of the runtime's metric names (the rendering
+ * picks those): state (not running), task failures, dead-letter growth, lag.
+ */
+export interface ConnectorAlarm {
+  readonly what: 'state' | 'task-failures' | 'dlq-growth' | 'lag';
+  /** Above this value it fires. */
+  readonly threshold: number;
+  readonly unit: 'tasks' | 'records' | 'seconds';
+  readonly severity: 'page' | 'ticket';
+  readonly why: string;
+}
+
+/** Lag budget of a sink without a topic objective. */
+export const DEFAULT_CONNECTOR_LAG_SECONDS = 15 * 60;
+
+function problem(path: string, message: string, fix: string): Problem {
+  return { file: '', path, message, fix, severity: 'error' };
+}
+
+/** The type's own facts, or the custom connector's declared direction. */
+export function connectorDirection(c: Connector): 'source' | 'sink' | undefined {
+  return c.type === 'custom' ? c.direction : CONNECTOR_TYPES[c.type].direction;
+}
+
+/** Parses the system URL loosely (jdbc:postgresql://h/db, bigquery://p/d, s3://b/k). */
+export function parseSystem(url: string): { scheme: string; host: string; path: string; userinfo: boolean } | undefined {
+  const m = /^(jdbc:[a-z0-9]+|[a-z][a-z0-9+.-]*):\/\/(?:([^@/\s]*)@)?([^/\s?#]+)([^\s]*)$/i.exec(url);
+  if (!m) return undefined;
+  return {
+    scheme: m[1].toLowerCase().startsWith('jdbc:') ? 'jdbc' : m[1].toLowerCase(),
+    host: m[3],
+    path: m[4] ?? '',
+    userinfo: m[2] !== undefined,
+  };
+}
+
+/** Keys of connector properties that carry secrets; their values must be placeholders the runtime resolves. */
+const SECRET_KEY = /(password|passwd|secret|token|api[._-]?key|access[._-]?key|private[._-]?key|credentials?)$/i;
+/** A config-provider placeholder: ${secretsmanager:...}, ${file:...}, ${env:...}. */
+const PLACEHOLDER = /^\$\{[a-z]+:[^}]+\}$/;
+
+function edgeHome(env: Environment, siteId: string, edges: readonly EdgeSitePlan[]): EdgeSitePlan | undefined {
+  return edges.find((e) => e.site === siteId && env.edgeFleets.some((f) => f.id === e.fleet));
+}
+
+/** The runtime a connector would run on, or the problem that stops it. */
+export function connectorHome(
+  env: Environment,
+  c: Connector,
+  i: number,
+  edges: readonly EdgeSitePlan[] = edgeSitePlans(env),
+): { home?: ConnectorHome; problems: Problem[] } {
+  const at = `connectors[${i}]`;
+  if ((c.cluster === undefined) === (c.edgeSite === undefined))
+    return {
+      problems: [
+        problem(
+          at,
+          'a connector runs beside exactly one cluster.',
+          'give cluster (a clusters[] id) or edgeSite (an edgeFleets[].sites[] id), not both.',
+        ),
+      ],
+    };
+  let support: ConnectorSupport;
+  let site: string;
+  let cluster: string;
+  let edge: EdgeSitePlan | undefined;
+  if (c.cluster !== undefined) {
+    const declared = env.clusters.find((k) => k.id === c.cluster);
+    if (!declared)
+      return {
+        problems: [
+          unknown(
+            `${at}.cluster`,
+            'cluster',
+            c.cluster,
+            env.clusters.map((k) => k.id),
+          ),
+        ],
+      };
+    const model = kindModel(declared.kind);
+    if (!model) return { problems: [] }; // an unregistered kind is reported by the cluster checks
+    support = model.connectors;
+    site = declared.sites[0];
+    cluster = declared.id;
+  } else {
+    edge = edgeHome(env, c.edgeSite!, edges);
+    const known = env.edgeFleets.flatMap((f) => f.sites.map((s) => s.id));
+    if (!edge) return { problems: [unknown(`${at}.edgeSite`, 'edge site', c.edgeSite!, known)] };
+    // An edge site runs the edge kind's own cluster (its fleet declares it, not clusters[]).
+    support = BUILT_IN_KINDS.edge.connectors;
+    site = edge.site;
+    cluster = edge.site;
+  }
+  if (support.runtime === undefined)
+    return {
+      problems: [problem(`${at}.cluster`, `no connector runtime beside cluster "${c.cluster}": ${support.why}.`, support.fix)],
+    };
+  const typeSupport = support.types[c.type];
+  if (!typeSupport) {
+    const known = Object.keys(support.types);
+    return {
+      problems: [
+        problem(
+          `${at}.type`,
+          `connector type "${c.type}" does not run on ${support.label} (the runtime beside ${c.cluster ?? `edge site ${c.edgeSite}`}).`,
+          `use one of: ${known.join(', ')}. ${support.alternative}`,
+        ),
+      ],
+    };
+  }
+  return {
+    home: { runtime: support.runtime, runtimeLabel: support.label, support: typeSupport, plugins: support.plugins, site, cluster, edge },
+    problems: [],
+  };
+}
+
+function unknown(path: string, what: string, value: string, known: readonly string[]): Problem {
+  const guess = nearest(value, known);
+  return problem(
+    path,
+    `unknown ${what} "${value}".`,
+    guess ? `did you mean "${guess}"? Known: ${known.join(', ')}.` : `use one of: ${known.join(', ') || 'none declared'}.`,
+  );
+}
+
+/** Topic names a connector may use where it runs: the cluster's declared topics, or the edge site's. */
+function topicsWhere(env: Environment, home: ConnectorHome): string[] {
+  if (home.edge) return home.edge.topics.map((t) => t.name);
+  return env.topics.filter((t) => t.cluster === home.cluster).map((t) => t.name);
+}
+
+/**
+ * The connector checks: each refused declaration names its path and the fix. An unknown
+ * type for the platform, exactly-once where the runtime or connector cannot, tolerated
+ * errors on a sink without a dead-letter topic, credentials given as values, a topic
+ * that does not exist, a plugin missing (or pointless) for the runtime.
+ */
+export const checkConnectors: EnvironmentCheck = (env) => {
+  const out: Problem[] = [];
+  const edges = env.connectors.some((c) => c.edgeSite !== undefined) ? edgeSitePlans(env) : [];
+  const seen = new Map<string, number>();
+  env.connectors.forEach((c, i) => {
+    const at = `connectors[${i}]`;
+    const first = seen.get(c.id);
+    if (first !== undefined)
+      out.push(
+        problem(
+          `${at}.id`,
+          `duplicate connector id "${c.id}" (already used at connectors[${first}].id).`,
+          'give each connector a unique id.',
+        ),
+      );
+    else seen.set(c.id, i);
+
+    // Credentials are references, never values: a value would land in the Terraform plan and state.
+    for (const key of Object.keys(c.credentials ?? {}).filter((k) => k !== 'secret'))
+      out.push(
+        problem(
+          `${at}.credentials.${key}`,
+          `credentials.${key} is a value; values end up in the Terraform plan, its state and the connector's configuration in clear.`,
+          'store it in a secret (Secrets Manager, Secret Manager, a Kubernetes secret) and give credentials: { secret: <its ARN, resource name or secret name> }.',
+        ),
+      );
+    for (const [key, value] of Object.entries(c.config ?? {}))
+      if (SECRET_KEY.test(key) && !PLACEHOLDER.test(value))
+        out.push(
+          problem(
+            `${at}.config.${key}`,
+            `config.${key} looks like a credential given as a value.`,
+            'move it to the secret named in credentials.secret; the connector reads it through its config provider.',
+          ),
+        );
+    const sys = parseSystem(c.system);
+    if (sys?.userinfo)
+      out.push(
+        problem(
+          `${at}.system`,
+          'the system URL carries a user or password before the @.',
+          'remove it from the URL and give credentials: { secret: ... }.',
+        ),
+      );
+
+    if (c.type === 'custom') {
+      if (!c.class)
+        out.push(
+          problem(`${at}.class`, 'a custom connector needs its connector.class.', 'give class, e.g. com.example.ExampleSinkConnector.'),
+        );
+      if (!c.direction) out.push(problem(`${at}.direction`, 'a custom connector needs its direction.', 'give direction: source or sink.'));
+    } else {
+      if (c.class !== undefined)
+        out.push(
+          problem(`${at}.class`, `type ${c.type} has its own class; class is for custom connectors.`, 'remove class, or use type custom.'),
+        );
+      if (c.direction !== undefined && c.direction !== CONNECTOR_TYPES[c.type].direction)
+        out.push(
+          problem(
+            `${at}.direction`,
+            `type ${c.type} is a ${CONNECTOR_TYPES[c.type].direction}, not a ${c.direction}.`,
+            'remove direction (the type gives it).',
+          ),
+        );
+      const facts = CONNECTOR_TYPES[c.type];
+      if (!sys || !facts.schemes.includes(sys.scheme))
+        out.push(
+          problem(
+            `${at}.system`,
+            `"${c.system}" is not a ${facts.system} URL a ${c.type} connector writes to or reads from (${facts.schemes.map((s) => `${s}://`).join(', ')}).`,
+            `write it like ${facts.example}.`,
+          ),
+        );
+    }
+
+    const { home, problems } = connectorHome(env, c, i, edges);
+    out.push(...problems);
+    const direction = connectorDirection(c);
+    const tolerance = c.errors?.tolerance ?? 'none';
+    if (direction === 'sink' && tolerance === 'all' && c.errors?.deadLetterTopic === undefined)
+      out.push(
+        problem(
+          `${at}.errors.deadLetterTopic`,
+          'errors are tolerated but no dead-letter topic is named: every record the sink cannot write would be dropped without a trace.',
+          'name a declared topic in errors.deadLetterTopic, or set errors.tolerance: none.',
+        ),
+      );
+    if (direction === 'source' && c.errors?.deadLetterTopic !== undefined)
+      out.push(
+        problem(
+          `${at}.errors.deadLetterTopic`,
+          'Kafka Connect writes a dead-letter topic for sink connectors only.',
+          'remove deadLetterTopic; a source logs records it cannot convert when errors.tolerance is all.',
+        ),
+      );
+    if (!home) return;
+
+    if (c.delivery === 'exactly-once' && !home.support.exactlyOnce)
+      out.push(
+        problem(
+          `${at}.delivery`,
+          `exactly-once delivery is not supported by ${c.type} on ${home.runtimeLabel}.`,
+          `use at-least-once (the default) and make the ${direction === 'sink' ? 'writes to the system idempotent (keys, upserts)' : 'consumers idempotent'}; exactly-once runs only for ${exactlyOnceWhere()}.`,
+        ),
+      );
+
+    const known = topicsWhere(env, home);
+    const where = home.edge ? `edge site ${home.edge.site} (edgeFleets topics)` : `cluster ${home.cluster}`;
+    c.topics.forEach((t, j) => {
+      if (!known.includes(t)) out.push(unknown(`${at}.topics[${j}]`, `topic on ${where}`, t, known));
+    });
+    const dlq = c.errors?.deadLetterTopic;
+    if (dlq !== undefined) {
+      if (!known.includes(dlq)) out.push(unknown(`${at}.errors.deadLetterTopic`, `topic on ${where}`, dlq, known));
+      else if (c.topics.includes(dlq))
+        out.push(
+          problem(
+            `${at}.errors.deadLetterTopic`,
+            `the dead-letter topic "${dlq}" is also a topic the sink reads.`,
+            'use a topic of its own, e.g. <topic>.dlq.',
+          ),
+        );
+    }
+
+    const plugins = home.plugins;
+    if (plugins === 'declared' && !c.plugin)
+      out.push(
+        problem(
+          `${at}.plugin`,
+          `${home.runtimeLabel} loads the connector from a plugin you provide, and none is declared.`,
+          `give plugin: { location: ${home.runtime === 'msk-connect' ? 's3://<bucket>/<key>.zip' : 'https://<artifact store>/<plugin>.tgz'}, sha512: <128 hex digits> }.`,
+        ),
+      );
+    if (plugins === 'declared' && c.plugin && home.runtime === 'msk-connect' && !c.plugin.location.startsWith('s3://'))
+      out.push(
+        problem(
+          `${at}.plugin.location`,
+          'MSK Connect reads custom plugins from S3 only.',
+          'copy the plugin into a bucket of the region and give s3://<bucket>/<key>.zip.',
+        ),
+      );
+    if (plugins === 'built-in' && c.plugin)
+      out.push(
+        problem(
+          `${at}.plugin`,
+          `${home.runtimeLabel} brings its own connectors; a declared plugin would never be loaded.`,
+          'remove plugin.',
+        ),
+      );
+    if (home.runtime === 'event-hubs-capture' && (c.tasks !== undefined || c.config !== undefined))
+      out.push(
+        problem(
+          `${at}`,
+          'Event Hubs Capture is a feature of each event hub: it has no tasks and takes no connector config.',
+          'remove tasks and config.',
+        ),
+      );
+    if (home.runtime === 'msk-connect') {
+      const cluster = env.clusters.find((k) => k.id === home.cluster);
+      if (cluster?.clientAuth && !cluster.clientAuth.includes('iam'))
+        out.push(
+          problem(
+            `${at}.cluster`,
+            `MSK Connect reaches cluster ${home.cluster} with IAM, which its clientAuth (${cluster.clientAuth.join(', ')}) does not allow.`,
+            `add iam to clusters[${env.clusters.indexOf(cluster)}].clientAuth.`,
+          ),
+        );
+    }
+  });
+  return out;
+};
+
+function exactlyOnceWhere(): string {
+  return 'Debezium sources on Strimzi KafkaConnect (exactly.once.source.support, Kafka 3.3+)';
+}
+
+/** The runbook of a connector: runbooks/<env>/connector-<id>.md. */
+export function connectorRunbookPath(env: string, id: string): string {
+  return `runbooks/${env}/connector-${id}.md`;
+}
+
+/**
+ * Decides every connector of a valid environment: where it runs, its principal and
+ * consumer group, its internal topics, its lag budget from the topics' objectives (and
+ * the offline window at an edge site), its alarms and its runbook.
+ */
+export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] = edgeSitePlans(env)): ConnectorPlan[] {
+  return env.connectors.flatMap((c, i): ConnectorPlan[] => {
+    const { home } = connectorHome(env, c, i, edges);
+    const direction = connectorDirection(c);
+    const sys = parseSystem(c.system);
+    if (!home || !direction || !sys) return [];
+    const name = `${env.name}-${c.id}`;
+    const stack = home.edge
+      ? home.edge.delivery === 'direct'
+        ? stackId(env.name, home.edge.site)
+        : stackId(env.name, home.edge.fleet)
+      : stackId(env.name, home.site);
+    const lag = direction === 'sink' ? lagBudget(env, c, home) : undefined;
+    const tolerance = c.errors?.tolerance ?? 'none';
+    const alarms: ConnectorAlarm[] = [
+      {
+        what: 'state',
+        threshold: 0,
+        unit: 'tasks',
+        severity: 'page',
+        why: 'no task of the connector is running: nothing moves between the topics and the system',
+      },
+      {
+        what: 'task-failures',
+        threshold: 0,
+        unit: 'tasks',
+        severity: 'page',
+        why: 'a task failed and stays failed until restarted; its share of partitions stops',
+      },
+      ...(c.errors?.deadLetterTopic
+        ? [
+            {
+              what: 'dlq-growth' as const,
+              threshold: 0,
+              unit: 'records' as const,
+              severity: 'ticket' as const,
+              why: `records the sink could not write land in ${c.errors.deadLetterTopic}; each one is data missing in the system until replayed`,
+            },
+          ]
+        : []),
+      ...(lag
+        ? [{ what: 'lag' as const, threshold: lag.seconds, unit: 'seconds' as const, severity: 'page' as const, why: lag.basis }]
+        : []),
+    ];
+    return [
+      {
+        id: c.id,
+        index: i,
+        runtime: home.runtime,
+        runtimeLabel: home.runtimeLabel,
+        type: c.type,
+        class: c.type === 'custom' ? c.class : home.support.class,
+        direction,
+        cluster: home.cluster,
+        edgeSite: home.edge?.site,
+        fleet: home.edge?.fleet,
+        site: home.site,
+        stack,
+        topics: c.topics,
+        deadLetterTopic: c.errors?.deadLetterTopic,
+        errorTolerance: tolerance,
+        delivery: c.delivery ?? 'at-least-once',
+        tasks: c.tasks ?? 1,
+        system: {
+          url: c.system,
+          scheme: sys.scheme,
+          host: sys.host,
+          path: sys.path,
+          kind: c.type === 'custom' ? systemOfScheme(sys.scheme) : CONNECTOR_TYPES[c.type].system,
+        },
+        secret: c.credentials?.secret,
+        plugin: c.plugin,
+        principal: `connect-${name}`,
+        consumerGroup: direction === 'sink' && home.runtime !== 'event-hubs-capture' ? `connect-${name}` : undefined,
+        internalTopics: home.runtime === 'strimzi-connect' ? ['configs', 'offsets', 'status'].map((t) => `connect-${c.id}-${t}`) : [],
+        lagBudgetSeconds: lag?.seconds,
+        lagBasis: lag?.basis,
+        catchUp: direction === 'sink' && home.edge ? catchUp(home.edge) : undefined,
+        alarms,
+        runbook: connectorRunbookPath(env.name, c.id),
+      },
+    ];
+  });
+}
+
+function systemOfScheme(scheme: string): ExternalSystem {
+  const match = Object.values(CONNECTOR_TYPES).find((t) => t.schemes.includes(scheme));
+  return match?.system ?? 'api';
+}
+
+function catchUp(e: EdgeSitePlan): ConnectorPlan['catchUp'] {
+  const backlogMB = e.ingressMBps * e.offlineWindowSeconds;
+  return {
+    offlineWindowSeconds: e.offlineWindowSeconds,
+    backlogMB,
+    seconds: e.uplinkMbps ? Math.ceil((backlogMB * 8) / e.uplinkMbps) : undefined,
+  };
+}
+
+/**
+ * How far behind a sink may fall before it pages: the tightest RPO among its topics'
+ * groups (their RTO when the RPO is zero: a sink cannot lag by zero), else 15 minutes.
+ * At an edge site the link may be down for the offline window and the backlog then
+ * drains at the uplink's pace, so both come first.
+ */
+function lagBudget(env: Environment, c: Connector, home: ConnectorHome): { seconds: number; basis: string } {
+  const groups = env.topics
+    .filter((t) => !home.edge && t.cluster === home.cluster && c.topics.includes(t.name) && t.group !== undefined)
+    .map((t) => env.topicGroups.find((g) => g.id === t.group))
+    .filter((g): g is NonNullable<typeof g> => g !== undefined);
+  let seconds = DEFAULT_CONNECTOR_LAG_SECONDS;
+  let basis = `no objective on its topics: ${formatSeconds(seconds)} by default`;
+  for (const g of groups) {
+    const rpo = durationSeconds(g.rpo);
+    const s = rpo > 0 ? rpo : durationSeconds(g.rto);
+    if (s > 0 && (basis.startsWith('no objective') || s < seconds)) {
+      seconds = s;
+      basis = `${rpo > 0 ? 'RPO' : 'RTO'} ${rpo > 0 ? g.rpo : g.rto} of topic group ${g.id}`;
+    }
+  }
+  if (home.edge) {
+    const drain = catchUp(home.edge)?.seconds ?? 0;
+    seconds = home.edge.offlineWindowSeconds + drain + seconds;
+    basis = `offline window ${formatSeconds(home.edge.offlineWindowSeconds)} + catch-up ${formatSeconds(drain)} + ${formatSeconds(DEFAULT_CONNECTOR_LAG_SECONDS)}`;
+  }
+  return { seconds, basis };
+}
+
+/** The runbook of one connector: what it moves, what pages, and what to do. */
+export function renderConnectorRunbook(env: Environment, c: ConnectorPlan): string {
+  const where = c.edgeSite ? `edge site ${c.edgeSite} (fleet ${c.fleet})` : `cluster ${c.cluster} in site ${c.site}`;
+  const flow = c.direction === 'source' ? `${c.system.url} -> ${c.topics.join(', ')}` : `${c.topics.join(', ')} -> ${c.system.url}`;
+  const lines = [
+    `# Connector ${c.id} (${env.name})`,
+    '',
+    `- ${c.direction} on ${c.runtimeLabel} beside ${where}; stack ${c.stack}`,
+    `- moves ${flow}`,
+    `- type ${c.type}${c.class ? ` (${c.class})` : ''}, ${c.tasks} task(s), ${c.delivery}`,
+    `- identity ${c.principal}${c.secret ? `; system credentials from secret ${c.secret}` : '; the system is reached with the runtime identity'}`,
+    `- errors: ${c.errorTolerance === 'all' ? `tolerated, bad records to ${c.deadLetterTopic ?? '(none)'}` : 'a bad record stops the task'}`,
+    ...(c.lagBudgetSeconds !== undefined ? [`- lag budget ${formatSeconds(c.lagBudgetSeconds)} (${c.lagBasis})`] : []),
+    ...(c.catchUp
+      ? [
+          `- after an offline window of ${formatSeconds(c.catchUp.offlineWindowSeconds)} about ${Math.round(c.catchUp.backlogMB)} MB wait at the site${c.catchUp.seconds !== undefined ? ` and drain in about ${formatSeconds(c.catchUp.seconds)}` : ''}; local retention covers the window, so nothing is lost`,
+        ]
+      : []),
+    '',
+    '## Alarms',
+    '',
+    '| alarm | fires above | severity | why |',
+    '|---|---|---|---|',
+    ...c.alarms.map(
+      (a) => `| ${a.what} | ${a.unit === 'seconds' ? formatSeconds(a.threshold) : `${a.threshold} ${a.unit}`} | ${a.severity} | ${a.why} |`,
+    ),
+    '',
+    '## When it pages',
+    '',
+    ...RUNTIME_STEPS[c.runtime](c),
+    '',
+    '## When its site is lost',
+    '',
+    c.edgeSite
+      ? `The connector stops with the site. Records written at the site before the loss and not yet ${c.direction === 'sink' ? 'archived' : 'replicated'} are lost with it; rebuild the site from its bundle and the connector resumes from its committed offsets.`
+      : `The connector stops with ${c.site}. ${c.direction === 'sink' ? `Records the sink had not written are in ${c.cluster}'s topics: they reach the system when the site is back, or from a copy of the topics if the estate fails over (deploy the connector beside the copy).` : 'The system keeps its changes; the source resumes from its recorded offsets when the site is back (a CDC slot must outlive the outage).'}`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan) => string[]> = {
+  'msk-connect': (c) => [
+    `1. Read the worker logs in CloudWatch (/msk-connect/${c.principal}); a failed task names its exception.`,
+    '2. Authorization errors: the role reaches only the buckets, secrets and topics named in the file; fix the file, not the role.',
+    '3. MSK Connect cannot restart one task: update the connector (same configuration, new revision) or delete and re-create it; it resumes from its committed offsets.',
+    ...(c.deadLetterTopic
+      ? [`4. Dead letters: read ${c.deadLetterTopic} (headers carry the error), fix the cause, replay them into the source topic.`]
+      : []),
+  ],
+  'managed-kafka-connect': (c) => [
+    `1. Read the connector's logs in Cloud Logging (resource managedkafka.googleapis.com/Connector, connector ${c.principal}).`,
+    '2. The task restart policy restarts failed tasks with backoff; a task failing again needs its cause fixed (permissions of the service agent, the dataset or bucket).',
+    `3. Restart by hand: gcloud managed-kafka connectors restart ${c.principal} --connect-cluster=<cluster> --location=<region>.`,
+    ...(c.deadLetterTopic ? [`4. Dead letters: read ${c.deadLetterTopic}, fix the cause, replay them into the source topic.`] : []),
+  ],
+  'event-hubs-capture': () => [
+    '1. Capture writes on its time or size window; a window without files for a hub with traffic means Capture cannot write.',
+    '2. Check the namespace identity still holds Storage Blob Data Contributor on the account, and the storage firewall admits trusted Azure services.',
+    '3. Events wait in the hub for its retention: fix within the retention and Capture catches up; past it they are gone.',
+  ],
+  'strimzi-connect': (c) => [
+    `1. kubectl get kafkaconnector ${c.id} -o yaml: status.connectorStatus names the failed task and its trace.`,
+    '2. autoRestart restarts failed connectors and tasks with backoff; if it gave up, fix the cause and annotate strimzi.io/restart=true.',
+    ...(c.catchUp ? ['3. While the site is offline the sink retries: lag grows by design and drains when the link is back.'] : []),
+    ...(c.deadLetterTopic
+      ? [`4. Dead letters: read ${c.deadLetterTopic} at the site, fix the cause, replay them into the source topic.`]
+      : []),
+  ],
+};

@@ -1,0 +1,248 @@
+import { CONNECTOR_TYPES, parseSystem } from '../../../constructs/analysis/connectors';
+import { planEstate } from '../../../constructs/analysis/plan';
+import { BUILT_IN_KINDS } from '../../../constructs/kinds/registry';
+import { ConnectorType } from '../../../constructs/model/schema';
+import { fleetEnv } from '../edge/fixtures';
+import { ENVIRONMENT_CHECKS } from '../../../constructs/analysis/validate';
+import { parseEnvironmentText } from '../../../constructs/model/environment-file';
+import { stringify } from 'yaml';
+import { baseEnv } from '../../helpers';
+
+/** The environment checks of analysis (what a connector declaration must pass before any runtime builds it). */
+function problemsOf(data: unknown) {
+  return parseEnvironmentText(stringify(data), 'test.yaml', ENVIRONMENT_CHECKS).problems;
+}
+
+function envOf(data: unknown) {
+  const r = parseEnvironmentText(stringify(data), 'test.yaml', ENVIRONMENT_CHECKS);
+  if (!r.env) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return r.env;
+}
+
+const SHA = 'a'.repeat(128);
+
+/** baseEnv (MSK cluster main, topic orders) with an archive topic, a dead-letter topic and one S3 sink. */
+function sinkEnv(connector: Record<string, unknown> = {}): Record<string, any> {
+  const env = baseEnv();
+  env.topics.push({ name: 'orders.dlq', cluster: 'main', partitions: 3 });
+  env.connectors = [
+    {
+      id: 'orders-archive',
+      cluster: 'main',
+      type: 's3-sink',
+      topics: ['orders'],
+      system: 's3://orders-archive/raw/',
+      errors: { tolerance: 'all', deadLetterTopic: 'orders.dlq' },
+      plugin: { location: 's3://plugins-fra/confluent-s3-sink.zip', sha512: SHA },
+      ...connector,
+    },
+  ];
+  return env;
+}
+
+function errorsAt(data: unknown, path: string) {
+  return problemsOf(data).filter((p) => p.severity !== 'warning' && p.path === path);
+}
+
+describe('connector declarations', () => {
+  it('accepts an S3 sink on MSK with a dead-letter topic and a plugin', () => {
+    expect(problemsOf(sinkEnv()).filter((p) => p.severity !== 'warning')).toEqual([]);
+  });
+
+  it('refuses a type the platform does not run, naming the types it does and the alternative', () => {
+    const p = errorsAt(sinkEnv({ type: 'bigquery-sink', system: 'bigquery://proj/ds' }), 'connectors[0].type');
+    expect(p).toHaveLength(1);
+    expect(p[0].message).toMatch(/"bigquery-sink" does not run on MSK Connect/);
+    expect(p[0].fix).toMatch(/s3-sink/);
+  });
+
+  it('refuses a sink to Azure storage anywhere but Event Hubs Capture or Strimzi, and other sinks on Event Hubs', () => {
+    const env = baseEnv();
+    env.sites = [{ id: 'weu', cloud: 'azure', region: 'westeurope', cidr: '10.60.0.0/16' }];
+    env.accounts = { azure: { subscriptionId: '00000000-0000-4000-8000-000000000000', deployerCidrs: ['203.0.113.0/28'] } };
+    env.clusters = [{ id: 'iiot', kind: 'event-hubs', sites: ['weu'] }];
+    env.topics = [{ name: 'readings', cluster: 'iiot', partitions: 4 }];
+    env.topicGroups = [];
+    env.connectors = [{ id: 'readings-s3', cluster: 'iiot', type: 's3-sink', topics: ['readings'], system: 's3://x/y' }];
+    const p = errorsAt(env, 'connectors[0].type');
+    expect(p[0].message).toMatch(/does not run on Event Hubs Capture/);
+    expect(p[0].fix).toMatch(/azure-storage-sink.*Strimzi on AKS/);
+  });
+
+  it('refuses exactly-once where the runtime cannot, and names where it can', () => {
+    const p = errorsAt(sinkEnv({ delivery: 'exactly-once' }), 'connectors[0].delivery');
+    expect(p[0].message).toMatch(/exactly-once delivery is not supported by s3-sink on MSK Connect/);
+    expect(p[0].fix).toMatch(/at-least-once/);
+  });
+
+  it('accepts exactly-once for a Debezium source on Strimzi at an edge site', () => {
+    const env = fleetEnv();
+    env.connectors = [
+      {
+        id: 'pos-cdc',
+        edgeSite: 'oasis',
+        type: 'debezium-postgres-source',
+        topics: ['pos.journal'],
+        system: 'postgresql://pos-db.ship.internal:5432/pos',
+        credentials: { secret: 'pos-db-credentials' },
+        delivery: 'exactly-once',
+        plugin: { location: 'https://artifacts.example.com/debezium-postgres-3.1.2.tgz', sha512: SHA },
+      },
+    ];
+    expect(problemsOf(env).filter((p) => p.severity !== 'warning')).toEqual([]);
+  });
+
+  it('refuses tolerated errors on a sink without a dead-letter topic', () => {
+    const p = errorsAt(sinkEnv({ errors: { tolerance: 'all' } }), 'connectors[0].errors.deadLetterTopic');
+    expect(p[0].message).toMatch(/no dead-letter topic/);
+    expect(p[0].fix).toMatch(/errors.tolerance: none/);
+  });
+
+  it('accepts a sink that stops on bad records without a dead-letter topic', () => {
+    expect(errorsAt(sinkEnv({ errors: { tolerance: 'none' } }), 'connectors[0].errors.deadLetterTopic')).toEqual([]);
+  });
+
+  it('refuses credentials given as values: in credentials, in config and in the URL', () => {
+    const data = sinkEnv({
+      type: 'debezium-postgres-source',
+      system: 'postgresql://ledger:hunter2@db.internal:5432/ledger',
+      topics: ['orders'],
+      errors: undefined,
+      credentials: { user: 'ledger', password: 'hunter2' },
+      config: { 'database.password': 'hunter2', 'database.user': '${secretsmanager:ledger:username}' },
+    });
+    const p = problemsOf(data).filter((x) => x.severity !== 'warning');
+    expect(p.map((x) => x.path)).toEqual(
+      expect.arrayContaining([
+        'connectors[0].credentials.user',
+        'connectors[0].credentials.password',
+        'connectors[0].config.database.password',
+        'connectors[0].system',
+      ]),
+    );
+    expect(p.find((x) => x.path === 'connectors[0].credentials.password')!.fix).toMatch(/credentials: \{ secret:/);
+    // A placeholder the config provider resolves is a reference, not a value.
+    expect(p.map((x) => x.path)).not.toContain('connectors[0].config.database.user');
+  });
+
+  it('refuses a topic that does not exist, and a dead-letter topic that does not', () => {
+    const data = sinkEnv({ topics: ['order'], errors: { tolerance: 'all', deadLetterTopic: 'nope' } });
+    const topic = errorsAt(data, 'connectors[0].topics[0]');
+    expect(topic[0].message).toMatch(/unknown topic on cluster main "order"/);
+    expect(topic[0].fix).toMatch(/did you mean "orders"/);
+    expect(errorsAt(data, 'connectors[0].errors.deadLetterTopic')[0].message).toMatch(/"nope"/);
+  });
+
+  it('refuses a connector beside a cluster kind without a runtime, with the alternative', () => {
+    const env = sinkEnv();
+    env.clusters[0] = { id: 'main', kind: 'msk-serverless', sites: ['fra'] };
+    const p = errorsAt(env, 'connectors[0].cluster');
+    expect(p[0].message).toMatch(/no connector runtime/);
+    expect(p[0].fix).toMatch(/provisioned msk/);
+  });
+
+  it('refuses a missing plugin on MSK Connect, and a plugin on a runtime with built-in connectors', () => {
+    expect(errorsAt(sinkEnv({ plugin: undefined }), 'connectors[0].plugin')[0].fix).toMatch(/s3:\/\/<bucket>/);
+    const p = errorsAt(sinkEnv({ plugin: { location: 'https://x.example.com/p.zip', sha512: SHA } }), 'connectors[0].plugin.location');
+    expect(p[0].message).toMatch(/S3 only/);
+  });
+
+  it('refuses a system URL of the wrong kind, a custom connector without class or direction, and both homes', () => {
+    expect(errorsAt(sinkEnv({ system: 'gs://bucket/x' }), 'connectors[0].system')[0].fix).toMatch(/s3:\/\//);
+    const custom = errorsAt(sinkEnv({ type: 'custom' }), 'connectors[0].class');
+    expect(custom[0].message).toMatch(/connector.class/);
+    expect(errorsAt(sinkEnv({ type: 'custom', class: 'com.example.X' }), 'connectors[0].direction')).toHaveLength(1);
+    expect(errorsAt(sinkEnv({ edgeSite: 'oasis' }), 'connectors[0]')[0].fix).toMatch(/not both/);
+  });
+
+  it('refuses a dead-letter topic on a source', () => {
+    const p = errorsAt(
+      sinkEnv({ type: 'jdbc-source', system: 'jdbc:postgresql://db:5432/x', errors: { tolerance: 'all', deadLetterTopic: 'orders.dlq' } }),
+      'connectors[0].errors.deadLetterTopic',
+    );
+    expect(p[0].message).toMatch(/sink connectors only/);
+  });
+});
+
+describe('connector tables', () => {
+  it('every known type has facts, and every runtime that lists a type gives a class or is a service feature', () => {
+    for (const t of ConnectorType.options.filter((x) => x !== 'custom'))
+      expect(CONNECTOR_TYPES[t as keyof typeof CONNECTOR_TYPES]).toBeDefined();
+    for (const model of Object.values(BUILT_IN_KINDS)) {
+      const s = model.connectors;
+      if (s.runtime === undefined) {
+        expect(s.fix.length).toBeGreaterThan(10);
+        continue;
+      }
+      for (const [type, support] of Object.entries(s.types)) {
+        expect(support!.source).toMatch(/^https:\/\//);
+        if (type !== 'custom' && s.runtime !== 'event-hubs-capture') expect(support!.class).toMatch(/^[a-z]+(\.[a-zA-Z0-9]+)+$/);
+      }
+    }
+  });
+
+  it('parses system URLs, JDBC ones included', () => {
+    expect(parseSystem('jdbc:postgresql://db:5432/x')).toEqual({ scheme: 'jdbc', host: 'db:5432', path: '/x', userinfo: false });
+    expect(parseSystem('s3://bucket/a/b')).toMatchObject({ scheme: 's3', host: 'bucket', path: '/a/b' });
+    expect(parseSystem('not a url')).toBeUndefined();
+  });
+});
+
+describe('connector plan', () => {
+  const plan = planEstate(envOf(sinkEnv()));
+  const c = plan.connectors[0];
+
+  it('puts the connector in its cluster site stack with its principal, group, alarms and runbook', () => {
+    expect(c).toMatchObject({
+      id: 'orders-archive',
+      runtime: 'msk-connect',
+      class: 'io.confluent.connect.s3.S3SinkConnector',
+      direction: 'sink',
+      stack: 'test-fra',
+      principal: 'connect-test-orders-archive',
+      consumerGroup: 'connect-test-orders-archive',
+      delivery: 'at-least-once',
+      system: { kind: 'object-store', host: 'orders-archive' },
+    });
+    expect(c.alarms.map((a) => a.what)).toEqual(['state', 'task-failures', 'dlq-growth', 'lag']);
+    expect(plan.files.find((f) => f.path === c.runbook)?.content).toMatch(/# Connector orders-archive/);
+  });
+
+  it('takes the lag budget from the topic group (RTO when the RPO is 0)', () => {
+    expect(c.lagBudgetSeconds).toBe(300);
+    expect(c.lagBasis).toMatch(/RTO 5m of topic group orders/);
+  });
+
+  it('is a data path from its cluster to the system', () => {
+    expect(plan.paths.find((p) => p.id === 'connector:orders-archive')).toMatchObject({
+      kind: 'connector',
+      from: { component: 'main' },
+      to: { component: 'orders-archive' },
+    });
+  });
+
+  it('expects an edge sink to lag through the offline window and its catch-up', () => {
+    const env = fleetEnv();
+    env.connectors = [
+      {
+        id: 'sales-archive',
+        edgeSite: 'oasis',
+        type: 's3-sink',
+        topics: ['sales'],
+        system: 's3://fleet-archive/sales/',
+        plugin: { location: 'https://artifacts.example.com/s3-sink.tgz', sha512: SHA },
+      },
+    ];
+    const e = planEstate(envOf(env)).connectors[0];
+    expect(e.runtime).toBe('strimzi-connect');
+    expect(e.stack).toBe('test-ships');
+    expect(e.internalTopics).toEqual(['connect-sales-archive-configs', 'connect-sales-archive-offsets', 'connect-sales-archive-status']);
+    // 72h offline at 0.5 MB/s: 129,600 MB drained at 50 Mbit/s.
+    expect(e.catchUp).toEqual({
+      offlineWindowSeconds: 72 * 3600,
+      backlogMB: 0.5 * 72 * 3600,
+      seconds: Math.ceil((0.5 * 72 * 3600 * 8) / 50),
+    });
+    expect(e.lagBudgetSeconds).toBe(72 * 3600 + e.catchUp!.seconds! + 900);
+  });
+});
