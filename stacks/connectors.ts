@@ -1,13 +1,69 @@
 import type { Construct } from 'constructs';
-import type { ConnectorPlan } from '../constructs/analysis/connectors';
+import { ConnectorEndpoints } from '../constructs/aws/connector-endpoints';
+import { MskConnector } from '../constructs/aws/msk-connector';
+import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
+import { KafkaNetwork } from '../constructs/aws/network';
+import { connectorProperties, planConnectors, type ConnectorPlan } from '../constructs/analysis/connectors';
 import type { ConnectorRuntime } from '../constructs/kinds/kind';
 import type { Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
-import { planConnectors } from '../constructs/analysis/connectors';
-import type { SiteContext } from './context';
+import { RenderedFile } from '../constructs/rendered-file';
+import { siteTags, type SiteContext } from './context';
 
 /** Renders one planned connector into its site stack. */
 type ConnectorBuilder = (scope: Construct, ctx: SiteContext, c: ConnectorPlan) => void;
+
+/** s3://bucket/key -> bucket ARN and key. */
+function s3Object(url: string): { bucketArn: string; key: string } {
+  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(url)!;
+  return { bucketArn: `arn:aws:s3:::${m[1]}`, key: m[2] };
+}
+
+/** MSK Connect beside an MSK cluster of the site, with the endpoints its workers need. */
+function buildMskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan): void {
+  const cluster = scope.node.tryFindChild(c.cluster);
+  const network = scope.node.tryFindChild('Network');
+  // Validation put the connector beside an MSK cluster of this site; anything else is a product bug.
+  if (!(cluster instanceof MskRegionalCluster) || !(network instanceof KafkaNetwork))
+    throw new Error(`connector ${c.id}: MSK cluster ${c.cluster} is not in stack ${c.stack}`);
+  if (!scope.node.tryFindChild('ConnectorEndpoints'))
+    new ConnectorEndpoints(scope, 'ConnectorEndpoints', {
+      namePrefix: `${ctx.env.name}-${ctx.site.id}`,
+      region: ctx.site.region,
+      network,
+      tags: siteTags(ctx),
+    });
+  const plugin = s3Object(c.plugin!.location);
+  const declared = ctx.env.connectors[c.index];
+  new MskConnector(scope, `connector-${c.id}`, {
+    name: `${ctx.env.name}-${c.id}`,
+    cluster: { arn: cluster.clusterArn, bootstrapServers: cluster.bootstrapBrokersSaslIam },
+    subnetIds: network.subnetIds,
+    securityGroupIds: network.securityGroupIds,
+    direction: c.direction,
+    connectorClass: c.class!,
+    topics: c.topics,
+    deadLetterTopic: c.deadLetterTopic,
+    // `$${` is Terraform's escape for a literal `${`: the placeholder reaches the config provider unresolved.
+    config: connectorProperties(c, {
+      region: ctx.site.region,
+      secret: (key) => `$\${secretsmanager:${c.secret}:${key}}`,
+      extra: declared.config,
+    }),
+    tasks: c.tasks,
+    plugin: {
+      bucketArn: plugin.bucketArn,
+      fileKey: plugin.key,
+      sha512: c.plugin!.sha512,
+      contentType: plugin.key.endsWith('.jar') ? 'JAR' : 'ZIP',
+    },
+    s3: c.type === 's3-sink' ? { bucketArn: `arn:aws:s3:::${c.system.host}`, prefix: c.system.path.replace(/^\//, '') } : undefined,
+    secretArn: c.secret,
+    logKmsKeyArn: cluster.encryptionKeyArn,
+    logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90,
+    tags: { ...siteTags(ctx), connector: c.id },
+  });
+}
 
 /**
  * How each runtime is built: a Record over the runtimes, so a runtime added to the kinds
@@ -15,7 +71,7 @@ type ConnectorBuilder = (scope: Construct, ctx: SiteContext, c: ConnectorPlan) =
  * and the check below refuses it rather than dropping it.
  */
 export const CONNECTOR_BUILDERS: Readonly<Record<ConnectorRuntime, ConnectorBuilder | undefined>> = {
-  'msk-connect': undefined,
+  'msk-connect': buildMskConnector,
   'managed-kafka-connect': undefined,
   'event-hubs-capture': undefined,
   'strimzi-connect': undefined,
@@ -35,8 +91,13 @@ export function checkConnectorsBuildable(env: Environment): Problem[] {
     }));
 }
 
-/** The connectors the plan put into this site stack, each by its runtime's builder. */
+/** The connectors the plan put into this site stack, each by its runtime's builder, and their runbooks. */
 export function placeConnectors(scope: Construct, ctx: SiteContext): void {
-  for (const c of ctx.plan.connectors.filter((x) => x.site === ctx.site.id && x.edgeSite === undefined))
-    CONNECTOR_BUILDERS[c.runtime]?.(scope, ctx, c);
+  for (const c of ctx.plan.connectors.filter((x) => x.site === ctx.site.id && x.edgeSite === undefined)) {
+    const builder = CONNECTOR_BUILDERS[c.runtime];
+    if (!builder) continue;
+    builder(scope, ctx, c);
+    const runbook = ctx.plan.files.find((f) => f.path === c.runbook)!;
+    new RenderedFile(scope, `runbook-connector-${c.id}`, { path: runbook.path, content: runbook.content! });
+  }
 }

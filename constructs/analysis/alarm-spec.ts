@@ -9,7 +9,7 @@ import { resourceName } from '../model/naming';
  */
 
 /** What an alarm watches. */
-export type AlarmSubjectKind = 'cluster' | 'replication' | 'link' | 'edge-site' | 'pipeline';
+export type AlarmSubjectKind = 'cluster' | 'replication' | 'link' | 'edge-site' | 'pipeline' | 'connector';
 
 /**
  * What a firing alarm means for the objectives:

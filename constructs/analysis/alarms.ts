@@ -27,6 +27,7 @@ import { replicationLabel } from './replication';
 import { implementationOf } from './replication-implementation';
 import { edgeReplicationWatches } from './edge';
 import { planLinks } from './links';
+import { planConnectorAlarms } from './connectors';
 
 export * from './alarm-spec';
 
@@ -487,6 +488,7 @@ export const ALARM_PLANNERS: AlarmPlanner[] = [
   planEdgeFleetAlarms,
   planLinkAlarms,
   planPipelineAlarms,
+  planConnectorAlarms,
 ];
 
 /** The whole alarm plan of an environment. */

@@ -5,6 +5,8 @@ import { stackId } from '../model/naming';
 import { nearest, type EnvironmentCheck, type Problem } from '../model/problems';
 import type { Connector, ConnectorTypeName, Environment } from '../model/schema';
 import { edgeSitePlans, type EdgeSitePlan } from './edge';
+import { replicationFlows } from './replication-link';
+import type { AlarmPlan, AlarmSpec } from './alarm-spec';
 
 /** What a connector talks to, by the scheme of its system URL. */
 export type ExternalSystem = 'object-store' | 'warehouse' | 'database' | 'broker' | 'api';
@@ -122,7 +124,8 @@ export interface ConnectorPlan {
  */
 export interface ConnectorAlarm {
   readonly what: 'state' | 'task-failures' | 'dlq-growth' | 'lag';
-  /** Above this value it fires. */
+  /** It fires above the threshold, or below it (state: fewer tasks running than one). */
+  readonly comparison: 'above' | 'below';
   readonly threshold: number;
   readonly unit: 'tasks' | 'records' | 'seconds';
   readonly severity: 'page' | 'ticket';
@@ -243,10 +246,13 @@ function unknown(path: string, what: string, value: string, known: readonly stri
   );
 }
 
-/** Topic names a connector may use where it runs: the cluster's declared topics, or the edge site's. */
+/** Topic names a connector may use where it runs: the cluster's declared topics and the copies replicated into it, or the edge site's. */
 function topicsWhere(env: Environment, home: ConnectorHome): string[] {
   if (home.edge) return home.edge.topics.map((t) => t.name);
-  return env.topics.filter((t) => t.cluster === home.cluster).map((t) => t.name);
+  const copies = replicationFlows(env)
+    .filter((f) => f.to === home.cluster && f.direction === 'forward')
+    .flatMap((f) => f.topics.map((t) => t.target));
+  return [...new Set([...env.topics.filter((t) => t.cluster === home.cluster).map((t) => t.name), ...copies])];
 }
 
 /**
@@ -412,6 +418,18 @@ export const checkConnectors: EnvironmentCheck = (env) => {
           'remove tasks and config.',
         ),
       );
+    if (
+      home.runtime === 'msk-connect' &&
+      c.credentials?.secret !== undefined &&
+      !/^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/.test(c.credentials.secret)
+    )
+      out.push(
+        problem(
+          `${at}.credentials.secret`,
+          `MSK Connect reads secrets from Secrets Manager by ARN, got "${c.credentials.secret}".`,
+          'give the secret ARN, arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>.',
+        ),
+      );
     if (home.runtime === 'msk-connect') {
       const cluster = env.clusters.find((k) => k.id === home.cluster);
       if (cluster?.clientAuth && !cluster.clientAuth.includes('iam'))
@@ -458,13 +476,15 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
     const alarms: ConnectorAlarm[] = [
       {
         what: 'state',
-        threshold: 0,
+        comparison: 'below',
+        threshold: 1,
         unit: 'tasks',
         severity: 'page',
         why: 'no task of the connector is running: nothing moves between the topics and the system',
       },
       {
         what: 'task-failures',
+        comparison: 'above',
         threshold: 0,
         unit: 'tasks',
         severity: 'page',
@@ -474,6 +494,7 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
         ? [
             {
               what: 'dlq-growth' as const,
+              comparison: 'above' as const,
               threshold: 0,
               unit: 'records' as const,
               severity: 'ticket' as const,
@@ -482,7 +503,16 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
           ]
         : []),
       ...(lag
-        ? [{ what: 'lag' as const, threshold: lag.seconds, unit: 'seconds' as const, severity: 'page' as const, why: lag.basis }]
+        ? [
+            {
+              what: 'lag' as const,
+              comparison: 'above' as const,
+              threshold: lag.seconds,
+              unit: 'seconds' as const,
+              severity: 'page' as const,
+              why: lag.basis,
+            },
+          ]
         : []),
     ];
     return [
@@ -590,7 +620,7 @@ export function renderConnectorRunbook(env: Environment, c: ConnectorPlan): stri
     '',
     '## Alarms',
     '',
-    '| alarm | fires above | severity | why |',
+    '| alarm | fires | severity | why |',
     '|---|---|---|---|',
     ...c.alarms.map(
       (a) => `| ${a.what} | ${a.unit === 'seconds' ? formatSeconds(a.threshold) : `${a.threshold} ${a.unit}`} | ${a.severity} | ${a.why} |`,
@@ -639,3 +669,140 @@ const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan) => string[]> = 
       : []),
   ],
 };
+
+/**
+ * The connector properties of a known type, from the plan: where it writes or reads,
+ * how its records are routed to the declared topic, and the credentials as references
+ * the runtime's config provider resolves (`secret(key)`), never values. The file's own
+ * `config` is applied last. Property names come from each connector's documentation
+ * (the sources in kinds/connector-classes.ts).
+ */
+export function connectorProperties(
+  c: ConnectorPlan,
+  opts: { readonly region?: string; readonly secret?: (key: string) => string; readonly extra?: Readonly<Record<string, string>> } = {},
+): Record<string, string> {
+  const secret = (key: string) => (opts.secret && c.secret ? opts.secret(key) : undefined);
+  const prefix = c.system.path.replace(/^\//, '');
+  const [host, port] = c.system.host.split(':');
+  const route = {
+    // Debezium names topics <prefix>.<schema>.<table>; the router sends every table to the declared topic.
+    transforms: 'route',
+    'transforms.route.type': 'io.debezium.transforms.ByLogicalTableRouter',
+    'transforms.route.topic.regex': '.*',
+    'transforms.route.topic.replacement': c.topics[0],
+  };
+  const creds = (user: string, password: string): Record<string, string> => {
+    const u = secret('username');
+    const p = secret('password');
+    return u && p ? { [user]: u, [password]: p } : {};
+  };
+  const byType: Record<ConnectorTypeName, () => Record<string, string>> = {
+    's3-sink': () => ({
+      's3.bucket.name': c.system.host,
+      ...(opts.region ? { 's3.region': opts.region } : {}),
+      'topics.dir': prefix.replace(/\/$/, '') || 'topics',
+      'storage.class': 'io.confluent.connect.s3.storage.S3Storage',
+      'format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
+      'flush.size': '1000',
+    }),
+    'gcs-sink': () => ({
+      'gcs.bucket.name': c.system.host,
+      'file.name.prefix': prefix,
+      'gcs.credentials.default': 'true',
+      'format.output.type': 'jsonl',
+    }),
+    'azure-storage-sink': () => {
+      const m = /^([^@]+)@([^.]+)\./.exec(c.system.host);
+      return {
+        'azblob.container.name': m?.[1] ?? '',
+        'azblob.account.name': m?.[2] ?? '',
+        'topics.dir': prefix || 'topics',
+        ...(secret('account-key') ? { 'azblob.account.key': secret('account-key')! } : {}),
+      };
+    },
+    'bigquery-sink': () => ({ project: c.system.host, defaultDataset: prefix.split('/')[0], autoCreateTables: 'false' }),
+    'http-sink': () => ({ 'http.url': c.system.url, 'http.authorization.type': 'none' }),
+    'jdbc-source': () => ({
+      'connection.url': c.system.url,
+      mode: 'incrementing',
+      'incrementing.column.name': 'id',
+      'topic.prefix': `${c.topics[0]}.`,
+      ...creds('connection.user', 'connection.password'),
+    }),
+    'debezium-postgres-source': () => ({
+      'database.hostname': host,
+      'database.port': port ?? '5432',
+      'database.dbname': prefix.split('/')[0],
+      'topic.prefix': c.id,
+      'plugin.name': 'pgoutput',
+      'slot.name': c.id.replace(/-/g, '_'),
+      ...route,
+      ...creds('database.user', 'database.password'),
+      ...(c.delivery === 'exactly-once' ? { 'exactly.once.support': 'required' } : {}),
+    }),
+    'debezium-mysql-source': () => ({
+      'database.hostname': host,
+      'database.port': port ?? '3306',
+      'topic.prefix': c.id,
+      'database.server.id': String(5400 + c.index),
+      'schema.history.internal.kafka.topic': `${c.topics[0]}.schema-history`,
+      ...route,
+      ...creds('database.user', 'database.password'),
+      ...(c.delivery === 'exactly-once' ? { 'exactly.once.support': 'required' } : {}),
+    }),
+    'mqtt-source': () => ({
+      'connect.mqtt.hosts': `${c.system.scheme === 'mqtts' ? 'ssl' : c.system.scheme}://${c.system.host}`,
+      'connect.mqtt.kcql': `INSERT INTO ${c.topics[0]} SELECT * FROM ${prefix || '#'} WITHCONVERTER=\`io.lenses.streamreactor.connect.converters.source.BytesConverter\``,
+      'connect.mqtt.client.id': c.principal,
+      'connect.mqtt.service.quality': '1',
+      ...creds('connect.mqtt.username', 'connect.mqtt.password'),
+    }),
+    custom: () => ({}),
+  };
+  const props = byType[c.type]();
+  return { ...props, ...(opts.extra ?? {}) };
+}
+
+/**
+ * The cloud alarms of every connector whose runtime publishes metrics (MSK Connect):
+ * one per planned signal, with the runbook path. Runtimes without cloud metrics (Strimzi
+ * at an edge site, Capture, Managed Kafka Connect in this version) are watched as their
+ * runbook says, never reported as watched here.
+ */
+export function planConnectorAlarms(env: Environment): AlarmPlan {
+  const alarms: AlarmSpec[] = [];
+  for (const c of planConnectors(env)) {
+    const cluster = env.clusters.find((k) => k.id === c.cluster);
+    const support = cluster ? kindModel(cluster.kind)?.connectors : BUILT_IN_KINDS.edge.connectors;
+    if (!support || support.runtime === undefined || !support.metrics) continue;
+    const metrics = support.metrics(env, cluster, {
+      name: `${env.name}-${c.id}`,
+      topics: c.topics,
+      deadLetterTopic: c.deadLetterTopic,
+      consumerGroup: c.consumerGroup,
+    });
+    for (const a of c.alarms) {
+      const metric = metrics[a.what];
+      if (!metric) continue;
+      alarms.push({
+        id: `${c.id}-${a.what}`,
+        site: c.site,
+        cloud: 'aws',
+        subject: { kind: 'connector', id: c.id },
+        title: `connector ${a.what}`,
+        severity: a.severity,
+        guards: a.what === 'lag' ? ['lag'] : a.what === 'dlq-growth' ? ['data-loss'] : ['availability'],
+        metric,
+        comparison: a.comparison,
+        threshold: a.threshold,
+        periodSeconds: 60,
+        evaluationPeriods: a.what === 'dlq-growth' ? 1 : 5,
+        missingData: a.what === 'state' ? 'breaching' : 'not-breaching',
+        why: a.why,
+        runbook: c.runbook,
+        panel: a.what === 'lag' ? 'lag' : 'health',
+      });
+    }
+  }
+  return { alarms, gaps: [] };
+}

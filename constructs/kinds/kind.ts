@@ -114,6 +114,19 @@ export const NO_ALARMS: KindAlarms = { cluster: undefined, replicationLag: undef
  */
 export type ConnectorRuntime = 'msk-connect' | 'managed-kafka-connect' | 'event-hubs-capture' | 'strimzi-connect';
 
+/** A connector as its runtime's metrics name it. */
+export interface ConnectorMetricSubject {
+  /** The connector's name in the runtime (`<env>-<id>`). */
+  readonly name: string;
+  readonly topics: readonly string[];
+  readonly deadLetterTopic?: string;
+  /** A sink's consumer group. */
+  readonly consumerGroup?: string;
+}
+
+/** The metric each connector signal reads: tasks running, tasks failed, dead letters arriving, sink lag in seconds. */
+export type ConnectorMetrics = Partial<Record<'state' | 'task-failures' | 'dlq-growth' | 'lag', AlarmMetric>>;
+
 /** One connector type on one runtime: its class and whether it can deliver exactly once there. */
 export interface ConnectorTypeSupport {
   /** connector.class; undefined when the runtime is a service feature (Event Hubs Capture). */
@@ -139,6 +152,8 @@ export type ConnectorSupport =
       readonly alternative: string;
       /** Runtime label for messages and the review. */
       readonly label: string;
+      /** What the runtime's alarms read for one connector; a signal left out is not watched (the runbook says so). */
+      readonly metrics: ((env: Environment, cluster: Cluster | undefined, c: ConnectorMetricSubject) => ConnectorMetrics) | undefined;
     }
   | { readonly runtime: undefined; readonly why: string; readonly fix: string };
 

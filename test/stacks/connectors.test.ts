@@ -1,23 +1,171 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connector';
+import { MskconnectCustomPlugin } from '@cdktf/provider-aws/lib/mskconnect-custom-plugin';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnect-worker-configuration';
+import { Testing } from 'cdktf';
+import { MskConnector } from '../../constructs/aws/msk-connector';
+import { planEstate } from '../../constructs/analysis/plan';
 import { CONNECTOR_BUILDERS } from '../../stacks/connectors';
-import { baseEnv, problemsOf } from '../helpers';
+import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
+
+const banking = envOf(readFileSync(join(__dirname, '../../environments/banking.yaml'), 'utf8'));
+
+describe('banking: connectors on MSK Connect beside the vault', () => {
+  const { synth, json } = synthJson(estateStacks(banking).get('banking-sto')!);
+  const policies = Object.values(json.data?.aws_iam_policy_document ?? {}) as any[];
+
+  it('creates the plugin from the declared artifact with its digest, the connector with IAM and TLS, and KMS-encrypted worker logs', () => {
+    expect(synth).toHaveResourceWithProperties(MskconnectCustomPlugin, {
+      name: 'banking-ledger-archive',
+      content_type: 'ZIP',
+      description: `sha512:${'2'.repeat(128)}`,
+      location: { s3: expect.objectContaining({ bucket_arn: 'arn:aws:s3:::banking-artifacts-111122223333-eu-north-1' }) },
+    });
+    expect(synth).toHaveResourceWithProperties(MskconnectConnector, {
+      name: 'banking-ledger-archive',
+      connector_configuration: expect.objectContaining({
+        'connector.class': 'io.confluent.connect.s3.S3SinkConnector',
+        topics: 'ledger',
+        'tasks.max': '3',
+        'errors.tolerance': 'none',
+        's3.bucket.name': 'banking-ledger-archive-111122223333',
+      }),
+      kafka_cluster_client_authentication: { authentication_type: 'IAM' },
+      kafka_cluster_encryption_in_transit: { encryption_type: 'TLS' },
+    });
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/msk-connect/banking-ledger-archive',
+      kms_key_id: expect.stringContaining('aws_kms_key'),
+    });
+  });
+
+  it('grants exactly the named topics, group, bucket prefix and secret', () => {
+    const connectors = policies.filter((p) => JSON.stringify(p).includes('__amazon_msk_connect_'));
+    expect(connectors).toHaveLength(1);
+    const resources = connectors.flatMap((p) => p.statement.flatMap((s: any) => s.resources as string[]));
+    const topicArn = (t: string) => `\${replace(aws_msk_cluster.vault_AEB7ADF6.arn, ":cluster/", ":topic/")}/${t}`;
+    expect(resources).toEqual(expect.arrayContaining([topicArn('ledger')]));
+    // No wildcard over the cluster's topics beyond MSK Connect's own internal ones.
+    expect(resources.filter((r) => r.endsWith('/*') && !r.includes('__amazon_msk_connect_') && !r.startsWith('arn:aws:s3'))).toEqual([]);
+    expect(resources).toContain('arn:aws:s3:::banking-ledger-archive-111122223333/ledger/*');
+  });
+
+  it('opens the path to S3 and Secrets Manager over endpoints, not the internet', () => {
+    expect(synth).toHaveResourceWithProperties(VpcEndpoint, { service_name: 'com.amazonaws.eu-north-1.s3', vpc_endpoint_type: 'Gateway' });
+    expect(synth).toHaveResourceWithProperties(VpcEndpoint, {
+      service_name: 'com.amazonaws.eu-north-1.secretsmanager',
+      private_dns_enabled: true,
+    });
+  });
+
+  it('alarms on connector state, task failures and sink lag, each pointing at the runbook', () => {
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      namespace: 'AWS/KafkaConnect',
+      metric_name: 'RunningTaskCount',
+      comparison_operator: 'LessThanThreshold',
+      threshold: 1,
+      treat_missing_data: 'breaching',
+      dimensions: { ConnectorName: 'banking-ledger-archive' },
+    });
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      namespace: 'AWS/KafkaConnect',
+      metric_name: 'ErroredTaskCount',
+      dimensions: { ConnectorName: 'banking-ledger-archive' },
+      alarm_description: expect.stringContaining('runbooks/banking/connector-ledger-archive.md'),
+    });
+    // The ledger copy has no objective on the vault: the default 15 minutes of lag.
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      namespace: 'AWS/Kafka',
+      metric_name: 'EstimatedMaxTimeLag',
+      threshold: 900,
+      dimensions: { 'Consumer Group': 'connect-banking-ledger-archive', Topic: 'ledger', 'Cluster Name': 'banking-sto-vault' },
+    });
+  });
+
+  it('writes a runbook per connector and puts each on the plan as a data path', () => {
+    const plan = planEstate(banking);
+    expect(plan.files.filter((f) => f.path.startsWith('runbooks/banking/connector-')).map((f) => f.path)).toEqual([
+      'runbooks/banking/connector-ledger-archive.md',
+    ]);
+    expect(plan.paths.filter((p) => p.kind === 'connector').map((p) => `${p.from.component} -> ${p.to.component}`)).toEqual([
+      'vault -> banking-ledger-archive-111122223333',
+    ]);
+  });
+});
+
+describe('MskConnector', () => {
+  const stack = Testing.synthScope((scope) => {
+    new MskConnector(scope, 'cdc', {
+      name: 'test-accounts-cdc',
+      cluster: { arn: 'arn:aws:kafka:eu-north-1:111122223333:cluster/test/abc', bootstrapServers: 'b-1.test:9098' },
+      subnetIds: ['subnet-1', 'subnet-2'],
+      securityGroupIds: ['sg-1'],
+      direction: 'source',
+      connectorClass: 'io.debezium.connector.postgresql.PostgresConnector',
+      topics: ['accounts-cdc'],
+      config: { 'database.password': '$${secretsmanager:arn:aws:secretsmanager:eu-north-1:111122223333:secret:db-AbCdEf:password}' },
+      plugin: { bucketArn: 'arn:aws:s3:::artifacts', fileKey: 'debezium.zip', sha512: 'b'.repeat(128), contentType: 'ZIP' },
+      secretArn: 'arn:aws:secretsmanager:eu-north-1:111122223333:secret:db-AbCdEf',
+      logKmsKeyArn: 'arn:aws:kms:eu-north-1:111122223333:key/1',
+    });
+  });
+
+  it('reads the secret through the config provider of its region and may read only that secret', () => {
+    expect(stack).toHaveResourceWithProperties(MskconnectWorkerConfiguration, {
+      properties_file_content: expect.stringContaining('config.providers.secretsmanager.param.region=eu-north-1'),
+    });
+    const doc = JSON.parse(stack).data.aws_iam_policy_document;
+    const statements = (Object.values(doc)[0] as any).statement;
+    expect(statements.find((s: any) => s.sid === 'SystemSecret').resources).toEqual([
+      'arn:aws:secretsmanager:eu-north-1:111122223333:secret:db-AbCdEf',
+    ]);
+    expect(statements.find((s: any) => s.sid === 'Topics').actions).toEqual(['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData']);
+  });
+
+  it('refuses secret-looking values, a bad digest and a dead-letter topic on a source', () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new MskConnector(scope, 'bad', {
+          name: 'x',
+          cluster: { arn: 'arn:aws:kafka:eu-north-1:111122223333:cluster/test/abc', bootstrapServers: 'b-1.test:9098' },
+          subnetIds: ['subnet-1'],
+          securityGroupIds: ['sg-1'],
+          direction: 'source',
+          connectorClass: 'x.Y',
+          topics: ['t'],
+          deadLetterTopic: 'd',
+          config: { 'database.password': 'hunter2' },
+          plugin: { bucketArn: 'arn:aws:s3:::a', fileKey: 'p.zip', sha512: 'nope', contentType: 'ZIP' },
+          logKmsKeyArn: 'k',
+        });
+      }),
+    ).toThrow(
+      /plugin.sha512 must be 128 hex digits[\s\S]*dead-letter topic is for sink connectors only[\s\S]*database.password look like secrets/,
+    );
+  });
+});
 
 describe('connector runtimes', () => {
   it('refuses a connector on a runtime this version does not build, instead of dropping it', () => {
-    const env = baseEnv();
-    env.connectors = [
-      {
-        id: 'orders-archive',
-        cluster: 'main',
-        type: 's3-sink',
-        topics: ['orders'],
-        system: 's3://orders-archive/raw/',
-        plugin: { location: 's3://plugins-fra/s3-sink.zip', sha512: 'a'.repeat(128) },
-      },
-    ];
     const unbuilt = Object.entries(CONNECTOR_BUILDERS)
       .filter(([, b]) => b === undefined)
       .map(([r]) => r);
+    const env = {
+      name: 'test',
+      stage: 'dev',
+      owner: 'platform',
+      accounts: { gcp: { projectId: 'retail-proj-1' } },
+      alerts: { page: { email: ['oncall@example.com'] } },
+      sites: [{ id: 'hub', cloud: 'gcp', region: 'us-east1', cidr: '10.0.0.0/16' }],
+      clusters: [{ id: 'main', kind: 'gcp-managed', sites: ['hub'] }],
+      topics: [{ name: 'inventory', cluster: 'main', partitions: 6 }],
+      connectors: [{ id: 'inv', cluster: 'main', type: 'gcs-sink', topics: ['inventory'], system: 'gs://inv/x/' }],
+    };
     const p = problemsOf(env).filter((x) => /does not build yet/.test(x.message));
-    expect(p.map((x) => x.path)).toEqual(unbuilt.includes('msk-connect') ? ['connectors[0]'] : []);
+    expect(p.map((x) => x.path)).toEqual(unbuilt.includes('managed-kafka-connect') ? ['connectors[0]'] : []);
   });
 });

@@ -30,4 +30,5 @@ export const STRIMZI_CONNECTORS: ConnectorSupport = {
     },
   },
   alternative: 'Strimzi runs any plugin you declare: use type custom with its class, direction and plugin.',
+  metrics: undefined,
 };

@@ -21,4 +21,5 @@ export const EVENT_HUBS_CONNECTORS: ConnectorSupport = {
   },
   alternative:
     'Event Hubs runs no connectors itself: Capture covers sinks to Azure storage; for other systems run Kafka Connect (Strimzi on AKS) against the namespace\u2019s Kafka endpoint, or use Stream Analytics or Azure Functions.',
+  metrics: undefined,
 };

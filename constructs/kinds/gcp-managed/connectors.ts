@@ -24,4 +24,5 @@ export const MANAGED_KAFKA_CONNECTORS: ConnectorSupport = {
   },
   alternative:
     'Managed Kafka Connect runs Google\u2019s built-in plugins only; for other systems run Strimzi KafkaConnect on GKE against the cluster, or land the data in Cloud Storage or BigQuery first.',
+  metrics: undefined,
 };
