@@ -351,6 +351,34 @@ function flowSection(r: EnvironmentReview): string[] {
   ];
 }
 
+/**
+ * Every connector (analysis/connectors.ts): where it runs, what it moves, how far it
+ * may lag before it pages, what watches it, what its site's loss does to it and its
+ * runbook.
+ */
+function connectorSection(r: EnvironmentReview): string[] {
+  const connectors = r.plan.connectors;
+  if (connectors.length === 0) return [];
+  return [
+    '### Connectors',
+    '',
+    ...table(
+      ['connector', 'runs on', 'moves', 'stack', 'lag budget', 'alarms', 'when its site is lost', 'runbook'],
+      connectors.map((c) => [
+        c.id,
+        `${c.runtimeLabel} beside ${c.edgeSite ? `edge site ${c.edgeSite}` : c.cluster}`,
+        c.direction === 'source' ? `${c.system.url} -> ${c.topics.join(', ')}` : `${c.topics.join(', ')} -> ${c.system.url}`,
+        c.stack,
+        c.lagBudgetSeconds === undefined ? 'n/a (source)' : roughDuration(c.lagBudgetSeconds),
+        c.alarms.map((a) => a.what).join(', '),
+        `stops with ${c.site}; ${c.direction === 'sink' ? 'unwritten records wait in the topics' : 'the system keeps its changes'} and it resumes from its offsets`,
+        c.runbook,
+      ]),
+    ),
+    '',
+  ];
+}
+
 function sizingSection(r: EnvironmentReview): string[] {
   if (r.env.clusters.length === 0 && (r.env.edgeFleets ?? []).length === 0) return [];
   const rows = r.plan.clusters.map((c) => {
@@ -584,6 +612,7 @@ export function renderReport(input: ReportInput): string {
     lines.push(
       ...stackSection(r),
       ...flowSection(r),
+      ...connectorSection(r),
       ...resilienceSection(r),
       ...siteLossSection(r),
       ...sizingSection(r),

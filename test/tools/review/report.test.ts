@@ -59,6 +59,15 @@ describe('review of the reference estates', () => {
     expect(log[log.length - 1]).toMatch(/full report: .*review\.md$/);
   });
 
+  it('lists each connector with its runtime, what it moves, its lag budget, alarms, site loss and runbook', () => {
+    const rows = subsection(section('banking'), 'Connectors');
+    expect(rows).toContain(
+      '| ledger-archive | MSK Connect beside vault | ledger -> s3://banking-ledger-archive-111122223333/ledger/ | banking-sto | ≈ 15m | state, task-failures, lag |',
+    );
+    expect(rows).toContain('runbooks/banking/connector-ledger-archive.md');
+    expect(section('dev')).not.toContain('### Connectors');
+  });
+
   it('has a section per environment linking its diagram', () => {
     for (const { env } of environments) {
       expect(section(env.name)).toContain(`Topology: [${env.name}.svg](./${env.name}.svg)`);
