@@ -118,6 +118,14 @@ export function topologyDot(plan: EstatePlan): string {
           const topics = topicCount(c.id);
           out(`${q(id)} [label=${q(`${c.id}\n${detail}${topics ? `\n${topics} topic${topics === 1 ? '' : 's'}` : ''}`)}];`, 4);
         }
+        // Connectors beside the site's clusters, with the external system they read or write.
+        for (const k of plan.connectors.filter((x) => x.site === site.id && x.edgeSite === undefined)) {
+          const id = `k_${k.id}`;
+          const cluster = placement.get(`${k.cluster}@${site.id}`);
+          out(`${q(id)} [shape=cds, fillcolor="#fff7e6", fontsize=10, label=${q(`${k.id}\n${k.runtimeLabel}\n${k.system.url}`)}];`, 4);
+          if (cluster)
+            out(k.direction === 'sink' ? `${q(cluster)} -> ${q(id)} [style=dotted];` : `${q(id)} -> ${q(cluster)} [style=dotted];`, 4);
+        }
         out('}', 3);
       }
       out('}', 2);

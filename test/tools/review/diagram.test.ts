@@ -43,6 +43,15 @@ describe('topology diagram', () => {
     for (const env of [...references, fixture]) rendered.set(env, await renderSvg(topologyDot(planEstate(env))));
   });
 
+  it('draws each connector beside its cluster with the system it reaches', () => {
+    const banking = references.find((e) => e.name === 'banking')!;
+    const dot = topologyDot(planEstate(banking));
+    expect(dot).toContain('"k_ledger-archive" [shape=cds');
+    expect(dot).toContain('s3://banking-ledger-archive-111122223333/ledger/');
+    expect(dot).toContain('"c_vault_sto" -> "k_ledger-archive" [style=dotted];');
+    expect(texts(rendered.get(banking)!)).toContain('ledger-archive');
+  });
+
   it('renders valid SVG with every site and cluster of each reference estate', () => {
     for (const env of references) {
       const svg = rendered.get(env)!;
@@ -76,6 +85,7 @@ describe('topology diagram', () => {
     expect(t).toContain('×6 sites');
     const small = hybridFixture(EDGE_FLEET_COLLAPSE);
     expect(topologyDot(planEstate(small))).toContain('site store-1 · edge');
+    expect(topologyDot(planEstate(small))).not.toContain('shape=cds');
   });
 
   it('draws an edge fleet with its push to the hub: one node per site, or one counted node for a large fleet', () => {
