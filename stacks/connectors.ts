@@ -3,6 +3,10 @@ import { ConnectorEndpoints } from '../constructs/aws/connector-endpoints';
 import { MskConnector } from '../constructs/aws/msk-connector';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { KafkaNetwork } from '../constructs/aws/network';
+import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
+import { ManagedKafkaConnector } from '../constructs/gcp/managed-kafka-connector';
+import { gcpNetwork } from './clusters';
+import { googleBetaProvider } from './gcp-provider';
 import { connectorProperties, planConnectors, type ConnectorPlan } from '../constructs/analysis/connectors';
 import type { ConnectorRuntime } from '../constructs/kinds/kind';
 import type { Environment } from '../constructs/model/schema';
@@ -65,6 +69,28 @@ function buildMskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan)
   });
 }
 
+/** Managed Kafka Connect beside a Managed Kafka cluster of the site. */
+function buildManagedKafkaConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan): void {
+  const cluster = scope.node.tryFindChild(c.cluster);
+  if (!(cluster instanceof ManagedKafkaCluster))
+    throw new Error(`connector ${c.id}: Managed Kafka cluster ${c.cluster} is not in stack ${c.stack}`);
+  new ManagedKafkaConnector(scope, `connector-${c.id}`, {
+    name: `${ctx.env.name}-${c.id}`,
+    region: ctx.site.region,
+    provider: googleBetaProvider(scope, ctx),
+    clusterId: cluster.cluster.id,
+    subnetId: gcpNetwork(scope, ctx).subnet.id,
+    connectorClass: c.class!,
+    direction: c.direction,
+    topics: c.topics,
+    deadLetterTopic: c.deadLetterTopic,
+    config: connectorProperties(c, { extra: ctx.env.connectors[c.index].config }),
+    tasks: c.tasks,
+    bucket: c.type === 'gcs-sink' ? c.system.host : undefined,
+    labels: { connector: c.id },
+  });
+}
+
 /**
  * How each runtime is built: a Record over the runtimes, so a runtime added to the kinds
  * without a builder does not compile; undefined = planned but not built by this version,
@@ -72,7 +98,7 @@ function buildMskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan)
  */
 export const CONNECTOR_BUILDERS: Readonly<Record<ConnectorRuntime, ConnectorBuilder | undefined>> = {
   'msk-connect': buildMskConnector,
-  'managed-kafka-connect': undefined,
+  'managed-kafka-connect': buildManagedKafkaConnector,
   'event-hubs-capture': undefined,
   'strimzi-connect': undefined,
 };

@@ -169,3 +169,30 @@ describe('connector runtimes', () => {
     expect(p.map((x) => x.path)).toEqual(unbuilt.includes('managed-kafka-connect') ? ['connectors[0]'] : []);
   });
 });
+
+describe('retail: the inventory lake on Managed Kafka Connect beside the hub', () => {
+  const retail = envOf(readFileSync(join(__dirname, '../../environments/retail.yaml'), 'utf8'));
+  const { json } = synthJson(estateStacks(retail).get('retail-hub')!);
+
+  it('attaches a Connect cluster to the hub cluster and runs Google’s Cloud Storage sink on it', () => {
+    const connector = Object.values(json.resource.google_managed_kafka_connector)[0] as any;
+    expect(connector).toMatchObject({
+      connector_id: 'retail-inventory-lake',
+      configs: expect.objectContaining({
+        'connector.class': 'io.aiven.kafka.connect.gcs.GcsSinkConnector',
+        topics: 'inventory-global',
+        'gcs.bucket.name': 'retail-inventory-lake',
+        'errors.tolerance': 'none',
+      }),
+      task_restart_policy: { minimum_backoff: '60s', maximum_backoff: '1800s' },
+    });
+    const cluster = Object.values(json.resource.google_managed_kafka_connect_cluster)[0] as any;
+    expect(cluster.kafka_cluster).toMatch(/google_managed_kafka_cluster\.hub/);
+  });
+
+  it('lets the service agent create objects in exactly the named bucket', () => {
+    expect(Object.values(json.resource.google_storage_bucket_iam_member)).toEqual([
+      expect.objectContaining({ bucket: 'retail-inventory-lake', role: 'roles/storage.objectCreator' }),
+    ]);
+  });
+});
