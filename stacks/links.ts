@@ -157,7 +157,8 @@ export function placeCloudLinkEnds(plan: EstatePlan, stacks: ReadonlyMap<string,
       );
     return g as SiteVpnGateway;
   };
-  const retention = env.stage === 'prod' ? 365 : 90;
+  // A year in every stage: what the scanners a bank runs expect of log groups (KAF-039, CKV_AWS_338).
+  const retention = 365;
   const project = env.accounts?.gcp?.projectId;
 
   for (const link of plan.links.filter((p) => p.cloudToCloud)) {

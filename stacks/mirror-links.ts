@@ -159,7 +159,9 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
       topics: r.topics,
       replicationPolicy: r.mode === 'active-active' ? 'prefixed' : 'identity',
       plugin: { bucketArn: `arn:aws:s3:::${bucket}`, fileKey: key.join('/') },
-      logRetentionDays: env.stage === 'prod' ? 365 : 90,
+      // A year in every stage (KAF-039); the target cluster's key already admits CloudWatch Logs here.
+      logRetentionDays: 365,
+      logKmsKeyArn: msk.encryptionKeyArn,
     });
   }
 }

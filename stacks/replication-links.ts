@@ -201,7 +201,7 @@ export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void 
       sourceAlias: f.from,
       targetAlias: f.to,
       mirrorMakerPlugin: env.replication[f.index].mirrorMakerPlugin,
-      logRetentionDays: env.stage === 'prod' ? 365 : 90,
+      logRetentionDays: 365,
       connectSubnetId: target.connectSubnetId,
       googleBetaProvider: target.googleBetaProvider,
       aliasName: geoDrAlias(env.name, f.linkId),

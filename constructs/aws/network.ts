@@ -1,4 +1,12 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
@@ -9,6 +17,8 @@ import { Construct } from 'constructs';
 import { isIpv4Cidr, parseCidr, siteSubnetPrefix, subnet } from '../model/cidr';
 import { resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
+import { LogKey } from './log-key';
+import { policyDocument } from './policy-document';
 
 /** Kafka listener ports MSK opens per client authentication. Plaintext 9092 is never opened. */
 export const MSK_PORTS = { mtls: 9094, scram: 9096, iam: 9098 } as const;
@@ -50,6 +60,11 @@ export interface KafkaNetworkProps {
   /** Private subnets, one per availability zone. @default 3 */
   readonly zones?: number;
   /**
+   * Days the VPC flow logs are kept. Fewer than 365 fails KAF-039 unless the stage
+   * suppresses it with its reason. @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
    * Tags on every resource of the network (the `Name` tag is always set here). Policy
    * KAF-020 needs environment, owner and data-class, here or in the provider default_tags.
    * @default - none beyond Name; the provider's default_tags apply
@@ -84,6 +99,8 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
   public readonly subnets: Subnet[];
   public readonly securityGroup: SecurityGroup;
   public readonly subnetCidrs: string[];
+  /** Where the VPC's flow logs go (all traffic, encrypted with the network's own log key). */
+  public readonly flowLogGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: KafkaNetworkProps) {
     super(scope, id);
@@ -111,6 +128,11 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
       enableDnsSupport: true,
       tags: { ...tags, Name: name('kafka') },
     });
+
+    // The VPC's default group, where an interface placed without a group lands, is managed
+    // with no rules: such a mistake fails closed (KAF-037, CIS AWS 5.3).
+    new DefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpcId: this.vpc.id, tags: { ...tags, Name: name('default-closed') } });
+    this.flowLogGroup = this.flowLogs(name, props.flowLogRetentionDays ?? 365, tags);
 
     // Four bits more than the VPC leaves room for later subnets (endpoints, connectors).
     const prefix = siteSubnetPrefix(parseCidr(props.cidr).prefix);
@@ -154,6 +176,80 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
       description: 'inside the VPC only',
       tags,
     });
+  }
+
+  /**
+   * Flow logs of all traffic (KAF-036) into a log group under the network's own key
+   * (KAF-038), written by a role only the flow-logs service of this account may assume.
+   * Role and policy as in "IAM role for publishing flow logs to CloudWatch Logs" (Amazon
+   * VPC user guide), with the confused-deputy conditions on aws:SourceAccount and
+   * aws:SourceArn, and the log actions scoped to the one log group.
+   */
+  private flowLogs(
+    name: (c: string) => string,
+    retentionInDays: number,
+    tags: Readonly<Record<string, string>> | undefined,
+  ): CloudwatchLogGroup {
+    const account = new DataAwsCallerIdentity(this, 'Account');
+    const partition = new DataAwsPartition(this, 'Partition');
+    const region = new DataAwsRegion(this, 'Region');
+    const key = new LogKey(this, 'FlowLogKey', {
+      name: name('flow-logs'),
+      description: `${name('kafka')}: VPC flow logs`,
+      tags: { ...tags, Name: name('flow-logs') },
+    });
+    const group = new CloudwatchLogGroup(this, 'FlowLogs', {
+      name: `/vpc/${name('kafka')}/flow-logs`,
+      retentionInDays,
+      kmsKeyId: key.arn,
+      tags,
+    });
+    const role = new IamRole(this, 'FlowLogRole', {
+      name: name('flow-logs'),
+      description: `VPC flow logs of ${name('kafka')}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': account.accountId },
+              ArnLike: { 'aws:SourceArn': `arn:${partition.partition}:ec2:${region.region}:${account.accountId}:vpc-flow-log/*` },
+            },
+          },
+        ],
+      }),
+      tags,
+    });
+    new IamRolePolicy(this, 'FlowLogRolePolicy', {
+      role: role.name,
+      name: 'flow-logs',
+      policy: policyDocument(this, 'FlowLogRolePolicyDocument', [
+        {
+          Sid: 'WriteFlowLogs',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [group.arn, `${group.arn}:*`],
+        },
+        {
+          Sid: 'FindLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:DescribeLogGroups'],
+          Resource: [`arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*`],
+        },
+      ]).json,
+    });
+    new FlowLog(this, 'FlowLog', {
+      vpcId: this.vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+      tags: { ...tags, Name: name('flow-logs') },
+    });
+    return group;
   }
 
   public get vpcId(): string {

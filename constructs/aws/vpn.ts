@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { isPrivateAsn, type IkeProposal, type LinkPlan } from '../analysis/links';
 import { resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
+import { LogKey } from './log-key';
 
 /** AWS names of the IKE proposal's algorithms (VPN tunnel options). */
 export const AWS_IKE = {
@@ -136,9 +137,12 @@ export class AwsVpnEnd extends Construct {
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (c: string) => resourceName({ env: plan.env, site: me.site.id, component: `${plan.id}-${c}` });
+    // Tunnel and BGP logs name peer addresses and negotiation failures: under a customer key (KAF-038).
+    const logKey = new LogKey(this, 'LogKey', { name: name('vpn-logs'), description: `${name('vpn')}: tunnel and BGP logs` });
     this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
       name: `/kafka-estate/${plan.env}/vpn/${plan.id}`,
       retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: logKey.arn,
     });
     const ike = (tunnel: 1 | 2, p: IkeProposal, insideCidr: string, psk: string): Partial<VpnConnectionConfig> => {
       const enc = [AWS_IKE.encryption[p.encryption]];

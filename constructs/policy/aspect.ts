@@ -52,6 +52,8 @@ export interface StackPolicyRecord {
   readonly stack: string;
   readonly rules: number;
   readonly elements: number;
+  /** Rules that judge an element type of this stack: what the review lists as covered. */
+  readonly covered: string[];
   /** Every non-passing verdict, suppressed ones included (with their reason). */
   readonly findings: Finding[];
   readonly suppressions: SuppressionUse[];
@@ -77,12 +79,15 @@ class StackPolicy {
   public record(): StackPolicyRecord {
     if (this.last) return this.last;
     const suppressions = this.suppressions();
-    const views = [...this.elements].flatMap((e) => this.views(e));
+    const views: ResourceView[] = [];
+    // Each view sees the whole stack, for rules that join resources (a VPC and its flow log).
+    for (const v of [...this.elements].flatMap((e) => this.views(e))) views.push({ ...v, others: views });
     const findings = views.flatMap((v) => evaluate(v, suppressions));
     this.last = {
       stack: this.stack.node.id,
       rules: POLICY_RULES.length,
       elements: views.length,
+      covered: POLICY_RULES.filter((r) => r.appliesTo.includes('*') || views.some((v) => r.appliesTo.includes(v.type))).map((r) => r.id),
       findings,
       suppressions: suppressions.map((s) => ({ ...s, matched: findings.filter((f) => f.suppressedBy === s).length })),
     };

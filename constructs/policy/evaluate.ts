@@ -146,7 +146,10 @@ export function checkSuppressions(env: {
 
 /** The rule catalogue as plain data, for the review report and the README. */
 export function ruleCatalogue(): Array<
-  Pick<PolicyRule, 'id' | 'title' | 'why' | 'fix' | 'severity' | 'appliesTo'> & { suppressible: boolean }
+  Pick<PolicyRule, 'id' | 'title' | 'why' | 'fix' | 'severity' | 'appliesTo' | 'controls'> & {
+    suppressible: boolean;
+    scanners: NonNullable<PolicyRule['scanners']>;
+  }
 > {
   return POLICY_RULES.map((r) => ({
     id: r.id,
@@ -156,5 +159,7 @@ export function ruleCatalogue(): Array<
     severity: r.severity,
     appliesTo: r.appliesTo,
     suppressible: r.suppressible !== false,
+    scanners: r.scanners ?? [],
+    controls: r.controls,
   }));
 }

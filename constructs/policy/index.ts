@@ -20,5 +20,6 @@ export {
   type Finding,
   type Suppression,
 } from './evaluate';
-export type { PolicyRule, ResourceView, Severity, Verdict } from './rule';
+export type { PolicyRule, ResourceView, ScannerCheck, Severity, Verdict } from './rule';
 export { POLICY_RULES, ruleById } from './rules';
+export { complianceRows, FRAMEWORKS, frameworkOf, renderCompliance } from './compliance';

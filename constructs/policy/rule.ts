@@ -30,6 +30,26 @@ export interface ResourceView {
   readonly tagAttribute?: 'tags' | 'labels';
   /** Tags or labels the provider adds to every resource (AWS default_tags, Google default_labels). */
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /**
+   * Every element of the same stack, this one included: rules that join resources the way
+   * Checkov's graph checks do (a VPC and its flow log) look here. Absent when the view is
+   * judged alone (the bad-input catalogue, a unit test), and such rules then say so.
+   */
+  readonly others?: readonly ResourceView[];
+}
+
+/**
+ * A check of a scanner a bank runs on every Terraform change (Checkov, Trivy) that a rule
+ * mirrors (judges the same attribute the same way) or extends (judges it more strictly,
+ * or on resource types the scanner has no rule for).
+ */
+export interface ScannerCheck {
+  readonly scanner: 'checkov' | 'trivy';
+  /** The scanner's id: `CKV2_AWS_11`, `AVD-AWS-0178`. */
+  readonly id: string;
+  readonly relation: 'mirrors' | 'extends';
+  /** The upstream file the rule was written against: `<owner>/<repo>/<path>`. */
+  readonly source: string;
 }
 
 /** A rule's judgement of one element. */
@@ -53,6 +73,14 @@ export interface PolicyRule {
   readonly severity: Severity;
   /** False for rules no reason can waive (plaintext over a VPN). @default true */
   readonly suppressible?: boolean;
+  /** Scanner checks this rule mirrors or extends; none when no scanner looks at what the rule judges. */
+  readonly scanners?: readonly ScannerCheck[];
+  /**
+   * Controls the rule serves, as `<framework> <section>`: `NIST 800-53 AU-12`,
+   * `CIS AWS 1.4 5.3`, `ISO 27001 A.8.15`, `PCI DSS 4.0 10.5.1`, `DORA Art. 9`.
+   * The compliance table (docs/compliance.md) and the review are generated from these.
+   */
+  readonly controls: readonly string[];
   /** Terraform types the rule reads (documentation and dispatch); `*` for every element. */
   readonly appliesTo: readonly string[];
   readonly check: (r: ResourceView) => Verdict;
@@ -179,4 +207,16 @@ export function requireSettings(r: ResourceView, required: ReadonlyArray<{ key: 
 export function entry(map: unknown, key: string): unknown {
   if (Array.isArray(map)) map = map[0];
   return map !== null && typeof map === 'object' ? (map as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Elements of the stack whose configuration refers to `r` (Terraform `${<address>.…}`),
+ * optionally of one type. Undefined when the view carries no stack (judged alone).
+ */
+export function referrers(r: ResourceView, type?: string): ResourceView[] | undefined {
+  if (!r.others) return undefined;
+  const needle = `\${${r.address}.`;
+  return r.others.filter(
+    (o) => o.address !== r.address && (type === undefined || o.type === type) && JSON.stringify(o.config).includes(needle),
+  );
 }

@@ -14,6 +14,7 @@ const PINNED: Record<string, string[]> = {
   'dev-fra': [
     'aws_kms_key.Alerts_Key_D117377E',
     'aws_kms_key.main_Key_DD957CF4',
+    'aws_kms_key.Network_FlowLogKey_F785E5F9',
     'aws_msk_cluster.main_7AD10839',
     'aws_msk_configuration.main_Configuration_087A09BD',
   ],

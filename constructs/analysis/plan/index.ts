@@ -88,7 +88,8 @@ export function planEstate(env: Environment): EstatePlan {
   const edgeSites = edgeSitePlans(env);
   const connectors = planConnectors(env, edgeSites);
   const alarms = planAlarms(env);
-  const retention = env.stage === 'prod' ? 365 : 90;
+  // A year in every stage: what the scanners a bank runs expect of log groups (KAF-039, CKV_AWS_338).
+  const retention = 365;
   const id = (site: string, suffix?: string) => stackId(env.name, site, suffix);
 
   const stacks: StackPlan[] = [];

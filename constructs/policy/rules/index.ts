@@ -34,6 +34,10 @@ import { KAF032 } from './kaf-032-state-backend';
 import { KAF033 } from './kaf-033-stream-analytics-identity';
 import { KAF034 } from './kaf-034-msk-own-configuration';
 import { KAF035 } from './kaf-035-imdsv2';
+import { KAF036 } from './kaf-036-vpc-flow-logs';
+import { KAF037 } from './kaf-037-default-security-group';
+import { KAF038 } from './kaf-038-log-group-cmk';
+import { KAF039 } from './kaf-039-log-retention-year';
 
 /** Every rule, in id order. Ids are never reused; a retired rule keeps its number unused. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -72,6 +76,10 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   KAF033,
   KAF034,
   KAF035,
+  KAF036,
+  KAF037,
+  KAF038,
+  KAF039,
 ];
 
 export function ruleById(id: string): PolicyRule | undefined {

@@ -6,6 +6,33 @@ export const KAF002: PolicyRule = {
   why: 'Keys that protect broker volumes, logs and Event Hubs data must rotate so a leaked key version stops protecting new data.',
   fix: 'AWS: enable_key_rotation = true; Google: rotation_period (e.g. 7776000s); Azure Key Vault keys: a rotation_policy with automatic rotation.',
   severity: 'error',
+  scanners: [
+    {
+      scanner: 'checkov',
+      id: 'CKV_AWS_7',
+      relation: 'mirrors',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/KMSRotation.py',
+    },
+    {
+      scanner: 'checkov',
+      id: 'CKV_GCP_43',
+      relation: 'extends',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/gcp/GoogleKMSRotationPeriod.py',
+    },
+    {
+      scanner: 'trivy',
+      id: 'AVD-AWS-0065',
+      relation: 'mirrors',
+      source: 'aquasecurity/trivy-checks/checks/cloud/aws/kms/auto_rotate_keys.rego',
+    },
+    {
+      scanner: 'trivy',
+      id: 'AVD-GCP-0065',
+      relation: 'mirrors',
+      source: 'aquasecurity/trivy-checks/checks/cloud/google/kms/rotate_kms_keys.rego',
+    },
+  ],
+  controls: ['NIST 800-53 SC-12', 'ISO 27001 A.8.24', 'PCI DSS 4.0 3.7.4', 'DORA Art. 9'],
   appliesTo: ['aws_kms_key', 'google_kms_crypto_key', 'azurerm_key_vault_key'],
   check: (r) => {
     switch (r.type) {

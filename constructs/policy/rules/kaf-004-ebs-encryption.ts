@@ -13,6 +13,45 @@ export const KAF004: PolicyRule = {
   why: 'Self-managed brokers keep every record on their volumes; an unencrypted volume or snapshot leaks the log.',
   fix: 'set encrypted = true on root and EBS block devices, and kms_key_id to a customer-managed aws_kms_key on data volumes (aws_ebs_volume, ebs_block_device).',
   severity: 'error',
+  scanners: [
+    {
+      scanner: 'checkov',
+      id: 'CKV_AWS_3',
+      relation: 'mirrors',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/EBSEncryption.py',
+    },
+    {
+      scanner: 'checkov',
+      id: 'CKV_AWS_189',
+      relation: 'mirrors',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/EBSVolumeEncryptedWithCMK.py',
+    },
+    {
+      scanner: 'checkov',
+      id: 'CKV_AWS_8',
+      relation: 'mirrors',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/LaunchConfigurationEBSEncryption.py',
+    },
+    {
+      scanner: 'trivy',
+      id: 'AVD-AWS-0026',
+      relation: 'mirrors',
+      source: 'aquasecurity/trivy-checks/checks/cloud/aws/ec2/enable_volume_encryption.rego',
+    },
+    {
+      scanner: 'trivy',
+      id: 'AVD-AWS-0027',
+      relation: 'mirrors',
+      source: 'aquasecurity/trivy-checks/checks/cloud/aws/ec2/encryption_customer_key.rego',
+    },
+    {
+      scanner: 'trivy',
+      id: 'AVD-AWS-0131',
+      relation: 'mirrors',
+      source: 'aquasecurity/trivy-checks/checks/cloud/aws/ec2/enable_at_rest_encryption.rego',
+    },
+  ],
+  controls: ['NIST 800-53 SC-28', 'ISO 27001 A.8.24', 'PCI DSS 4.0 3.5.1', 'DORA Art. 9'],
   appliesTo: ['aws_ebs_volume', 'aws_instance', 'aws_launch_template'],
   check: (r) => {
     switch (r.type) {

@@ -41,6 +41,7 @@ export const KAF007: PolicyRule = {
   why: 'MirrorMaker 2, MSK Connect and edge-to-hub replication cross VPNs, NAT and the internet; a plaintext Kafka connection exposes every record and credential on the way. No reason can waive this.',
   fix: 'use TLS: kafka_cluster_encryption_in_transit.encryption_type = "TLS", security.protocol SSL or SASL_SSL, and a tls block on every Strimzi MirrorMaker 2 cluster connection.',
   severity: 'error',
+  controls: ['NIST 800-53 SC-8', 'ISO 27001 A.8.24', 'PCI DSS 4.0 4.2.1', 'DORA Art. 9'],
   suppressible: false,
   appliesTo: ['aws_mskconnect_connector', 'kubernetes_manifest'],
   check: (r) => {

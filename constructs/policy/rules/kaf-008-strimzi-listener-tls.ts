@@ -6,6 +6,7 @@ export const KAF008: PolicyRule = {
   why: 'Edge clusters serve plant and store networks that are not trusted; a listener with tls: false carries records and credentials in clear text.',
   fix: 'set tls: true on every entry of spec.kafka.listeners.',
   severity: 'error',
+  controls: ['NIST 800-53 SC-8', 'ISO 27001 A.8.24', 'PCI DSS 4.0 4.2.1', 'DORA Art. 9'],
   appliesTo: ['kubernetes_manifest'],
   check: (r) => {
     const spec = strimzi(r, 'Kafka');

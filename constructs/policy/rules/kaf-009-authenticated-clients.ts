@@ -18,6 +18,7 @@ export const KAF009: PolicyRule = {
   why: 'An unauthenticated listener lets anyone who can route to a broker read and write every topic; ACLs mean nothing without identities.',
   fix: 'MSK: client_authentication with sasl.iam or sasl.scram (unauthenticated = false); MSK Serverless: sasl.iam.enabled = true; MSK Connect: authentication_type = "IAM"; Strimzi: an authentication block on every listener.',
   severity: 'error',
+  controls: ['NIST 800-53 IA-2', 'NIST 800-53 AC-3', 'ISO 27001 A.8.5', 'PCI DSS 4.0 8.3.1', 'DORA Art. 9'],
   appliesTo: ['aws_msk_cluster', 'aws_msk_serverless_cluster', 'aws_mskconnect_connector', 'kubernetes_manifest'],
   check: (r) => {
     switch (r.type) {

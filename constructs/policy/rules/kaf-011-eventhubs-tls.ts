@@ -6,6 +6,15 @@ export const KAF011: PolicyRule = {
   why: 'TLS 1.0 and 1.1 have known weaknesses; clients of the Kafka endpoint must not be able to negotiate them.',
   fix: 'set minimum_tls_version = "1.2" (the provider default when omitted).',
   severity: 'error',
+  scanners: [
+    {
+      scanner: 'checkov',
+      id: 'CKV_AZURE_223',
+      relation: 'mirrors',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/azure/EventHubNamespaceMinTLS12.py',
+    },
+  ],
+  controls: ['NIST 800-53 SC-8', 'ISO 27001 A.8.24', 'PCI DSS 4.0 4.2.1', 'DORA Art. 9'],
   appliesTo: ['azurerm_eventhub_namespace'],
   check: (r) => {
     if (r.type !== 'azurerm_eventhub_namespace') return 'not-applicable';

@@ -6,6 +6,27 @@ export const KAF014: PolicyRule = {
   why: 'Self-managed brokers sit in private subnets without internet egress; a public address exposes the Kafka and KRaft ports and the host.',
   fix: 'AWS: associate_public_ip_address = false; Google: no access_config on network_interface; Azure: no public_ip_address_id on the NIC. Reach brokers over the VPN or private networking.',
   severity: 'error',
+  scanners: [
+    {
+      scanner: 'checkov',
+      id: 'CKV_AWS_88',
+      relation: 'mirrors',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/EC2PublicIP.py',
+    },
+    {
+      scanner: 'trivy',
+      id: 'AVD-AWS-0009',
+      relation: 'mirrors',
+      source: 'aquasecurity/trivy-checks/checks/cloud/aws/ec2/no_public_ip.rego',
+    },
+    {
+      scanner: 'trivy',
+      id: 'AVD-AWS-0164',
+      relation: 'mirrors',
+      source: 'aquasecurity/trivy-checks/checks/cloud/aws/ec2/no_public_ip_subnet.rego',
+    },
+  ],
+  controls: ['NIST 800-53 SC-7', 'ISO 27001 A.8.20', 'PCI DSS 4.0 1.4.1', 'DORA Art. 9'],
   appliesTo: [
     'aws_instance',
     'aws_launch_template',

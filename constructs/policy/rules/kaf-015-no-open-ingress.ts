@@ -28,6 +28,15 @@ export const KAF015: PolicyRule = {
   why: 'Brokers, controllers and connectors only serve declared client networks; an any-source rule turns a single misconfiguration into an internet exposure.',
   fix: 'name the client networks (sites[].clientCidrs) or the peer site CIDRs instead of 0.0.0.0/0, ::/0, * or Internet.',
   severity: 'error',
+  scanners: [
+    {
+      scanner: 'trivy',
+      id: 'AVD-AWS-0107',
+      relation: 'extends',
+      source: 'aquasecurity/trivy-checks/checks/cloud/aws/ec2/no_public_ingress_sgr.rego',
+    },
+  ],
+  controls: ['CIS AWS 1.2 4.1', 'CIS AWS 1.2 4.2', 'NIST 800-53 SC-7', 'ISO 27001 A.8.20', 'PCI DSS 4.0 1.3.1', 'DORA Art. 9'],
   appliesTo: [
     'aws_security_group',
     'aws_security_group_rule',

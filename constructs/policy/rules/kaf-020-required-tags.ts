@@ -7,6 +7,7 @@ export const KAF020: PolicyRule = {
   why: 'Tags are how incident responders, cost reports and data-protection reviews find who owns a resource and what data it holds.',
   fix: 'tag with model/naming.ts standardTags (environment, owner, data-class): AWS through the provider default_tags, Google through default_labels, Azure on each resource.',
   severity: 'error',
+  controls: ['NIST 800-53 CM-8', 'ISO 27001 A.5.9', 'PCI DSS 4.0 12.5.1', 'DORA Art. 8'],
   appliesTo: ['*'],
   check: (r) => {
     if (r.kind !== 'resource' || r.tagAttribute === undefined) return 'not-applicable';

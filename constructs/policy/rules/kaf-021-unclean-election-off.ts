@@ -13,6 +13,7 @@ export const KAF021: PolicyRule = {
   why: 'An unclean election makes an out-of-sync replica the leader and silently drops acknowledged writes; MSK enables it by default.',
   fix: 'set unclean.leader.election.enable=false in the broker configuration and never override it on a topic.',
   severity: 'error',
+  controls: ['NIST 800-53 SI-7', 'NIST 800-53 CP-10', 'ISO 27001 A.8.14', 'DORA Art. 12'],
   appliesTo: ['aws_msk_configuration', 'kafka_topic', 'google_managed_kafka_topic', 'kubernetes_manifest'],
   check: (r) => {
     if (r.type === 'kafka_topic') return topicOverride(r.config.config, 'config');

@@ -6,6 +6,7 @@ export const KAF024: PolicyRule = {
   why: 'Exactly-once producers keep their transaction state in __transaction_state; with fewer than 3 replicas or min ISR below 2 a broker loss aborts or loses transactions.',
   fix: 'set transaction.state.log.replication.factor=3 and transaction.state.log.min.isr=2.',
   severity: 'error',
+  controls: ['NIST 800-53 CP-10', 'ISO 27001 A.8.14', 'DORA Art. 12'],
   appliesTo: ['aws_msk_configuration', 'kubernetes_manifest'],
   check: (r) =>
     requireSettings(r, [

@@ -18,6 +18,7 @@ export const KAF026: PolicyRule = {
   why: 'With acks=all a write is safe only when min.insync.replicas >= 2; min ISR equal to RF stops all writes when one replica is down. Dev may run RF 2 / min ISR 1, as the environment validation allows.',
   fix: 'replication factor 3 and min.insync.replicas 2 (the environment defaults); a single-broker edge site must suppress this with its reason.',
   severity: 'error',
+  controls: ['NIST 800-53 CP-10', 'ISO 27001 A.8.14', 'DORA Art. 12'],
   appliesTo: ['kafka_topic', 'google_managed_kafka_topic', 'kubernetes_manifest'],
   check: (r) => {
     if (r.type === 'kafka_topic')

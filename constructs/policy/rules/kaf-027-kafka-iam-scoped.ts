@@ -45,6 +45,21 @@ export const KAF027: PolicyRule = {
   why: 'MSK Connect workers, MSK Replicator and MirrorMaker 2 run with IAM roles; kafka-cluster:* on Resource "*" lets a compromised connector read and write every cluster in the account.',
   fix: 'list the cluster, topic and group ARNs the role needs (arn:aws:kafka:<region>:<account>:cluster/<name>/*, topic/<name>/*, group/<name>/*) instead of "*".',
   severity: 'error',
+  scanners: [
+    {
+      scanner: 'checkov',
+      id: 'CKV_AWS_62',
+      relation: 'extends',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/IAMAdminPolicyDocument.py',
+    },
+    {
+      scanner: 'checkov',
+      id: 'CKV_AWS_63',
+      relation: 'extends',
+      source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/IAMStarActionPolicyDocument.py',
+    },
+  ],
+  controls: ['NIST 800-53 AC-6', 'ISO 27001 A.8.2', 'PCI DSS 4.0 7.2.1', 'DORA Art. 9'],
   appliesTo: ['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_role', 'data.aws_iam_policy_document'],
   check: (r) => {
     switch (r.type) {

@@ -13,6 +13,7 @@ export const KAF028: PolicyRule = {
   why: 'After a failover consumers resume from their committed offsets; without offset translation they restart from the beginning (duplicates) or the end (loss).',
   fix: 'MSK Replicator: consumer_group_replication with consumer_groups_to_replicate and synchronise_consumer_group_offsets = true; MirrorMaker 2: a checkpoint connector with sync.group.offsets.enabled=true.',
   severity: 'error',
+  controls: ['NIST 800-53 CP-10', 'ISO 27001 A.8.14', 'DORA Art. 11'],
   appliesTo: ['aws_msk_replicator', 'aws_mskconnect_connector', 'kubernetes_manifest'],
   check: (r) => {
     if (r.type === 'aws_msk_replicator') {

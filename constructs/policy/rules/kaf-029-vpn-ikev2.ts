@@ -12,6 +12,7 @@ export const KAF029: PolicyRule = {
   why: "IKEv1 aggressive mode leaks a hash of the pre-shared key and lacks IKEv2's protections; edge and hybrid replication runs over these tunnels.",
   fix: 'AWS: tunnelN_ike_versions = ["ikev2"]; Azure: connection_protocol = "IKEv2"; Google: ike_version = 2.',
   severity: 'error',
+  controls: ['NIST 800-53 SC-8', 'NIST 800-53 SC-13', 'ISO 27001 A.8.24', 'PCI DSS 4.0 4.2.1', 'DORA Art. 9'],
   appliesTo: ['aws_vpn_connection', 'azurerm_virtual_network_gateway_connection', 'google_compute_vpn_tunnel'],
   check: (r) => {
     switch (r.type) {

@@ -37,6 +37,7 @@ export const KAF030: PolicyRule = {
   why: 'Provider defaults still offer SHA1, DES/3DES and small Diffie-Hellman groups; a peer that negotiates down weakens every replicated record on the link.',
   fix: 'AWS: set tunnelN_phase1/phase2 encryption (AES256, AES256-GCM-16), integrity (SHA2-256/384/512) and DH groups (14-21); Azure: an ipsec_policy with AES256/GCMAES256, SHA256/SHA384, DHGroup14/ECP256/ECP384 and PFS2048/ECP256/ECP384. Google Cloud VPN offers no cipher setting in this provider version: its peer side (the rendered on-premises config) pins the ciphers.',
   severity: 'error',
+  controls: ['NIST 800-53 SC-13', 'ISO 27001 A.8.24', 'PCI DSS 4.0 4.2.1', 'DORA Art. 9'],
   appliesTo: ['aws_vpn_connection', 'azurerm_virtual_network_gateway_connection'],
   check: (r) => {
     if (r.type === 'aws_vpn_connection') return worst([...awsTunnel(r.config, 1), ...awsTunnel(r.config, 2)]);

@@ -12,6 +12,7 @@ export const KAF031: PolicyRule = {
   why: 'A pre-shared key in source control or an environment file is known to everyone who can read the repository, forever.',
   fix: 'reference a random_password (or a secret manager value) for tunnel pre-shared keys, or omit AWS tunnel keys so AWS generates them.',
   severity: 'error',
+  controls: ['NIST 800-53 IA-5', 'ISO 27001 A.5.17', 'PCI DSS 4.0 8.3.2', 'DORA Art. 9'],
   appliesTo: ['aws_vpn_connection', 'azurerm_virtual_network_gateway_connection', 'google_compute_vpn_tunnel'],
   check: (r) => {
     switch (r.type) {

@@ -6,6 +6,7 @@ export const KAF032: PolicyRule = {
   why: 'State holds every generated secret and the addresses of every resource; two concurrent applies without a lock corrupt it. Local state in prod lives on one laptop.',
   fix: 'use an s3 backend with encrypt = true and use_lockfile = true (or a dynamodb_table), or azurerm / gcs (encrypted and locked natively); local state only in dev.',
   severity: 'error',
+  controls: ['NIST 800-53 SC-28', 'NIST 800-53 CM-3', 'ISO 27001 A.8.24', 'PCI DSS 4.0 3.5.1', 'DORA Art. 9'],
   appliesTo: ['s3', 'local', 'azurerm', 'gcs'],
   check: (r) => {
     if (r.kind !== 'backend') return 'not-applicable';

@@ -6,6 +6,7 @@ export const KAF033: PolicyRule = {
   why: "Connection-string authentication needs the namespace's shared access keys (KAF-010) stored in the job; a managed identity needs no secret.",
   fix: 'set authentication_mode = "Msi" and grant the job\'s identity Azure Event Hubs Data Receiver / Sender on the event hub.',
   severity: 'error',
+  controls: ['NIST 800-53 IA-5', 'NIST 800-53 AC-6', 'ISO 27001 A.5.17', 'PCI DSS 4.0 8.6.2', 'DORA Art. 9'],
   appliesTo: [
     'azurerm_stream_analytics_stream_input_eventhub',
     'azurerm_stream_analytics_stream_input_eventhub_v2',

@@ -6,6 +6,12 @@ const TAGS = { environment: 'test', owner: 'platform', 'data-class': 'internal' 
 export function view(type: string, config: Record<string, unknown>, extra: Partial<ResourceView> = {}): ResourceView {
   return { stack: 'test-fra', address: `${type}.x`, path: 'test-fra/x', kind: 'resource', type, config, stage: 'prod', ...extra };
 }
+/** Views judged together, as the policy aspect hands a stack over: each sees the others. */
+export function stackOf(...views: ResourceView[]): ResourceView[] {
+  const all: ResourceView[] = [];
+  for (const v of views) all.push({ ...v, others: all });
+  return all;
+}
 export const manifest = (kind: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   view('kubernetes_manifest', { manifest: { apiVersion: 'kafka.strimzi.io/v1', kind, metadata: { name: 'edge' }, spec }, ...extra });
 
@@ -663,6 +669,97 @@ export const CASES: Record<string, Case[]> = {
       message: 'cannot decide: metadata options come from launch template lt-0abc, which is not in this configuration.',
       good: view('aws_instance', { launch_template: { id: 'lt-0abc' }, metadata_options: { http_tokens: 'required' } }),
       na: view('aws_instance', { launch_template: { id: '${aws_launch_template.broker.id}' } }),
+    },
+  ],
+  'KAF-036': [
+    {
+      bad: stackOf(
+        view('aws_vpc', { cidr_block: '10.0.0.0/16' }),
+        view('aws_subnet', { vpc_id: '${aws_vpc.x.id}' }, { address: 'aws_subnet.s' }),
+      )[0],
+      message: 'no aws_flow_log in this stack names the VPC in vpc_id.',
+      good: stackOf(
+        view('aws_vpc', { cidr_block: '10.0.0.0/16' }),
+        view('aws_flow_log', { vpc_id: '${aws_vpc.x.id}', traffic_type: 'ALL' }, { address: 'aws_flow_log.f' }),
+      )[0],
+      na: view('aws_subnet', {}),
+    },
+    {
+      bad: view('aws_vpc', { cidr_block: '10.0.0.0/16' }),
+      message: 'cannot decide: the VPC was judged without its stack, so its flow logs cannot be seen.',
+      good: stackOf(view('aws_vpc', {}), view('aws_flow_log', { vpc_id: '${aws_vpc.x.id}' }, { address: 'aws_flow_log.f' }))[0],
+      na: view('google_compute_network', {}),
+    },
+  ],
+  'KAF-037': [
+    {
+      bad: stackOf(view('aws_vpc', {}))[0],
+      message:
+        'no aws_default_security_group manages the default group, which allows all outbound traffic and traffic between its members.',
+      good: stackOf(
+        view('aws_vpc', {}),
+        view('aws_default_security_group', { vpc_id: '${aws_vpc.x.id}' }, { address: 'aws_default_security_group.d' }),
+      )[0],
+      na: view('aws_security_group', {}),
+    },
+    {
+      bad: stackOf(
+        view('aws_vpc', {}),
+        view(
+          'aws_default_security_group',
+          { vpc_id: '${aws_vpc.x.id}', egress: [{ protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] }] },
+          { address: 'aws_default_security_group.d' },
+        ),
+      )[0],
+      message: 'aws_default_security_group.d declares ingress or egress blocks.',
+      good: stackOf(
+        view('aws_vpc', {}),
+        view(
+          'aws_default_security_group',
+          { vpc_id: '${aws_vpc.x.id}', ingress: [], egress: [] },
+          { address: 'aws_default_security_group.d' },
+        ),
+      )[0],
+      na: view('aws_subnet', {}),
+    },
+    {
+      bad: stackOf(
+        view('aws_vpc', {}),
+        view('aws_default_security_group', { vpc_id: '${aws_vpc.x.id}' }, { address: 'aws_default_security_group.d' }),
+        view(
+          'aws_vpc_security_group_egress_rule',
+          { security_group_id: '${aws_default_security_group.d.id}', ip_protocol: '-1' },
+          { address: 'aws_vpc_security_group_egress_rule.e' },
+        ),
+      )[0],
+      message: 'aws_vpc_security_group_egress_rule.e adds rules to the default security group.',
+      good: stackOf(
+        view('aws_vpc', {}),
+        view('aws_default_security_group', { vpc_id: '${aws_vpc.x.id}' }, { address: 'aws_default_security_group.d' }),
+      )[0],
+      na: view('aws_subnet', {}),
+    },
+  ],
+  'KAF-038': [
+    {
+      bad: view('aws_cloudwatch_log_group', { name: '/msk-connect/mm2', retention_in_days: 365 }),
+      message: 'kms_key_id is not set, so CloudWatch encrypts the logs with a key the account cannot audit or revoke.',
+      good: view('aws_cloudwatch_log_group', { name: '/msk-connect/mm2', kms_key_id: '${aws_kms_key.logs.arn}' }),
+      na: view('azurerm_log_analytics_workspace', {}),
+    },
+  ],
+  'KAF-039': [
+    {
+      bad: view('aws_cloudwatch_log_group', { retention_in_days: 90 }),
+      message: 'retention_in_days is 90, less than 365.',
+      good: view('aws_cloudwatch_log_group', { retention_in_days: 365 }),
+      na: view('azurerm_log_analytics_workspace', { retention_in_days: 30 }),
+    },
+    {
+      bad: view('aws_cloudwatch_log_group', { retention_in_days: '${var.days}' }),
+      message: 'cannot decide: retention_in_days is computed at apply time (${var.days}).',
+      good: view('aws_cloudwatch_log_group', { retention_in_days: 400 }),
+      na: view('aws_s3_bucket', {}),
     },
   ],
 };

@@ -93,7 +93,7 @@ describe('review of the reference estates', () => {
 
   it('dev: the topics stack deploys after the cluster stack, backend is local', () => {
     const md = subsection(section('dev'), 'Stacks and deploy order');
-    expect(md).toContain('| 1 | `dev-fra` | — | 30 | local (../../../state/dev-fra.tfstate) |');
+    expect(md).toContain('| 1 | `dev-fra` | — | 37 | local (../../../state/dev-fra.tfstate) |');
     // The reason comes from the plan the synth rendered (analysis/plan dependsOn).
     expect(md).toContain(
       '| 2 | `dev-fra-topics` | `dev-fra` (the topics stack finds its cluster by its planned name once the site stack created it) | 3 |',

@@ -1,0 +1,70 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { envOf, estateStacks, synthJson } from '../helpers';
+
+/**
+ * The defaults a bank's scanners (Checkov, Trivy) look for, asserted on the synthesized
+ * reference estates: each test here failed on the output before the default was added.
+ * Synthesized once for the file; each assertion reads the JSON.
+ */
+const ESTATES = ['banking', 'public-sector', 'dev', 'retail', 'automotive'] as const;
+type Json = { resource?: Record<string, Record<string, Record<string, any>>> };
+const synthesized: Array<{ estate: string; stack: string; json: Json }> = [];
+
+beforeAll(() => {
+  for (const estate of ESTATES) {
+    const env = envOf(readFileSync(join(__dirname, '../../environments', `${estate}.yaml`), 'utf8'));
+    for (const [stack, s] of estateStacks(env)) synthesized.push({ estate, stack, json: synthJson(s).json });
+  }
+});
+
+/** Every resource of a type across the estates, with its stack and address. */
+function all(type: string): Array<{ estate: string; stack: string; address: string; config: Record<string, any>; json: Json }> {
+  return synthesized.flatMap(({ estate, stack, json }) =>
+    Object.entries(json.resource?.[type] ?? {}).map(([id, config]) => ({
+      estate,
+      stack,
+      address: `${type}.${id}`,
+      config,
+      json,
+    })),
+  );
+}
+const refersTo = (config: unknown, address: string) => JSON.stringify(config).includes(`\${${address}.`);
+
+describe('security review defaults on the reference estates', () => {
+  it('every VPC has flow logs of all traffic into a KMS-encrypted log group (KAF-036, KAF-038)', () => {
+    const vpcs = all('aws_vpc');
+    expect(vpcs.length).toBeGreaterThanOrEqual(7);
+    for (const vpc of vpcs) {
+      const logs = Object.values(vpc.json.resource?.aws_flow_log ?? {}).filter((l) => refersTo(l.vpc_id, vpc.address));
+      expect([vpc.stack, logs.length]).toEqual([vpc.stack, 1]);
+      expect(logs[0]).toEqual(expect.objectContaining({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' }));
+      const group = Object.entries(vpc.json.resource!.aws_cloudwatch_log_group!).find(([id]) =>
+        refersTo(logs[0].log_destination, `aws_cloudwatch_log_group.${id}`),
+      );
+      expect(group?.[1].kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    }
+  });
+
+  it("every VPC's default security group is managed with no rules (KAF-037)", () => {
+    for (const vpc of all('aws_vpc')) {
+      const groups = Object.values(vpc.json.resource?.aws_default_security_group ?? {}).filter((g) => refersTo(g.vpc_id, vpc.address));
+      expect([vpc.stack, groups.length]).toEqual([vpc.stack, 1]);
+      expect(groups[0].ingress).toBeUndefined();
+      expect(groups[0].egress).toBeUndefined();
+    }
+  });
+
+  it('every log group has a customer-managed key, connector and VPN logs included (KAF-038)', () => {
+    const groups = all('aws_cloudwatch_log_group');
+    expect(groups.map((g) => g.config.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/msk-connect\//), expect.stringMatching(/\/vpn\//)]),
+    );
+    for (const g of groups) expect([g.address, typeof g.config.kms_key_id]).toEqual([g.address, 'string']);
+  });
+
+  it('log groups keep a year in every stage (KAF-039)', () => {
+    for (const g of all('aws_cloudwatch_log_group')) expect([g.address, g.config.retention_in_days >= 365]).toEqual([g.address, true]);
+  });
+});
