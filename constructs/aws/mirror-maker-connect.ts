@@ -11,6 +11,7 @@ import { MSK_COPY_ACTIONS, mskChildArns } from './msk-iam';
 import { policyDocument, type IamStatement } from './policy-document';
 import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../analysis/mirror-maker';
 import { ConstructError } from '../construct-error';
+import { LogKey } from './log-key';
 
 /**
  * How MirrorMaker 2 authenticates to the source cluster. The target is always MSK
@@ -131,9 +132,12 @@ export interface MirrorMakerConnectProps {
   readonly kafkaConnectVersion?: string;
   /** Autoscaled workers per connector. @default { minWorkers: 1, maxWorkers: 4, mcuPerWorker: 1 } */
   readonly capacity?: { readonly minWorkers: number; readonly maxWorkers: number; readonly mcuPerWorker?: number };
-  /** Worker log retention in CloudWatch, days. @default 90 */
+  /** Worker log retention in CloudWatch, days. @default 365 */
   readonly logRetentionDays?: number;
-  /** KMS key for the worker logs. @default - CloudWatch's own encryption */
+  /**
+   * Customer-managed KMS key for the worker logs; its policy must admit CloudWatch Logs of
+   * this account and region. @default - a key of the connector's own (KAF-038)
+   */
   readonly logKmsKeyArn?: string;
   readonly tags?: Record<string, string>;
 }
@@ -161,7 +165,7 @@ export class MirrorMakerConnect extends Construct {
     const policy = props.replicationPolicy ?? 'identity';
     const version = props.kafkaConnectVersion ?? '3.7.x';
     const capacity = props.capacity ?? { minWorkers: 1, maxWorkers: 4, mcuPerWorker: 1 };
-    const logRetentionDays = props.logRetentionDays ?? 90;
+    const logRetentionDays = props.logRetentionDays ?? 365;
     const problems: string[] = [];
     if ((props.topics === undefined || props.topics.length === 0) === (props.topicsRegex === undefined)) {
       problems.push('give exactly one of topics (a non-empty list) or topicsRegex.');
@@ -217,7 +221,13 @@ export class MirrorMakerConnect extends Construct {
     this.logGroup = new CloudwatchLogGroup(this, 'Logs', {
       name: `/msk-connect/${name('mm2')}`,
       retentionInDays: logRetentionDays,
-      kmsKeyId: props.logKmsKeyArn,
+      kmsKeyId:
+        props.logKmsKeyArn ??
+        new LogKey(this, 'LogKey', {
+          name: name('mm2-logs'),
+          description: `MirrorMaker 2 ${props.source.alias} -> ${props.target.alias}: worker logs`,
+          tags: props.tags,
+        }).arn,
       tags: props.tags,
     });
 

@@ -61,7 +61,7 @@ export interface MskRegionalClusterProps {
   readonly clientAuth?: readonly MskClientAuth[];
   /** Extra server properties; the safe durability settings cannot be overridden here. */
   readonly serverProperties?: Readonly<Record<string, string>>;
-  /** Broker log retention in CloudWatch, days (ignored with `logGroup`). @default 90 */
+  /** Broker log retention in CloudWatch, days (ignored with `logGroup`). @default 365 */
   readonly logRetentionDays?: number;
   /**
    * Customer-managed key for data at rest (a KmsKey or `{ arn }` of a key you have). With
@@ -161,7 +161,7 @@ export class MskRegionalCluster extends Construct implements IMskCluster {
     const instanceType = props.instanceType ?? 'kafka.m7g.large';
     const storageGiB = props.storageGiB ?? 100;
     const clientAuth = props.clientAuth ?? ['iam'];
-    const logRetentionDays = props.logRetentionDays ?? 90;
+    const logRetentionDays = props.logRetentionDays ?? 365;
     const problems: string[] = [];
     if (!Token.isUnresolved(props.clusterName) && !CLUSTER_NAME.test(props.clusterName)) {
       problems.push(

@@ -90,8 +90,11 @@ describe('MirrorMakerConnect: active-passive from a SCRAM source', () => {
     });
   });
 
-  it('keeps worker logs for a bounded time', () => {
-    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90 });
+  it('keeps worker logs a year under a customer key (KAF-038, KAF-039)', () => {
+    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      retention_in_days: 365,
+      kms_key_id: expect.stringContaining('aws_kms_key.'),
+    });
   });
 
   it('scopes the role to the target cluster and the source secret', () => {

@@ -46,7 +46,7 @@ describe('MskRegionalCluster in the site stack', () => {
       logging_info: { broker_logs: { cloudwatch_logs: { enabled: true, log_group: expect.stringContaining('aws_cloudwatch_log_group') } } },
     });
     expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, {
-      retention_in_days: 90,
+      retention_in_days: 365,
       kms_key_id: expect.stringContaining('aws_kms_key'),
     });
   });

@@ -416,7 +416,11 @@ describe('construct validation', () => {
  */
 describe('site gateway addresses', () => {
   const PINNED: Record<string, string[]> = {
-    'hyb-aws-hub': ['aws_ec2_transit_gateway.VpnGateway_539132F0', 'aws_kms_key.VpnGateway_SecretsKey_E4740B61'],
+    'hyb-aws-hub': [
+      'aws_ec2_transit_gateway.VpnGateway_539132F0',
+      'aws_kms_key.VpnGateway_SecretsKey_E4740B61',
+      'aws_kms_key.link-linz_Aws_LogKey_07412EEE',
+    ],
     'hyb-az-hub': [
       'azurerm_key_vault.VpnGateway_Secrets_B90FA2F9',
       'azurerm_public_ip.VpnGateway_PublicIp0_89C59E7A',

@@ -70,7 +70,7 @@ describe('MSK -> MSK: MSK Replicator in the target region', () => {
     const doc = Object.values(
       (JSON.parse(sto) as { data: { aws_iam_policy_document: Record<string, { statement: Array<{ sid: string; resources: string[] }> }> } })
         .data.aws_iam_policy_document,
-    )[0];
+    ).find((d) => d.statement.some((s) => s.sid === 'Clusters'))!;
     expect(doc.statement.map((s) => s.sid)).toEqual(['Clusters', 'SourceTopics', 'TargetTopics', 'Groups']);
     expect(JSON.stringify(doc)).not.toContain('"*"');
   });
