@@ -3,7 +3,16 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, relative, resolve } from 'path';
 import { environmentFiles, loadEnvironments } from './constructs/model/environment-file';
 import { formatProblem, type Problem } from './constructs/model/problems';
-import { blocking, enforcePolicy, formatFinding, policyReport, ruleCatalogue, unusedSuppressions } from './constructs/policy';
+import {
+  blocking,
+  checkovBaseline,
+  enforcePolicy,
+  formatFinding,
+  policyReport,
+  ruleCatalogue,
+  trivyIgnore,
+  unusedSuppressions,
+} from './constructs/policy';
 import { ConstructError } from './constructs/construct-error';
 import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend, stackPlanOf } from './stacks/backend';
@@ -79,6 +88,9 @@ function main(): number {
     if (unproven.length > 0) throw new Error(unproven.map((p) => formatProblem(shown(p))).join('\n'));
     const report = policyReport(app);
     writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');
+    // What the scanners a bank runs read as their own suppressions: `checkov --baseline` and `trivy config --ignorefile`.
+    writeFileSync(join(tmp, '.checkov.baseline'), checkovBaseline(report));
+    writeFileSync(join(tmp, '.trivyignore.yaml'), trivyIgnore(report));
     const findings = report.flatMap((r) => r.findings);
     for (const f of findings.filter((f) => f.severity === 'warning' && !f.suppressedBy)) console.warn(`  ! ${formatFinding(f)}`);
     const waived = findings.filter((f) => f.suppressedBy);

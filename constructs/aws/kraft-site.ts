@@ -380,6 +380,13 @@ export class KraftSite extends Construct {
         subnetId: subnet.id,
         privateIp: node.address,
         associatePublicIpAddress: false,
+        // The launch template sets these too; Checkov judges the instance alone (CKV_AWS_79,
+        // CKV_AWS_126, CKV_AWS_135, CKV2_AWS_41), so the instance states them. Same values as
+        // the template, so a running node sees no change.
+        metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+        monitoring: true,
+        ebsOptimized: true,
+        iamInstanceProfile: profile.name,
         rootBlockDevice: { encrypted: true, kmsKeyId: this.key.arn, volumeType: 'gp3', volumeSize: 20 },
         // `${` is Terraform interpolation; Kafka's config-provider placeholders must reach the node verbatim.
         userData: nodeCloudInit(node, {

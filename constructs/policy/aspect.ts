@@ -15,6 +15,7 @@ import { RenderedFile } from '../rendered-file';
 import { blocking, evaluate, formatFinding, suppressionProblems, type Finding, type Suppression } from './evaluate';
 import { get, type ResourceView } from './rule';
 import { POLICY_RULES } from './rules';
+import { scannerSkips, type ScannerSkip } from './scanner-waivers';
 import { ConstructError } from '../construct-error';
 
 const SUPPRESSION_METADATA = 'kafka-estate/policy-suppression';
@@ -57,6 +58,8 @@ export interface StackPolicyRecord {
   /** Every non-passing verdict, suppressed ones included (with their reason). */
   readonly findings: Finding[];
   readonly suppressions: SuppressionUse[];
+  /** Scanner findings the product explains on this stack's resources (waivers and carried-over suppressions). */
+  readonly scannerSkips: ScannerSkip[];
 }
 
 /** What the policy knows about one stack: the elements the aspect visited and the options. */
@@ -90,6 +93,7 @@ class StackPolicy {
       covered: POLICY_RULES.filter((r) => r.appliesTo.includes('*') || views.some((v) => r.appliesTo.includes(v.type))).map((r) => r.id),
       findings,
       suppressions: suppressions.map((s) => ({ ...s, matched: findings.filter((f) => f.suppressedBy === s).length })),
+      scannerSkips: scannerSkips(views, findings),
     };
     return this.last;
   }

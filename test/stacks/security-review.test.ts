@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { policyReport, type ScannerSkip } from '../../constructs/policy';
 import { envOf, estateStacks, synthJson } from '../helpers';
 
 /**
@@ -9,12 +10,13 @@ import { envOf, estateStacks, synthJson } from '../helpers';
  */
 const ESTATES = ['banking', 'public-sector', 'dev', 'retail', 'automotive'] as const;
 type Json = { resource?: Record<string, Record<string, Record<string, any>>> };
-const synthesized: Array<{ estate: string; stack: string; json: Json }> = [];
+const synthesized: Array<{ estate: string; stack: string; json: Json; skips: ScannerSkip[] }> = [];
 
 beforeAll(() => {
   for (const estate of ESTATES) {
     const env = envOf(readFileSync(join(__dirname, '../../environments', `${estate}.yaml`), 'utf8'));
-    for (const [stack, s] of estateStacks(env)) synthesized.push({ estate, stack, json: synthJson(s).json });
+    for (const [stack, s] of estateStacks(env))
+      synthesized.push({ estate, stack, json: synthJson(s).json, skips: policyReport(s)[0].scannerSkips });
   }
 });
 
@@ -66,5 +68,27 @@ describe('security review defaults on the reference estates', () => {
 
   it('log groups keep a year in every stage (KAF-039)', () => {
     for (const g of all('aws_cloudwatch_log_group')) expect([g.address, g.config.retention_in_days >= 365]).toEqual([g.address, true]);
+  });
+
+  it('broker and controller instances state on themselves what their launch template sets (CKV_AWS_79, CKV_AWS_126, CKV_AWS_135, CKV2_AWS_41)', () => {
+    const nodes = all('aws_instance');
+    expect(nodes.length).toBeGreaterThanOrEqual(12);
+    for (const n of nodes)
+      expect(n.config).toEqual(
+        expect.objectContaining({
+          metadata_options: expect.objectContaining({ http_tokens: 'required' }),
+          monitoring: true,
+          ebs_optimized: true,
+          iam_instance_profile: expect.stringMatching(/^\$\{aws_iam_instance_profile\./),
+        }),
+      );
+  });
+
+  it('every literal-address A record is explained to Checkov (CKV2_AWS_23) and nothing else is waived without a reason', () => {
+    const records = all('aws_route53_record').filter((r) => r.config.type === 'A' && !r.config.alias);
+    expect(records.length).toBeGreaterThanOrEqual(48);
+    const skips = synthesized.flatMap((s) => s.skips.map((k) => ({ ...k, stack: s.stack })));
+    for (const r of records) expect(skips.some((k) => k.stack === r.stack && k.address === r.address && k.id === 'CKV2_AWS_23')).toBe(true);
+    for (const k of skips) expect(k.reason.length).toBeGreaterThanOrEqual(20);
   });
 });

@@ -457,6 +457,68 @@ function sizingSection(r: EnvironmentReview): string[] {
   ];
 }
 
+/**
+ * What a bank's security reviewer asks of an estate: which scanner checks and controls the
+ * rules that judged its resources cover, and every scanner finding the product explains
+ * (the same entries main.ts writes to cdktf.out/.checkov.baseline and .trivyignore.yaml).
+ */
+function scannerSection(r: EnvironmentReview, outdir: string): string[] {
+  const records = policyRecords(
+    outdir,
+    r.stacks.map((s) => s.name),
+  );
+  if (!records) return [];
+  const catalogue = new Map(policyRules(outdir).map((rule) => [rule.id, rule]));
+  const findings = records.flatMap((p) => p.findings);
+  const covered = [...new Set(records.flatMap((p) => p.covered ?? []))].sort();
+  const ids = (id: string, scanner: string) =>
+    (catalogue.get(id)?.scanners ?? [])
+      .filter((s) => s.scanner === scanner)
+      .map((s) => (s.relation === 'extends' ? `${s.id} (extends)` : s.id))
+      .join(', ') || '—';
+  const skips = records.flatMap((p) => p.scannerSkips ?? []);
+  const groups = [...new Set(skips.map((s) => `${s.scanner}\u0000${s.id}\u0000${s.reason}\u0000${s.from}`))].sort();
+  return [
+    '### Scanner coverage',
+    '',
+    `The ${covered.length} rules that judged this estate's resources, the Checkov and Trivy checks each mirrors or extends, and the controls it serves (docs/compliance.md). A rule without scanner ids covers what neither scanner sees.`,
+    '',
+    ...table(
+      ['rule', 'Checkov', 'Trivy', 'controls', 'open', 'suppressed'],
+      covered.map((id) => [
+        id,
+        ids(id, 'checkov'),
+        ids(id, 'trivy'),
+        (catalogue.get(id)?.controls ?? []).join(', ') || '—',
+        findings.filter((f) => f.rule === id && !f.suppressedBy).length,
+        findings.filter((f) => f.rule === id && f.suppressedBy).length,
+      ]),
+    ),
+    '',
+    ...(groups.length
+      ? [
+          `Scanner findings explained (${skips.length}), written to cdktf.out/.checkov.baseline and cdktf.out/.trivyignore.yaml so the scanners report only what is not:`,
+          '',
+          ...table(
+            ['scanner', 'check', 'resources', 'reason', 'from'],
+            groups.map((g) => {
+              const [scanner, id, reason, from] = g.split('\u0000');
+              const n = skips.filter((s) => s.scanner === scanner && s.id === id && s.reason === reason && s.from === from).length;
+              return [
+                scanner,
+                id,
+                n,
+                reason,
+                from === 'waiver' ? 'product waiver (constructs/policy/scanner-waivers.ts)' : `${from} suppression`,
+              ];
+            }),
+          ),
+          '',
+        ]
+      : ['No scanner finding is waived for this estate.', '']),
+  ];
+}
+
 function policySection(r: EnvironmentReview, outdir: string): string[] {
   const records = policyRecords(
     outdir,
@@ -617,6 +679,7 @@ export function renderReport(input: ReportInput): string {
       ...siteLossSection(r),
       ...sizingSection(r),
       ...policySection(r, input.outdir),
+      ...scannerSection(r, input.outdir),
     );
   }
   const rules = policyRules(input.outdir);

@@ -102,13 +102,19 @@ export function policyRecords(outdir: string, stacks: readonly string[]): Policy
 }
 
 /** The policy suite's rule catalogue from cdktf.out/policy.json; empty when the synth wrote none. */
-export function policyRules(outdir: string): Array<{ id: string; severity: string; title: string; suppressible: boolean }> {
+export interface CatalogueRule {
+  id: string;
+  severity: string;
+  title: string;
+  suppressible: boolean;
+  /** Scanner checks the rule mirrors or extends, and the controls it serves (absent in output of older builds). */
+  scanners?: Array<{ scanner: string; id: string; relation: string }>;
+  controls?: string[];
+}
+export function policyRules(outdir: string): CatalogueRule[] {
   const file = join(outdir, 'policy.json');
   if (!existsSync(file)) return [];
-  return (
-    (JSON.parse(readFileSync(file, 'utf8')) as { rules?: Array<{ id: string; severity: string; title: string; suppressible: boolean }> })
-      .rules ?? []
-  );
+  return (JSON.parse(readFileSync(file, 'utf8')) as { rules?: CatalogueRule[] }).rules ?? [];
 }
 
 /** What watches each declared objective (the plan's watches over its alarms): alarm titles with severity, or the gap. */

@@ -1,0 +1,113 @@
+import type { Finding } from './evaluate';
+import type { ResourceView, ScannerCheck } from './rule';
+import { ruleById } from './rules';
+
+/**
+ * Scanner checks that fail on a correct resource the product generates, each with the
+ * reason a reviewer reads and the resources it covers. The scanners read these as their
+ * own suppression files (Checkov's baseline, Trivy's ignore file), written next to the
+ * stacks by the synth, and the review lists them: no finding goes unexplained.
+ */
+export interface ScannerWaiver extends Omit<ScannerCheck, 'relation'> {
+  /** Terraform type of the resources concerned. */
+  readonly appliesTo: string;
+  /** Which of them; every one of the type when absent. */
+  readonly when?: (r: ResourceView) => boolean;
+  readonly reason: string;
+}
+
+export const SCANNER_WAIVERS: readonly ScannerWaiver[] = [
+  {
+    scanner: 'checkov',
+    id: 'CKV2_AWS_23',
+    source: 'bridgecrewio/checkov/checkov/terraform/checks/graph_checks/aws/Route53ARecordAttachedResource.yaml',
+    appliesTo: 'aws_route53_record',
+    // The check passes only an alias or a connection to a resource it knows; a literal address has neither.
+    when: (r) => r.config.type === 'A' && r.config.alias === undefined,
+    reason:
+      "KRaft node records in the cluster's private zone name fixed private addresses from the node plan; the node instance is created with the same literal private_ip, which Checkov cannot connect to the record",
+  },
+];
+
+/** One scanner finding on one resource, explained. */
+export interface ScannerSkip {
+  readonly scanner: ScannerCheck['scanner'];
+  readonly id: string;
+  readonly address: string;
+  readonly reason: string;
+  /** `waiver` (SCANNER_WAIVERS) or the KAF rule whose suppression carries over. */
+  readonly from: string;
+}
+
+/**
+ * The scanner findings a stack's resources will get that the product explains: its
+ * waivers, and every suppressed KAF finding carried over to the scanner checks the rule
+ * mirrors (a reason given once holds for the scanner as well).
+ */
+export function scannerSkips(views: readonly ResourceView[], findings: readonly Finding[]): ScannerSkip[] {
+  const out: ScannerSkip[] = [];
+  for (const v of views.filter((x) => x.kind === 'resource'))
+    for (const w of SCANNER_WAIVERS)
+      if (v.type === w.appliesTo && (w.when?.(v) ?? true))
+        out.push({ scanner: w.scanner, id: w.id, address: v.address, reason: w.reason, from: 'waiver' });
+  for (const f of findings.filter((x) => x.suppressedBy))
+    for (const s of (ruleById(f.rule)?.scanners ?? []).filter((x) => x.relation === 'mirrors'))
+      out.push({ scanner: s.scanner, id: s.id, address: f.address, reason: f.suppressedBy!.reason, from: f.rule });
+  return out;
+}
+
+/** Where a stack's configuration lands in the output folder, as the scanners name it. */
+export const stackFile = (stack: string) => `stacks/${stack}/cdk.tf.json`;
+
+/**
+ * Checkov's baseline (`checkov -d cdktf.out --baseline cdktf.out/.checkov.baseline`): a
+ * finding listed here by resource and check id is not reported. Format as Checkov's own
+ * `--create-baseline` writes it (checkov/common/output/baseline.py).
+ */
+export function checkovBaseline(stacks: ReadonlyArray<{ stack: string; scannerSkips: readonly ScannerSkip[] }>): string {
+  const failed = stacks
+    .map(({ stack, scannerSkips: skips }) => {
+      const byResource = new Map<string, Set<string>>();
+      for (const s of skips.filter((x) => x.scanner === 'checkov'))
+        byResource.set(s.address, (byResource.get(s.address) ?? new Set()).add(s.id));
+      return {
+        file: `/${stackFile(stack)}`,
+        findings: [...byResource]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([resource, ids]) => ({ resource, check_ids: [...ids].sort() })),
+      };
+    })
+    .filter((f) => f.findings.length > 0)
+    .sort((a, b) => a.file.localeCompare(b.file));
+  return JSON.stringify({ failed_checks: failed }, null, 2) + '\n';
+}
+
+/**
+ * Trivy's ignore file (`trivy config --ignorefile cdktf.out/.trivyignore.yaml cdktf.out`).
+ * Trivy ignores by check id and file, not by resource, so an entry covers its check in the
+ * stacks listed; the statement carries the reasons.
+ */
+export function trivyIgnore(stacks: ReadonlyArray<{ stack: string; scannerSkips: readonly ScannerSkip[] }>): string {
+  const byId = new Map<string, { paths: Set<string>; reasons: Set<string> }>();
+  for (const { stack, scannerSkips: skips } of stacks)
+    for (const s of skips.filter((x) => x.scanner === 'trivy')) {
+      const e = byId.get(s.id) ?? { paths: new Set<string>(), reasons: new Set<string>() };
+      e.paths.add(stackFile(stack));
+      e.reasons.add(s.reason);
+      byId.set(s.id, e);
+    }
+  if (byId.size === 0) return 'misconfigurations: []\n';
+  const q = (s: string) => JSON.stringify(s);
+  return [
+    'misconfigurations:',
+    ...[...byId]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([id, e]) => [
+        `  - id: ${id}`,
+        '    paths:',
+        ...[...e.paths].sort().map((p) => `      - ${q(p)}`),
+        `    statement: ${q([...e.reasons].sort().join('; '))}`,
+      ]),
+    '',
+  ].join('\n');
+}
