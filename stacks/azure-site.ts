@@ -67,6 +67,8 @@ export interface AzureSiteNetwork {
   readonly endpoints: Subnet;
   /** privatelink.servicebus.windows.net, linked to the VNet (Event Hubs private endpoints). */
   readonly serviceBusZone: PrivateDnsZone;
+  /** privatelink.vaultcore.azure.net, linked to the VNet (Key Vault private endpoints, KAF-040). */
+  readonly vaultZone: PrivateDnsZone;
 }
 
 /**
@@ -81,6 +83,7 @@ export function azureNetwork(scope: Construct, ctx: SiteContext): AzureSiteNetwo
       vnet: existing,
       endpoints: scope.node.findChild('EndpointsSubnet') as Subnet,
       serviceBusZone: scope.node.findChild('ServiceBusZone') as PrivateDnsZone,
+      vaultZone: scope.node.findChild('VaultZone') as PrivateDnsZone,
     };
   }
   const rg = azureResourceGroup(scope, ctx);
@@ -113,5 +116,19 @@ export function azureNetwork(scope: Construct, ctx: SiteContext): AzureSiteNetwo
     registrationEnabled: false,
     tags: siteTags(ctx),
   });
-  return { vnet, endpoints, serviceBusZone };
+  // Key Vaults take no public traffic (KAF-040): Terraform and the services reach them here.
+  const vaultZone = new PrivateDnsZone(scope, 'VaultZone', {
+    name: 'privatelink.vaultcore.azure.net',
+    resourceGroupName: rg.name,
+    tags: siteTags(ctx),
+  });
+  new PrivateDnsZoneVirtualNetworkLink(scope, 'VaultZoneLink', {
+    name: name('vault-link'),
+    resourceGroupName: rg.name,
+    privateDnsZoneName: vaultZone.name,
+    virtualNetworkId: vnet.id,
+    registrationEnabled: false,
+    tags: siteTags(ctx),
+  });
+  return { vnet, endpoints, serviceBusZone, vaultZone };
 }

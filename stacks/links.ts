@@ -62,7 +62,7 @@ const VPN_GATEWAYS: Readonly<Record<CloudEnd, (scope: Construct, ctx: SiteContex
   },
   azure: (scope, ctx, mine) => {
     const rg = azureResourceGroup(scope, ctx);
-    const { vnet } = azureNetwork(scope, ctx);
+    const { vnet, endpoints, vaultZone } = azureNetwork(scope, ctx);
     const apipa: [string[], string[]] = [[], []];
     for (const { plan, end } of mine) for (const t of plan.tunnels) apipa[t.ends[end].interface].push(t.ends[end].insideIp);
     return new AzureVpnGateway(scope, VPN_GATEWAY_ID, {
@@ -73,6 +73,7 @@ const VPN_GATEWAYS: Readonly<Record<CloudEnd, (scope: Construct, ctx: SiteContex
       gatewaySubnetCidr: sitePlan(ctx).gatewaySubnet!,
       apipaAddresses: apipa,
       tags: siteTags(ctx),
+      vaultEndpoint: { subnetId: endpoints.id, privateDnsZoneId: vaultZone.id },
     });
   },
   gcp: (scope, ctx) =>

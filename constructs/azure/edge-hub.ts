@@ -9,6 +9,8 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
 import { compactName, resourceName } from '../model/naming';
+import { suppress } from '../policy';
+import { FIRST_VERSION_EXPIRY } from './private-vault';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AzureEdgeHubProps {
@@ -17,6 +19,8 @@ export interface AzureEdgeHubProps {
   readonly hubSite: string;
   readonly location: string;
   readonly tags?: Readonly<Record<string, string>>;
+  /** Public addresses (CIDR) of the machines that run Terraform, admitted by the vault's firewall. @default none */
+  readonly deployerCidrs?: readonly string[];
 }
 
 /**
@@ -50,9 +54,17 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
       rbacAuthorizationEnabled: true,
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: 90,
+      // Deny by default; Terraform writes the site credentials through the data plane, so
+      // the fleet's deployer addresses are the only public ones admitted (KAF-040 waived below).
+      networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [...(props.deployerCidrs ?? [])] },
       tags,
       lifecycle: { preventDestroy: true },
     });
+    suppress(
+      this.vault,
+      'KAF-040',
+      'an edge fleet hub has no network of its own for a private endpoint; its vault denies by default and admits only the deployer addresses',
+    );
     this.account = new StorageAccount(this, 'Bundles', {
       name: compactName({ env: props.env, site: props.fleet, component: 'edgebundles' }),
       resourceGroupName: group.name,
@@ -85,7 +97,9 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
       keyVaultId: this.vault.id,
       value: password.result,
       contentType: 'edge hub credential',
+      expirationDate: FIRST_VERSION_EXPIRY,
       tags: this.tags,
+      lifecycle: { ignoreChanges: ['expiration_date'] },
     });
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull' && bundle) {

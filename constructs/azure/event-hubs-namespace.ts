@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../kinds/event-hubs/facts';
 import { compactName, resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
+import { FIRST_VERSION_EXPIRY, PRIVATE_VAULT, vaultPrivateEndpoint, type VaultEndpoint } from './private-vault';
 
 /** One event hub (a Kafka topic on the namespace's Kafka endpoint). */
 export interface EventHubSpec {
@@ -108,6 +109,12 @@ export interface EventHubsNamespaceProps {
    * otherwise (the environment check requires them for estates).
    */
   readonly deployerCidrs?: readonly string[];
+  /**
+   * Private endpoint of the customer key's vault: the vault then takes no public traffic
+   * (KAF-040) and Terraform must run inside the network to create the key; deployerCidrs
+   * no longer apply. @default - the vault stays public, admitting deployerCidrs only
+   */
+  readonly keyVaultEndpoint?: VaultEndpoint;
 }
 
 const NAMESPACE_NAME_RE = /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/;
@@ -268,13 +275,26 @@ export class EventHubsNamespace extends Construct {
         rbacAuthorizationEnabled: true,
         purgeProtectionEnabled: true,
         softDeleteRetentionDays: 90,
-        publicNetworkAccessEnabled: true,
-        // Event Hubs reaches the vault as a trusted service; only the machines that run
-        // Terraform are admitted, as they create the key through the vault's data plane.
-        networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [...(props.deployerCidrs ?? [])] },
+        // Event Hubs reaches the vault as a trusted service. Terraform creates the key through
+        // the vault's data plane: over the private endpoint from inside the network, or (no
+        // endpoint given) from the deployer addresses the firewall admits.
+        ...(props.keyVaultEndpoint
+          ? PRIVATE_VAULT
+          : {
+              publicNetworkAccessEnabled: true,
+              networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [...(props.deployerCidrs ?? [])] },
+            }),
         tags,
         lifecycle: protect,
       });
+      const vaultEndpoint = props.keyVaultEndpoint
+        ? vaultPrivateEndpoint(this, 'KeyVaultEndpoint', this.keyVault, props.keyVaultEndpoint, {
+            name: compactName({ env: this.namespaceName, component: 'kv' }, 24),
+            location: props.location,
+            resourceGroupName: props.resourceGroupName,
+            tags,
+          })
+        : undefined;
       const officer = new RoleAssignment(this, 'KeyOfficer', {
         scope: this.keyVault.id,
         roleDefinitionName: 'Key Vault Crypto Officer',
@@ -287,9 +307,11 @@ export class EventHubsNamespace extends Construct {
         keySize: 3072,
         keyOpts: ['wrapKey', 'unwrapKey'],
         rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P1Y', notifyBeforeExpiry: 'P29D' },
+        // The first version expires a year after creation, so the policy rotates it 30 days before (KAF-041).
+        expirationDate: FIRST_VERSION_EXPIRY,
         tags,
-        dependsOn: [officer],
-        lifecycle: protect,
+        dependsOn: vaultEndpoint ? [officer, vaultEndpoint] : [officer],
+        lifecycle: { ...protect, ignoreChanges: ['expiration_date'] },
       });
       const user = new RoleAssignment(this, 'KeyUser', {
         scope: this.keyVault.id,

@@ -13,6 +13,7 @@ import { isIpv4Cidr, parseCidr } from '../model/cidr';
 import { AZURE_RESERVED_ASNS, isPrivateAsn, remoteEndpoints, type IkeProposal, type LinkPlan } from '../analysis/links';
 import { compactName, resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
+import { FIRST_VERSION_EXPIRY, PRIVATE_VAULT, vaultPrivateEndpoint, type VaultEndpoint } from './private-vault';
 
 /** Azure's names for the IKE proposal (custom IPsec policy of a connection). */
 export function azureIpsecPolicy(p: IkeProposal) {
@@ -49,6 +50,12 @@ export interface AzureVpnGatewayProps {
   readonly sku?: string;
   /** Tags on every resource (model/naming standardTags). @default none */
   readonly tags?: Record<string, string>;
+  /**
+   * Private endpoint of the link-secrets vault: the vault then takes no public traffic
+   * (KAF-040) and the stacks that write the keys run inside the network.
+   * @default - the vault keeps its public endpoint (every call still needs Entra ID and an RBAC role)
+   */
+  readonly vaultEndpoint?: VaultEndpoint;
 }
 
 /**
@@ -134,10 +141,12 @@ export class AzureVpnGateway extends Construct {
     });
 
     const client = new DataAzurermClientConfig(this, 'Deployer', {});
-    // Terraform writes the keys before any private path to the vault exists, so the
-    // vault keeps its public endpoint; every call needs Entra ID and an RBAC role.
+    // With an endpoint, the vault takes no public traffic: the links stacks that write the
+    // keys run on a runner inside the site network. Every call needs Entra ID and an RBAC role.
+    const vaultName = compactName({ env: props.env, site: props.site, component: 'links' }, 24);
     this.keyVault = new KeyVault(this, 'Secrets', {
-      name: compactName({ env: props.env, site: props.site, component: 'links' }, 24),
+      ...(props.vaultEndpoint ? PRIVATE_VAULT : {}),
+      name: vaultName,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
       tenantId: client.tenantId,
@@ -148,6 +157,13 @@ export class AzureVpnGateway extends Construct {
       tags: props.tags,
       lifecycle: { preventDestroy: true },
     });
+    if (props.vaultEndpoint)
+      vaultPrivateEndpoint(this, 'SecretsEndpoint', this.keyVault, props.vaultEndpoint, {
+        name: vaultName,
+        location: props.location,
+        resourceGroupName: props.resourceGroupName,
+        tags: props.tags,
+      });
     this.secretsWriter = new RoleAssignment(this, 'SecretsWriter', {
       scope: this.keyVault.id,
       roleDefinitionName: 'Key Vault Secrets Officer',
@@ -245,8 +261,11 @@ export class AzureVpnEnd extends Construct {
         keyVaultId: gateway.keyVault.id,
         value: props.secret.value,
         contentType: `application/json; IPsec pre-shared keys of link ${plan.id}`,
+        // A year from the first write (KAF-041); a new key value rewrites the secret with its own.
+        expirationDate: FIRST_VERSION_EXPIRY,
         dependsOn: [gateway.secretsWriter],
         tags: gateway.tags,
+        lifecycle: { ignoreChanges: ['expiration_date'] },
       });
     }
   }

@@ -38,5 +38,12 @@ export const EDGE_HUBS: Readonly<Record<EdgeHubCloud, (scope: Construct, p: Edge
       project: p.env.accounts?.gcp?.projectId,
     }),
   azure: (scope, p) =>
-    new AzureEdgeHub(scope, 'Hub', { env: p.env.name, fleet: p.fleet, hubSite: p.hubSite.id, location: p.hubSite.region, tags: p.tags }),
+    new AzureEdgeHub(scope, 'Hub', {
+      env: p.env.name,
+      fleet: p.fleet,
+      hubSite: p.hubSite.id,
+      location: p.hubSite.region,
+      tags: p.tags,
+      deployerCidrs: p.env.accounts?.azure?.deployerCidrs,
+    }),
 };

@@ -27,7 +27,11 @@ export interface SiteBlocks {
   /** The Google Cloud site's VPC and its provider. */
   gcpNetwork(): GcpNetwork;
   azureResourceGroup(): { readonly name: string };
-  azureNetwork(): { readonly endpoints: { readonly id: string }; readonly serviceBusZone: { readonly id: string } };
+  azureNetwork(): {
+    readonly endpoints: { readonly id: string };
+    readonly serviceBusZone: { readonly id: string };
+    readonly vaultZone: { readonly id: string };
+  };
   azureLogWorkspace(): { readonly id: string };
 }
 

@@ -91,4 +91,28 @@ describe('security review defaults on the reference estates', () => {
     for (const r of records) expect(skips.some((k) => k.stack === r.stack && k.address === r.address && k.id === 'CKV2_AWS_23')).toBe(true);
     for (const k of skips) expect(k.reason.length).toBeGreaterThanOrEqual(20);
   });
+
+  it('every Key Vault takes no public traffic and has a private endpoint in its site network (KAF-040)', () => {
+    const vaults = all('azurerm_key_vault');
+    expect(vaults.length).toBeGreaterThanOrEqual(4);
+    for (const v of vaults) {
+      expect(v.config).toEqual(
+        expect.objectContaining({
+          public_network_access_enabled: false,
+          network_acls: expect.objectContaining({ default_action: 'Deny' }),
+        }),
+      );
+      const endpoints = Object.values(v.json.resource?.azurerm_private_endpoint ?? {}).filter((e) => refersTo(e, v.address));
+      expect([v.address, endpoints.map((e) => e.private_service_connection.subresource_names)]).toEqual([v.address, [['vault']]]);
+    }
+  });
+
+  it('every Key Vault key and secret expires, set once and left to rotation afterwards (KAF-041)', () => {
+    const items = [...all('azurerm_key_vault_key'), ...all('azurerm_key_vault_secret')];
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    for (const i of items) {
+      expect([i.address, i.config.expiration_date]).toEqual([i.address, '${timeadd(timestamp(), "8760h")}']);
+      expect(i.config.lifecycle.ignore_changes).toContain('expiration_date');
+    }
+  });
 });

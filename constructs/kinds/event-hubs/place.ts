@@ -32,6 +32,10 @@ export function placeEventHubsNamespace(scope: Construct, ctx: PlacementSite, c:
     localAuth: r.localAuth,
     networkAccess: hasPipeline || !net ? 'trusted-services' : 'private-only',
     privateEndpoint: net ? { subnetId: net.endpoints.id, privateDnsZoneId: net.serviceBusZone.id } : undefined,
+    // The customer key's vault is private whether or not the namespace is (KAF-040).
+    keyVaultEndpoint: r.customerManagedKey
+      ? (({ endpoints, vaultZone }) => ({ subnetId: endpoints.id, privateDnsZoneId: vaultZone.id }))(net ?? ctx.blocks.azureNetwork())
+      : undefined,
     customerManagedKey: r.customerManagedKey,
     deployerCidrs: ctx.env.accounts?.azure?.deployerCidrs,
     logAnalyticsWorkspaceId: ctx.blocks.azureLogWorkspace().id,

@@ -38,6 +38,8 @@ import { KAF036 } from './kaf-036-vpc-flow-logs';
 import { KAF037 } from './kaf-037-default-security-group';
 import { KAF038 } from './kaf-038-log-group-cmk';
 import { KAF039 } from './kaf-039-log-retention-year';
+import { KAF040 } from './kaf-040-key-vault-private';
+import { KAF041 } from './kaf-041-vault-item-expiry';
 
 /** Every rule, in id order. Ids are never reused; a retired rule keeps its number unused. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -80,6 +82,8 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   KAF037,
   KAF038,
   KAF039,
+  KAF040,
+  KAF041,
 ];
 
 export function ruleById(id: string): PolicyRule | undefined {

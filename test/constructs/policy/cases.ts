@@ -762,4 +762,57 @@ export const CASES: Record<string, Case[]> = {
       na: view('aws_s3_bucket', {}),
     },
   ],
+  'KAF-040': [
+    {
+      bad: stackOf(
+        view('azurerm_key_vault', {
+          public_network_access_enabled: true,
+          network_acls: { default_action: 'Deny', ip_rules: ['203.0.113.16/28'] },
+        }),
+      )[0],
+      message: 'public_network_access_enabled is true. no azurerm_private_endpoint in this stack connects to the vault.',
+      good: stackOf(
+        view('azurerm_key_vault', {
+          public_network_access_enabled: false,
+          network_acls: { bypass: 'AzureServices', default_action: 'Deny' },
+        }),
+        view(
+          'azurerm_private_endpoint',
+          { private_service_connection: { private_connection_resource_id: '${azurerm_key_vault.x.id}', subresource_names: ['vault'] } },
+          { address: 'azurerm_private_endpoint.pe' },
+        ),
+      )[0],
+      na: view('azurerm_key_vault_key', {}),
+    },
+    {
+      bad: view('azurerm_key_vault', { purge_protection_enabled: true }),
+      message: 'public_network_access_enabled is not set (true by default). network_acls.default_action is not set (no network ACL).',
+      good: stackOf(
+        view('azurerm_key_vault', {
+          public_network_access_enabled: false,
+          network_acls: { bypass: 'AzureServices', default_action: 'Deny' },
+        }),
+        view(
+          'azurerm_private_endpoint',
+          { private_service_connection: { private_connection_resource_id: '${azurerm_key_vault.x.id}' } },
+          { address: 'azurerm_private_endpoint.pe' },
+        ),
+      )[0],
+      na: view('azurerm_storage_account', {}),
+    },
+  ],
+  'KAF-041': [
+    {
+      bad: view('azurerm_key_vault_key', { key_type: 'RSA-HSM', rotation_policy: { automatic: { time_before_expiry: 'P30D' } } }),
+      message: 'expiration_date is not set, so the item never expires.',
+      good: view('azurerm_key_vault_key', { expiration_date: '${timeadd(timestamp(), "8760h")}' }),
+      na: view('azurerm_key_vault', {}),
+    },
+    {
+      bad: view('azurerm_key_vault_secret', { content_type: 'application/json' }),
+      message: 'expiration_date is not set, so the item never expires.',
+      good: view('azurerm_key_vault_secret', { expiration_date: '2027-11-28T00:00:00Z' }),
+      na: view('aws_secretsmanager_secret', {}),
+    },
+  ],
 };
