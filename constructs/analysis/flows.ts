@@ -907,29 +907,30 @@ function deployFlows(p: FlowInputs): Flow[] {
       },
     });
   }
-  // Customer-managed keys: Terraform creates the key through the vault's data plane.
+  // Customer-managed keys: Terraform creates the key through the vault's data plane, which
+  // takes no public traffic (KAF-040): over the vault's private endpoint, from a runner
+  // inside the site network.
   for (const c of env.clusters) {
     const site = env.sites.find((s) => s.id === c.sites[0]);
     if (!site || site.cloud !== 'azure' || !kindModel(c.kind)?.clientPrincipalIds) continue;
     const stack = stackId(env.name, site.id);
-    const cidrs = env.accounts?.azure?.deployerCidrs ?? [];
     flows.push({
       id: `terraform -> Key Vault of ${c.id}`,
       when: 'deploy',
       path: `clusters[${env.clusters.indexOf(c)}]`,
       parts: {
-        network:
-          cidrs.length > 0
-            ? built(`the vault admits the deployer addresses ${cidrs.join(', ')}`, {
-                stack,
-                type: 'azurerm_key_vault',
-                holds: cidrs.map((x) => JSON.stringify(x)),
-              })
-            : missing('the vault denies every address', 'add accounts.azure.deployerCidrs.'),
-        name: built('<vault>.vault.azure.net (public endpoint, firewalled)', {
+        network: both(
+          built("the vault's private endpoint in the site network", {
+            stack,
+            type: 'azurerm_private_endpoint',
+            holds: [JSON.stringify('vault')],
+          }),
+          outside(`the runner runs inside the network of ${site.id}`, runner),
+        ),
+        name: built('<vault>.vault.azure.net, resolved to the endpoint by privatelink.vaultcore.azure.net', {
           stack,
-          type: 'azurerm_key_vault',
-          holds: [attr('public_network_access_enabled', true)],
+          type: 'azurerm_private_dns_zone',
+          holds: [JSON.stringify('privatelink.vaultcore.azure.net')],
         }),
         identity: outside('the deploy identity (Azure OIDC)', 'the deploy workflow (AZURE_CLIENT_ID)'),
         authorization: built('Key Vault Crypto Officer on the vault for the deploy identity', {

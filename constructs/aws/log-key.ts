@@ -4,9 +4,10 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
+import { cloudWatchLogsKeyUse, kmsKeyPolicy } from './kms-key-policy';
 
 export interface LogKeyProps {
-  /** Alias without `alias/`, and the key's description. */
+  /** Alias without `alias/`. */
   readonly name: string;
   readonly description: string;
   readonly tags?: Readonly<Record<string, string>>;
@@ -14,9 +15,8 @@ export interface LogKeyProps {
 
 /**
  * A customer-managed key for CloudWatch log groups of this account and region (KAF-038):
- * the account administers it, and CloudWatch Logs may use it only under a log-group
- * encryption context of this account and region. Key policy as in "Encrypt log data in
- * CloudWatch Logs using AWS KMS" (AWS CloudWatch Logs user guide, step 2).
+ * the account administers it and CloudWatch Logs may use it only under a log-group
+ * encryption context of this account and region (kms-key-policy.ts).
  */
 export class LogKey extends Construct {
   public readonly key: KmsKey;
@@ -26,34 +26,12 @@ export class LogKey extends Construct {
     const account = new DataAwsCallerIdentity(this, 'Account');
     const partition = new DataAwsPartition(this, 'Partition');
     const region = new DataAwsRegion(this, 'Region');
+    const owner = { partition: partition.partition, accountId: account.accountId };
     this.key = new KmsKey(this, 'Resource', {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'AccountAdministers',
-            Effect: 'Allow',
-            Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
-          {
-            Sid: 'CloudWatchLogsUse',
-            Effect: 'Allow',
-            Principal: { Service: `logs.${region.region}.amazonaws.com` },
-            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-            Resource: '*',
-            Condition: {
-              ArnLike: {
-                'kms:EncryptionContext:aws:logs:arn': `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:*`,
-              },
-            },
-          },
-        ],
-      }),
+      policy: kmsKeyPolicy(owner, cloudWatchLogsKeyUse(owner, region.region)),
       tags: props.tags,
       lifecycle: { preventDestroy: true },
     });

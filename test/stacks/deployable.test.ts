@@ -192,19 +192,25 @@ describe('pubsec: the cross-region MSK Replicator can reach its source', () => {
     for (const n of names) expect(n).toMatch(/^pubsec-hub-aws-private-.*$/);
   });
 
-  it('7. admits the Terraform runner to the Key Vault that holds the Event Hubs key', () => {
+  it('7. lets the Terraform runner reach the Key Vault that holds the Event Hubs key over its private endpoint only', () => {
     const azure = synth(stacks, 'pubsec-hub-azure');
-    expect(Object.values(azure.resource.azurerm_key_vault)).toContainEqual(
-      expect.objectContaining({ network_acls: expect.objectContaining({ default_action: 'Deny', ip_rules: ['203.0.113.16/28'] }) }),
+    const vaults = Object.entries(azure.resource.azurerm_key_vault) as Array<[string, any]>;
+    for (const [id, v] of vaults) {
+      expect(v).toEqual(
+        expect.objectContaining({
+          public_network_access_enabled: false,
+          network_acls: expect.objectContaining({ default_action: 'Deny' }),
+        }),
+      );
+      expect(JSON.stringify(azure.resource.azurerm_private_endpoint)).toContain(`azurerm_key_vault.${id}.id`);
+    }
+    expect(Object.values(azure.resource.azurerm_private_dns_zone)).toContainEqual(
+      expect.objectContaining({ name: 'privatelink.vaultcore.azure.net' }),
     );
+    // deployerCidrs are no longer needed: the runner is inside the network.
     const data = parse(read('public-sector'));
     delete data.accounts.azure.deployerCidrs;
-    expect(problemsOf(stringify(data))).toContainEqual(
-      expect.objectContaining({
-        path: 'accounts.azure.deployerCidrs',
-        message: expect.stringContaining('terraform -> Key Vault of hub-az'),
-      }),
-    );
+    expect(problemsOf(stringify(data)).filter((p) => p.path === 'accounts.azure.deployerCidrs')).toEqual([]);
   });
 });
 

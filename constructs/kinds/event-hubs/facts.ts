@@ -288,18 +288,6 @@ export function checkEventHubsCluster(env: Environment, c: Cluster, i: number): 
       ),
     );
   }
-  if (r.customerManagedKey && l.customerManagedKey && !env.accounts?.azure?.deployerCidrs) {
-    // The key's vault denies by default; Terraform creates the key through the vault's data
-    // plane, which answers 403 ForbiddenByFirewall to an address not in its rules.
-    // https://learn.microsoft.com/azure/key-vault/general/network-security
-    out.push(
-      problem(
-        'accounts.azure.deployerCidrs',
-        `flow "terraform -> Key Vault of ${c.id}" has no network: the customer-managed key's vault denies every address, so Terraform cannot create the key (403 ForbiddenByFirewall).`,
-        'add accounts.azure.deployerCidrs: the public egress addresses of the machines that run Terraform, or set eventHubs.customerManagedKey: false.',
-      ),
-    );
-  }
   if (env.stage === 'prod' && o.customerManagedKey === false && l.customerManagedKey) {
     out.push(
       problem(at('customerManagedKey'), 'a prod premium namespace without a customer-managed key.', 'remove customerManagedKey: false.'),
