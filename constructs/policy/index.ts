@@ -22,5 +22,13 @@ export {
 } from './evaluate';
 export type { PolicyRule, ResourceView, ScannerCheck, Severity, Verdict } from './rule';
 export { POLICY_RULES, ruleById } from './rules';
-export { checkovBaseline, SCANNER_WAIVERS, scannerSkips, trivyIgnore, type ScannerSkip, type ScannerWaiver } from './scanner-waivers';
+export {
+  checkovBaseline,
+  LOG_BUCKET_TAG,
+  SCANNER_WAIVERS,
+  scannerSkips,
+  trivyIgnore,
+  type ScannerSkip,
+  type ScannerWaiver,
+} from './scanner-waivers';
 export { complianceRows, FRAMEWORKS, frameworkOf, renderCompliance } from './compliance';

@@ -16,6 +16,18 @@ export interface ScannerWaiver extends Omit<ScannerCheck, 'relation'> {
   readonly reason: string;
 }
 
+/** Tag (or label) that marks a bucket receiving server access logs. */
+export const LOG_BUCKET_TAG = 'log-bucket';
+const isLogBucket = (r: ResourceView) => {
+  const tags = (r.config.tags ?? r.config.labels) as Record<string, unknown> | undefined;
+  // cdktf may write a map key's dash as an underscore.
+  return (
+    tags !== undefined && tags !== null && typeof tags === 'object' && (LOG_BUCKET_TAG in tags || LOG_BUCKET_TAG.replace('-', '_') in tags)
+  );
+};
+const LOG_BUCKET_REASON =
+  'server access log bucket: S3 delivers access logs only to an SSE-S3 bucket, and a log bucket logging its own deliveries would loop';
+
 export const SCANNER_WAIVERS: readonly ScannerWaiver[] = [
   {
     scanner: 'checkov',
@@ -26,6 +38,22 @@ export const SCANNER_WAIVERS: readonly ScannerWaiver[] = [
     when: (r) => r.config.type === 'A' && r.config.alias === undefined,
     reason:
       "KRaft node records in the cluster's private zone name fixed private addresses from the node plan; the node instance is created with the same literal private_ip, which Checkov cannot connect to the record",
+  },
+  ...(
+    [
+      ['checkov', 'CKV_AWS_18', 'bridgecrewio/checkov/checkov/terraform/checks/graph_checks/aws/S3BucketLogging.yaml'],
+      ['checkov', 'CKV_AWS_145', 'bridgecrewio/checkov/checkov/terraform/checks/graph_checks/aws/S3KMSEncryptedByDefault.yaml'],
+      ['trivy', 'AVD-AWS-0089', 'aquasecurity/trivy-checks/checks/cloud/aws/s3/enable_logging.rego'],
+      ['trivy', 'AVD-AWS-0132', 'aquasecurity/trivy-checks/checks/cloud/aws/s3/encryption_customer_key.rego'],
+    ] as const
+  ).map(([scanner, id, source]) => ({ scanner, id, source, appliesTo: 'aws_s3_bucket', when: isLogBucket, reason: LOG_BUCKET_REASON })),
+  {
+    scanner: 'checkov',
+    id: 'CKV_GCP_62',
+    source: 'bridgecrewio/checkov/checkov/terraform/checks/resource/gcp/CloudStorageLogging.py',
+    appliesTo: 'google_storage_bucket',
+    when: isLogBucket,
+    reason: 'usage log bucket: a log bucket logging its own deliveries would loop (Trivy exempts log targets, Checkov does not)',
   },
 ];
 

@@ -115,4 +115,24 @@ describe('security review defaults on the reference estates', () => {
       expect(i.config.lifecycle.ignore_changes).toContain('expiration_date');
     }
   });
+
+  it('edge-bundle buckets log who read them into a log bucket and use a customer key; log buckets are explained to the scanners (KAF-042)', () => {
+    const s3 = all('aws_s3_bucket');
+    const gcs = all('google_storage_bucket');
+    const logBucket = (b: { config: Record<string, any> }) =>
+      'log-bucket' in (b.config.tags ?? b.config.labels ?? {}) || 'log_bucket' in (b.config.labels ?? {});
+    expect([s3.filter((b) => !logBucket(b)).length, gcs.filter((b) => !logBucket(b)).length]).toEqual([1, 3]);
+    for (const b of s3.filter((x) => !logBucket(x))) {
+      expect(Object.values(b.json.resource?.aws_s3_bucket_logging ?? {}).filter((l) => refersTo(l.bucket, b.address))).toHaveLength(1);
+    }
+    for (const b of gcs.filter((x) => !logBucket(x)))
+      expect(b.config).toEqual(
+        expect.objectContaining({
+          logging: expect.objectContaining({ log_bucket: expect.stringContaining('google_storage_bucket.') }),
+          encryption: { default_kms_key_name: expect.stringContaining('google_kms_crypto_key.') },
+        }),
+      );
+    const skips = synthesized.flatMap((x) => x.skips.map((k) => ({ ...k, stack: x.stack })));
+    for (const b of [...s3, ...gcs].filter(logBucket)) expect(skips.some((k) => k.stack === b.stack && k.address === b.address)).toBe(true);
+  });
 });

@@ -40,6 +40,7 @@ import { KAF038 } from './kaf-038-log-group-cmk';
 import { KAF039 } from './kaf-039-log-retention-year';
 import { KAF040 } from './kaf-040-key-vault-private';
 import { KAF041 } from './kaf-041-vault-item-expiry';
+import { KAF042 } from './kaf-042-bucket-access-logs';
 
 /** Every rule, in id order. Ids are never reused; a retired rule keeps its number unused. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -84,6 +85,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   KAF039,
   KAF040,
   KAF041,
+  KAF042,
 ];
 
 export function ruleById(id: string): PolicyRule | undefined {

@@ -815,4 +815,62 @@ export const CASES: Record<string, Case[]> = {
       na: view('aws_secretsmanager_secret', {}),
     },
   ],
+  'KAF-042': [
+    {
+      bad: stackOf(
+        view('aws_s3_bucket', { bucket: 'bundles' }),
+        view(
+          'aws_s3_bucket_server_side_encryption_configuration',
+          { bucket: '${aws_s3_bucket.x.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] },
+          { address: 'aws_s3_bucket_server_side_encryption_configuration.e' },
+        ),
+      )[0],
+      message:
+        'no aws_s3_bucket_logging names the bucket, so reads of it are not recorded. no server-side encryption configuration encrypts the bucket with aws:kms and a customer key.',
+      good: stackOf(
+        view('aws_s3_bucket', { bucket: 'bundles' }),
+        view(
+          'aws_s3_bucket_logging',
+          { bucket: '${aws_s3_bucket.x.id}', target_bucket: '${aws_s3_bucket.logs.id}' },
+          { address: 'aws_s3_bucket_logging.l' },
+        ),
+        view(
+          'aws_s3_bucket_server_side_encryption_configuration',
+          {
+            bucket: '${aws_s3_bucket.x.id}',
+            rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.k.arn}' } }],
+          },
+          { address: 'aws_s3_bucket_server_side_encryption_configuration.e' },
+        ),
+      )[0],
+      // The log target itself: exempt.
+      na: stackOf(
+        view('aws_s3_bucket', { bucket: 'logs' }, { address: 'aws_s3_bucket.logs' }),
+        view(
+          'aws_s3_bucket_logging',
+          { bucket: '${aws_s3_bucket.x.id}', target_bucket: '${aws_s3_bucket.logs.id}' },
+          { address: 'aws_s3_bucket_logging.l' },
+        ),
+      )[0],
+    },
+    {
+      bad: stackOf(view('google_storage_bucket', { name: 'bundles', uniform_bucket_level_access: true }))[0],
+      message:
+        'logging.log_bucket is not set, so reads of the bucket are not recorded. encryption.default_kms_key_name is not set, so Google-managed keys encrypt the objects.',
+      good: stackOf(
+        view('google_storage_bucket', {
+          name: 'bundles',
+          logging: { log_bucket: '${google_storage_bucket.logs.name}' },
+          encryption: { default_kms_key_name: '${google_kms_crypto_key.k.id}' },
+        }),
+      )[0],
+      na: view('google_storage_bucket_object', {}),
+    },
+    {
+      bad: view('google_storage_bucket', { name: 'bundles' }),
+      message: 'cannot decide: the bucket was judged without its stack, so its logging and encryption cannot be seen.',
+      good: stackOf(view('google_storage_bucket', { logging: { log_bucket: 'l' }, encryption: { default_kms_key_name: 'k' } }))[0],
+      na: view('aws_s3_object', {}),
+    },
+  ],
 };
