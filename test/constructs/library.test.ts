@@ -241,6 +241,10 @@ function azureStack(tags?: Record<string, string>) {
     tier: 'premium',
     networkAccess: 'trusted-services',
     privateEndpoint: { subnetId: `${rg}/providers/Microsoft.Network/virtualNetworks/plant/subnets/endpoints`, privateDnsZoneId: 'zone' },
+    keyVaultEndpoint: {
+      subnetId: `${rg}/providers/Microsoft.Network/virtualNetworks/plant/subnets/endpoints`,
+      privateDnsZoneId: 'vault-zone',
+    },
     logAnalyticsWorkspaceId: ws,
     hubs: ['readings', 'spikes'].map((name) => ({ name, partitions: 8, retentionHours: 168 })),
     tags,
