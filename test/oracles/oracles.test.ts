@@ -67,6 +67,8 @@ function referenceValue(ref: string, ctx: StackContext): string {
   if (type === 'aws_msk_cluster' && attribute === 'arn')
     return `arn:aws:kafka:${block?.region ?? ctx.region}:${ctx.account}:cluster/${block.cluster_name}/${UUID}`;
   if (type === 'aws_sns_topic' && attribute === 'arn') return `arn:aws:sns:${ctx.region}:${ctx.account}:${block.name}`;
+  if (type === 'aws_cloudwatch_log_group' && attribute === 'arn')
+    return `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${block.name}`;
   if (type === 'aws_iam_policy_document' && attribute === 'json') return JSON.stringify(policyDocument(block, ctx));
   throw new Error(`no AWS value for the reference \${${ref}}`);
 }
