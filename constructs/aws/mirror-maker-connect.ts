@@ -1,3 +1,4 @@
+import { MSK_CONNECT_ASSUME_ROLE_POLICY } from './msk-connect-role';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -234,10 +235,7 @@ export class MirrorMakerConnect extends Construct {
     this.role = new IamRole(this, 'Role', {
       name: name('mm2'),
       description: `MirrorMaker 2 ${props.source.alias} -> ${props.target.alias}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'kafkaconnect.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: MSK_CONNECT_ASSUME_ROLE_POLICY,
       tags: props.tags,
     });
     new IamRolePolicy(this, 'RolePolicy', {
