@@ -22,4 +22,8 @@ describe("cdktf's binary version check (terraform version)", () => {
       expect.stringContaining('version 1.4.0 is lower than the required version >=1.4.1'),
     ]);
   });
+
+  it('lets a synth go on where no Terraform is installed (the README quick start needs none)', () => {
+    expect(new ValidateBinaryVersion('terraform', '>=1.5', 'no-such-terraform-binary version', 'hint').validate()).toEqual([]);
+  });
 });
