@@ -3,8 +3,6 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { MskSingleScramSecretAssociation } from '@cdktf/provider-aws/lib/msk-single-scram-secret-association';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
@@ -15,7 +13,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
 import { resourceName } from '../model/naming';
-import { LOG_BUCKET_TAG } from '../policy/scanner-waivers';
+import { accessLogBucket } from './access-log-bucket';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AwsEdgeHubProps {
@@ -73,62 +71,16 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     this.bucketId = this.bucket.id;
   }
 
-  /**
-   * Server access logs of the bundle bucket (KAF-042: who fetched which site's bundle) in
-   * a private bucket of their own. S3 delivers access logs only to a bucket encrypted with
-   * SSE-S3, and the log bucket does not log itself (it would log its own deliveries), so
-   * the scanners' logging and customer-key checks are waived on it with that reason
-   * (scanner-waivers.ts, matched by the `log-bucket` tag). Delivery is granted by bucket
-   * policy to the logging service of this account and bucket, as in "Enabling Amazon S3
-   * server access logging" (Amazon S3 user guide, bucket policy permissions).
-   */
+  /** Server access logs of the bundle bucket: who fetched which site's bundle (KAF-042). */
   private accessLogs(props: AwsEdgeHubProps): void {
     const account = new DataAwsCallerIdentity(this, 'Account');
-    const logs = new S3Bucket(this, 'BundleAccessLogs', {
-      bucket: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-access-logs` }),
-      tags: { [LOG_BUCKET_TAG]: 'server-access-logs' },
-      lifecycle: { preventDestroy: true },
+    accessLogBucket(this, 'BundleAccessLogs', {
+      name: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-access-logs` }),
+      source: this.bucket,
+      prefix: 'bundles/',
+      accountId: account.accountId,
+      loggingId: 'BundlesAccessLogging',
     });
-    new S3BucketPublicAccessBlock(this, 'BundleAccessLogsPrivate', {
-      bucket: logs.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketVersioningA(this, 'BundleAccessLogsVersioning', { bucket: logs.id, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'BundleAccessLogsEncryption', {
-      bucket: logs.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketPolicy(this, 'BundleAccessLogsDelivery', {
-      bucket: logs.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'S3ServerAccessLogsDelivery',
-            Effect: 'Allow',
-            Principal: { Service: 'logging.s3.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: `${logs.arn}/bundles/*`,
-            Condition: {
-              ArnLike: { 'aws:SourceArn': this.bucket.arn },
-              StringEquals: { 'aws:SourceAccount': account.accountId },
-            },
-          },
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: [logs.arn, `${logs.arn}/*`],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }),
-    });
-    new S3BucketLoggingA(this, 'BundlesAccessLogging', { bucket: this.bucket.id, targetBucket: logs.id, targetPrefix: 'bundles/' });
   }
 
   public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {

@@ -5,18 +5,13 @@ import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-s
 import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
-import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
-import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
-import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
 import { resourceName } from '../model/naming';
-import { LOG_BUCKET_TAG } from '../policy/scanner-waivers';
+import { bucketKey, usageLogBucket } from './bucket-protection';
 import { edgeAccountId } from '../analysis/edge';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 import { ConstructError } from '../construct-error';
@@ -70,46 +65,20 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     }
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
     const labels = props.labels ? { ...props.labels } : undefined;
-    // Bundles and their access logs are encrypted with a key of the fleet's own (KAF-042,
-    // CKV_GCP_43: rotated every 90 days), which Cloud Storage's service agent may use.
-    // Key rings cannot be deleted in Cloud KMS; prevent_destroy makes Terraform say so.
-    const ring = new KmsKeyRing(this, 'BundlesKeyRing', {
-      name: this.bucketName,
+    // Bundles and their access logs are encrypted with a key of the fleet's own.
+    const { key, grant } = bucketKey(this, 'Bundles', {
+      ring: this.bucketName,
+      key: 'bundles',
       location: props.region,
-      lifecycle: { preventDestroy: true },
-    });
-    const key = new KmsCryptoKey(this, 'BundlesKey', {
-      name: 'bundles',
-      keyRing: ring.id,
-      purpose: 'ENCRYPT_DECRYPT',
-      rotationPeriod: `${90 * 86400}s`,
       labels,
-      lifecycle: { preventDestroy: true },
+      project: props.project,
     });
-    const storageAgent = new DataGoogleStorageProjectServiceAccount(this, 'StorageAgent', { project: props.project });
-    const agentUsesKey = new KmsCryptoKeyIamMember(this, 'StorageAgentUsesKey', {
-      cryptoKeyId: key.id,
-      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
-      member: `serviceAccount:${storageAgent.emailAddress}`,
-    });
-    // Usage logs (who read which bundle) go to a bucket of their own, written by Cloud
-    // Storage's analytics group ("Usage logs & storage logs", Cloud Storage docs); the log
-    // bucket does not log itself (its deliveries would loop), so CKV_GCP_62 is waived on it.
-    const logs = new StorageBucket(this, 'BundleAccessLogs', {
+    const logs = usageLogBucket(this, 'BundleAccessLogs', {
       name: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-access-logs` }),
       location: props.region,
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: 'enforced',
-      versioning: { enabled: true },
-      encryption: { defaultKmsKeyName: key.id },
-      labels: { ...labels, [LOG_BUCKET_TAG]: 'usage-logs' },
-      dependsOn: [agentUsesKey],
-      lifecycle: { preventDestroy: true },
-    });
-    new StorageBucketIamMember(this, 'BundleAccessLogsWriter', {
-      bucket: logs.name,
-      role: 'roles/storage.objectCreator',
-      member: 'group:cloud-storage-analytics@google.com',
+      key,
+      grant,
+      labels,
     });
     this.bucket = new StorageBucket(this, 'Bundles', {
       name: this.bucketName,
@@ -120,7 +89,7 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
       encryption: { defaultKmsKeyName: key.id },
       logging: { logBucket: logs.name, logObjectPrefix: 'bundles' },
       labels,
-      dependsOn: [agentUsesKey],
+      dependsOn: [grant],
       lifecycle: { preventDestroy: true },
     });
     this.bucketRef = this.bucket.name;
