@@ -1,5 +1,9 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
@@ -12,7 +16,11 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { storeOf, type StackPlan } from '../constructs/analysis/plan';
+import { stateAccessLogBucket } from '../constructs/model/naming';
 import { ConstructError } from '../constructs/construct-error';
+import { accessLogBucket } from '../constructs/aws/access-log-bucket';
+import { kmsKeyPolicy } from '../constructs/aws/kms-key-policy';
+import { bucketKey, usageLogBucket } from '../constructs/gcp/bucket-protection';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';
@@ -41,14 +49,16 @@ export class BootstrapStack extends TerraformStack {
     switch (store?.type) {
       case 's3': {
         awsProvider(this, ctx);
+        const account = new DataAwsCallerIdentity(this, 'Account');
         const bucket = new S3Bucket(this, 'State', { bucket: store.bucket, lifecycle: protect });
+        const kmsMasterKeyId = store.ownKey ? this.stateKey(store.kmsKeyId!, account) : store.kmsKeyId;
         // Terraform's S3 backend docs: "It is highly recommended that you enable Bucket Versioning".
         new S3BucketVersioningA(this, 'Versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
         new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
           bucket: bucket.id,
           rule: [
             {
-              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: store.kmsKeyId },
+              applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId },
               bucketKeyEnabled: true,
             },
           ],
@@ -77,6 +87,14 @@ export class BootstrapStack extends TerraformStack {
               },
             ],
           }),
+        });
+        // Who read or wrote which state, and when (KAF-042).
+        accessLogBucket(this, 'StateAccessLogs', {
+          name: stateAccessLogBucket(store.bucket),
+          source: bucket,
+          prefix: 'state/',
+          accountId: account.accountId,
+          loggingId: 'StateAccessLogging',
         });
         return;
       }
@@ -123,8 +141,18 @@ export class BootstrapStack extends TerraformStack {
         });
         return;
       }
-      case 'gcs':
+      case 'gcs': {
         googleProvider(this, ctx);
+        const labels = gcpLabels(siteTags(ctx));
+        // State holds every generated secret: a key of its own, and a record of who read it (KAF-042).
+        const { key, grant } = bucketKey(this, 'State', { ring: store.bucket, key: 'state', location: ctx.site.region, labels });
+        const logs = usageLogBucket(this, 'StateAccessLogs', {
+          name: stateAccessLogBucket(store.bucket),
+          location: ctx.site.region,
+          key,
+          grant,
+          labels,
+        });
         new StorageBucket(this, 'State', {
           name: store.bucket,
           location: ctx.site.region,
@@ -132,12 +160,34 @@ export class BootstrapStack extends TerraformStack {
           versioning: { enabled: true },
           uniformBucketLevelAccess: true,
           publicAccessPrevention: 'enforced',
-          labels: gcpLabels(siteTags(ctx)),
+          encryption: { defaultKmsKeyName: key.id },
+          logging: { logBucket: logs.name, logObjectPrefix: 'state' },
+          labels,
+          dependsOn: [grant],
           lifecycle: protect,
         });
         return;
+      }
       default:
         throw new ConstructError(this, `site ${ctx.site.id} has no per-region state store to create.`);
     }
+  }
+
+  /**
+   * The region's state key, under the alias every backend of the region names: rotated
+   * yearly, administered by the account through IAM (whoever may read the state must also
+   * be allowed to decrypt with it), protected from deletion.
+   */
+  private stateKey(alias: string, account: DataAwsCallerIdentity): string {
+    const partition = new DataAwsPartition(this, 'Partition');
+    const key = new KmsKey(this, 'StateKey', {
+      description: `Terraform state of ${this.node.id}'s region`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: kmsKeyPolicy({ partition: partition.partition, accountId: account.accountId }),
+      lifecycle: protect,
+    });
+    new KmsAlias(this, 'StateKeyAlias', { name: alias, targetKeyId: key.keyId });
+    return key.arn;
   }
 }

@@ -25,7 +25,7 @@ import {
   S3_KEY_MAX_BYTES,
   s3BucketProblem,
 } from '../model/limits';
-import { stackNames, standardTags } from '../model/naming';
+import { stackNames, standardTags, stateAccessLogBucket } from '../model/naming';
 import { nearest, type Problem } from '../model/problems';
 import { REGION_PLACEHOLDER, type Backend, type Environment, type SiteBackend } from '../model/schema';
 import { edgeSitePlans } from './edge';
@@ -271,9 +271,26 @@ export function checkBackendNames(env: Environment): Problem[] {
   const fill = (t: string, r: string) => t.split(REGION_PLACEHOLDER).join(r);
   const seen = new Set<string>();
   const once = (ps: Problem[]) => ps.filter((p) => !seen.has(p.path + p.message) && seen.add(p.path + p.message));
+  // The bootstrap creates an access-log bucket beside each state bucket, named after it.
+  const logBucket = (at: string, why: (name: string) => string | undefined, bucket: string, r: string) => {
+    const name = stateAccessLogBucket(bucket);
+    const bad = why(name);
+    if (bad)
+      out.push(
+        ...once([
+          problem(
+            at,
+            `the access-log bucket "${name}" the bootstrap creates beside the state bucket: ${bad} (for ${r}).`,
+            'shorten the bucket name.',
+          ),
+        ]),
+      );
+  };
   for (const r of regions('aws'))
-    if (b.aws)
+    if (b.aws) {
       out.push(...once(checkStoreNames(env, 'backend.aws', { type: 's3', region: r, ...b.aws, bucket: fill(b.aws.bucket, r) }, r)));
+      if (!s3BucketProblem(fill(b.aws.bucket, r))) logBucket('backend.aws.bucket', s3BucketProblem, fill(b.aws.bucket, r), r);
+    }
   for (const r of regions('azure'))
     if (b.azure)
       out.push(
@@ -292,7 +309,10 @@ export function checkBackendNames(env: Environment): Problem[] {
         ),
       );
   for (const r of regions('gcp'))
-    if (b.gcp) out.push(...once(checkStoreNames(env, 'backend.gcp', { type: 'gcs', ...b.gcp, bucket: fill(b.gcp.bucket, r) }, r)));
+    if (b.gcp) {
+      out.push(...once(checkStoreNames(env, 'backend.gcp', { type: 'gcs', ...b.gcp, bucket: fill(b.gcp.bucket, r) }, r)));
+      if (!gcsBucketProblem(fill(b.gcp.bucket, r))) logBucket('backend.gcp.bucket', gcsBucketProblem, fill(b.gcp.bucket, r), r);
+    }
   return out;
 }
 

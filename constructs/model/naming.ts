@@ -23,6 +23,11 @@ export function resourceName(parts: NameParts, max = 63): string {
   return `${raw.slice(0, max - hash.length - 1).replace(/-$/, '')}-${hash}`;
 }
 
+/** The bucket a bootstrap stack creates beside a state bucket for its access logs. */
+export function stateAccessLogBucket(stateBucket: string): string {
+  return `${stateBucket}-access-logs`;
+}
+
 /** Names for services that allow no dashes (storage accounts, some buckets). */
 export function compactName(parts: NameParts, max = 24): string {
   return resourceName(parts, 200).replace(/-/g, '').slice(0, max);

@@ -130,7 +130,7 @@ const PerRegionBackend = z
           .string()
           .optional()
           .describe(
-            'KMS key that encrypts the state (must exist in every region: use alias/<name>). @default SSE-KMS with the AWS managed key',
+            'KMS key that encrypts the state (must exist in every region: use alias/<name>). @default a key the bootstrap stack creates in each region, alias/<env>-tfstate',
           ),
       })
       .strict()

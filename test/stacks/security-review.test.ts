@@ -116,16 +116,34 @@ describe('security review defaults on the reference estates', () => {
     }
   });
 
-  it('edge-bundle buckets log who read them into a log bucket and use a customer key; log buckets are explained to the scanners (KAF-042)', () => {
-    // The edge hubs' buckets; the bootstrap stacks' state buckets are KAF-042 warnings for now.
-    const edge = (b: { config: Record<string, any> }) => /-edge-(bundles|access-logs)$/.test(b.config.bucket ?? b.config.name ?? '');
-    const s3 = all('aws_s3_bucket').filter(edge);
-    const gcs = all('google_storage_bucket').filter(edge);
+  it('edge-bundle and state buckets log who read them into a log bucket and use a customer key; log buckets are explained to the scanners (KAF-042)', () => {
+    const s3 = all('aws_s3_bucket');
+    const gcs = all('google_storage_bucket');
     const logBucket = (b: { config: Record<string, any> }) =>
       'log-bucket' in (b.config.tags ?? b.config.labels ?? {}) || 'log_bucket' in (b.config.labels ?? {});
-    expect([s3.filter((b) => !logBucket(b)).length, gcs.filter((b) => !logBucket(b)).length]).toEqual([1, 3]);
+    const kind = (b: { config: Record<string, any> }) =>
+      /-(edge-bundles|tfstate-.*)$/.exec(b.config.bucket ?? b.config.name)?.[1].split('-')[0];
+    // Edge bundles: one S3 hub, three GCS hubs; state: a bucket per AWS region (banking 4, pubsec 2) and per GCP region (pubsec 1, retail 2).
+    expect(
+      [s3, gcs].map((bs) =>
+        bs
+          .filter((b) => !logBucket(b))
+          .map(kind)
+          .sort(),
+      ),
+    ).toEqual([
+      ['edge', 'tfstate', 'tfstate', 'tfstate', 'tfstate', 'tfstate', 'tfstate'],
+      ['edge', 'edge', 'edge', 'tfstate', 'tfstate', 'tfstate'],
+    ]);
     for (const b of s3.filter((x) => !logBucket(x))) {
       expect(Object.values(b.json.resource?.aws_s3_bucket_logging ?? {}).filter((l) => refersTo(l.bucket, b.address))).toHaveLength(1);
+      const sse = Object.values(b.json.resource?.aws_s3_bucket_server_side_encryption_configuration ?? {}).filter((e) =>
+        refersTo(e.bucket, b.address),
+      );
+      expect([b.address, sse[0]?.rule[0].apply_server_side_encryption_by_default]).toEqual([
+        b.address,
+        { sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\./) },
+      ]);
     }
     for (const b of gcs.filter((x) => !logBucket(x)))
       expect(b.config).toEqual(

@@ -30,6 +30,8 @@ describe('state per failure domain on the reference estates', () => {
       key: 'banking/banking-fra.tfstate',
       region: 'eu-central-1',
       encrypt: true,
+      // The region's state key, created by its bootstrap stack: the file names none.
+      kms_key_id: 'alias/banking-tfstate',
       use_lockfile: true,
     });
     expect(tf('banking-par').terraform.backend.s3).toMatchObject({
@@ -84,16 +86,39 @@ describe('state per failure domain on the reference estates', () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(Object.values<any>(s3.aws_s3_bucket_versioning)[0].versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(Object.values<any>(s3.aws_s3_bucket_server_side_encryption_configuration)[0].rule[0]).toMatchObject({
-      apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' },
+    const [state, logs] = Object.entries<any>(s3.aws_s3_bucket);
+    expect(logs[1]).toMatchObject({
+      bucket: 'banking-tfstate-eu-west-3-111122223333-access-logs',
+      tags: { 'log-bucket': 'server-access-logs' },
     });
+    // Encrypted with the region's own key, under the alias every banking backend of the region names (KAF-042).
+    const [keyId, key] = Object.entries<any>(s3.aws_kms_key)[0];
+    expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+    expect(Object.values<any>(s3.aws_kms_alias)[0]).toMatchObject({
+      name: 'alias/banking-tfstate',
+      target_key_id: `\${aws_kms_key.${keyId}.key_id}`,
+    });
+    const sse = Object.values<any>(s3.aws_s3_bucket_server_side_encryption_configuration).find((e) =>
+      e.bucket.includes(`aws_s3_bucket.${state[0]}.`),
+    );
+    expect(sse.rule[0]).toMatchObject({
+      apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: `\${aws_kms_key.${keyId}.arn}` },
+    });
+    // Who read or wrote which state: server access logs into the log bucket beside it (KAF-042).
+    expect(Object.values<any>(s3.aws_s3_bucket_logging)).toEqual([
+      expect.objectContaining({
+        bucket: `\${aws_s3_bucket.${state[0]}.id}`,
+        target_bucket: `\${aws_s3_bucket.${logs[0]}.id}`,
+        target_prefix: 'state/',
+      }),
+    ]);
     expect(Object.values<any>(s3.aws_s3_bucket_public_access_block)[0]).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(JSON.parse(Object.values<any>(s3.aws_s3_bucket_policy)[0].policy).Statement[0]).toMatchObject({
+    expect(JSON.parse(s3.aws_s3_bucket_policy.TlsOnly.policy).Statement[0]).toMatchObject({
       Effect: 'Deny',
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
@@ -108,14 +133,23 @@ describe('state per failure domain on the reference estates', () => {
     });
     expect(Object.values<any>(az.azurerm_management_lock)[0]).toMatchObject({ lock_level: 'CanNotDelete' });
     const gcs = tf('retail-bootstrap-gcp-us-central1').resource;
-    expect(Object.values<any>(gcs.google_storage_bucket)[0]).toMatchObject({
+    expect(gcs.google_storage_bucket.State).toMatchObject({
       name: 'retail-tfstate-us-central1',
       location: 'us-central1',
       versioning: { enabled: true },
       public_access_prevention: 'enforced',
       uniform_bucket_level_access: true,
+      // A key of the region's own that Cloud Storage's agent may use, and usage logs of who read the state (KAF-042).
+      encryption: { default_kms_key_name: '${google_kms_crypto_key.StateKey.id}' },
+      logging: { log_bucket: '${google_storage_bucket.StateAccessLogs.name}', log_object_prefix: 'state' },
+      depends_on: ['google_kms_crypto_key_iam_member.StorageAgentUsesKey'],
       lifecycle: { prevent_destroy: true },
     });
+    expect(gcs.google_storage_bucket.StateAccessLogs).toMatchObject({
+      name: 'retail-tfstate-us-central1-access-logs',
+      labels: expect.objectContaining({ 'log-bucket': 'usage-logs' }),
+    });
+    expect(gcs.google_kms_crypto_key.StateKey).toMatchObject({ rotation_period: '7776000s', lifecycle: { prevent_destroy: true } });
     // The bootstrap keeps its own state in the store it creates (after the first, local, apply).
     expect(tf('retail-bootstrap-gcp-us-central1').terraform.backend.gcs).toEqual({
       bucket: 'retail-tfstate-us-central1',

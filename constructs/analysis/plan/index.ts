@@ -72,7 +72,16 @@ export function fleetNeedsAclStack(env: Environment, fleet: EdgeFleet): boolean 
   return edgeHubBinding(env, fleet.hub) === 'msk-scram';
 }
 
-export { bootstrapStackId, bootstrapStores, describeStore, REQUIRED_TERRAFORM, stackBackend, stateHome, storeOf } from './state';
+export {
+  bootstrapStackId,
+  bootstrapStores,
+  describeStore,
+  REQUIRED_TERRAFORM,
+  stackBackend,
+  stateHome,
+  stateKeyAlias,
+  storeOf,
+} from './state';
 
 /**
  * Decides the whole estate of one validated environment, once: its stacks in build

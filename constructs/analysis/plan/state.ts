@@ -76,7 +76,9 @@ export function storeOf(env: Environment, site: Site | undefined): StateStore | 
           type: 's3',
           bucket: fill(b.aws.bucket, region),
           keyPrefix: b.aws.keyPrefix ?? env.name,
-          kmsKeyId: b.aws.kmsKeyId,
+          // State holds every generated secret: without a key named in the file, the bootstrap creates one.
+          kmsKeyId: b.aws.kmsKeyId ?? stateKeyAlias(env.name),
+          ...(b.aws.kmsKeyId ? {} : { ownKey: true as const }),
           bootstrap: bootstrapStackId(env.name, 'aws', region),
         };
       if (site.cloud === 'azure' && b.azure)
@@ -103,6 +105,14 @@ export function storeOf(env: Environment, site: Site | undefined): StateStore | 
   }
 }
 
+/**
+ * Alias of the key a bootstrap stack creates for its region's state when the file names
+ * none; the backends name it by alias, which KMS resolves in the caller's account and region.
+ */
+export function stateKeyAlias(env: string): string {
+  return `alias/${env}-tfstate`;
+}
+
 /** `<env>-bootstrap-<cloud>-<region>`: the stack that creates one region's state store. */
 export function bootstrapStackId(env: string, cloud: string, region: string): string {
   return stackId(env, 'bootstrap', `${cloud}-${region}`);
@@ -114,7 +124,7 @@ export function stackBackend(env: Environment, id: string, home: Site | undefine
   if (!store) return { type: 'local', path: `../../../state/${id}.tfstate` };
   switch (store.type) {
     case 's3': {
-      const { keyPrefix, kmsKeyId, ...rest } = store;
+      const { keyPrefix, kmsKeyId, ownKey: _ownKey, ...rest } = store;
       return { ...rest, ...(kmsKeyId ? { kmsKeyId } : {}), key: `${keyPrefix}/${id}.tfstate` };
     }
     case 'azurerm':

@@ -94,7 +94,14 @@ export interface StackDependency {
  * backend, the bootstrap stack that creates it.
  */
 export type StateStore = { readonly cloud: 'aws' | 'azure' | 'gcp'; readonly region?: string; readonly bootstrap?: string } & (
-  | { readonly type: 's3'; readonly bucket: string; readonly keyPrefix: string; readonly kmsKeyId?: string }
+  | {
+      readonly type: 's3';
+      readonly bucket: string;
+      readonly keyPrefix: string;
+      readonly kmsKeyId?: string;
+      /** The bootstrap stack creates the key under the `kmsKeyId` alias (none was named in the file). */
+      readonly ownKey?: true;
+    }
   | {
       readonly type: 'azurerm';
       readonly resourceGroupName: string;
@@ -107,7 +114,7 @@ export type StateStore = { readonly cloud: 'aws' | 'azure' | 'gcp'; readonly reg
 /** Where a stack keeps its state: its home site's store with this stack's key (plan/state.ts). */
 export type StackBackend =
   | { readonly type: 'local'; readonly path: string }
-  | (Omit<Extract<StateStore, { type: 's3' }>, 'keyPrefix'> & { readonly key: string })
+  | (Omit<Extract<StateStore, { type: 's3' }>, 'keyPrefix' | 'ownKey'> & { readonly key: string })
   | (Extract<StateStore, { type: 'azurerm' }> & { readonly key: string })
   | Extract<StateStore, { type: 'gcs' }>;
 

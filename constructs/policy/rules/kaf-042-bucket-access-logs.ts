@@ -14,10 +14,9 @@ function isLogTarget(r: ResourceView): boolean | undefined {
 export const KAF042: PolicyRule = {
   id: 'KAF-042',
   title: 'Buckets log who read them and are encrypted with a customer-managed key',
-  why: "Edge bundles carry a site's Kafka configuration and where its credentials live; access logs say which site (or who else) fetched them, and a customer key makes every read need a grant that can be audited and revoked.",
-  fix: 'S3: an aws_s3_bucket_logging to a log bucket and SSE with aws:kms and a customer key; GCS: logging.log_bucket and encryption.default_kms_key_name (the edge hubs do this). A bucket that only receives access logs is exempt.',
-  // A warning while the Terraform state buckets of the bootstrap stacks lack access logs of their own.
-  severity: 'warning',
+  why: "Edge bundles carry a site's Kafka configuration and where its credentials live, and Terraform state holds every generated secret; access logs say who fetched them, and a customer key makes every read need a grant that can be audited and revoked.",
+  fix: 'S3: an aws_s3_bucket_logging to a log bucket and SSE with aws:kms and a customer key; GCS: logging.log_bucket and encryption.default_kms_key_name (the edge hubs and the state buckets of the bootstrap stacks do this). A bucket that only receives access logs is exempt.',
+  severity: 'error',
   scanners: [
     {
       scanner: 'checkov',
