@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -19,8 +20,9 @@ import { storeOf, type StackPlan } from '../constructs/analysis/plan';
 import { stateAccessLogBucket } from '../constructs/model/naming';
 import { ConstructError } from '../constructs/construct-error';
 import { accessLogBucket } from '../constructs/aws/access-log-bucket';
-import { kmsKeyPolicy } from '../constructs/aws/kms-key-policy';
-import { bucketKey, usageLogBucket } from '../constructs/gcp/bucket-protection';
+import { cloudTrailKeyUse, kmsKeyPolicy, type KeyAccount } from '../constructs/aws/kms-key-policy';
+import { objectAuditTrail, objectTrail } from '../constructs/aws/object-audit-trail';
+import { bucketKey, storageDataAccessAudit, usageLogBucket } from '../constructs/gcp/bucket-protection';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';
@@ -50,8 +52,9 @@ export class BootstrapStack extends TerraformStack {
       case 's3': {
         awsProvider(this, ctx);
         const account = new DataAwsCallerIdentity(this, 'Account');
+        const owner = { partition: new DataAwsPartition(this, 'Partition').partition, accountId: account.accountId };
         const bucket = new S3Bucket(this, 'State', { bucket: store.bucket, lifecycle: protect });
-        const kmsMasterKeyId = store.ownKey ? this.stateKey(store.kmsKeyId!, account) : store.kmsKeyId;
+        const kmsMasterKeyId = store.ownKey ? this.stateKey(store.kmsKeyId!, owner) : store.kmsKeyId;
         // Terraform's S3 backend docs: "It is highly recommended that you enable Bucket Versioning".
         new S3BucketVersioningA(this, 'Versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
         new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
@@ -88,14 +91,19 @@ export class BootstrapStack extends TerraformStack {
             ],
           }),
         });
-        // Who read or wrote which state, and when (KAF-042).
-        accessLogBucket(this, 'StateAccessLogs', {
+        // Who read or wrote which state, and when: server access logs (KAF-042) and a trail of
+        // its object reads and writes naming each principal (KAF-043). A key named in the file
+        // must admit CloudTrail in its policy, as the key the bootstrap creates does.
+        const trail = objectTrail(store.bucket, { ...owner, region: new DataAwsRegion(this, 'Region').region });
+        const { logs, policy } = accessLogBucket(this, 'StateAccessLogs', {
           name: stateAccessLogBucket(store.bucket),
           source: bucket,
           prefix: 'state/',
           accountId: account.accountId,
           loggingId: 'StateAccessLogging',
+          trailArn: trail.arn,
         });
+        objectAuditTrail(this, 'StateAudit', { name: trail.name, bucket, logs, kmsKeyId: kmsMasterKeyId!, dependsOn: [policy] });
         return;
       }
       case 'azurerm': {
@@ -166,6 +174,7 @@ export class BootstrapStack extends TerraformStack {
           dependsOn: [grant],
           lifecycle: protect,
         });
+        storageDataAccessAudit(this, 'StorageAudit', plan.env.accounts?.gcp?.projectId);
         return;
       }
       default:
@@ -176,15 +185,15 @@ export class BootstrapStack extends TerraformStack {
   /**
    * The region's state key, under the alias every backend of the region names: rotated
    * yearly, administered by the account through IAM (whoever may read the state must also
-   * be allowed to decrypt with it), protected from deletion.
+   * be allowed to decrypt with it), used by CloudTrail for the state's object trail,
+   * protected from deletion.
    */
-  private stateKey(alias: string, account: DataAwsCallerIdentity): string {
-    const partition = new DataAwsPartition(this, 'Partition');
+  private stateKey(alias: string, owner: KeyAccount): string {
     const key = new KmsKey(this, 'StateKey', {
       description: `Terraform state of ${this.node.id}'s region`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: kmsKeyPolicy({ partition: partition.partition, accountId: account.accountId }),
+      policy: kmsKeyPolicy(owner, ...cloudTrailKeyUse(owner)),
       lifecycle: protect,
     });
     new KmsAlias(this, 'StateKeyAlias', { name: alias, targetKeyId: key.keyId });

@@ -6,6 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { Construct } from 'constructs';
 import { LOG_BUCKET_TAG } from '../policy/scanner-waivers';
+import { TRAIL_PREFIX } from './object-audit-trail';
 
 export interface AccessLogBucketProps {
   /** Name of the log bucket. */
@@ -18,6 +19,8 @@ export interface AccessLogBucketProps {
   readonly accountId: string;
   /** Id of the source bucket's aws_s3_bucket_logging (part of its address). */
   readonly loggingId: string;
+  /** ARN of the source bucket's object-level trail, which delivers its files here too (object-audit-trail.ts). */
+  readonly trailArn?: string;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface AccessLogBucketProps {
  * by bucket policy to the logging service for this account and source bucket, as in
  * "Enabling Amazon S3 server access logging" (Amazon S3 user guide, bucket policy permissions).
  */
-export function accessLogBucket(scope: Construct, id: string, props: AccessLogBucketProps): S3Bucket {
+export function accessLogBucket(scope: Construct, id: string, props: AccessLogBucketProps): { logs: S3Bucket; policy: S3BucketPolicy } {
   const logs = new S3Bucket(scope, id, {
     bucket: props.name,
     tags: { [LOG_BUCKET_TAG]: 'server-access-logs' },
@@ -48,7 +51,7 @@ export function accessLogBucket(scope: Construct, id: string, props: AccessLogBu
     bucket: logs.id,
     rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
   });
-  new S3BucketPolicy(scope, `${id}Delivery`, {
+  const policy = new S3BucketPolicy(scope, `${id}Delivery`, {
     bucket: logs.id,
     policy: JSON.stringify({
       Version: '2012-10-17',
@@ -64,6 +67,27 @@ export function accessLogBucket(scope: Construct, id: string, props: AccessLogBu
             StringEquals: { 'aws:SourceAccount': props.accountId },
           },
         },
+        // CloudTrail's delivery, for this trail only ("Amazon S3 bucket policy for CloudTrail", CloudTrail user guide).
+        ...(props.trailArn
+          ? [
+              {
+                Sid: 'CloudTrailAclCheck',
+                Effect: 'Allow',
+                Principal: { Service: 'cloudtrail.amazonaws.com' },
+                Action: 's3:GetBucketAcl',
+                Resource: logs.arn,
+                Condition: { StringEquals: { 'aws:SourceArn': props.trailArn } },
+              },
+              {
+                Sid: 'CloudTrailWrite',
+                Effect: 'Allow',
+                Principal: { Service: 'cloudtrail.amazonaws.com' },
+                Action: 's3:PutObject',
+                Resource: `${logs.arn}/${TRAIL_PREFIX}/AWSLogs/${props.accountId}/*`,
+                Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': props.trailArn } },
+              },
+            ]
+          : []),
         {
           Sid: 'DenyInsecureTransport',
           Effect: 'Deny',
@@ -76,5 +100,5 @@ export function accessLogBucket(scope: Construct, id: string, props: AccessLogBu
     }),
   });
   new S3BucketLoggingA(scope, props.loggingId, { bucket: props.source.id, targetBucket: logs.id, targetPrefix: props.prefix });
-  return logs;
+  return { logs, policy };
 }

@@ -2,6 +2,8 @@ import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster'
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { MskSingleScramSecretAssociation } from '@cdktf/provider-aws/lib/msk-single-scram-secret-association';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -14,6 +16,8 @@ import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
 import { resourceName } from '../model/naming';
 import { accessLogBucket } from './access-log-bucket';
+import { cloudTrailKeyUse, kmsKeyPolicy } from './kms-key-policy';
+import { objectAuditTrail, objectTrail } from './object-audit-trail';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AwsEdgeHubProps {
@@ -45,10 +49,14 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
 
   constructor(scope: Construct, id: string, props: AwsEdgeHubProps) {
     super(scope, id);
+    const account = new DataAwsCallerIdentity(this, 'Account');
+    const owner = { partition: new DataAwsPartition(this, 'Partition').partition, accountId: account.accountId };
     this.key = new KmsKey(this, 'Key', {
       description: `Edge bundles and site credentials of fleet ${props.fleet} (${props.env})`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
+      // The account administers the key as by default; CloudTrail encrypts the bundle bucket's object trail with it.
+      policy: kmsKeyPolicy(owner, ...cloudTrailKeyUse(owner)),
       lifecycle: { preventDestroy: true },
     });
     if (props.mskClusterName) this.mskArn = new DataAwsMskCluster(this, 'HubCluster', { clusterName: props.mskClusterName }).arn;
@@ -66,21 +74,26 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
     });
-    this.accessLogs(props);
+    this.accessLogs(props, owner);
     this.keyArn = this.key.arn;
     this.bucketId = this.bucket.id;
   }
 
-  /** Server access logs of the bundle bucket: who fetched which site's bundle (KAF-042). */
-  private accessLogs(props: AwsEdgeHubProps): void {
-    const account = new DataAwsCallerIdentity(this, 'Account');
-    accessLogBucket(this, 'BundleAccessLogs', {
+  /**
+   * Who fetched which site's bundle: server access logs (KAF-042) and a trail of the
+   * bucket's object reads and writes naming each principal (KAF-043), both in the log bucket.
+   */
+  private accessLogs(props: AwsEdgeHubProps, owner: { partition: string; accountId: string }): void {
+    const trail = objectTrail(this.bucketName, { ...owner, region: new DataAwsRegion(this, 'Region').region });
+    const { logs, policy } = accessLogBucket(this, 'BundleAccessLogs', {
       name: resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-access-logs` }),
       source: this.bucket,
       prefix: 'bundles/',
-      accountId: account.accountId,
+      accountId: owner.accountId,
       loggingId: 'BundlesAccessLogging',
+      trailArn: trail.arn,
     });
+    objectAuditTrail(this, 'BundlesAudit', { name: trail.name, bucket: this.bucket, logs, kmsKeyId: this.key.arn, dependsOn: [policy] });
   }
 
   public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {

@@ -65,3 +65,30 @@ export const CLOUDWATCH_ALARMS_KEY_USE: KeyPolicyStatement = {
   Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
   Resource: '*',
 };
+
+/**
+ * CloudTrail encrypts the log files of this account's trails with the key (the encryption
+ * context names the trail) and reads the key's description when the trail is created.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export function cloudTrailKeyUse(account: KeyAccount): KeyPolicyStatement[] {
+  return [
+    {
+      Sid: 'CloudTrailEncryptsLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: {
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${account.partition}:cloudtrail:*:${account.accountId}:trail/*` },
+      },
+    },
+    {
+      Sid: 'CloudTrailDescribesKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+    },
+  ];
+}

@@ -1,7 +1,9 @@
+import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import type { Construct } from 'constructs';
@@ -75,4 +77,21 @@ export function usageLogBucket(scope: Construct, id: string, props: UsageLogBuck
     member: 'group:cloud-storage-analytics@google.com',
   });
   return logs;
+}
+
+/**
+ * Data Access audit logs of Cloud Storage in the project (KAF-043; CIS Google Cloud 2.1):
+ * who read (DATA_READ) and wrote (DATA_WRITE) which object, by principal. Cloud Audit
+ * Logs configure data access per service and project, not per bucket, and the resource is
+ * authoritative for the service: every stack of the project that holds buckets declares
+ * the same configuration, so they agree, and none can be destroyed by accident
+ * ("Enable Data Access audit logs", Cloud Logging docs).
+ */
+export function storageDataAccessAudit(scope: Construct, id: string, project?: string): ProjectIamAuditConfig {
+  return new ProjectIamAuditConfig(scope, id, {
+    project: project ?? new DataGoogleClientConfig(scope, `${id}Project`).project,
+    service: 'storage.googleapis.com',
+    auditLogConfig: [{ logType: 'DATA_READ' }, { logType: 'DATA_WRITE' }],
+    lifecycle: { preventDestroy: true },
+  });
 }

@@ -11,7 +11,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
 import { resourceName } from '../model/naming';
-import { bucketKey, usageLogBucket } from './bucket-protection';
+import { bucketKey, storageDataAccessAudit, usageLogBucket } from './bucket-protection';
 import { edgeAccountId } from '../analysis/edge';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 import { ConstructError } from '../construct-error';
@@ -92,6 +92,8 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
       dependsOn: [grant],
       lifecycle: { preventDestroy: true },
     });
+    // Who read which bundle, by principal (KAF-043).
+    storageDataAccessAudit(this, 'StorageAudit', props.project);
     this.bucketRef = this.bucket.name;
   }
 

@@ -28,6 +28,49 @@ const isLogBucket = (r: ResourceView) => {
 const LOG_BUCKET_REASON =
   'server access log bucket: S3 delivers access logs only to an SSE-S3 bucket, and a log bucket logging its own deliveries would loop';
 
+/** A trail of one bucket's object events only (object-audit-trail.ts): no management events. */
+const isObjectTrail = (r: ResourceView) => {
+  const selectors = Array.isArray(r.config.event_selector) ? r.config.event_selector : [r.config.event_selector];
+  return (
+    selectors.length > 0 &&
+    selectors.every((s) => s !== null && typeof s === 'object' && (s as Record<string, unknown>).include_management_events === false)
+  );
+};
+const OBJECT_TRAIL_WAIVERS: readonly ScannerWaiver[] = (
+  [
+    [
+      'checkov',
+      'CKV_AWS_67',
+      'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/CloudtrailMultiRegion.py',
+      "object-level trail of one bucket: S3 records a bucket's data events in the bucket's own region, so a trail there misses none; the account's management events belong to its own multi-region trail, and a multi-region trail per bucket would count against the trail quota of every region",
+    ],
+    [
+      'trivy',
+      'AVD-AWS-0014',
+      'aquasecurity/trivy-checks/checks/cloud/aws/cloudtrail/enable_all_regions.rego',
+      "object-level trail of one bucket: S3 records a bucket's data events in the bucket's own region, so a trail there misses none; the account's management events belong to its own multi-region trail, and a multi-region trail per bucket would count against the trail quota of every region",
+    ],
+    [
+      'checkov',
+      'CKV2_AWS_10',
+      'bridgecrewio/checkov/checkov/terraform/checks/graph_checks/aws/CloudtrailHasCloudwatch.yaml',
+      "object-level trail of one bucket: its record is the integrity-validated, customer-key-encrypted files in the log bucket, read when a reviewer asks who fetched an object; CIS 3.4 streams the account's management trail to CloudWatch for alarms, which object reads of one bucket do not feed",
+    ],
+    [
+      'trivy',
+      'AVD-AWS-0162',
+      'aquasecurity/trivy-checks/checks/cloud/aws/cloudtrail/ensure_cloudwatch_integration.rego',
+      "object-level trail of one bucket: its record is the integrity-validated, customer-key-encrypted files in the log bucket, read when a reviewer asks who fetched an object; CIS 3.4 streams the account's management trail to CloudWatch for alarms, which object reads of one bucket do not feed",
+    ],
+    [
+      'checkov',
+      'CKV_AWS_252',
+      'bridgecrewio/checkov/checkov/terraform/checks/resource/aws/CloudtrailDefinesSNSTopic.py',
+      'object-level trail of one bucket: a notification per delivered log file would tell nobody anything; the files are read on audit, not watched',
+    ],
+  ] as const
+).map(([scanner, id, source, reason]) => ({ scanner, id, source, appliesTo: 'aws_cloudtrail', when: isObjectTrail, reason }));
+
 export const SCANNER_WAIVERS: readonly ScannerWaiver[] = [
   {
     scanner: 'checkov',
@@ -55,6 +98,16 @@ export const SCANNER_WAIVERS: readonly ScannerWaiver[] = [
     when: isLogBucket,
     reason: 'usage log bucket: a log bucket logging its own deliveries would loop (Trivy exempts log targets, Checkov does not)',
   },
+  {
+    scanner: 'trivy',
+    id: 'AVD-AWS-0163',
+    source: 'aquasecurity/trivy-checks/checks/cloud/aws/cloudtrail/require_bucket_access_logging.rego',
+    appliesTo: 'aws_s3_bucket',
+    when: isLogBucket,
+    reason:
+      "server access log bucket that also receives its source bucket's object trail: a log bucket logging its own deliveries would loop",
+  },
+  ...OBJECT_TRAIL_WAIVERS,
 ];
 
 /** One scanner finding on one resource, explained. */

@@ -155,4 +155,60 @@ describe('security review defaults on the reference estates', () => {
     const skips = synthesized.flatMap((x) => x.skips.map((k) => ({ ...k, stack: x.stack })));
     for (const b of [...s3, ...gcs].filter(logBucket)) expect(skips.some((k) => k.stack === b.stack && k.address === b.address)).toBe(true);
   });
+  it('every bucket but a log bucket records object reads and writes by principal: an S3 data-event trail, Cloud Storage Data Access logs (KAF-043)', () => {
+    const logBucket = (b: { config: Record<string, any> }) =>
+      'log-bucket' in (b.config.tags ?? {}) || 'log-bucket' in (b.config.labels ?? {});
+    const s3 = all('aws_s3_bucket').filter((b) => !logBucket(b));
+    expect(s3.length).toBe(7);
+    for (const b of s3) {
+      const trails = Object.values(b.json.resource?.aws_cloudtrail ?? {}).filter((t) =>
+        t.event_selector.some((e: any) => e.data_resource.some((d: any) => d.values.includes(`\${${b.address}.arn}/`))),
+      );
+      expect([b.address, trails.length]).toEqual([b.address, 1]);
+      expect(trails[0]).toEqual(
+        expect.objectContaining({
+          enable_log_file_validation: true,
+          kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\..*\.arn\}$/),
+          event_selector: [expect.objectContaining({ read_write_type: 'All', include_management_events: false })],
+        }),
+      );
+      // Delivered into the bucket's access-log bucket, whose policy admits this trail only.
+      const logs = Object.entries(b.json.resource!.aws_s3_bucket!).find(([id]) =>
+        refersTo(trails[0].s3_bucket_name, `aws_s3_bucket.${id}`),
+      )!;
+      expect(logBucket({ config: logs[1] })).toBe(true);
+      const policy = Object.values(b.json.resource!.aws_s3_bucket_policy!).find((p) => refersTo(p.bucket, `aws_s3_bucket.${logs[0]}`))!;
+      const write = JSON.parse(policy.policy).Statement.find((x: any) => x.Sid === 'CloudTrailWrite');
+      expect(write.Condition.StringEquals['aws:SourceArn']).toMatch(new RegExp(`:trail/${trails[0].name}$`));
+    }
+    const gcsStacks = [
+      ...new Set(
+        all('google_storage_bucket')
+          .filter((b) => !logBucket(b))
+          .map((b) => b.stack),
+      ),
+    ];
+    expect(gcsStacks.length).toBe(6);
+    for (const stack of gcsStacks) {
+      const json = synthesized.find((x) => x.stack === stack)!.json;
+      expect([stack, Object.values(json.resource?.google_project_iam_audit_config ?? {})]).toEqual([
+        stack,
+        [
+          expect.objectContaining({
+            service: 'storage.googleapis.com',
+            audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }],
+          }),
+        ],
+      ]);
+    }
+    // What the scanners ask of an account's main trail is explained on these per-bucket trails.
+    const skips = synthesized.flatMap((x) => x.skips.map((k) => ({ ...k, stack: x.stack })));
+    for (const t of all('aws_cloudtrail'))
+      expect(
+        skips
+          .filter((k) => k.stack === t.stack && k.address === t.address)
+          .map((k) => k.id)
+          .sort(),
+      ).toEqual(['AVD-AWS-0014', 'AVD-AWS-0162', 'CKV2_AWS_10', 'CKV_AWS_252', 'CKV_AWS_67']);
+  });
 });

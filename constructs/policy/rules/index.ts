@@ -41,6 +41,7 @@ import { KAF039 } from './kaf-039-log-retention-year';
 import { KAF040 } from './kaf-040-key-vault-private';
 import { KAF041 } from './kaf-041-vault-item-expiry';
 import { KAF042 } from './kaf-042-bucket-access-logs';
+import { KAF043 } from './kaf-043-bucket-object-audit';
 
 /** Every rule, in id order. Ids are never reused; a retired rule keeps its number unused. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -86,6 +87,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   KAF040,
   KAF041,
   KAF042,
+  KAF043,
 ];
 
 export function ruleById(id: string): PolicyRule | undefined {

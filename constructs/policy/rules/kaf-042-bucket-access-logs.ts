@@ -1,7 +1,7 @@
 import { fail, get, referrers, undecidable, worst, type PolicyRule, type ResourceView, type Verdict } from '../rule';
 
 /** A bucket that receives another bucket's access logs: logging itself would loop, and S3 delivers only to SSE-S3. */
-function isLogTarget(r: ResourceView): boolean | undefined {
+export function isLogTarget(r: ResourceView): boolean | undefined {
   if (!r.others) return undefined;
   const ref = `\${${r.address}.`;
   return r.others.some(

@@ -873,4 +873,109 @@ export const CASES: Record<string, Case[]> = {
       na: view('aws_s3_object', {}),
     },
   ],
+  'KAF-043': [
+    {
+      // A trail of management events only, and one of another bucket's objects: neither records this bucket.
+      bad: stackOf(
+        view('aws_s3_bucket', { bucket: 'state' }),
+        view(
+          'aws_cloudtrail',
+          {
+            name: 'other',
+            event_selector: [
+              { read_write_type: 'All', include_management_events: true },
+              { read_write_type: 'All', data_resource: [{ type: 'AWS::S3::Object', values: ['${aws_s3_bucket.other.arn}/'] }] },
+            ],
+          },
+          { address: 'aws_cloudtrail.t' },
+        ),
+      )[0],
+      message: "no aws_cloudtrail in this stack records the read and write data events (AWS::S3::Object) of the bucket's objects.",
+      good: stackOf(
+        view('aws_s3_bucket', { bucket: 'state' }),
+        view(
+          'aws_cloudtrail',
+          {
+            name: 'state-objects',
+            event_selector: [
+              {
+                read_write_type: 'All',
+                include_management_events: false,
+                data_resource: [{ type: 'AWS::S3::Object', values: ['${aws_s3_bucket.x.arn}/'] }],
+              },
+            ],
+          },
+          { address: 'aws_cloudtrail.t' },
+        ),
+      )[0],
+      // The log target itself: exempt.
+      na: stackOf(
+        view('aws_s3_bucket', { bucket: 'logs' }, { address: 'aws_s3_bucket.logs' }),
+        view(
+          'aws_s3_bucket_logging',
+          { bucket: '${aws_s3_bucket.x.id}', target_bucket: '${aws_s3_bucket.logs.id}' },
+          { address: 'aws_s3_bucket_logging.l' },
+        ),
+      )[0],
+    },
+    {
+      // Writes only: who read the objects is not recorded.
+      bad: stackOf(
+        view('aws_s3_bucket', { bucket: 'state' }),
+        view(
+          'aws_cloudtrail',
+          {
+            event_selector: [
+              { read_write_type: 'WriteOnly', data_resource: [{ type: 'AWS::S3::Object', values: ['${aws_s3_bucket.x.arn}/'] }] },
+            ],
+          },
+          { address: 'aws_cloudtrail.t' },
+        ),
+      )[0],
+      message: "no aws_cloudtrail in this stack records the read and write data events (AWS::S3::Object) of the bucket's objects.",
+      good: stackOf(
+        view('google_storage_bucket', { name: 'bundles' }),
+        view(
+          'google_project_iam_audit_config',
+          { service: 'storage.googleapis.com', audit_log_config: [{ log_type: 'DATA_READ' }, { log_type: 'DATA_WRITE' }] },
+          { address: 'google_project_iam_audit_config.a' },
+        ),
+      )[0],
+      na: view('google_storage_bucket_object', {}),
+    },
+    {
+      // Admin reads only: object reads are DATA_READ.
+      bad: stackOf(
+        view('google_storage_bucket', { name: 'bundles' }),
+        view(
+          'google_project_iam_audit_config',
+          { service: 'storage.googleapis.com', audit_log_config: [{ log_type: 'ADMIN_READ' }, { log_type: 'DATA_WRITE' }] },
+          { address: 'google_project_iam_audit_config.a' },
+        ),
+      )[0],
+      message: 'no google_project_iam_audit_config in this stack enables DATA_READ and DATA_WRITE for storage.googleapis.com.',
+      good: stackOf(
+        view('google_storage_bucket', { name: 'bundles' }),
+        view(
+          'google_project_iam_audit_config',
+          { service: 'allServices', audit_log_config: [{ log_type: 'DATA_WRITE' }, { log_type: 'DATA_READ' }] },
+          { address: 'google_project_iam_audit_config.a' },
+        ),
+      )[0],
+      na: view('aws_s3_object', {}),
+    },
+    {
+      bad: view('aws_s3_bucket', { bucket: 'bundles' }),
+      message: 'cannot decide: the bucket was judged without its stack, so its audit trail cannot be seen.',
+      good: stackOf(
+        view('aws_s3_bucket', { bucket: 'bundles' }),
+        view(
+          'aws_cloudtrail',
+          { event_selector: { data_resource: { type: 'AWS::S3::Object', values: ['${aws_s3_bucket.x.arn}/'] } } },
+          { address: 'aws_cloudtrail.t' },
+        ),
+      )[0],
+      na: view('aws_cloudtrail', {}),
+    },
+  ],
 };
