@@ -132,3 +132,24 @@ export function azureNetwork(scope: Construct, ctx: SiteContext): AzureSiteNetwo
   });
   return { vnet, endpoints, serviceBusZone, vaultZone };
 }
+
+/**
+ * A privatelink zone of the site (privatelink.blob.core.windows.net, ...), linked to the
+ * site's VNet, created on first use under a fixed id (its Terraform address).
+ */
+export function azurePrivateDnsZone(scope: Construct, ctx: SiteContext, id: string, zoneName: string): PrivateDnsZone {
+  const existing = scope.node.tryFindChild(id);
+  if (existing instanceof PrivateDnsZone) return existing;
+  const { vnet } = azureNetwork(scope, ctx);
+  const rg = azureResourceGroup(scope, ctx);
+  const zone = new PrivateDnsZone(scope, id, { name: zoneName, resourceGroupName: rg.name, tags: siteTags(ctx) });
+  new PrivateDnsZoneVirtualNetworkLink(scope, `${id}Link`, {
+    name: resourceName({ env: ctx.env.name, site: ctx.site.id, component: `${id.toLowerCase()}-link` }),
+    resourceGroupName: rg.name,
+    privateDnsZoneName: zone.name,
+    virtualNetworkId: vnet.id,
+    registrationEnabled: false,
+    tags: siteTags(ctx),
+  });
+  return zone;
+}

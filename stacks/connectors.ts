@@ -5,6 +5,10 @@ import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
 import { KafkaNetwork } from '../constructs/aws/network';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { ManagedKafkaConnector } from '../constructs/gcp/managed-kafka-connector';
+import { DataLakeArchive } from '../constructs/azure/data-lake-archive';
+import { CAPTURE_ARCHIVE_NAME, EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
+import { azureStorageTarget } from '../constructs/analysis/connectors';
+import { azureNetwork, azurePrivateDnsZone, azureResourceGroup } from './azure-site';
 import { gcpNetwork } from './clusters';
 import { googleBetaProvider } from './gcp-provider';
 import { connectorProperties, planConnectors, type ConnectorPlan } from '../constructs/analysis/connectors';
@@ -92,6 +96,40 @@ function buildManagedKafkaConnector(scope: Construct, ctx: SiteContext, c: Conne
 }
 
 /**
+ * Event Hubs Capture for a sink to Azure storage beside an Event Hubs namespace: the
+ * Data Lake account and container it writes (private endpoint for readers, trusted-service
+ * access for Capture), and capture_description on each named hub. Files land under the
+ * URL's folder, one per partition and window.
+ */
+function buildEventHubsCapture(scope: Construct, ctx: SiteContext, c: ConnectorPlan): void {
+  const ns = scope.node.tryFindChild(c.cluster);
+  // Validation put the connector beside an Event Hubs namespace of this site and checked its URL.
+  if (!(ns instanceof EventHubsNamespace))
+    throw new Error(`connector ${c.id}: Event Hubs namespace ${c.cluster} is not in stack ${c.stack}`);
+  const target = azureStorageTarget(c.system.url)!;
+  const net = azureNetwork(scope, ctx);
+  const rg = azureResourceGroup(scope, ctx);
+  const archive = new DataLakeArchive(scope, `connector-${c.id}`, {
+    accountName: target.account,
+    containerName: target.container,
+    location: ctx.site.region,
+    resourceGroupName: rg.name,
+    writerPrincipalId: ns.principalId,
+    privateEndpoint: {
+      subnetId: net.endpoints.id,
+      privateDnsZoneId: azurePrivateDnsZone(scope, ctx, 'BlobZone', 'privatelink.blob.core.windows.net').id,
+    },
+    tags: { ...siteTags(ctx), connector: c.id },
+  });
+  for (const t of c.topics)
+    ns.capture(t, {
+      storageAccountId: archive.account.id,
+      containerName: archive.container.name,
+      archiveNameFormat: target.folder ? `${target.folder}/${CAPTURE_ARCHIVE_NAME}` : CAPTURE_ARCHIVE_NAME,
+    });
+}
+
+/**
  * How each runtime is built: a Record over the runtimes, so a runtime added to the kinds
  * without a builder does not compile; undefined = planned but not built by this version,
  * and the check below refuses it rather than dropping it.
@@ -99,7 +137,7 @@ function buildManagedKafkaConnector(scope: Construct, ctx: SiteContext, c: Conne
 export const CONNECTOR_BUILDERS: Readonly<Record<ConnectorRuntime, ConnectorBuilder | undefined>> = {
   'msk-connect': buildMskConnector,
   'managed-kafka-connect': buildManagedKafkaConnector,
-  'event-hubs-capture': undefined,
+  'event-hubs-capture': buildEventHubsCapture,
   'strimzi-connect': undefined,
 };
 

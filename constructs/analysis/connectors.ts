@@ -148,12 +148,27 @@ export function connectorDirection(c: Connector): 'source' | 'sink' | undefined 
 export function parseSystem(url: string): { scheme: string; host: string; path: string; userinfo: boolean } | undefined {
   const m = /^(jdbc:[a-z0-9]+|[a-z][a-z0-9+.-]*):\/\/(?:([^@/\s]*)@)?([^/\s?#]+)([^\s]*)$/i.exec(url);
   if (!m) return undefined;
+  const scheme = m[1].toLowerCase().startsWith('jdbc:') ? 'jdbc' : m[1].toLowerCase();
+  // In an ADLS Gen2 URL the part before the @ is the container (file system), not a user.
+  const container = scheme === 'abfss' && m[2] !== undefined;
   return {
-    scheme: m[1].toLowerCase().startsWith('jdbc:') ? 'jdbc' : m[1].toLowerCase(),
-    host: m[3],
+    scheme,
+    host: container ? `${m[2]}@${m[3]}` : m[3],
     path: m[4] ?? '',
-    userinfo: m[2] !== undefined,
+    userinfo: m[2] !== undefined && !container,
   };
+}
+
+/**
+ * An Azure storage URL as container, account and folder: abfss://<container>@<account>.dfs.core.windows.net/<folder>
+ * (ADLS Gen2) or https://<account>.blob.core.windows.net/<container>/<folder> (Blob).
+ */
+export function azureStorageTarget(url: string): { account: string; container: string; folder: string } | undefined {
+  const abfss = /^abfss:\/\/([^@/]+)@([a-z0-9]+)\.dfs\.core\.windows\.net(?:\/(.*))?$/.exec(url);
+  if (abfss) return { container: abfss[1], account: abfss[2], folder: (abfss[3] ?? '').replace(/\/+$/, '') };
+  const blob = /^https:\/\/([a-z0-9]+)\.blob\.core\.windows\.net\/([^/]+)(?:\/(.*))?$/.exec(url);
+  if (blob) return { account: blob[1], container: blob[2], folder: (blob[3] ?? '').replace(/\/+$/, '') };
+  return undefined;
 }
 
 /** Keys of connector properties that carry secrets; their values must be placeholders the runtime resolves. */
@@ -408,6 +423,22 @@ export const checkConnectors: EnvironmentCheck = (env) => {
           `${at}.plugin`,
           `${home.runtimeLabel} brings its own connectors; a declared plugin would never be loaded.`,
           'remove plugin.',
+        ),
+      );
+    if (home.runtime === 'event-hubs-capture' && !azureStorageTarget(c.system))
+      out.push(
+        problem(
+          `${at}.system`,
+          `Event Hubs Capture writes to a container of a storage account; "${c.system}" names none.`,
+          'write it like abfss://<container>@<account>.dfs.core.windows.net/<folder> or https://<account>.blob.core.windows.net/<container>/<folder>.',
+        ),
+      );
+    if (home.runtime === 'event-hubs-capture' && c.errors !== undefined)
+      out.push(
+        problem(
+          `${at}.errors`,
+          'Event Hubs Capture has no error tolerance or dead-letter topic: it writes every event as it is, or stops and retries.',
+          'remove errors; the capture backlog alarm and the runbook cover a Capture that cannot write.',
         ),
       );
     if (home.runtime === 'event-hubs-capture' && (c.tasks !== undefined || c.config !== undefined))

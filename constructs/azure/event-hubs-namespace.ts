@@ -27,6 +27,42 @@ export interface EventHubSpec {
   readonly consumerGroups?: readonly string[];
 }
 
+/** Where Capture writes one hub's events. */
+export interface EventHubCapture {
+  readonly storageAccountId: string;
+  readonly containerName: string;
+  /**
+   * Blob names; every part of CAPTURE_NAME_PARTS must appear.
+   * @default CAPTURE_ARCHIVE_NAME
+   */
+  readonly archiveNameFormat?: string;
+  /** Time window of a file. @default 300 */
+  readonly intervalSeconds?: number;
+  /** Size window of a file. @default 314572800 (300 MiB) */
+  readonly sizeLimitBytes?: number;
+}
+
+/**
+ * Capture's windows: 60 to 900 seconds, 10 MiB to 500 MiB (Event Hubs REST API
+ * CaptureDescription intervalInSeconds, sizeLimitInBytes); the portal's defaults are 5
+ * minutes and 300 MiB.
+ * @see https://learn.microsoft.com/rest/api/eventhub/event-hubs/create-or-update#capturedescription
+ */
+export const CAPTURE_LIMITS = {
+  minIntervalSeconds: 60,
+  maxIntervalSeconds: 900,
+  defaultIntervalSeconds: 300,
+  minSizeLimitBytes: 10_485_760,
+  maxSizeLimitBytes: 524_288_000,
+  defaultSizeLimitBytes: 314_572_800,
+} as const;
+
+/** Parts a capture blob name must hold, all of them, in any order (Destination.archiveNameFormat). */
+export const CAPTURE_NAME_PARTS = ['Namespace', 'EventHub', 'PartitionId', 'Year', 'Month', 'Day', 'Hour', 'Minute', 'Second'] as const;
+
+/** The service's documented example format. */
+export const CAPTURE_ARCHIVE_NAME = CAPTURE_NAME_PARTS.map((p) => `{${p}}`).join('/');
+
 export type EventHubsNetworkAccess = 'private-only' | 'trusted-services';
 
 /** A Key Vault key a team already has, for customer-managed encryption. */
@@ -407,6 +443,55 @@ export class EventHubsNamespace extends Construct {
       roleDefinitionName: access === 'send' ? 'Azure Event Hubs Data Sender' : 'Azure Event Hubs Data Receiver',
       principalId,
     });
+  }
+
+  /**
+   * Turns on Event Hubs Capture for one hub: every event lands in Avro files in a Blob or
+   * Data Lake Storage container, written per time or size window. The arguments are the
+   * provider's capture_description block (azurerm 4.55, lib/eventhub: enabled, encoding,
+   * interval_in_seconds, size_limit_in_bytes, skip_empty_archives, destination { name,
+   * archive_name_format, blob_container_name, storage_account_id }); the destination name
+   * is the one value the service accepts, EventHubArchive.AzureBlockBlob.
+   * @see https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/eventhub#capture_description
+   * @see https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview
+   */
+  public capture(hubName: string, to: EventHubCapture): void {
+    const problems: string[] = [];
+    const interval = to.intervalSeconds ?? CAPTURE_LIMITS.defaultIntervalSeconds;
+    const size = to.sizeLimitBytes ?? CAPTURE_LIMITS.defaultSizeLimitBytes;
+    if (!Token.isUnresolved(interval) && (interval < CAPTURE_LIMITS.minIntervalSeconds || interval > CAPTURE_LIMITS.maxIntervalSeconds))
+      problems.push(
+        `capture interval must be ${CAPTURE_LIMITS.minIntervalSeconds} to ${CAPTURE_LIMITS.maxIntervalSeconds} seconds, got ${interval}.`,
+      );
+    if (!Token.isUnresolved(size) && (size < CAPTURE_LIMITS.minSizeLimitBytes || size > CAPTURE_LIMITS.maxSizeLimitBytes))
+      problems.push(
+        `capture size limit must be ${CAPTURE_LIMITS.minSizeLimitBytes} to ${CAPTURE_LIMITS.maxSizeLimitBytes} bytes, got ${size}.`,
+      );
+    const format = to.archiveNameFormat ?? CAPTURE_ARCHIVE_NAME;
+    const absent = CAPTURE_NAME_PARTS.filter((part) => !format.includes(`{${part}}`));
+    if (!Token.isUnresolved(format) && absent.length > 0)
+      problems.push(
+        `archiveNameFormat "${format}" lacks ${absent.map((a) => `{${a}}`).join(', ')}; Capture needs every part, in any order.`,
+      );
+    if (problems.length > 0) throw new ConstructError(this, problems);
+    this.hub(hubName).putCaptureDescription({
+      enabled: true,
+      encoding: 'Avro',
+      intervalInSeconds: interval,
+      sizeLimitInBytes: size,
+      skipEmptyArchives: true,
+      destination: {
+        name: 'EventHubArchive.AzureBlockBlob',
+        archiveNameFormat: format,
+        blobContainerName: to.containerName,
+        storageAccountId: to.storageAccountId,
+      },
+    });
+  }
+
+  /** The namespace's own identity (user-assigned with a customer key, else system-assigned). */
+  public get principalId(): string {
+    return this.identity ? this.identity.principalId : this.namespace.identity.principalId;
   }
 
   /** Kafka bootstrap server (SASL_SSL, OAUTHBEARER with Entra ID). */

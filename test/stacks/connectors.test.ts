@@ -6,11 +6,14 @@ import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connecto
 import { MskconnectCustomPlugin } from '@cdktf/provider-aws/lib/mskconnect-custom-plugin';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnect-worker-configuration';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Testing } from 'cdktf';
 import { MskConnector } from '../../constructs/aws/msk-connector';
 import { planEstate } from '../../constructs/analysis/plan';
 import { CONNECTOR_BUILDERS } from '../../stacks/connectors';
-import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
+import { baseEnv, envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
 const banking = envOf(readFileSync(join(__dirname, '../../environments/banking.yaml'), 'utf8'));
 
@@ -194,5 +197,91 @@ describe('retail: the inventory lake on Managed Kafka Connect beside the hub', (
     expect(Object.values(json.resource.google_storage_bucket_iam_member)).toEqual([
       expect.objectContaining({ bucket: 'retail-inventory-lake', role: 'roles/storage.objectCreator' }),
     ]);
+  });
+});
+
+describe('automotive: sensor readings captured into the data lake by Event Hubs Capture', () => {
+  const automotive = envOf(readFileSync(join(__dirname, '../../environments/automotive.yaml'), 'utf8'));
+  const { synth, json } = synthJson(estateStacks(automotive).get('automotive-weu')!);
+
+  it('turns on capture_description on the named hub only, into the declared container and folder', () => {
+    const hubs = Object.values(json.resource.azurerm_eventhub) as any[];
+    const captured = hubs.filter((h) => h.capture_description);
+    expect(captured.map((h) => h.name)).toEqual(['sensor-readings']);
+    expect(captured[0].capture_description).toEqual({
+      enabled: true,
+      encoding: 'Avro',
+      interval_in_seconds: 300,
+      size_limit_in_bytes: 314572800,
+      skip_empty_archives: true,
+      destination: {
+        name: 'EventHubArchive.AzureBlockBlob',
+        archive_name_format: 'sensor-readings/{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}',
+        blob_container_name: expect.stringContaining('azurerm_storage_container.connector-readings-lake_Container'),
+        storage_account_id: expect.stringContaining('azurerm_storage_account.connector-readings-lake'),
+      },
+    });
+  });
+
+  it('creates a Data Lake account that denies public traffic but trusted services, read over a private endpoint', () => {
+    expect(synth).toHaveResourceWithProperties(StorageAccount, {
+      name: 'automotiveiiotlake',
+      is_hns_enabled: true,
+      min_tls_version: 'TLS1_2',
+      allow_nested_items_to_be_public: false,
+      network_rules: expect.objectContaining({ default_action: 'Deny', bypass: ['AzureServices'], ip_rules: [] }),
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(synth).toHaveResourceWithProperties(PrivateEndpoint, {
+      name: 'automotiveiiotlake-blob-pe',
+      private_service_connection: expect.objectContaining({ subresource_names: ['blob'] }),
+    });
+    expect(synth).toHaveResourceWithProperties(PrivateDnsZone, { name: 'privatelink.blob.core.windows.net' });
+  });
+
+  it("grants the namespace's identity Storage Blob Data Contributor on the container, not the account", () => {
+    const grants = (Object.values(json.resource.azurerm_role_assignment) as any[]).filter(
+      (r) => r.role_definition_name === 'Storage Blob Data Contributor',
+    );
+    expect(grants).toHaveLength(1);
+    expect(grants[0].scope).toMatch(/azurerm_storage_container\.connector-readings-lake_Container/);
+    expect(grants[0].principal_id).toMatch(/azurerm_user_assigned_identity\.iiot_Identity/);
+  });
+});
+
+describe('Event Hubs Capture declarations', () => {
+  const env = () => {
+    const e = baseEnv();
+    e.sites = [{ id: 'weu', cloud: 'azure', region: 'westeurope', cidr: '10.60.0.0/16' }];
+    e.accounts = { azure: { subscriptionId: '00000000-0000-4000-8000-000000000000', deployerCidrs: ['203.0.113.0/28'] } };
+    e.clusters = [{ id: 'iiot', kind: 'event-hubs', sites: ['weu'] }];
+    e.topicGroups = [];
+    e.topics = [{ name: 'readings', cluster: 'iiot', partitions: 4 }];
+    e.connectors = [
+      {
+        id: 'lake',
+        cluster: 'iiot',
+        type: 'azure-storage-sink',
+        topics: ['readings'],
+        system: 'abfss://raw@lakeacct.dfs.core.windows.net/x',
+      },
+    ];
+    return e;
+  };
+
+  it('accepts a container URL (abfss or blob https)', () => {
+    expect(problemsOf(env()).filter((p) => p.severity !== 'warning')).toEqual([]);
+    const blob = env();
+    blob.connectors[0].system = 'https://lakeacct.blob.core.windows.net/raw/x';
+    expect(problemsOf(blob).filter((p) => p.severity !== 'warning')).toEqual([]);
+  });
+
+  it('refuses a URL without a container, and a dead-letter topic Capture cannot write', () => {
+    const e = env();
+    e.connectors[0].system = 'https://api.example.com/ingest';
+    e.connectors[0].errors = { tolerance: 'all', deadLetterTopic: 'readings' };
+    const p = problemsOf(e);
+    expect(p.find((x) => x.path === 'connectors[0].system')?.message).toMatch(/Capture writes to a container/);
+    expect(p.find((x) => x.path === 'connectors[0].errors')?.fix).toMatch(/remove errors/);
   });
 });

@@ -185,6 +185,11 @@ describe('connector tables', () => {
     expect(parseSystem('jdbc:postgresql://db:5432/x')).toEqual({ scheme: 'jdbc', host: 'db:5432', path: '/x', userinfo: false });
     expect(parseSystem('s3://bucket/a/b')).toMatchObject({ scheme: 's3', host: 'bucket', path: '/a/b' });
     expect(parseSystem('not a url')).toBeUndefined();
+    expect(parseSystem('abfss://raw@lake.dfs.core.windows.net/x')).toMatchObject({
+      scheme: 'abfss',
+      host: 'raw@lake.dfs.core.windows.net',
+      userinfo: false,
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Testing, TerraformStack } from 'cdktf';
 import { EventHubsNamespace, type EventHubsNamespaceProps } from '../../../constructs/azure/event-hubs-namespace';
+import { DataLakeArchive } from '../../../constructs/azure/data-lake-archive';
 
 const base: EventHubsNamespaceProps = {
   namespaceName: 'auto-weu-iiot',
@@ -138,5 +139,41 @@ describe('EventHubsNamespace validation', () => {
     expect(() => ns.grant('nope', '00000000-0000-4000-8000-000000000000', 'send', 'plant')).toThrow(
       /no hub "nope"; declared: sensor-readings, anomalies/,
     );
+  });
+});
+
+describe('EventHubsNamespace capture', () => {
+  const at = () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    return new EventHubsNamespace(stack, 'iiot', base);
+  };
+  const to = { storageAccountId: '/accounts/lake', containerName: 'raw' };
+
+  it('refuses windows outside the service limits and a blob name missing a part', () => {
+    expect(() => at().capture('sensor-readings', { ...to, intervalSeconds: 30 })).toThrow(/interval must be 60 to 900 seconds, got 30/);
+    expect(() => at().capture('sensor-readings', { ...to, sizeLimitBytes: 1024 })).toThrow(/size limit must be 10485760 to 524288000/);
+    expect(() => at().capture('sensor-readings', { ...to, archiveNameFormat: '{Namespace}/{EventHub}/{Year}' })).toThrow(
+      /lacks \{PartitionId\}, \{Month\}/,
+    );
+    expect(() => at().capture('nope', to)).toThrow(/no hub "nope"/);
+  });
+});
+
+describe('DataLakeArchive', () => {
+  it('refuses account and container names Azure would reject', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    expect(
+      () =>
+        new DataLakeArchive(stack, 'lake', {
+          accountName: 'Has-Dashes',
+          containerName: 'a',
+          location: 'westeurope',
+          resourceGroupName: 'rg',
+          writerPrincipalId: 'p',
+        }),
+    ).toThrow(/accountName "Has-Dashes" must be 3-24 lowercase[\s\S]*containerName "a" must be 3-63/);
   });
 });
