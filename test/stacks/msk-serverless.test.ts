@@ -17,6 +17,7 @@ function awsIngest(): Record<string, any> {
   d.sites = [{ id: 'fra', cloud: 'aws', region: 'eu-central-1', role: 'primary', cidr: '10.70.0.0/16' }];
   d.clusters = [{ id: 'iiot', kind: 'msk-serverless', sites: ['fra'], throughput: d.clusters[0].throughput }];
   delete d.pipelines; // stream processing stays on Azure
+  delete d.connectors; // so does Event Hubs Capture into the data lake
   // On AWS the plants sign in with IAM roles; Entra ID object ids mean nothing there.
   for (const app of [...d.producers, ...d.consumers]) delete app.principalId;
   return d;
