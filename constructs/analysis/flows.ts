@@ -1034,7 +1034,7 @@ const GRAM = 4;
  */
 interface BlockGroup {
   readonly texts: string[];
-  grams?: Map<string, number[]>;
+  grams?: Map<number, number[]>;
 }
 
 class BlockTexts {
@@ -1077,7 +1077,7 @@ class BlockTexts {
     let best: number[] | undefined;
     for (const h of long)
       for (let i = 0; i + GRAM <= h.length; i++) {
-        const posting = group.grams.get(h.slice(i, i + GRAM)) ?? [];
+        const posting = group.grams.get(gramKey(h, i)) ?? [];
         if (!best || posting.length < best.length) best = posting;
         if (best.length === 0) return best;
       }
@@ -1085,18 +1085,28 @@ class BlockTexts {
   }
 }
 
-/** Every 4-character substring of the texts, with the indexes of the texts holding it (ascending, once each). */
-function gramIndex(texts: readonly string[]): Map<string, number[]> {
-  const grams = new Map<string, number[]>();
+/**
+ * Every 4-character substring of the texts, by a number made of its characters, with the
+ * indexes of the texts holding it (ascending, once each). Two substrings may share a
+ * number: that only adds candidates, which are then read in full.
+ */
+function gramIndex(texts: readonly string[]): Map<number, number[]> {
+  const grams = new Map<number, number[]>();
   texts.forEach((text, t) => {
     for (let i = 0; i + GRAM <= text.length; i++) {
-      const g = text.slice(i, i + GRAM);
+      const g = gramKey(text, i);
       const posting = grams.get(g);
       if (!posting) grams.set(g, [t]);
       else if (posting[posting.length - 1] !== t) posting.push(t);
     }
   });
   return grams;
+}
+
+function gramKey(text: string, at: number): number {
+  let key = 0;
+  for (let i = at; i < at + GRAM; i++) key = (Math.imul(key, 65599) + text.charCodeAt(i)) | 0;
+  return key;
 }
 
 /** Parts of a flow by name, for the review's table. */
