@@ -79,12 +79,24 @@ class StackPolicy {
     this.last = undefined;
   }
 
-  public record(): StackPolicyRecord {
+  /** True while the stack renders its JSON: the record is then judged on that JSON, once it exists. */
+  public rendering = false;
+
+  public get recorded(): boolean {
+    return this.last !== undefined;
+  }
+
+  /**
+   * The stack's findings. Given the stack's synthesized JSON (`tf`), the rules judge the
+   * configurations in it; without, each element is resolved on its own first, which costs
+   * as much again as the stack's synthesis (a validation that runs before it).
+   */
+  public record(tf?: SynthesizedStack): StackPolicyRecord {
     if (this.last) return this.last;
     const suppressions = this.suppressions();
     const views: ResourceView[] = [];
     // Each view sees the whole stack, for rules that join resources (a VPC and its flow log).
-    for (const v of [...this.elements].flatMap((e) => this.views(e))) views.push({ ...v, others: views });
+    for (const v of [...this.elements].flatMap((e) => this.views(e, tf))) views.push({ ...v, others: views });
     const findings = views.flatMap((v) => evaluate(v, suppressions));
     this.last = {
       stack: this.stack.node.id,
@@ -115,10 +127,15 @@ class StackPolicy {
     return [...fromCode, ...fromEnv];
   }
 
-  private providerDefaults(): Map<string, Record<string, string>> {
+  private providerDefaults(stackTf?: SynthesizedStack): Map<string, Record<string, string>> {
     const out = new Map<string, Record<string, string>>();
-    for (const p of this.stack.node.findAll().filter(TerraformProvider.isTerraformProvider)) {
-      const tf = resolve(this.stack, p.toTerraform()) as { provider?: Record<string, unknown[]> };
+    const fragments = stackTf
+      ? [stackTf]
+      : this.stack.node
+          .findAll()
+          .filter(TerraformProvider.isTerraformProvider)
+          .map((p) => resolve(this.stack, p.toTerraform()) as SynthesizedStack);
+    for (const tf of fragments) {
       for (const [name, configs] of Object.entries(tf.provider ?? {})) {
         for (const c of configs) {
           const alias = get(c, 'alias');
@@ -130,14 +147,11 @@ class StackPolicy {
     return out;
   }
 
-  private views(e: IConstruct): ResourceView[] {
+  private views(e: IConstruct, stackTf?: SynthesizedStack): ResourceView[] {
     const base = { stack: this.stack.node.id, path: e.node.path, stage: this.options.stage };
     if (TerraformResource.isTerraformResource(e) || TerraformDataSource.isTerraformDataSource(e)) {
       const isData = TerraformDataSource.isTerraformDataSource(e);
-      const tf = resolve(this.stack, e.toTerraform()) as Record<
-        string,
-        Record<string, Record<string, Record<string, unknown>>> | undefined
-      >;
+      const tf = stackTf ? ownBlock(stackTf, e, isData) : (resolve(this.stack, e.toTerraform()) as SynthesizedStack);
       const byType = isData ? tf.data : tf.resource;
       if (!byType) return []; // moved away: nothing is created at this address
       return Object.entries(byType).flatMap(([type, byId]) =>
@@ -160,7 +174,7 @@ class StackPolicy {
             type,
             config,
             tagAttribute,
-            defaultTags: tagAttribute ? this.providerDefaultsCached().get(providerKey) : undefined,
+            defaultTags: tagAttribute ? this.providerDefaultsCached(stackTf).get(providerKey) : undefined,
           };
         }),
       );
@@ -192,8 +206,8 @@ class StackPolicy {
   }
 
   private defaultsCache?: Map<string, Record<string, string>>;
-  private providerDefaultsCached(): Map<string, Record<string, string>> {
-    this.defaultsCache ??= this.providerDefaults();
+  private providerDefaultsCached(stackTf?: SynthesizedStack): Map<string, Record<string, string>> {
+    this.defaultsCache ??= this.providerDefaults(stackTf);
     return this.defaultsCache;
   }
 
@@ -201,6 +215,21 @@ class StackPolicy {
     this.last = undefined;
     this.defaultsCache = undefined;
   }
+}
+
+/** A stack's (or an element's) Terraform JSON, resolved. */
+type SynthesizedStack = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  provider?: Record<string, unknown[]>;
+};
+
+/** An element's block in its stack's JSON, shaped as the element's own toTerraform() resolves (nothing when it moved away). */
+function ownBlock(stackTf: SynthesizedStack, e: TerraformResource | TerraformDataSource, isData: boolean): SynthesizedStack {
+  const config = (isData ? stackTf.data : stackTf.resource)?.[e.terraformResourceType]?.[e.friendlyUniqueId];
+  if (!config) return {};
+  const block = { [e.terraformResourceType]: { [e.friendlyUniqueId]: config } };
+  return isData ? { data: block } : { resource: block };
 }
 
 const POLICIES = new WeakMap<TerraformStack, StackPolicy>();
@@ -245,8 +274,26 @@ export function applyPolicy(stack: TerraformStack, options: PolicyOptions = {}):
   stack.node.addValidation({
     validate: () => (policy.deferred ? [] : blocking(policy.record().findings).map(formatFinding)),
   });
-  stack.addOverride('//.policy', Lazy.anyValue({ produce: () => policy.record() }));
+  // The record is judged on the stack's own JSON, after cdktf resolved it: resolving each
+  // element once more for the rules cost as much as the stack's synthesis. While the stack
+  // renders, the record does not exist yet; it is put in place when the JSON is complete.
+  const render = stack.toTerraform.bind(stack);
+  stack.toTerraform = () => {
+    policy.rendering = true;
+    let tf: Record<string, Record<string, unknown>>;
+    try {
+      tf = render() as Record<string, Record<string, unknown>>;
+    } finally {
+      policy.rendering = false;
+    }
+    if (tf['//'] && tf['//'].policy === PENDING) tf['//'].policy = resolve(stack, policy.record(tf as SynthesizedStack));
+    return tf;
+  };
+  stack.addOverride('//.policy', Lazy.anyValue({ produce: () => (policy.rendering && !policy.recorded ? PENDING : policy.record()) }));
 }
+
+/** What `//.policy` holds while its stack renders: replaced by the record when the JSON is complete. */
+const PENDING = '(policy: judged on the complete stack)';
 
 /**
  * The estates a policy run judges: each names its stacks and the options they are

@@ -1,6 +1,9 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { MskCluster } from '@cdktf/provider-aws/lib/msk-cluster';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, LocalBackend, TerraformStack, Testing } from 'cdktf';
 import { applyPolicy, enforcePolicy, policyReport, suppress } from '../../../constructs/policy';
 import { ConstructError } from '../../../constructs/construct-error';
@@ -209,5 +212,43 @@ describe('enforcePolicy with the estates that planned the stacks', () => {
   it('judges a stack no plan holds as prod, even when an estate name prefixes its id', () => {
     expect(findings).toEqual(['dev-stray']);
     expect(error).toMatch(/KAF-032 dev-stray terraform\.backend\.local/);
+  });
+});
+
+describe('the policy judges each stack on its synthesized JSON', () => {
+  // Two copies of one stack: one judged by its validation before synthesis (each element
+  // resolved on its own), one under enforcePolicy (judged on the stack's JSON).
+  const build = (app: App) => {
+    const stack = new TerraformStack(app, 'test-fra');
+    applyPolicy(stack, { stage: 'prod' });
+    new AwsProvider(stack, 'aws', { region: 'eu-central-1', defaultTags: [{ tags: { environment: 'test', owner: 'platform' } }] });
+    new LocalBackend(stack, { path: 'test.tfstate' });
+    new KmsKey(stack, 'key', { enableKeyRotation: true });
+    const cluster = rawCluster(stack);
+    suppress(cluster, 'KAF-001', 'an extender waives this on purpose to test the record');
+    return { stack, cluster };
+  };
+  const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+  const early = build(Testing.app());
+  expect(() => Testing.synth(early.stack, true)).toThrow(/KAF-009/);
+  const perElement = plain(policyReport(early.stack));
+
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'policy-json-')) });
+  const late = build(app);
+  let renders = 0;
+  const toTerraform = late.cluster.toTerraform.bind(late.cluster);
+  late.cluster.toTerraform = () => (renders++, toTerraform());
+  enforcePolicy(app);
+  expect(() => app.synth()).toThrow(/KAF-009/);
+  const written = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'test-fra', 'cdk.tf.json'), 'utf8')) as { '//': { policy: unknown } };
+
+  it('records the same findings as judging each element alone, and writes them into the stack', () => {
+    expect(plain(policyReport(late.stack))).toEqual(perElement);
+    expect(written['//'].policy).toEqual((perElement as unknown[])[0]);
+    expect(policyReport(late.stack)[0].findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['KAF-001', 'KAF-009']));
+  });
+
+  it('resolves each element no more often than cdktf does (prepare and render), not once more for the rules', () => {
+    expect(renders).toBe(2);
   });
 });
