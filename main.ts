@@ -18,10 +18,11 @@ import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend, stackPlanOf } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
-import { planEstate } from './constructs/analysis/plan';
+import { planEstate, type EstatePlan } from './constructs/analysis/plan';
 import { flowProblems, unprovenFlows } from './constructs/analysis/flows';
 import { allocationFileOf, changedKeys, renderAllocations } from './constructs/model/allocations';
 import { carryOver, discardOutput, publishOutput, stageOutput, type CarriedOver, type EnvironmentIndex } from './stacks/output-folder';
+import { CDKTF_SETTINGS, environmentKey, programDigest, SynthCache, type CachedEnvironment } from './stacks/synth-cache';
 
 /**
  * Reads environments/ (or ENV_FILE), validates every file before building anything,
@@ -73,20 +74,42 @@ function main(): number {
   }
 
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out'));
+  // `npm run synth` (tools/synth.js) asks for the cache: an environment whose inputs did not change is not built again.
+  const cache = process.argv.includes('--cache')
+    ? new SynthCache(resolve(process.env.SYNTH_CACHE_DIR ?? join(root, 'dist', 'synth-cache')))
+    : undefined;
+  const keys = cache ? environmentKeys(root, environments, plans) : [];
+  const reused: (CachedEnvironment | undefined)[] = plans.map((plan, i) => cache?.read(plan.env.name, keys[i]));
   const tmp = stageOutput(outdir);
   const rows: string[][] = [];
   let app: App | undefined;
   let kept: CarriedOver | undefined;
+  let fresh: EnvironmentPart[] | undefined;
   try {
     app = new App({ outdir: tmp });
     // load -> checks -> plan -> build -> policy -> write: each environment is planned once and its stacks render that plan.
-    const built = plans.map((plan) => ({ env: plan.env, plan, stacks: buildEstate(app!, plan) }));
+    const built = plans.map((plan, i) => ({ env: plan.env, plan, stacks: reused[i] ? [] : buildEstate(app!, plan), reused: reused[i] }));
     enforcePolicy(app, plans);
+    // cdktf writes manifest.json: the reused stacks' entries are in it as a full synth writes them.
+    for (const r of reused) if (r) Object.assign(app.manifest.stacks, r.manifest);
     app.synth();
-    // What the plan says each flow is built from must be in what was synthesized.
-    const unproven = plans.flatMap((plan, i) => unprovenFlows(plan.flows, readStacks(tmp, plan.stacks), environments[i].file));
+    // What the plan says each flow is built from must be in what was synthesized (a reused output was proven when it was built).
+    const unproven = plans.flatMap((plan, i) =>
+      reused[i] ? [] : unprovenFlows(plan.flows, readStacks(tmp, plan.stacks), environments[i].file),
+    );
     if (unproven.length > 0) throw new Error(unproven.map((p) => formatProblem(shown(p))).join('\n'));
-    const report = policyReport(app);
+    for (const [i, r] of reused.entries()) if (r) cache!.restore(plans[i].env.name, r, tmp);
+    const records = policyReport(app);
+    const envOfStack = new Map(built.flatMap(({ env, stacks }) => stacks.map((s) => [s.node.id, env.name] as const)));
+    // In the order of a full synth: environment by environment, each stack's record where the environment's stacks are.
+    const report = reused.some(Boolean)
+      ? [
+          ...built.flatMap(({ env, reused: r }) =>
+            r ? (r.policy as typeof records) : records.filter((x) => envOfStack.get(x.stack) === env.name),
+          ),
+          ...records.filter((x) => !envOfStack.has(x.stack)),
+        ]
+      : records;
     writeFileSync(join(tmp, 'policy.json'), JSON.stringify({ rules: ruleCatalogue(), stacks: report }, null, 2) + '\n');
     // What the scanners a bank runs read as their own suppressions: `checkov --baseline` and `trivy config --ignorefile`.
     writeFileSync(join(tmp, '.checkov.baseline'), checkovBaseline(report));
@@ -103,9 +126,11 @@ function main(): number {
     for (const s of unusedSuppressions(report))
       console.warn(`  ! suppression of ${s.rule} at ${s.scope} (${s.source}) waived nothing; remove it or fix its scope.`);
     const index: Record<string, { stacks: string[]; files: string[] }> = Object.fromEntries(
-      built.map(({ env, stacks }) => [env.name, { stacks: stacks.map((s) => s.node.id), files: [] as string[] }]),
+      built.map(({ env, stacks, reused: r }) => [
+        env.name,
+        r ? { stacks: [...r.stacks], files: [...r.files] } : { stacks: stacks.map((s) => s.node.id), files: [] as string[] },
+      ]),
     );
-    const envOfStack = new Map(built.flatMap(({ env, stacks }) => stacks.map((s) => [s.node.id, env.name] as const)));
     for (const f of RenderedFile.all(app)) {
       const target = join(tmp, f.path);
       mkdirSync(dirname(target), { recursive: true });
@@ -114,10 +139,12 @@ function main(): number {
       if (owner) index[owner].files.push(f.path);
     }
     // ENV_FILE replaces only its environments' part of the output; the review's files are kept.
+    fresh = built
+      .filter((b) => !b.reused)
+      .map(({ env }) => ({ env: env.name, ...index[env.name], policy: report.filter((x) => envOfStack.get(x.stack) === env.name) }));
     kept = carryOver(outdir, tmp, index as EnvironmentIndex, process.env.ENV_FILE !== undefined && process.env.ENV_FILE !== '');
-    for (const { env, plan, stacks } of built) {
-      for (const s of stacks) {
-        const name = s.node.id;
+    for (const { env, plan } of built) {
+      for (const name of index[env.name].stacks) {
         rows.push([
           env.name,
           name,
@@ -142,6 +169,7 @@ function main(): number {
     return 1;
   }
   publishOutput(tmp, outdir);
+  if (cache && fresh) keep(cache, outdir, fresh, plans, keys);
   for (const r of toRecord) {
     // Written aside and renamed, so a second synth running at the same time never reads half a file.
     const aside = `${r.file}.tmp-${process.pid}`;
@@ -157,11 +185,73 @@ function main(): number {
   console.log(
     `\n${rows.length} stacks from ${environments.length} environment${environments.length === 1 ? '' : 's'} in ${relative(process.cwd(), outdir) || outdir} (synth ${ms.toFixed(0)} ms)`,
   );
+  const reusedNames = plans.filter((_, i) => reused[i]).map((p) => p.env.name);
+  if (reusedNames.length > 0)
+    console.log(
+      `reused the output of ${reusedNames.join(', ')}: nothing it is made from changed since it was built (SYNTH_CACHE=off builds everything).`,
+    );
   if (kept && kept.environments.length > 0)
     console.log(`kept the stacks of ${kept.environments.join(', ')} from the previous output (ENV_FILE synthesizes only its own).`);
   if (kept && kept.reviewFiles.length > 0)
     console.log('kept review.md and the diagrams of the previous synth; `npm run review` rebuilds them for this one.');
   return 0;
+}
+
+/** One environment's part of this run's output, as the cache keeps it. */
+interface EnvironmentPart {
+  readonly env: string;
+  readonly stacks: readonly string[];
+  readonly files: readonly string[];
+  readonly policy: readonly unknown[];
+}
+
+/** Each environment's cache key: the program, its files, the allocations its plan ends with, cdktf's settings. */
+function environmentKeys(root: string, environments: readonly { file: string }[], plans: readonly EstatePlan[]): string[] {
+  const program = programDigest(root);
+  const settings = Object.fromEntries(CDKTF_SETTINGS.map((name) => [name, process.env[name]]));
+  return plans.map((plan, i) => {
+    const file = environments[i].file;
+    const allocations = allocationFileOf(file);
+    return environmentKey({
+      program,
+      file: relative(root, file),
+      text: readFileSync(file),
+      allocations: existsSync(allocations) ? readFileSync(allocations) : '',
+      allocationsAfter: renderAllocations(plan.allocations),
+      settings,
+    });
+  });
+}
+
+/** Keeps the environments this run built, from the published output; a failure to keep one only costs a rebuild next time. */
+function keep(
+  cache: SynthCache,
+  outdir: string,
+  parts: readonly EnvironmentPart[],
+  plans: readonly EstatePlan[],
+  keys: readonly string[],
+): void {
+  for (const part of parts) {
+    const i = plans.findIndex((p) => p.env.name === part.env);
+    try {
+      const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+      cache.write(
+        part.env,
+        {
+          key: keys[i],
+          stacks: part.stacks,
+          files: part.files,
+          manifest: Object.fromEntries(part.stacks.map((s) => [s, manifest.stacks[s]])),
+          policy: part.policy,
+        },
+        outdir,
+      );
+    } catch (e) {
+      console.warn(
+        `  ! could not keep the output of ${part.env} for the next synth (${e instanceof Error ? e.message : String(e)}); it will be built again.`,
+      );
+    }
+  }
 }
 
 /** The synthesized JSON of a plan's stacks, by stack id. */
