@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -45,6 +46,24 @@ describe('npm run synth bundles only when an input of the bundle changed', () =>
     expect(launcher.bundleIsCurrent(root)).toBe(false);
     launcher.bundle(root);
     expect(launcher.bundleIsCurrent(root)).toBe(true);
+  });
+
+  it('loads a provider module when the synth first uses it, not when the bundle starts', () => {
+    write(
+      'node_modules/@cdktf/provider-fake/lib/thing/index.js',
+      "globalThis.loaded = true;\nexports.Thing = class Thing { name() { return 'thing'; } };\n",
+    );
+    write(
+      'main.ts',
+      "import { Thing } from '@cdktf/provider-fake/lib/thing';\n" +
+        'const g = globalThis as { loaded?: boolean };\nconsole.log(`before ${g.loaded === true}`);\n' +
+        "if (process.argv.includes('use')) console.log(new Thing().name(), Thing.name);\nconsole.log(`after ${g.loaded === true}`);\n",
+    );
+    launcher.bundle(root);
+    const run = (...args: string[]) => execFileSync(process.execPath, [join(root, launcher.BUNDLE), ...args], { encoding: 'utf8' });
+    expect(readFileSync(join(root, launcher.BUNDLE), 'utf8')).toContain('__lazyRequire("@cdktf/provider-fake/lib/thing")');
+    expect(run()).toBe('before false\nafter false\n');
+    expect(run('use')).toBe('before false\nthing Thing\nafter true\n');
   });
 
   it('is stale when the record of the inputs is missing', () => {
