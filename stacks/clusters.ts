@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { KafkaNetwork } from '../constructs/aws/network';
-import { GcpNetwork } from '../constructs/gcp/network';
+import { GcpNetwork, GcpSubnetInNetwork } from '../constructs/gcp/network';
+import { reachSubnet } from '../constructs/kinds/gcp-managed/facts';
 import { kindPlacement, type SiteBlocks } from '../constructs/kinds/placements';
 import type { Cluster, Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
@@ -32,12 +33,33 @@ export function gcpNetwork(scope: Construct, ctx: SiteContext): GcpNetwork {
   });
 }
 
+/**
+ * This site's subnet in another Google Cloud site's VPC (kinds/gcp-managed/facts.ts
+ * reachSubnet), created once per source site; undefined when the site range has no room.
+ * The construct id names the other site: part of the Terraform address, kept forever.
+ */
+export function gcpSubnetIn(scope: Construct, ctx: SiteContext, site: string): GcpSubnetInNetwork | undefined {
+  const existing = scope.node.tryFindChild(`SubnetIn-${site}`);
+  if (existing instanceof GcpSubnetInNetwork) return existing;
+  const reach = reachSubnet(ctx.env, site, ctx.site.id);
+  if (!reach) return undefined;
+  googleProvider(scope, ctx);
+  return new GcpSubnetInNetwork(scope, `SubnetIn-${site}`, {
+    name: reach.name,
+    region: reach.region,
+    cidr: reach.cidr,
+    networkName: reach.network,
+    project: ctx.env.accounts?.gcp?.projectId,
+  });
+}
+
 /** What a kind placement may share with the rest of the site stack, created once per stack. */
 export function siteBlocks(scope: Construct, ctx: SiteContext): SiteBlocks {
   return {
     tags: () => siteTags(ctx),
     awsNetwork: (clientAuth) => network(scope, ctx, clientAuth),
     gcpNetwork: () => gcpNetwork(scope, ctx),
+    gcpSubnetIn: (site) => gcpSubnetIn(scope, ctx, site),
     azureResourceGroup: () => azureResourceGroup(scope, ctx),
     azureNetwork: () => azureNetwork(scope, ctx),
     azureLogWorkspace: () => azureLogWorkspace(scope, ctx),

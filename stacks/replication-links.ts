@@ -9,16 +9,22 @@ import { replicationFlows, type ReplicationFlow } from '../constructs/analysis/r
 import { runbookPath } from '../constructs/analysis/replication-runbook';
 import { ManagedKafkaCluster } from '../constructs/gcp/managed-kafka-cluster';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { geoDrAlias, ReplicationLink, type BuiltReplication } from '../constructs/patterns/replication-link';
+import { geoDrAlias, ReplicationLink, type BuiltReplication, type ReplicationLinkProps } from '../constructs/patterns/replication-link';
 import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-group';
 import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
 import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import type { IKafkaCluster } from '../constructs/kafka/cluster';
-import { managedKafkaBootstrap } from '../constructs/kinds/gcp-managed/facts';
+import {
+  CONNECT_PRIMARY_SUBNET_PREFIX,
+  managedKafkaBootstrap,
+  managedKafkaDomain,
+  reachSubnet,
+  subnetPath,
+} from '../constructs/kinds/gcp-managed/facts';
 import { resourceName } from '../constructs/model/naming';
 import { kindModel } from '../constructs/kinds/registry';
 import { RenderedFile } from '../constructs/rendered-file';
-import { gcpNetwork } from './clusters';
+import { gcpNetwork, gcpSubnetIn } from './clusters';
 import type { SiteContext } from './context';
 import { googleBetaProvider } from './gcp-provider';
 import { builtByMirrorLinks } from './mirror-links';
@@ -66,6 +72,20 @@ export function checkReplicationBuildable(env: Environment): Problem[] {
         fix: 'replicate between MSK clusters (MSK Replicator), Managed Kafka clusters (Managed Kafka Connect) or Event Hubs namespaces (Geo-DR), or from a self-managed cluster into MSK.',
       });
     }
+    if (
+      !why &&
+      f.implementation === 'mm2-managed-kafka-connect' &&
+      f.sourceSite !== f.targetSite &&
+      !reachSubnet(env, f.sourceSite, f.targetSite)
+    ) {
+      const site = env.sites.findIndex((s) => s.id === f.targetSite);
+      out.push({
+        file: '',
+        path: `sites[${site}].cidr`,
+        message: `the copy ${f.from} -> ${f.to} runs on Connect workers in the ${f.sourceSite} network, on a /${CONNECT_PRIMARY_SUBNET_PREFIX} taken from the end of site "${f.targetSite}"'s range ${env.sites[site].cidr}, which is too small to hold it clear of the site's own subnet.`,
+        fix: `give site "${f.targetSite}" a /${CONNECT_PRIMARY_SUBNET_PREFIX - 1} or larger range (a /16 leaves room to grow).`,
+      });
+    }
     const r = env.replication[f.index];
     if (f.implementation === 'mm2-msk-connect' && !builtElsewhere(f) && !r.mirrorMakerPlugin) {
       out.push({
@@ -107,6 +127,10 @@ function targetOf(scope: Construct, ctx: SiteContext, f: ReplicationFlow): Targe
     };
   if (cluster instanceof ManagedKafkaCluster) {
     const project = ctx.env.accounts?.gcp?.projectId ?? projectOf(scope);
+    // From another site the workers sit in the source's network (kinds/gcp-managed/facts.ts reachSubnet).
+    const reach = f.sourceSite === ctx.site.id ? undefined : reachSubnet(ctx.env, f.sourceSite, ctx.site.id);
+    const subnet = reach ? gcpSubnetIn(scope, ctx, f.sourceSite) : undefined;
+    const sourceName = resourceName({ env: ctx.env.name, site: f.sourceSite, component: f.from });
     return {
       cluster: {
         service: 'google-managed-kafka',
@@ -116,7 +140,19 @@ function targetOf(scope: Construct, ctx: SiteContext, f: ReplicationFlow): Targe
         bootstrapServers: managedKafkaBootstrap(cluster.clusterName, ctx.site.region, project),
       },
       project,
-      connectSubnetId: gcpNetwork(scope, ctx).subnet.id,
+      connectSubnetId: subnet ? subnet.subnetId : gcpNetwork(scope, ctx).subnet.id,
+      connectNetwork:
+        reach && subnet
+          ? {
+              additionalSubnetIds: [subnetPath(project, reach.sourceRegion, reach.sourceSubnet)],
+              // Both clusters' endpoints are in the workers' network: both domains resolve there.
+              dnsDomainNames: [
+                managedKafkaDomain(sourceName, reach.sourceRegion, project),
+                managedKafkaDomain(cluster.clusterName, ctx.site.region, project),
+              ],
+              dependsOn: [subnet.subnet],
+            }
+          : undefined,
       googleBetaProvider: googleBetaProvider(scope, ctx),
     };
   }
@@ -127,6 +163,7 @@ interface Target {
   readonly cluster: IKafkaCluster;
   readonly project?: string;
   readonly connectSubnetId?: string;
+  readonly connectNetwork?: ReplicationLinkProps['connectNetwork'];
   readonly googleBetaProvider?: GoogleBetaProvider;
 }
 
@@ -203,6 +240,7 @@ export function placeReplicationLinks(scope: Construct, ctx: SiteContext): void 
       mirrorMakerPlugin: env.replication[f.index].mirrorMakerPlugin,
       logRetentionDays: 365,
       connectSubnetId: target.connectSubnetId,
+      connectNetwork: target.connectNetwork,
       googleBetaProvider: target.googleBetaProvider,
       aliasName: geoDrAlias(env.name, f.linkId),
       tags: { 'replication-link': f.linkId },

@@ -4,6 +4,7 @@ import type { Cluster, Environment, Site } from '../model/schema';
 import { kindModel } from '../kinds/registry';
 import { AUTH_FAILURE_NAMESPACE, type AlarmSpec } from './alarm-spec';
 import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from '../kinds/self-managed/alarms';
+import { reachSubnet, subnetPath } from '../kinds/gcp-managed/facts';
 import type { EdgeSitePlan } from './edge';
 import {
   attr,
@@ -337,7 +338,12 @@ function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, ta
   if (!sourceSite || !targetSite) return [];
   const into = id(f.targetSite);
   const flows: Flow[] = [];
-  const sourceAccess = kindModel(source.kind)?.access(env, source, { label: f.id, site: targetSite, cidr: targetSite.cidr });
+  const sourceAccess = kindModel(source.kind)?.access(env, source, {
+    label: f.id,
+    site: targetSite,
+    cidr: targetSite.cidr,
+    copyInto: target,
+  });
   const targetAccess = kindModel(target.kind)?.access(env, target, { label: f.id, site: targetSite, cidr: targetSite.cidr, auth: 'iam' });
   switch (f.implementation) {
     case 'msk-replicator': {
@@ -551,6 +557,9 @@ function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, ta
       break;
     }
     case 'mm2-managed-kafka-connect': {
+      // Across sites the workers sit in the source's network (kinds/gcp-managed/facts.ts reachSubnet).
+      const reach = reachSubnet(env, f.sourceSite, f.targetSite);
+      const project = env.accounts?.gcp?.projectId;
       const agent: FlowPart = built('the Managed Kafka service agent, roles/managedkafka.client', {
         stack: into,
         type: 'google_project_iam_member',
@@ -567,11 +576,25 @@ function replicationFlows(p: FlowInputs, f: ReplicationFlow, source: Cluster, ta
           parts: {
             network:
               end === 'writes'
-                ? built(`the Connect cluster attached to ${cluster.id}, in the ${f.targetSite} subnet`, {
-                    stack: into,
-                    type: 'google_managed_kafka_connect_cluster',
-                    holds: ['primary_subnet'],
-                  })
+                ? reach && project
+                  ? built(
+                      `the Connect cluster attached to ${cluster.id}, its workers on ${reach.name} in the ${f.sourceSite} network, where ${cluster.id} has its second network config`,
+                      {
+                        stack: into,
+                        type: 'google_managed_kafka_connect_cluster',
+                        holds: [attr('primary_subnet', subnetPath(project, reach.region, reach.name))],
+                      },
+                      {
+                        stack: into,
+                        type: 'google_managed_kafka_cluster',
+                        holds: [attr('subnet', subnetPath(project, reach.region, reach.name))],
+                      },
+                    )
+                  : built(`the Connect cluster attached to ${cluster.id}, in the ${f.targetSite} subnet`, {
+                      stack: into,
+                      type: 'google_managed_kafka_connect_cluster',
+                      holds: ['primary_subnet'],
+                    })
                 : (access?.network ?? missing(`${cluster.kind} says nothing about its network`, 'give the kind an access description.')),
             name: both(
               access?.name ?? missing(`${cluster.kind} names no address`, 'give the kind an access description.'),

@@ -4,7 +4,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { ManagedKafkaCluster as ManagedKafkaClusterResource } from '@cdktf/provider-google/lib/managed-kafka-cluster';
 import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
-import { Token } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { MANAGED_KAFKA_MIN_VCPUS } from '../kinds/gcp-managed/facts';
 import { ConstructError } from '../construct-error';
@@ -22,6 +22,17 @@ export interface ManagedKafkaClusterProps {
    * a GcpNetwork's `subnet.id` or a subnet the team already has.
    */
   readonly subnetId: string;
+  /**
+   * Subnets in other VPC networks where the cluster also places its Private Service Connect
+   * endpoints, so those networks reach it. Each "must be located in the same region as the
+   * Kafka cluster" and "multiple subnets from the same parent network must not be specified"
+   * (NetworkConfig.subnet,
+   * https://cloud.google.com/python/docs/reference/google-cloud-managedkafka/latest/google.cloud.managedkafka_v1.types.NetworkConfig).
+   * @default - none: the endpoints are in the network of `subnetId` only
+   */
+  readonly additionalSubnetIds?: readonly string[];
+  /** Resources the cluster waits for, such as additional subnets given by planned name. @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /** vCPUs for the whole cluster; at least 3. @default 3 */
   readonly vcpus?: number;
   /** Memory for the whole cluster in GiB, 1 to 8 per vCPU. @default 4 GiB per vCPU */
@@ -127,12 +138,14 @@ export class ManagedKafkaCluster extends Construct {
       capacityConfig: { vcpuCount: String(vcpus), memoryBytes: String(memoryGiB * 1024 ** 3) },
       gcpConfig: {
         kmsKey: this.keyId,
-        accessConfig: { networkConfigs: [{ subnet: props.subnetId }] },
+        accessConfig: {
+          networkConfigs: [props.subnetId, ...(props.additionalSubnetIds ?? [])].map((subnet) => ({ subnet })),
+        },
       },
       // New brokers take partitions when the cluster grows, so added capacity is used.
       rebalanceConfig: { mode: 'AUTO_REBALANCE_ON_SCALE_UP' },
       labels,
-      dependsOn: [agent],
+      dependsOn: [agent, ...(props.dependsOn ?? [])],
       lifecycle: protect,
     });
   }

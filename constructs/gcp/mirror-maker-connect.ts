@@ -3,7 +3,7 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { GoogleManagedKafkaConnectCluster } from '@cdktf/provider-google-beta/lib/google-managed-kafka-connect-cluster';
 import { GoogleManagedKafkaConnector } from '@cdktf/provider-google-beta/lib/google-managed-kafka-connector';
 import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
-import { Token } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { resourceName } from '../model/naming';
 import { MIRROR_CONNECTOR_CLASSES, mirrorConnectorConfigs, type MirrorPolicy } from '../analysis/mirror-maker';
@@ -32,8 +32,29 @@ export interface ManagedKafkaMirrorMakerProps {
     readonly clusterId: string;
     readonly bootstrapServers: string;
   };
-  /** Subnet the Connect workers get their addresses in (the target site's). */
+  /**
+   * Subnet the Connect workers get their addresses in, in `region`: the target site's, or
+   * one in the source's network when the source's endpoints are in another network only.
+   */
   readonly subnetId: string;
+  /**
+   * Subnets of the same VPC network in other regions whose endpoints the workers dial:
+   * additional subnets "may be in another region, but must be in the same VPC network. The
+   * Connect workers can communicate with network endpoints in either the primary or
+   * additional subnets" (ConnectNetworkConfig,
+   * https://cloud.google.com/ruby/docs/reference/google-cloud-managed_kafka-v1/latest/Google-Cloud-ManagedKafka-V1-ConnectNetworkConfig).
+   * @default - none
+   */
+  readonly additionalSubnetIds?: readonly string[];
+  /**
+   * DNS domains of the subnet's network the workers resolve ("When using MirrorMaker2, it's
+   * necessary to add the bootstrap address's dns domain name of the target cluster",
+   * ConnectNetworkConfig.dns_domain_names).
+   * @default - the source's bootstrap domain
+   */
+  readonly dnsDomainNames?: readonly string[];
+  /** Resources the Connect cluster waits for, such as subnets given by planned name. @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
   readonly topics: string[];
   /** Consumer groups whose offsets are translated and synced. @default '.*' */
   readonly groupsRegex?: string;
@@ -106,11 +127,17 @@ export class ManagedKafkaMirrorMaker extends Construct {
       gcpConfig: {
         accessConfig: {
           // The source's DNS domain lets the workers resolve the source brokers' private addresses.
-          networkConfigs: [{ primarySubnet: props.subnetId, dnsDomainNames: [sourceDomain] }],
+          networkConfigs: [
+            {
+              primarySubnet: props.subnetId,
+              additionalSubnets: props.additionalSubnetIds ? [...props.additionalSubnetIds] : undefined,
+              dnsDomainNames: props.dnsDomainNames ? [...props.dnsDomainNames] : [sourceDomain],
+            },
+          ],
         },
       },
       labels: props.labels,
-      dependsOn: [client],
+      dependsOn: [client, ...(props.dependsOn ?? [])],
     });
 
     const configs = mirrorConnectorConfigs({

@@ -81,6 +81,11 @@ export interface AccessFrom {
   readonly site?: Site;
   readonly cidr?: string;
   readonly auth?: 'iam' | 'scram';
+  /**
+   * The cluster a replication copies into, when the client is that copy's workers (attached
+   * to it, in its site): a kind may plan a path for them that other clients of the site lack.
+   */
+  readonly copyInto?: Cluster;
 }
 
 /**

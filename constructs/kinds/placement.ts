@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { KafkaNetwork } from '../aws/network';
-import type { GcpNetwork } from '../gcp/network';
+import type { GcpNetwork, GcpSubnetInNetwork } from '../gcp/network';
 import type { EstatePlan } from '../analysis/plan';
 import type { Cluster, Environment, Site } from '../model/schema';
 
@@ -26,6 +26,8 @@ export interface SiteBlocks {
   awsNetwork(clientAuth: ReadonlyArray<'iam' | 'scram' | 'mtls'>): KafkaNetwork;
   /** The Google Cloud site's VPC and its provider. */
   gcpNetwork(): GcpNetwork;
+  /** This Google Cloud site's subnet in another site's VPC, for copies from that site; undefined when the range has no room. */
+  gcpSubnetIn(site: string): GcpSubnetInNetwork | undefined;
   azureResourceGroup(): { readonly name: string };
   azureNetwork(): {
     readonly endpoints: { readonly id: string };

@@ -1,6 +1,6 @@
 import { EventhubNamespaceDisasterRecoveryConfig } from '@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config';
 import type { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
-import { Token } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { MirrorMakerConnect, MirrorSourceAuth } from '../aws/mirror-maker-connect';
 import { MskReplicator } from '../aws/msk-replicator';
@@ -73,6 +73,16 @@ export interface ReplicationLinkProps {
   readonly logRetentionDays?: number;
   /** Subnet the Managed Kafka Connect workers take addresses from. @default - none; required by mm2-managed-kafka-connect */
   readonly connectSubnetId?: string;
+  /**
+   * Where the Managed Kafka Connect workers also reach and what they resolve, when the
+   * source's endpoints are in another network than the target site's (ManagedKafkaMirrorMaker).
+   * @default - the primary subnet only, resolving the source's bootstrap domain
+   */
+  readonly connectNetwork?: {
+    readonly additionalSubnetIds?: readonly string[];
+    readonly dnsDomainNames?: readonly string[];
+    readonly dependsOn?: readonly ITerraformDependable[];
+  };
   /** The google-beta provider (Managed Kafka Connect is only in google-beta). @default - none; required by mm2-managed-kafka-connect */
   readonly googleBetaProvider?: GoogleBetaProvider;
   /** Name of the Geo-DR alias clients use. @default `<namePrefix>-<linkId>-alias` */
@@ -220,6 +230,7 @@ export class ReplicationLink extends Construct {
       source: { alias: props.sourceAlias ?? s.clusterName, bootstrapServers: s.bootstrapServers },
       target: { alias: props.targetAlias ?? t.clusterName, clusterId: t.clusterId, bootstrapServers: t.bootstrapServers },
       subnetId: props.connectSubnetId!,
+      ...props.connectNetwork,
       topics,
       replicationPolicy: prefixed ? 'prefixed' : 'identity',
       startingPosition,

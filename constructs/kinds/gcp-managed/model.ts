@@ -1,11 +1,12 @@
-import { attr, both, built, doubted, missing, outside } from '../../analysis/flow-types';
+import { attr, both, built, doubted, missing, outside, type FlowPart } from '../../analysis/flow-types';
+import type { Cluster, Environment } from '../../model/schema';
 import { stackId } from '../../model/naming';
-import { managedKafkaBootstrap, managedKafkaCapacity, MANAGED_KAFKA_ZONES } from './facts';
+import { managedKafkaBootstrap, managedKafkaCapacity, MANAGED_KAFKA_ZONES, reachSubnet, subnetPath } from './facts';
 import { refuseImplementation } from '../../analysis/replication-facts';
 import { zonedClusterOutcomes } from '../../analysis/zones';
 import { checkServiceValues } from '../../analysis/kind-limits';
 import { resourceName } from '../../model/naming';
-import { kindProblem as problem, type KindModel } from '../kind';
+import { kindProblem as problem, type AccessFrom, type KindModel } from '../kind';
 import { GCP_MANAGED_ALARMS } from './alarms';
 import { MANAGED_KAFKA_CONNECTORS } from './connectors';
 
@@ -81,11 +82,12 @@ export const gcpManaged: KindModel = {
         }),
         from.site === undefined || from.site.id === c.sites[0]
           ? built('')
-          : doubted(
-              outside(`a path from the ${from.site.id} network to the endpoints in the ${c.sites[0]} network`, `${from.label}'s network`),
-              `the endpoints of ${name} are in the ${c.sites[0]} network only (a cluster's subnets must be in its region) and Managed Kafka Connect reaches endpoints in its own network only (ConnectNetworkConfig); no path between the networks is planned`,
-              `give ${name} a subnet in a network ${from.site.id} reaches, or connect the two networks.`,
-            ),
+          : (copyReach(env, c, from) ??
+              doubted(
+                outside(`a path from the ${from.site.id} network to the endpoints in the ${c.sites[0]} network`, `${from.label}'s network`),
+                `the endpoints of ${name} are in the ${c.sites[0]} network only (a cluster's subnets must be in its region) and Managed Kafka Connect reaches endpoints in its own network only (ConnectNetworkConfig); no path between the networks is planned`,
+                `give ${name} a subnet in a network ${from.site.id} reaches, or connect the two networks.`,
+              )),
       ),
       name:
         project && site
@@ -102,3 +104,51 @@ export const gcpManaged: KindModel = {
   },
   connectors: MANAGED_KAFKA_CONNECTORS,
 };
+
+/**
+ * MirrorMaker 2 workers copying from `c` into a Managed Kafka cluster of another site:
+ * the target site's stack plans a subnet of its own region in c's VPC (reachSubnet, whose
+ * comment cites the API rules), gives the target cluster a second network config there
+ * and puts the Connect workers on it, with c's subnet as an additional subnet, so both
+ * clusters' endpoints are in the workers' network. Undefined for any other client.
+ * Firewall: gcp/network.ts creates no egress deny, so the implied allow-egress rule admits
+ * the workers (https://cloud.google.com/firewall/docs/firewalls#default_firewall_rules), and
+ * endpoints are forwarding rules that only egress rules can block
+ * (https://codelabs.developers.google.com/cloudnet-psc-ilb-gke, "Use an egress firewall
+ * rule to block access to a consumer forwarding rule").
+ */
+function copyReach(env: Environment, c: Cluster, from: AccessFrom): FlowPart | undefined {
+  const project = env.accounts?.gcp?.projectId;
+  if (!from.site || from.copyInto?.kind !== 'gcp-managed' || !project) return undefined;
+  const reach = reachSubnet(env, c.sites[0], from.site.id);
+  if (!reach) return undefined;
+  const into = stackId(env.name, from.site.id);
+  const target = resourceName({ env: env.name, site: from.site.id, component: from.copyInto.id });
+  const own = subnetPath(project, reach.region, reach.name);
+  const source = subnetPath(project, reach.sourceRegion, reach.sourceSubnet);
+  return built(
+    `the Connect workers' primary subnet ${reach.name} (${reach.cidr}, ${reach.region}) in the ${c.sites[0]} network, made by ${into}, ` +
+      `with ${reach.sourceSubnet} (${reach.sourceRegion}) as an additional subnet; ${target} has a second network config on ${reach.name}; ` +
+      'no firewall rule is needed: the VPC denies no egress (implied allow) and ingress rules do not apply to Private Service Connect endpoints',
+    {
+      stack: stackId(env.name, c.sites[0]),
+      type: 'google_compute_subnetwork',
+      holds: [attr('name', reach.sourceSubnet), attr('region', reach.sourceRegion)],
+    },
+    {
+      stack: into,
+      type: 'google_compute_subnetwork',
+      holds: [
+        attr('name', reach.name),
+        attr('ip_cidr_range', reach.cidr),
+        attr('network', `projects/${project}/global/networks/${reach.network}`),
+      ],
+    },
+    { stack: into, type: 'google_managed_kafka_cluster', holds: [attr('cluster_id', target), attr('subnet', own)] },
+    {
+      stack: into,
+      type: 'google_managed_kafka_connect_cluster',
+      holds: [`"additional_subnets":[${JSON.stringify(source)}]`, attr('primary_subnet', own)],
+    },
+  );
+}

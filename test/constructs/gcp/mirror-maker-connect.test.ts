@@ -1,7 +1,7 @@
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { Testing } from 'cdktf';
 import { ManagedKafkaMirrorMaker, type ManagedKafkaMirrorMakerProps } from '../../../constructs/gcp/mirror-maker-connect';
-import { GcpNetwork } from '../../../constructs/gcp/network';
+import { GcpNetwork, GcpSubnetInNetwork } from '../../../constructs/gcp/network';
 
 function synth(p: Partial<ManagedKafkaMirrorMakerProps>): string {
   return Testing.synthScope((s) => {
@@ -34,6 +34,26 @@ describe('ManagedKafkaMirrorMaker validation', () => {
     expect(() => synth(bad as Partial<ManagedKafkaMirrorMakerProps>)).toThrow(message);
   });
 
+  it('resolves the source domain on its primary subnet by default, and takes additional subnets and domains when given', () => {
+    const configs = (text: string) =>
+      (Object.values(JSON.parse(text).resource.google_managed_kafka_connect_cluster)[0] as any).gcp_config.access_config.network_configs;
+    expect(configs(synth({}))).toEqual([
+      {
+        primary_subnet: 'projects/p-1/regions/europe-west4/subnetworks/s',
+        dns_domain_names: ['e-bel-lake.europe-west1.managedkafka.p-1.cloud.goog'],
+      },
+    ]);
+    expect(
+      configs(synth({ additionalSubnetIds: ['projects/p-1/regions/europe-west1/subnetworks/b'], dnsDomainNames: ['a.goog', 'b.goog'] })),
+    ).toEqual([
+      {
+        primary_subnet: 'projects/p-1/regions/europe-west4/subnetworks/s',
+        additional_subnets: ['projects/p-1/regions/europe-west1/subnetworks/b'],
+        dns_domain_names: ['a.goog', 'b.goog'],
+      },
+    ]);
+  });
+
   it('runs prefixed for active-active', () => {
     expect(synth({ replicationPolicy: 'prefixed' })).toContain('org.apache.kafka.connect.mirror.DefaultReplicationPolicy');
   });
@@ -44,5 +64,30 @@ describe('GcpNetwork validation', () => {
     expect(() =>
       Testing.synthScope((s) => new GcpNetwork(s, 'n', { namePrefix: 'e-s', region: 'europe-west1', cidr: '10.0.0/16' })),
     ).toThrow(/cidr "10.0.0\/16" is not an IPv4 CIDR/);
+  });
+});
+
+describe('GcpSubnetInNetwork', () => {
+  it("names the other stack's network and plans its own full name when the project is given", () => {
+    let subnetId = '';
+    const out = Testing.synthScope((s) => {
+      subnetId = new GcpSubnetInNetwork(s, 'n', {
+        name: 'e-dr-in-main',
+        region: 'europe-west4',
+        cidr: '10.1.252.0/22',
+        networkName: 'e-main-kafka',
+        project: 'p-1',
+      }).subnetId;
+    });
+    expect(subnetId).toBe('projects/p-1/regions/europe-west4/subnetworks/e-dr-in-main');
+    expect(out).toContain('"network": "projects/p-1/global/networks/e-main-kafka"');
+  });
+
+  it('rejects a CIDR that is not one', () => {
+    expect(() =>
+      Testing.synthScope(
+        (s) => new GcpSubnetInNetwork(s, 'n', { name: 'x', region: 'europe-west4', cidr: '10.1.252/22', networkName: 'net' }),
+      ),
+    ).toThrow(/cidr "10.1.252\/22" is not an IPv4 CIDR/);
   });
 });

@@ -2,6 +2,8 @@ import { EventhubNamespaceDisasterRecoveryConfig } from '@cdktf/provider-azurerm
 import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster';
 import { MskReplicator } from '@cdktf/provider-aws/lib/msk-replicator';
 import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connector';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ManagedKafkaCluster as ManagedKafkaClusterResource } from '@cdktf/provider-google/lib/managed-kafka-cluster';
 import { GoogleManagedKafkaConnectCluster } from '@cdktf/provider-google-beta/lib/google-managed-kafka-connect-cluster';
 import { GoogleManagedKafkaConnector } from '@cdktf/provider-google-beta/lib/google-managed-kafka-connector';
 import { Testing, TerraformStack } from 'cdktf';
@@ -112,17 +114,51 @@ describe('active-active MSK <-> MSK over MirrorMaker 2 on MSK Connect', () => {
 });
 
 describe('Google Managed Kafka -> Managed Kafka: MirrorMaker 2 on Managed Kafka Connect', () => {
-  it('attaches a Connect cluster to the target cluster and resolves the source domain', () => {
+  it('attaches a Connect cluster to the target cluster, its workers in the source network, resolving both domains', () => {
     expect(ams).toHaveResourceWithProperties(GoogleManagedKafkaConnectCluster, {
       connect_cluster_id: 'repl-ams-lake-to-lake-dr-mm2',
       location: 'europe-west4',
       gcp_config: {
         access_config: {
           network_configs: [
-            expect.objectContaining({ dns_domain_names: ['repl-bel-lake.europe-west1.managedkafka.repl-streaming-dev.cloud.goog'] }),
+            {
+              // The target site's subnet in the source's VPC (its own region), plus the source's subnet in its region.
+              primary_subnet: 'projects/repl-streaming-dev/regions/europe-west4/subnetworks/repl-ams-in-bel',
+              additional_subnets: ['projects/repl-streaming-dev/regions/europe-west1/subnetworks/repl-bel-private'],
+              dns_domain_names: [
+                'repl-bel-lake.europe-west1.managedkafka.repl-streaming-dev.cloud.goog',
+                'repl-ams-lake-dr.europe-west4.managedkafka.repl-streaming-dev.cloud.goog',
+              ],
+            },
           ],
         },
       },
+      depends_on: expect.arrayContaining([expect.stringMatching(/^google_compute_subnetwork\.SubnetIn-bel_/)]),
+    });
+  });
+
+  it("makes the subnet in the source site's VPC, in the target's region, from the last /22 of the target's range", () => {
+    expect(ams).toHaveResourceWithProperties(ComputeSubnetwork, {
+      name: 'repl-ams-in-bel',
+      network: 'projects/repl-streaming-dev/global/networks/repl-bel-kafka',
+      region: 'europe-west4',
+      ip_cidr_range: '10.51.252.0/22',
+      private_ip_google_access: true,
+    });
+  });
+
+  it("gives the target cluster a second network config on that subnet, so its endpoints are in the workers' network", () => {
+    expect(ams).toHaveResourceWithProperties(ManagedKafkaClusterResource, {
+      cluster_id: 'repl-ams-lake-dr',
+      gcp_config: expect.objectContaining({
+        access_config: {
+          network_configs: [
+            { subnet: expect.stringContaining('google_compute_subnetwork.GcpNetwork_Private') },
+            { subnet: 'projects/repl-streaming-dev/regions/europe-west4/subnetworks/repl-ams-in-bel' },
+          ],
+        },
+      }),
+      depends_on: expect.arrayContaining([expect.stringMatching(/^google_compute_subnetwork\.SubnetIn-bel_/)]),
     });
   });
 
@@ -202,6 +238,19 @@ describe('failback (reversed: true)', () => {
     expect(fraBack).toHaveResourceWithProperties(MskReplicator, { replicator_name: 'repl-fra-vault-dr-replicator' });
     expect(fraBack).toHaveDataSourceWithProperties(DataAwsMskCluster, { cluster_name: 'repl-sto-vault', region: 'eu-north-1' });
     expect(stoBack).not.toHaveResource(MskReplicator);
+  });
+});
+
+describe('Managed Kafka copies between sites: the target range holds the subnet in the source network', () => {
+  it('refuses a target range with no /22 clear of its own subnet, naming the site and the size that fits', () => {
+    const small = text.replace('cidr: 10.51.0.0/16', 'cidr: 10.51.0.0/22');
+    expect(errorsOf(small).map((p) => `${p.path}: ${p.message} Fix: ${p.fix}`)).toContainEqual(
+      expect.stringMatching(
+        /^sites\[4\]\.cidr: the copy lake -> lake-dr runs on Connect workers in the bel network, on a \/22 taken from the end of site "ams"'s range 10\.51\.0\.0\/22, .* Fix: give site "ams" a \/21 or larger range/,
+      ),
+    );
+    // A /21 is the smallest that holds it: the site subnet (/25) at the front, the /22 at the end.
+    expect(errorsOf(text.replace('cidr: 10.51.0.0/16', 'cidr: 10.51.0.0/21'))).toEqual([]);
   });
 });
 

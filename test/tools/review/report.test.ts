@@ -542,17 +542,41 @@ describe('flows of the reference estates, proven against their synthesized outpu
     expect(flowProblems(planFlows({ ...automotive, env: open })).map((p) => `${p.path}: ${p.message}`)).toEqual([]);
   });
 
-  it('warns where the documentation says a provided part will not work: a hub name its certificate does not cover, networks Managed Kafka Connect cannot cross', () => {
+  it('warns where the documentation says a provided part will not work: a hub name its certificate does not cover', () => {
     const warnings = plans.flatMap((p) => flowProblems(p.flows)).filter((p) => p.severity === 'warning');
     expect(warnings.map((w) => w.message)).toEqual([
       ...['fs-north', 'fs-coast', 'bp-ridge', 'fs-island'].map(
         (s) =>
           `flow "edge ${s} -> hub hub": its name will not work as planned: the certificate of hub hub does not name kafka.hub-aws.pubsec.internal, so clients verifying the host name (as Kafka does by default) refuse it.`,
       ),
+    ]);
+  });
+
+  it("retail's MirrorMaker 2 reaches hub from hub-dr through hub-dr's subnet in the hub network; without hub-dr's second network config both of its flows are named", () => {
+    const retail = planOf('retail');
+    const network = (id: string) => retail.flows.find((f) => f.id === id)!.parts.network;
+    expect(network('MirrorMaker 2 hub-dr: reads hub').says).toMatch(
+      /primary subnet retail-hub-dr-in-hub \(10\.110\.252\.0\/22, us-central1\) in the hub network, made by retail-hub-dr, with retail-hub-private \(us-east1\) as an additional subnet; retail-hub-dr-hub-dr has a second network config/,
+    );
+    expect(network('MirrorMaker 2 hub-dr: reads hub').doubt).toBeUndefined();
+    const stacks = stacksOf(retail);
+    const dr = structuredClone(stacks.get('retail-hub-dr'));
+    for (const c of Object.values(dr.resource.google_managed_kafka_cluster) as any[])
+      c.gcp_config.access_config.network_configs = c.gcp_config.access_config.network_configs.slice(0, 1);
+    stacks.set('retail-hub-dr', dr);
+    expect(unprovenFlows(retail.flows, stacks).map((p) => p.message)).toEqual([
       expect.stringMatching(
-        /^flow "MirrorMaker 2 hub-dr: reads hub": its network will not work as planned: the endpoints of retail-hub-hub are in the hub network only/,
+        /^flow "MirrorMaker 2 hub-dr: reads hub" has no network in the output: .*stack retail-hub-dr has no google_managed_kafka_cluster holding "cluster_id":"retail-hub-dr-hub-dr", "subnet":"projects\/retail-streaming-prod\/regions\/us-central1\/subnetworks\/retail-hub-dr-in-hub"/,
+      ),
+      expect.stringMatching(
+        /^flow "MirrorMaker 2 hub-dr: writes hub-dr" has no network in the output: the Connect cluster attached to hub-dr, its workers on retail-hub-dr-in-hub/,
       ),
     ]);
+    // And in the plan: with no room for the subnet (checkReplicationBuildable refuses such a file) the path is doubted again.
+    const small = retail.env.sites.map((x) => (x.id === 'hub-dr' ? { ...x, cidr: '10.110.0.0/22' } : x));
+    expect(
+      flowProblems(planFlows({ ...retail, env: { ...retail.env, sites: small } })).map((p) => `${p.severity}: ${p.message}`),
+    ).toContainEqual(expect.stringMatching(/^warning: flow "MirrorMaker 2 hub-dr: reads hub": its network will not work as planned/));
   });
 
   it('review.md has a Flows table per environment: flow, when and the five parts', () => {
