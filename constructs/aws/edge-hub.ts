@@ -14,6 +14,7 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
+import { rotationEpoch } from '../credential-rotation';
 import { resourceName } from '../model/naming';
 import { accessLogBucket } from './access-log-bucket';
 import { cloudTrailKeyUse, kmsKeyPolicy } from './kms-key-policy';
@@ -46,6 +47,8 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
   private readonly keyArn: string;
   private readonly bucketId: string;
   private readonly mskArn?: string;
+  /** The sites' credential rotation epoch (an id that changes every 90 days). */
+  private readonly rotation: string;
 
   constructor(scope: Construct, id: string, props: AwsEdgeHubProps) {
     super(scope, id);
@@ -77,6 +80,7 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     this.accessLogs(props, owner);
     this.keyArn = this.key.arn;
     this.bucketId = this.bucket.id;
+    this.rotation = rotationEpoch(this, 'CredentialRotation').id;
   }
 
   /**
@@ -99,7 +103,10 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
   public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {
     const site = new Construct(this, plan.site);
     const identity = plan.hubIdentity;
-    const password = new Password(site, 'Credential', { length: 32, special: false });
+    // Rotated every 90 days by the deploy pipeline: MSK syncs an associated secret's new
+    // value periodically ("Sign-in credentials authentication with AWS Secrets Manager",
+    // MSK developer guide), and the site's secret sync fetches it (README, "Rotating credentials").
+    const password = new Password(site, 'Credential', { length: 32, special: false, keepers: { rotation: this.rotation } });
     const secretName = `AmazonMSK_${identity}`;
     const secret = new SecretsmanagerSecret(site, 'Secret', {
       name: secretName,

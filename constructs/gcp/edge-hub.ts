@@ -10,6 +10,7 @@ import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-o
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
+import { rotationEpoch } from '../credential-rotation';
 import { resourceName } from '../model/naming';
 import { bucketKey, storageDataAccessAudit, usageLogBucket } from './bucket-protection';
 import { edgeAccountId } from '../analysis/edge';
@@ -50,6 +51,8 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
   public readonly bucket: StorageBucket;
   public readonly bucketName: string;
   private readonly bucketRef: string;
+  /** The sites' password rotation epoch, made with the first password. */
+  private rotation?: string;
 
   constructor(
     scope: Construct,
@@ -108,7 +111,9 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
       });
       credential = new ServiceAccountKey(site, 'Key', { serviceAccountId: account.name }).privateKey;
     } else {
-      credential = new Password(site, 'Credential', { length: 32, special: false }).result;
+      // Rotated every 90 days by the deploy pipeline; the site's secret sync fetches the new version.
+      this.rotation ??= rotationEpoch(this, 'CredentialRotation').id;
+      credential = new Password(site, 'Credential', { length: 32, special: false, keepers: { rotation: this.rotation } }).result;
     }
     const secretName = resourceName({ env: plan.env, site: plan.site, component: 'hub-credential' });
     const secret = new SecretManagerSecret(site, 'Secret', {

@@ -28,6 +28,53 @@ const isLogBucket = (r: ResourceView) => {
 const LOG_BUCKET_REASON =
   'server access log bucket: S3 delivers access logs only to an SSE-S3 bucket, and a log bucket logging its own deliveries would loop';
 
+/** The configuration of the secret versions that write a secret. */
+const versionsOf = (r: ResourceView) =>
+  (r.others ?? []).filter(
+    (o) => o.type === 'aws_secretsmanager_secret_version' && String(o.config.secret_id ?? '').startsWith(`\${${r.address}.`),
+  );
+/** A secret whose value is a random_password kept by a time_rotating epoch (credential-rotation.ts). */
+const rotatedByEpoch = (r: ResourceView) =>
+  versionsOf(r).some((v) =>
+    (r.others ?? []).some(
+      (p) =>
+        p.type === 'random_password' &&
+        String(v.config.secret_string ?? '').includes(`\${${p.address}.result}`) &&
+        JSON.stringify(p.config.keepers ?? {}).includes('${time_rotating.'),
+    ),
+  );
+/** A self-managed cluster's SCRAM user secret: Secrets Manager generates it once (aws/kafka-principals.ts). */
+const kraftScramUser = (r: ResourceView) =>
+  versionsOf(r).some((v) => String(v.config.secret_string ?? '').includes('data.aws_secretsmanager_random_password.'));
+/** The stored copy of a hybrid link's pre-shared keys (aws/vpn.ts). */
+const preSharedKeys = (r: ResourceView) => String(r.config.description ?? '').startsWith('IPsec pre-shared keys');
+const SECRETS_ARE_ROTATED = {
+  scanner: 'checkov',
+  id: 'CKV2_AWS_57',
+  source: 'bridgecrewio/checkov/checkov/terraform/checks/graph_checks/aws/SecretsAreRotated.yaml',
+  appliesTo: 'aws_secretsmanager_secret',
+} as const;
+const SECRET_ROTATION_WAIVERS: readonly ScannerWaiver[] = [
+  {
+    ...SECRETS_ARE_ROTATED,
+    when: rotatedByEpoch,
+    reason:
+      'rotated by Terraform every 90 days: the value is a random_password kept by a time_rotating epoch, replaced on the first apply after it lapses; MSK syncs the new value of an associated SCRAM secret, and a Secrets Manager rotation function would change the value behind Terraform, which would write the old one back',
+  },
+  {
+    ...SECRETS_ARE_ROTATED,
+    when: kraftScramUser,
+    reason:
+      "SCRAM user of a self-managed KRaft cluster: Kafka keeps the credential in the cluster's metadata log, written from this secret by the brokers' kafka-principals service when a broker boots, and MirrorMaker 2 reads the secret when its connector starts; a value changed by a rotation function would reach neither, so rotation is the README's runbook (new value, kafka-principals on one broker, restart the readers)",
+  },
+  {
+    ...SECRETS_ARE_ROTATED,
+    when: preSharedKeys,
+    reason:
+      "copy of a hybrid link's IPsec pre-shared keys for the far end's operators: both ends of each tunnel must change together, so a key changes by replacing its random_password at the leader and applying both ends (README's rotation runbook, one tunnel at a time); a rotation function changing the copy alone would leave the tunnels on the old keys and the copy wrong",
+  },
+];
+
 /** A trail of one bucket's object events only (object-audit-trail.ts): no management events. */
 const isObjectTrail = (r: ResourceView) => {
   const selectors = Array.isArray(r.config.event_selector) ? r.config.event_selector : [r.config.event_selector];
@@ -108,6 +155,7 @@ export const SCANNER_WAIVERS: readonly ScannerWaiver[] = [
       "server access log bucket that also receives its source bucket's object trail: a log bucket logging its own deliveries would loop",
   },
   ...OBJECT_TRAIL_WAIVERS,
+  ...SECRET_ROTATION_WAIVERS,
 ];
 
 /** One scanner finding on one resource, explained. */

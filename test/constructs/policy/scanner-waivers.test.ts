@@ -49,4 +49,32 @@ describe('scanner waivers', () => {
     );
     expect(trivyIgnore([])).toBe('misconfigurations: []\n');
   });
+
+  it('explain a secret without a rotation schedule only when its value rotates by epoch or is one of the explained kinds', () => {
+    const secret = (name: string, extra: Record<string, unknown> = {}) =>
+      view('aws_secretsmanager_secret', { name, ...extra }, { address: `aws_secretsmanager_secret.${name}` });
+    const version = (name: string, value: string) =>
+      view(
+        'aws_secretsmanager_secret_version',
+        { secret_id: `\${aws_secretsmanager_secret.${name}.id}`, secret_string: value },
+        { address: `aws_secretsmanager_secret_version.${name}` },
+      );
+    const password = (name: string, keepers?: Record<string, string>) =>
+      view('random_password', { length: 32, ...(keepers ? { keepers } : {}) }, { address: `random_password.${name}` });
+    const stack = stackOf(
+      secret('rotated'),
+      version('rotated', '{"password":"${random_password.rotated.result}"}'),
+      password('rotated', { rotation: '${time_rotating.r.id}' }),
+      // The same without the epoch: never rotates, so Checkov's finding stands.
+      secret('fixed'),
+      version('fixed', '{"password":"${random_password.fixed.result}"}'),
+      password('fixed'),
+      secret('links', { description: 'IPsec pre-shared keys of link a-b, one per tunnel' }),
+    );
+    expect(
+      scannerSkips(stack, [])
+        .filter((s) => s.id === 'CKV2_AWS_57')
+        .map((s) => s.address),
+    ).toEqual(['aws_secretsmanager_secret.rotated', 'aws_secretsmanager_secret.links']);
+  });
 });
