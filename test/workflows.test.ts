@@ -49,6 +49,20 @@ describe('CI workflows', () => {
     expect(JSON.stringify(plan)).not.toMatch(/secrets\.\w*(KEY|SECRET)/);
   });
 
+  it("pull requests: Checkov and Trivy scan the synthesized stacks with the synth's suppression files and fail on anything else", () => {
+    const job = load('review.yml').jobs.scanners;
+    expect(job.needs).toBe('review');
+    const steps = job.steps as Array<Record<string, any>>;
+    expect(steps[0]).toEqual({ uses: 'actions/download-artifact@v4', with: { name: 'cdktf-out', path: 'cdktf.out' } });
+    const run = (name: string) => String(steps.find((s) => s.name === name)?.run ?? '');
+    // Both tools exit non-zero on a finding by default; neither may be told to soft-fail.
+    expect(run('Checkov')).toMatch(/checkov==\d+\.\d+\.\d+\n/);
+    expect(run('Checkov')).toContain('checkov -d cdktf.out --framework terraform_json --baseline cdktf.out/.checkov.baseline');
+    expect(run('Trivy')).toMatch(/aquasec\/trivy:\d+\.\d+\.\d+ config/);
+    expect(run('Trivy')).toContain('--exit-code 1 --ignorefile /src/.trivyignore.yaml /src');
+    expect(JSON.stringify(job)).not.toMatch(/soft-fail|continue-on-error|--exit-code 0/);
+  });
+
   it('merge: one environment at a time, each behind its GitHub environment approval', () => {
     const wf = load('deploy.yml');
     expect(wf.on.push.branches).toEqual(['main']);
