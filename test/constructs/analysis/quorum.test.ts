@@ -3,6 +3,7 @@ import {
   brokerLoss,
   checkStretchedCluster,
   controllerLoss,
+  domainLoss,
   placementOf,
   produceLatency,
   quorumFindings,
@@ -358,5 +359,126 @@ describe('checkStretchedClusters', () => {
   it('rejects brokers that do not split evenly', () => {
     const p = checkStretchedClusters(stretched({ cluster: { brokersPerSite: undefined, brokers: 7 } }));
     expect(p.map((x) => x.path)).toEqual(['clusters[0].brokers']);
+  });
+});
+
+describe('behaviour pinned by mutation testing', () => {
+  const r = { replicationFactor: 3, minInsyncReplicas: 2 };
+
+  it('a partial last round of replicas: two full sites taken hold 3 of RF 4 over three sites of two brokers', () => {
+    // 1+1+1 in the first round, the fourth replica in one site: two sites hold at most 2+1.
+    const placement = [site('a', 2, 1), site('b', 2, 1), site('c', 2, 1)];
+    expect(replicasTaken(placement, 4, (s) => (s.site === 'c' ? 0 : 2))).toBe(3);
+  });
+
+  it('names every site of the shared region in the explanation, in the plural', () => {
+    const placement = ['fra', 'fra2', 'fra3'].map((id) => ({ ...site(id, 1, 1), region: 'aws:eu-central-1' }));
+    expect(siteLosses(placement, r)[0].explanation).toMatch(/\(it shares region aws:eu-central-1 with fra2, fra3, which fail with it\)$/);
+  });
+
+  it('a domain holding every broker takes every replica, even beyond the brokers it has (a witness outside does not help)', () => {
+    const placement = [site('fra', 1, 1), site('par', 1, 1), site('wit', 0, 1)];
+    expect(domainLoss(placement, r, 'provider aws', ['fra', 'par'])).toMatchObject({ replicasLost: 3, dataLoss: true, votersLost: 2 });
+  });
+
+  it('quorum findings say how to fix them, and a single site holds its own quorum without a finding', () => {
+    expect(quorumFindings([site('fra', 3, 0)])[0].fix).toBe('give each site controllersPerSite: 1 (3 voters over three sites).');
+    expect(quorumFindings(two)[0].fix).toBe(
+      'spread voters so that no site holds half of them: one controller in each of three sites, or two data sites plus a witness site.',
+    );
+    expect(quorumFindings([site('fra', 3, 3)])).toEqual([]);
+  });
+
+  describe('produce latency', () => {
+    const at = (m: Record<string, Record<string, number>>) => (s: string) => m[s];
+    it('waits for the nearest other site, whatever order the sites are declared in', () => {
+      expect(produceLatency(three, r, at({ fra: { par: 20, mil: 5 }, par: { mil: 20 } })).replicationMs).toBe(20);
+      expect(produceLatency(three, r, at({ fra: { par: 20, mil: 5 }, par: { mil: 20 } })).leaderSite).toBe('par');
+      expect(
+        produceLatency(three, { replicationFactor: 3, minInsyncReplicas: 3 }, at({ fra: { par: 20, mil: 5 }, par: { mil: 30 } })),
+      ).toEqual({ replicationMs: 30, leaderSite: 'par', remoteLeaderMs: 30, missing: [] });
+    });
+    it('a round-trip matrix with its diagonal: a site is not its own follower', () => {
+      const full = at({ fra: { fra: 1, par: 9, mil: 11 }, par: { par: 1, mil: 16 }, mil: { mil: 1 } });
+      expect(produceLatency(three, { replicationFactor: 3, minInsyncReplicas: 3 }, full).replicationMs).toBe(16);
+    });
+    it('the first leader site keeps the worst wait on a tie, and a write that needs no other site waits for none', () => {
+      const even = at({ fra: { par: 10, mil: 10 }, par: { mil: 10 } });
+      expect(produceLatency(three, r, even)).toEqual({ replicationMs: 10, leaderSite: 'fra', remoteLeaderMs: 10, missing: [] });
+      expect(produceLatency(three, { replicationFactor: 3, minInsyncReplicas: 1 }, even)).toEqual({
+        replicationMs: 0,
+        leaderSite: 'fra',
+        remoteLeaderMs: 10,
+        missing: [],
+      });
+    });
+    it('a cluster without brokers has no leader site', () => {
+      expect(produceLatency([site('wit', 0, 1)], r, at({}))).toEqual({ replicationMs: 0, leaderSite: '', remoteLeaderMs: 0, missing: [] });
+    });
+  });
+
+  it('a region that stops writes without taking the quorum: wait for the domain, or add a data site', () => {
+    const region = (id: string, name: string, n: number) => ({ id, cloud: 'aws', region: name, cidr: `10.${n}.0.0/16` });
+    const env = stretched({
+      sites: [
+        region('fra', 'eu-central-1', 10),
+        region('fra2', 'eu-central-1', 11),
+        region('par', 'eu-west-3', 12),
+        region('mil', 'eu-south-1', 13),
+        region('dub', 'eu-west-1', 14),
+      ],
+      cluster: { sites: ['fra', 'fra2', 'par', 'mil', 'dub'], brokersPerSite: 1 },
+    });
+    const lost = assessEnvironment(env).find((o) => o.scope === 'region')!;
+    expect(lost).toMatchObject({ writesContinue: false, rtoSeconds: Infinity });
+    expect(lost.rtoFix).toMatch(/or accept that writes stop until the domain returns and declare a longer RTO\.$/);
+  });
+
+  describe('the stretched-cluster check', () => {
+    const witnesses = [
+      { id: 'w1', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16', role: 'witness' },
+      { id: 'w2', cloud: 'aws', region: 'eu-west-3', cidr: '10.20.0.0/16', role: 'witness' },
+      { id: 'w3', cloud: 'aws', region: 'eu-south-1', cidr: '10.30.0.0/16', role: 'witness' },
+    ];
+    it('refuses a cluster of witness sites only, and does not ask it to split brokers over no data site', () => {
+      const env = stretched({ sites: witnesses, cluster: { sites: ['w1', 'w2', 'w3'], brokersPerSite: undefined, brokers: 3 } });
+      expect(checkStretchedClusters(env)).toEqual([
+        {
+          file: '',
+          path: 'clusters[0].sites',
+          message: 'cluster "core" has only witness sites, so no brokers.',
+          fix: 'list at least one site whose role is not witness.',
+        },
+      ]);
+    });
+    it('counts data sites, not witnesses, when brokers split, and ignores the total when brokersPerSite is set', () => {
+      const sites = [...twoRegionSites, { id: 'wit', cloud: 'aws', region: 'eu-south-1', role: 'witness', cidr: '10.30.0.0/16' }];
+      const brokers = (cluster: Record<string, unknown>) =>
+        checkStretchedClusters(stretched({ sites, cluster: { sites: ['fra', 'par', 'wit'], ...cluster } })).filter(
+          (p) => p.path === 'clusters[0].brokers',
+        );
+      expect(brokers({ brokersPerSite: undefined, brokers: 4 })).toEqual([]);
+      expect(brokers({ brokersPerSite: 2, brokers: 7 })).toEqual([]);
+    });
+    it('holds produce latency to the budget of the topic with the highest min.insync.replicas, the first of equals', () => {
+      const topics = [
+        { name: 'b', cluster: 'core', partitions: 3, minInsyncReplicas: 2 },
+        { name: 'a', cluster: 'core', partitions: 3, minInsyncReplicas: 3, replicationFactor: 3 },
+        { name: 'c', cluster: 'core', partitions: 3, minInsyncReplicas: 3, replicationFactor: 3 },
+      ];
+      const env = (budget: number) => ({ ...stretched({ cluster: { produceLatencyBudgetMs: budget } }), topics }) as never;
+      expect(checkStretchedClusters(env(12))).toEqual([
+        {
+          file: '',
+          path: 'clusters[0].produceLatencyBudgetMs',
+          message:
+            'cluster "core": acks=all produces led in par wait about 16 ms for min.insync.replicas 3 across sites (topic "a"), above the budget of 12 ms.',
+          fix: 'stretch only over sites with a lower round-trip time (nearby regions), or raise the budget if producers can take it.',
+          severity: 'warning',
+        },
+      ]);
+      expect(checkStretchedClusters(env(16))).toEqual([]);
+      expect(checkStretchedClusters(env(100))).toEqual([]);
+    });
   });
 });
