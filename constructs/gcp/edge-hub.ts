@@ -112,8 +112,8 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
       credential = new ServiceAccountKey(site, 'Key', { serviceAccountId: account.name }).privateKey;
     } else {
       // Rotated every 90 days by the deploy pipeline; the site's secret sync fetches the new version.
-      this.rotation ??= rotationEpoch(this, 'CredentialRotation').id;
-      credential = new Password(site, 'Credential', { length: 32, special: false, keepers: { rotation: this.rotation } }).result;
+      const rotation = (this.rotation ??= rotationEpoch(this, 'CredentialRotation').id);
+      credential = new Password(site, 'Credential', { length: 32, special: false, keepers: { rotation } }).result;
     }
     const secretName = resourceName({ env: plan.env, site: plan.site, component: 'hub-credential' });
     const secret = new SecretManagerSecret(site, 'Secret', {
