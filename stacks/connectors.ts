@@ -13,6 +13,7 @@ import { gcpNetwork } from './clusters';
 import { googleBetaProvider } from './gcp-provider';
 import { connectorProperties, planConnectors, type ConnectorPlan } from '../constructs/analysis/connectors';
 import type { ConnectorRuntime } from '../constructs/kinds/kind';
+import type { EstatePlan } from '../constructs/analysis/plan';
 import type { Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { RenderedFile } from '../constructs/rendered-file';
@@ -131,14 +132,16 @@ function buildEventHubsCapture(scope: Construct, ctx: SiteContext, c: ConnectorP
 
 /**
  * How each runtime is built: a Record over the runtimes, so a runtime added to the kinds
- * without a builder does not compile; undefined = planned but not built by this version,
- * and the check below refuses it rather than dropping it.
+ * without a builder does not compile; 'edge-site' = part of an edge site's bundle;
+ * undefined = planned but not built by this version, and the check below refuses it
+ * rather than dropping it.
  */
-export const CONNECTOR_BUILDERS: Readonly<Record<ConnectorRuntime, ConnectorBuilder | undefined>> = {
+export const CONNECTOR_BUILDERS: Readonly<Record<ConnectorRuntime, ConnectorBuilder | 'edge-site' | undefined>> = {
   'msk-connect': buildMskConnector,
   'managed-kafka-connect': buildManagedKafkaConnector,
   'event-hubs-capture': buildEventHubsCapture,
-  'strimzi-connect': undefined,
+  // Rendered into the site's bundle by EdgeSite (KafkaUser, KafkaConnect, KafkaConnector).
+  'strimzi-connect': 'edge-site',
 };
 
 /** Environment check: every declared connector is on a runtime this version builds. */
@@ -159,9 +162,14 @@ export function checkConnectorsBuildable(env: Environment): Problem[] {
 export function placeConnectors(scope: Construct, ctx: SiteContext): void {
   for (const c of ctx.plan.connectors.filter((x) => x.site === ctx.site.id && x.edgeSite === undefined)) {
     const builder = CONNECTOR_BUILDERS[c.runtime];
-    if (!builder) continue;
+    if (typeof builder !== 'function') continue;
     builder(scope, ctx, c);
-    const runbook = ctx.plan.files.find((f) => f.path === c.runbook)!;
-    new RenderedFile(scope, `runbook-connector-${c.id}`, { path: runbook.path, content: runbook.content! });
+    placeConnectorRunbook(scope, ctx.plan, c);
   }
+}
+
+/** The runbook of one connector, written beside what it runs on (an edge site's: in the stack that renders its bundle). */
+export function placeConnectorRunbook(scope: Construct, plan: EstatePlan, c: ConnectorPlan): void {
+  const runbook = plan.files.find((f) => f.path === c.runbook)!;
+  new RenderedFile(scope, `runbook-connector-${c.id}`, { path: runbook.path, content: runbook.content! });
 }

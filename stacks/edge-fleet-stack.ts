@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { EDGE_HUBS } from '../constructs/kinds/edge-hubs';
 import { isEdgeHubCloud } from '../constructs/kinds/edge-hub-clouds';
 import { kindModel } from '../constructs/kinds/registry';
+import type { ConnectorPlan } from '../constructs/analysis/connectors';
 import type { EdgeSitePlan } from '../constructs/analysis/edge';
 import { fleetHub, type EstatePlan } from '../constructs/analysis/plan';
 import type { EdgeFleet } from '../constructs/model/schema';
@@ -17,6 +18,7 @@ import { KafkaAcl } from '../constructs/kafka/acl';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
+import { placeConnectorRunbook } from './connectors';
 import { applyBackend, stackPlanOf } from './backend';
 import { googleProvider } from './gcp-provider';
 import { siteTags, type SiteContext } from './context';
@@ -79,7 +81,8 @@ export class EdgeFleetStack extends TerraformStack {
     this.plans = estate.edgeSites.filter((p) => p.fleet === fleet.id);
     for (const plan of this.plans) {
       // Direct sites render and apply their bundle in their own stack (placeDirectEdgeSite).
-      const site = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, edgeSiteProps(plan)) : undefined;
+      const site = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, edgeSiteProps(plan, estate.connectors)) : undefined;
+      if (site) for (const c of estate.connectors.filter((x) => x.edgeSite === plan.site)) placeConnectorRunbook(this, estate, c);
       hub.addSite(plan, site && publishedBundle(site.bundlePath, site.bundle));
     }
   }
@@ -110,7 +113,8 @@ export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
       clusterCaCertificate: ca.stringValue,
       token: token.stringValue,
     });
-    new EdgeSite(scope, 'Edge', { ...edgeSiteProps(plan), kubernetes });
+    new EdgeSite(scope, 'Edge', { ...edgeSiteProps(plan, ctx.plan.connectors), kubernetes });
+    for (const c of ctx.plan.connectors.filter((x) => x.edgeSite === plan.site)) placeConnectorRunbook(scope, ctx.plan, c);
   }
 }
 
@@ -175,8 +179,10 @@ export class EdgeFleetAclsStack extends TerraformStack {
 }
 
 /** A planned edge site as EdgeSite's props: every value decided by the plan, none left to the construct's defaults. */
-export function edgeSiteProps(plan: EdgeSitePlan): EdgeSiteProps {
+export function edgeSiteProps(plan: EdgeSitePlan, connectors: readonly ConnectorPlan[] = []): EdgeSiteProps {
+  const here = connectors.filter((c) => c.edgeSite === plan.site);
   return {
+    ...(here.length > 0 ? { connectors: here, connectRegistry: plan.connectRegistry } : {}),
     estate: plan.env,
     fleet: plan.fleet,
     site: plan.site,

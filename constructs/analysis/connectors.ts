@@ -99,6 +99,8 @@ export interface ConnectorPlan {
   /** Reference of the secret holding the system's credentials; undefined = the runtime's identity. */
   readonly secret?: string;
   readonly plugin?: { readonly location: string; readonly sha512: string };
+  /** The file's own connector properties, applied after the type's. */
+  readonly config?: Readonly<Record<string, string>>;
   /** Who the connector is on Kafka and in the cloud: role, service agent, managed identity or KafkaUser name. */
   readonly principal: string;
   /** Consumer group of a sink (Kafka Connect names it connect-<connector name>). */
@@ -425,6 +427,28 @@ export const checkConnectors: EnvironmentCheck = (env) => {
           'remove plugin.',
         ),
       );
+    if (home.edge && !home.edge.connectRegistry)
+      out.push(
+        problem(
+          `${at}.edgeSite`,
+          `Strimzi builds the Connect image of "${c.id}" with its plugin and pushes it to a registry edge site ${home.edge.site} pulls from, and the site names none.`,
+          `set connectRegistry (host[:port]/path of the site's registry) on ${home.edge.path} or in its fleet's defaults.`,
+        ),
+      );
+    if (home.edge && direction === 'sink') {
+      // After the longest outage the sink's backlog drains over the uplink; until it has, the
+      // oldest records must still be at the site, so the window and the drain fit in retention.
+      const drain = catchUp(home.edge)?.seconds;
+      const needed = home.edge.offlineWindowSeconds + (drain ?? 0);
+      if (drain !== undefined && needed > home.edge.retentionSeconds)
+        out.push(
+          problem(
+            `${at}.edgeSite`,
+            `after an offline window of ${formatSeconds(home.edge.offlineWindowSeconds)} sink "${c.id}" needs ${formatSeconds(drain)} more to drain its backlog over the uplink, but site ${home.edge.site} keeps records ${formatSeconds(home.edge.retentionSeconds)}: the oldest would be deleted before they are written.`,
+            `raise retention on ${home.edge.path} to at least ${formatSeconds(needed)}, or the uplink (uplinkMbps).`,
+          ),
+        );
+    }
     if (home.runtime === 'event-hubs-capture' && !azureStorageTarget(c.system))
       out.push(
         problem(
@@ -574,8 +598,13 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
         },
         secret: c.credentials?.secret,
         plugin: c.plugin,
+        config: c.config,
         principal: `connect-${name}`,
-        consumerGroup: direction === 'sink' && home.runtime !== 'event-hubs-capture' ? `connect-${name}` : undefined,
+        // Kafka Connect names a sink's group connect-<connector name>; a KafkaConnector is named by the connector id.
+        consumerGroup:
+          direction === 'sink' && home.runtime !== 'event-hubs-capture'
+            ? `connect-${home.runtime === 'strimzi-connect' ? c.id : name}`
+            : undefined,
         internalTopics: home.runtime === 'strimzi-connect' ? ['configs', 'offsets', 'status'].map((t) => `connect-${c.id}-${t}`) : [],
         lagBudgetSeconds: lag?.seconds,
         lagBasis: lag?.basis,
@@ -723,8 +752,8 @@ export function connectorProperties(
     'transforms.route.topic.replacement': c.topics[0],
   };
   const creds = (user: string, password: string): Record<string, string> => {
-    const u = secret('username');
-    const p = secret('password');
+    const u = secret(user.startsWith('aws.') ? 'access-key-id' : 'username');
+    const p = secret(user.startsWith('aws.') ? 'secret-access-key' : 'password');
     return u && p ? { [user]: u, [password]: p } : {};
   };
   const byType: Record<ConnectorTypeName, () => Record<string, string>> = {
@@ -735,6 +764,8 @@ export function connectorProperties(
       'storage.class': 'io.confluent.connect.s3.storage.S3Storage',
       'format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
       'flush.size': '1000',
+      // Outside AWS (an edge site) there is no role: an access key from the secret (aws.access.key.id, aws.secret.access.key).
+      ...creds('aws.access.key.id', 'aws.secret.access.key'),
     }),
     'gcs-sink': () => ({
       'gcs.bucket.name': c.system.host,

@@ -97,6 +97,8 @@ export interface EdgeSitePlan {
   readonly hubIdentity: string;
   readonly delivery: 'direct' | 'pull';
   readonly kubeApi?: string;
+  /** Registry the site's Connect images are pushed to and pulled from (connectors at the site). */
+  readonly connectRegistry?: string;
   readonly storageClass?: string;
   readonly nodes: number;
   readonly replicationFactor: number;
@@ -215,6 +217,7 @@ export function planEdgeSite(
         : edgeIdentity(env.name, raw.id),
     delivery: s.delivery ?? EDGE_DEFAULTS.delivery,
     kubeApi: s.kubeApi,
+    connectRegistry: s.connectRegistry,
     storageClass: s.storageClass,
     nodes,
     replicationFactor,

@@ -4,6 +4,7 @@ import type { TerraformProvider } from 'cdktf';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EDGE_DEFAULTS, edgeReplication, requiredDiskGiB, requiredRetentionSeconds, type EdgeTopicPlan } from '../analysis/edge';
+import type { ConnectorPlan } from '../analysis/connectors';
 import type { EdgeHubIdentity } from '../kinds/kind';
 import { RenderedFile } from '../rendered-file';
 import { HUB_CREDENTIALS_SECRET, renderBundle, siteManifests, type EdgeSiteSpec } from './site-manifests';
@@ -60,6 +61,13 @@ export interface EdgeSiteProps {
    * @default - pull delivery: the bundle is only rendered
    */
   readonly kubernetes?: TerraformProvider;
+  /**
+   * Connectors at the site, as planned (analysis/connectors): each becomes a KafkaUser, a
+   * KafkaConnect built from its verified plugin, and a KafkaConnector. @default none
+   */
+  readonly connectors?: readonly ConnectorPlan[];
+  /** Registry the Connect images are pushed to and pulled from (host[:port]/path); required with connectors. */
+  readonly connectRegistry?: string;
   /** Hub password to put into the site's `hub-credentials` Secret (direct delivery). @default - the Secret is delivered out of band */
   readonly hubPassword?: string;
 }
@@ -99,6 +107,8 @@ export class EdgeSite extends Construct {
       storageClass: props.storageClass,
       storageGiB: props.storageGiB ?? requiredStorageGiB,
       topics: props.topics,
+      connectors: props.connectors,
+      connectRegistry: props.connectRegistry,
     };
     const delivery = props.delivery ?? (props.kubernetes ? 'direct' : 'pull');
     const problems: string[] = [];
@@ -110,6 +120,10 @@ export class EdgeSite extends Construct {
     if (!Token.isUnresolved(p.storageGiB) && p.storageGiB < requiredStorageGiB) {
       problems.push(`storage ${p.storageGiB} GiB per node is below the ${requiredStorageGiB} GiB the retention needs.`);
     }
+    if ((props.connectors?.length ?? 0) > 0 && !props.connectRegistry)
+      problems.push('connectors need connectRegistry: Strimzi pushes the Connect image it builds there and the site pulls it.');
+    for (const c of props.connectors ?? [])
+      if (!c.plugin) problems.push(`connector ${c.id} has no plugin: Strimzi builds its image from a declared artifact and its SHA-512.`);
     if (delivery === 'direct' && !props.kubernetes)
       problems.push('direct delivery needs the kubernetes provider of the site; pass kubernetes, or plan the site with delivery pull.');
     this.manifests = siteManifests(p, { namespace: props.namespace });
@@ -137,7 +151,8 @@ export class EdgeSite extends Construct {
         // Ids are kind and name: the Terraform address of each resource is kept forever.
         new Manifest(this, `${m.kind}-${m.metadata.name}`, {
           provider: props.kubernetes,
-          manifest: JSON.parse(JSON.stringify(m)) as Record<string, unknown>,
+          // `$${` is Terraform's escape for a literal `${`: config-provider placeholders reach the site unresolved.
+          manifest: JSON.parse(JSON.stringify(m).replace(/\$\{/g, '$$${')) as Record<string, unknown>,
           lifecycle: STATEFUL_KINDS.has(m.kind) ? { preventDestroy: true } : undefined,
         });
       }

@@ -1,3 +1,4 @@
+import { connectorProperties, type ConnectorPlan } from '../analysis/connectors';
 import { checkpointsTopic, type EdgeSitePlan } from '../analysis/edge';
 
 /**
@@ -19,7 +20,12 @@ export type EdgeSiteSpec = Pick<
   | 'storageClass'
   | 'storageGiB'
   | 'topics'
->;
+> & {
+  /** Connectors that run at the site (Strimzi KafkaConnect and KafkaConnector). @default none */
+  readonly connectors?: readonly ConnectorPlan[];
+  /** Registry the Connect images are pushed to and pulled from; required with connectors. */
+  readonly connectRegistry?: string;
+};
 export { edgeAccountId, edgeIdentity } from '../analysis/edge';
 import { SAFE_SERVER_PROPERTIES } from '../analysis/durability';
 import { toYaml } from './yaml';
@@ -29,11 +35,14 @@ import {
   type AclRule,
   type ClientAuthentication,
   type Kafka,
+  type KafkaConnect,
+  type KafkaConnector,
   type KafkaMirrorMaker2,
   type KafkaNodePool,
   type KafkaTopic,
   type KafkaUser,
   type StrimziManifest,
+  USE_CONNECTOR_RESOURCES,
 } from './strimzi';
 
 /** Kafka version the site clusters run (Strimzi 1.x supports Kafka 4.x, KRaft only). */
@@ -317,7 +326,159 @@ export function siteManifests(p: EdgeSiteSpec, opts: SiteManifestOptions = {}): 
       },
     });
   }
-  return [kafka, pool, ...topics, ...users, ...flows];
+  const connectors = (p.connectors ?? []).flatMap((c) => connectorManifests(p, c, { namespace, version, labels, bootstrap, siteTls }));
+  return [kafka, pool, ...topics, ...users, ...flows, ...connectors];
+}
+
+/** Where a Connect worker mounts a secret the connector reads through the directory config provider. */
+export function connectorSecretPath(secret: string): string {
+  return `/opt/kafka/connector-secrets/${secret}`;
+}
+
+/** Artifact type of a plugin archive, by its file name. */
+function artifactType(url: string): 'jar' | 'tgz' | 'zip' {
+  return url.endsWith('.jar') ? 'jar' : url.endsWith('.zip') ? 'zip' : 'tgz';
+}
+
+/**
+ * One connector at the site: its KafkaUser (least-privilege ACLs), a KafkaConnect of its
+ * own whose image the operator builds from the declared plugin, verified by its SHA-512
+ * (build.plugins[].artifacts[].sha512sum), and the KafkaConnector. One Connect per
+ * connector keeps a plugin's failure and its restarts to itself; a site runs few.
+ *
+ * Names: the Connect is connect-<id>, its workers' group connect-<id>-workers and its
+ * state topics connect-<id>-{configs,offsets,status}; the KafkaConnector is <id>, so a
+ * sink consumes as group connect-<id> (Kafka Connect's connect-<connector name>).
+ * @see https://strimzi.io/docs/operators/latest/deploying#creating-new-image-using-kafka-connect-build-str
+ * @see https://kafka.apache.org/documentation/#connect_configuring (DirectoryConfigProvider, KIP-632)
+ */
+function connectorManifests(
+  p: EdgeSiteSpec,
+  c: ConnectorPlan,
+  at: {
+    namespace: string;
+    version: string;
+    labels: Record<string, string>;
+    bootstrap: string;
+    siteTls: { trustedCertificates: Array<{ secretName: string; pattern: string }> };
+  },
+): [KafkaUser, KafkaConnect, KafkaConnector] {
+  const connect = `connect-${c.id}`;
+  const workers = `${connect}-workers`;
+  const [configs, offsets, status] = ['configs', 'offsets', 'status'].map((t) => `${connect}-${t}`);
+  const rf = p.replicationFactor;
+  const literal = (type: 'topic' | 'group', name: string, operations: AclRule['operations']): AclRule => ({
+    resource: { type, name, patternType: 'literal' },
+    operations,
+  });
+  const acls: AclRule[] = [
+    ...c.topics.map((t) => literal('topic', t, c.direction === 'sink' ? ['Read', 'Describe'] : ['Write', 'Describe'])),
+    ...(c.deadLetterTopic ? [literal('topic', c.deadLetterTopic, ['Write', 'Describe'])] : []),
+    ...[configs, offsets, status].map((t) => literal('topic', t, ['Read', 'Write', 'Create', 'Describe', 'DescribeConfigs'])),
+    literal('group', workers, ['Read', 'Describe']),
+    ...(c.consumerGroup ? [literal('group', c.consumerGroup, ['Read', 'Describe'])] : []),
+    // Exactly-once sources write in transactions named after the worker group (KIP-618).
+    ...(c.delivery === 'exactly-once'
+      ? [
+          {
+            resource: { type: 'transactionalId' as const, name: `${workers}-`, patternType: 'prefix' as const },
+            operations: ['Write', 'Describe'] as AclRule['operations'],
+          },
+          { resource: { type: 'cluster' as const }, operations: ['IdempotentWrite'] as AclRule['operations'] },
+        ]
+      : []),
+  ];
+  const user: KafkaUser = {
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'KafkaUser',
+    metadata: { name: c.principal, namespace: at.namespace, labels: at.labels },
+    spec: { authentication: { type: 'scram-sha-512' }, authorization: { type: 'simple', acls } },
+  };
+  const secretVolume = c.secret ? 'connector-secret' : undefined;
+  const kafkaConnect: KafkaConnect = {
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'KafkaConnect',
+    metadata: {
+      name: connect,
+      namespace: at.namespace,
+      // Not bound to the site's Kafka by label (bootstrapServers does it): no strimzi.io/cluster here.
+      labels: {
+        ...Object.fromEntries(Object.entries(at.labels).filter(([k]) => k !== STRIMZI_CLUSTER_LABEL)),
+        'kafka-estate/connector': c.id,
+      },
+      annotations: { [USE_CONNECTOR_RESOURCES]: 'true' },
+    },
+    spec: {
+      version: at.version,
+      replicas: 1,
+      bootstrapServers: at.bootstrap,
+      groupId: workers,
+      configStorageTopic: configs,
+      offsetStorageTopic: offsets,
+      statusStorageTopic: status,
+      tls: at.siteTls,
+      // The User Operator writes the password into a Secret named after the KafkaUser.
+      authentication: { type: 'scram-sha-512', username: c.principal, passwordSecret: { secretName: c.principal, password: 'password' } },
+      config: {
+        'config.storage.replication.factor': rf,
+        'offset.storage.replication.factor': rf,
+        'status.storage.replication.factor': rf,
+        'config.providers': 'directory',
+        'config.providers.directory.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+        ...(c.delivery === 'exactly-once' && c.direction === 'source' ? { 'exactly.once.source.support': 'enabled' } : {}),
+      },
+      build: {
+        output: { type: 'docker', image: `${p.connectRegistry ?? ''}/${connect}:${c.plugin?.sha512.slice(0, 16) ?? 'none'}` },
+        plugins: [
+          {
+            name: c.type,
+            artifacts: c.plugin ? [{ type: artifactType(c.plugin.location), url: c.plugin.location, sha512sum: c.plugin.sha512 }] : [],
+          },
+        ],
+      },
+      ...(c.secret && secretVolume
+        ? {
+            template: {
+              pod: { volumes: [{ name: secretVolume, secret: { secretName: c.secret } }] },
+              connectContainer: { volumeMounts: [{ name: secretVolume, mountPath: connectorSecretPath(c.secret), readOnly: true }] },
+            },
+          }
+        : {}),
+    },
+  };
+  const errors: Record<string, string> =
+    c.direction !== 'sink'
+      ? {}
+      : c.deadLetterTopic
+        ? {
+            'errors.tolerance': 'all',
+            'errors.deadletterqueue.topic.name': c.deadLetterTopic,
+            'errors.deadletterqueue.topic.replication.factor': String(rf),
+            'errors.deadletterqueue.context.headers.enable': 'true',
+            'errors.log.enable': 'true',
+          }
+        : { 'errors.tolerance': c.errorTolerance };
+  const connector: KafkaConnector = {
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'KafkaConnector',
+    metadata: { name: c.id, namespace: at.namespace, labels: { ...at.labels, [STRIMZI_CLUSTER_LABEL]: connect } },
+    spec: {
+      class: c.class,
+      tasksMax: c.tasks,
+      // Unlimited restarts with the operator's backoff: a sink at a site that is offline fails until the link is back.
+      autoRestart: { enabled: true },
+      state: 'running',
+      config: {
+        ...(c.direction === 'sink' ? { topics: c.topics.join(',') } : {}),
+        ...errors,
+        ...connectorProperties(c, {
+          secret: (key) => `\${directory:${connectorSecretPath(c.secret!)}:${key}}`,
+          extra: c.config,
+        }),
+      },
+    },
+  };
+  return [user, kafkaConnect, connector];
 }
 
 /** The bundle as one multi-document YAML file, in apply order. */

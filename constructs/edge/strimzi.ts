@@ -2,7 +2,8 @@
  * Typed Strimzi 1.x custom resources: only the fields this product sets, as the v1
  * CRDs define them (strimzi-kafka-operator packaging/install/cluster-operator/
  * 040-Crd-kafka.yaml, 043-Crd-kafkatopic.yaml, 044-Crd-kafkauser.yaml,
- * 045-Crd-kafkanodepool.yaml, 048-Crd-kafkamirrormaker2.yaml, read at 1.3.0-SNAPSHOT).
+ * 045-Crd-kafkanodepool.yaml, 048-Crd-kafkamirrormaker2.yaml, read at 1.3.0-SNAPSHOT;
+ * 041-Crd-kafkaconnect.yaml and 047-Crd-kafkaconnector.yaml read at 8541da1e33, after 1.2.0).
  * Strimzi 1.x serves only `kafka.strimzi.io/v1`; fields marked required here are
  * required by the CRD's OpenAPI schema.
  */
@@ -202,7 +203,70 @@ export interface KafkaMirrorMaker2Spec {
 }
 export type KafkaMirrorMaker2 = StrimziResource<'KafkaMirrorMaker2', KafkaMirrorMaker2Spec>;
 
-export type StrimziManifest = Kafka | KafkaNodePool | KafkaTopic | KafkaUser | KafkaMirrorMaker2;
+// --- KafkaConnect and KafkaConnector ---------------------------------------
+
+/**
+ * A plugin artifact the operator downloads into the Connect image it builds. `url` is
+ * required for jar, zip, tgz and other; with `sha512sum` the build verifies the download
+ * and fails on a mismatch (without it nothing is verified, so this product always sets it).
+ */
+export interface ConnectBuildArtifact {
+  /** Required. */
+  readonly type: 'jar' | 'tgz' | 'zip' | 'other';
+  readonly url: string;
+  readonly sha512sum: string;
+}
+
+export interface KafkaConnectSpec {
+  readonly version?: string;
+  /** Required. */
+  readonly replicas: number;
+  /** Required. */
+  readonly bootstrapServers: string;
+  /** Required. Group of the Connect workers (a sink's consumer group is connect-<connector name>, so it must differ). */
+  readonly groupId: string;
+  /** Required. */
+  readonly configStorageTopic: string;
+  /** Required. */
+  readonly statusStorageTopic: string;
+  /** Required. */
+  readonly offsetStorageTopic: string;
+  readonly tls?: ClientTls;
+  readonly authentication?: ClientAuthentication;
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+  /** The Connect image with the plugins, built by the operator; output and plugins are required. */
+  readonly build?: {
+    /** Required. Where the built image is pushed (type docker: a registry the site pulls from). */
+    readonly output: { readonly type: 'docker'; readonly image: string; readonly pushSecret?: string };
+    /** Required. Name: lowercase letters, digits, dashes and underscores. */
+    readonly plugins: ReadonlyArray<{ readonly name: string; readonly artifacts: readonly ConnectBuildArtifact[] }>;
+  };
+  /** Volumes of the Connect pods: secrets the connectors read through a config provider. */
+  readonly template?: {
+    readonly pod?: { readonly volumes?: ReadonlyArray<{ readonly name: string; readonly secret: { readonly secretName: string } }> };
+    readonly connectContainer?: {
+      readonly volumeMounts?: ReadonlyArray<{ readonly name: string; readonly mountPath: string; readonly readOnly?: boolean }>;
+    };
+  };
+}
+export type KafkaConnect = StrimziResource<'KafkaConnect', KafkaConnectSpec>;
+
+/** Annotation that lets KafkaConnector resources manage the connectors of a KafkaConnect. */
+export const USE_CONNECTOR_RESOURCES = 'strimzi.io/use-connector-resources';
+
+export interface KafkaConnectorSpec {
+  readonly class?: string;
+  readonly tasksMax?: number;
+  /** Restarts failed connectors and tasks with backoff; maxRestarts undefined = unlimited. */
+  readonly autoRestart?: { readonly enabled?: boolean; readonly maxRestarts?: number };
+  readonly state?: 'running' | 'paused' | 'stopped';
+  /** name, connector.class, tasks.max and connector.plugin.version cannot be set here. */
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+}
+/** Bound to its KafkaConnect by the strimzi.io/cluster label. */
+export type KafkaConnector = StrimziResource<'KafkaConnector', KafkaConnectorSpec>;
+
+export type StrimziManifest = Kafka | KafkaNodePool | KafkaTopic | KafkaUser | KafkaMirrorMaker2 | KafkaConnect | KafkaConnector;
 
 /**
  * Fields the v1 CRDs require, per kind, as dotted paths into the resource (`[]`
@@ -241,6 +305,22 @@ export const STRIMZI_REQUIRED_FIELDS: Readonly<Record<StrimziManifest['kind'], r
     'spec.mirrors[].source.alias',
     'spec.mirrors[].source.bootstrapServers',
   ],
+  KafkaConnect: [
+    'spec.replicas',
+    'spec.bootstrapServers',
+    'spec.groupId',
+    'spec.configStorageTopic',
+    'spec.statusStorageTopic',
+    'spec.offsetStorageTopic',
+    'spec.build.output',
+    'spec.build.output.type',
+    'spec.build.output.image',
+    'spec.build.plugins',
+    'spec.build.plugins[].name',
+    'spec.build.plugins[].artifacts',
+    'spec.build.plugins[].artifacts[].type',
+  ],
+  KafkaConnector: [],
 };
 
 /** Required fields missing from a manifest, as paths (`spec.mirrors[0].source.alias`). */
@@ -268,13 +348,14 @@ export function missingRequiredFields(m: StrimziManifest): string[] {
     next.forEach((item, i) => walk(item, rest, `${here}[${i}]`));
   };
   for (const path of [...base, ...STRIMZI_REQUIRED_FIELDS[m.kind]]) walk(m, path.split('.'), '');
-  // Optional parents (spec.authentication on a user) only matter when present.
+  // Optional parents (spec.authentication on a user, spec.build on a Connect) only matter when present.
   return missing.filter(
     (p) =>
       !(
-        m.kind === 'KafkaUser' &&
-        /^spec\.(authentication|authorization)\.type$/.test(p) &&
-        (m.spec as KafkaUserSpec)[p.split('.')[1] as 'authentication'] === undefined
+        (m.kind === 'KafkaUser' &&
+          /^spec\.(authentication|authorization)\.type$/.test(p) &&
+          (m.spec as KafkaUserSpec)[p.split('.')[1] as 'authentication'] === undefined) ||
+        (m.kind === 'KafkaConnect' && p.startsWith('spec.build.') && (m.spec as KafkaConnectSpec).build === undefined)
       ),
   );
 }

@@ -508,6 +508,13 @@ const EdgeSettingsShape = {
     .url({ error: 'must be a URL such as https://10.101.1.10:6443' })
     .optional()
     .describe('Kubernetes API of the site, reachable over its link (direct delivery).'),
+  connectRegistry: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{2,5})?(\/[a-z0-9._-]+)*$/, { error: 'must be a registry and path such as registry.site.internal:5000/kafka' })
+    .optional()
+    .describe(
+      'Container registry at the site (host[:port]/path) where Strimzi pushes the Kafka Connect image it builds with the connectors\u2019 plugins, and the site pulls it from. Required for a site with connectors.',
+    ),
 };
 
 export const EdgeSettingsSchema = z.object(EdgeSettingsShape).strict();

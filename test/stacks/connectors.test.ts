@@ -13,6 +13,10 @@ import { Testing } from 'cdktf';
 import { MskConnector } from '../../constructs/aws/msk-connector';
 import { planEstate } from '../../constructs/analysis/plan';
 import { CONNECTOR_BUILDERS } from '../../stacks/connectors';
+import { EdgeSite } from '../../constructs/edge/edge-site';
+import { missingRequiredFields } from '../../constructs/edge/strimzi';
+import { edgeSiteProps } from '../../stacks/edge-fleet-stack';
+import { fleetEnv } from '../constructs/edge/fixtures';
 import { baseEnv, envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
 const banking = envOf(readFileSync(join(__dirname, '../../environments/banking.yaml'), 'utf8'));
@@ -283,5 +287,133 @@ describe('Event Hubs Capture declarations', () => {
     const p = problemsOf(e);
     expect(p.find((x) => x.path === 'connectors[0].system')?.message).toMatch(/Capture writes to a container/);
     expect(p.find((x) => x.path === 'connectors[0].errors')?.fix).toMatch(/remove errors/);
+  });
+});
+
+describe('public sector: connectors at field stations on Strimzi KafkaConnect', () => {
+  const pubsec = envOf(readFileSync(join(__dirname, '../../environments/public-sector.yaml'), 'utf8'));
+  const plan = planEstate(pubsec);
+  const manifestsAt = (site: string) =>
+    new EdgeSite(
+      Testing.app(),
+      site,
+      edgeSiteProps(
+        plan.edgeSites.find((e) => e.site === site)!,
+        plan.connectors,
+      ),
+    ).manifests;
+  const north = manifestsAt('fs-north');
+  const of = <K extends string>(ms: readonly { kind: string }[], kind: K) => ms.filter((m) => m.kind === kind) as any[];
+
+  it('builds a Connect image per connector from its plugin, verified by SHA-512, pushed to the site registry', () => {
+    const [connect] = of(north, 'KafkaConnect');
+    expect(connect.metadata).toMatchObject({
+      name: 'connect-fs-north-archive',
+      annotations: { 'strimzi.io/use-connector-resources': 'true' },
+    });
+    expect(connect.spec).toMatchObject({
+      bootstrapServers: 'fs-north-kafka-bootstrap.kafka.svc:9093',
+      groupId: 'connect-fs-north-archive-workers',
+      configStorageTopic: 'connect-fs-north-archive-configs',
+      authentication: { type: 'scram-sha-512', username: 'connect-pubsec-fs-north-archive' },
+      build: {
+        output: { type: 'docker', image: 'registry.field.pubsec.internal:5000/kafka/connect-fs-north-archive:3333333333333333' },
+        plugins: [
+          {
+            name: 's3-sink',
+            artifacts: [
+              {
+                type: 'zip',
+                url: 'https://artifacts.field.pubsec.internal/kafka-connect/confluentinc-kafka-connect-s3-10.5.13.zip',
+                sha512sum: '3'.repeat(128),
+              },
+            ],
+          },
+        ],
+      },
+    });
+    for (const m of north) expect(missingRequiredFields(m as never)).toEqual([]);
+  });
+
+  it('runs the archive as a KafkaConnector bound to its Connect, credentials read from the mounted secret', () => {
+    const [connector] = of(north, 'KafkaConnector');
+    expect(connector.metadata.labels['strimzi.io/cluster']).toBe('connect-fs-north-archive');
+    expect(connector.spec).toMatchObject({ class: 'io.confluent.connect.s3.S3SinkConnector', tasksMax: 1, autoRestart: { enabled: true } });
+    expect(connector.spec.config).toMatchObject({
+      topics: 'incident-reports',
+      'errors.tolerance': 'none',
+      's3.bucket.name': 'pubsec-field-archive-444455556666',
+      'topics.dir': 'fs-north',
+      'aws.access.key.id': '${directory:/opt/kafka/connector-secrets/field-archive-aws:access-key-id}',
+      'aws.secret.access.key': '${directory:/opt/kafka/connector-secrets/field-archive-aws:secret-access-key}',
+    });
+    const [connect] = of(north, 'KafkaConnect');
+    expect(connect.spec.template.pod.volumes).toEqual([{ name: 'connector-secret', secret: { secretName: 'field-archive-aws' } }]);
+  });
+
+  it('lets the connector principal read its topic and use its own state topics and groups, nothing more', () => {
+    const user = of(north, 'KafkaUser').find((u) => u.metadata.name === 'connect-pubsec-fs-north-archive');
+    expect(user.metadata.labels['strimzi.io/cluster']).toBe('fs-north');
+    expect(user.spec.authorization.acls).toEqual([
+      { resource: { type: 'topic', name: 'incident-reports', patternType: 'literal' }, operations: ['Read', 'Describe'] },
+      ...['configs', 'offsets', 'status'].map((t) => ({
+        resource: { type: 'topic', name: `connect-fs-north-archive-${t}`, patternType: 'literal' },
+        operations: ['Read', 'Write', 'Create', 'Describe', 'DescribeConfigs'],
+      })),
+      { resource: { type: 'group', name: 'connect-fs-north-archive-workers', patternType: 'literal' }, operations: ['Read', 'Describe'] },
+      { resource: { type: 'group', name: 'connect-fs-north-archive', patternType: 'literal' }, operations: ['Read', 'Describe'] },
+    ]);
+  });
+
+  it('runs the MQTT source at the coastal post, writing sensor-readings; other sites run no Connect', () => {
+    const coast = manifestsAt('fs-coast');
+    const [connector] = of(coast, 'KafkaConnector');
+    expect(connector.spec.class).toBe('io.lenses.streamreactor.connect.mqtt.source.MqttSourceConnector');
+    expect(connector.spec.config).toMatchObject({
+      'connect.mqtt.hosts': 'ssl://mqtt.fs-coast.field.pubsec.internal:8883',
+      'connect.mqtt.kcql': expect.stringMatching(/^INSERT INTO sensor-readings SELECT \* FROM sensors\/#/),
+      'connect.mqtt.password': '${directory:/opt/kafka/connector-secrets/coast-mqtt:password}',
+    });
+    expect(of(coast, 'KafkaUser').find((u) => u.metadata.name === 'connect-pubsec-fs-coast-mqtt').spec.authorization.acls[0]).toEqual({
+      resource: { type: 'topic', name: 'sensor-readings', patternType: 'literal' },
+      operations: ['Write', 'Describe'],
+    });
+    expect(of(manifestsAt('bp-ridge'), 'KafkaConnect')).toEqual([]);
+  });
+
+  it('plans the archive to catch up inside the retention, and writes its runbook into the fleet stack', () => {
+    const c = plan.connectors.find((x) => x.id === 'fs-north-archive')!;
+    expect(c).toMatchObject({ runtime: 'strimzi-connect', stack: 'pubsec-field-aws', consumerGroup: 'connect-fs-north-archive' });
+    const site = plan.edgeSites.find((e) => e.site === 'fs-north')!;
+    expect(c.catchUp!.offlineWindowSeconds + c.catchUp!.seconds!).toBeLessThan(site.retentionSeconds);
+    const fleet = estateStacks(pubsec).get('pubsec-field-aws')!;
+    Testing.synth(fleet, true);
+    expect(fleet.node.tryFindChild('runbook-connector-fs-north-archive')).toBeDefined();
+    expect(plan.files.find((f) => f.path === c.runbook)?.content).toMatch(/drain in about .*local retention covers the window/);
+  });
+});
+
+describe('Strimzi connectors applied directly', () => {
+  it('escapes config-provider placeholders so Terraform passes them to the site unresolved', () => {
+    const env = fleetEnv([{ id: 'store-1', delivery: 'direct', kubeApi: 'https://10.60.1.10:6443' }], {
+      connectRegistry: 'registry.ships.internal:5000/kafka',
+    });
+    env.sites.push({ id: 'store-1', cloud: 'edge', region: 'Miami', role: 'edge', cidr: '10.60.1.0/24' });
+    env.connectors = [
+      {
+        id: 'pos-cdc',
+        edgeSite: 'store-1',
+        type: 'debezium-postgres-source',
+        topics: ['pos.journal'],
+        system: 'postgresql://pos-db.store.internal:5432/pos',
+        credentials: { secret: 'pos-db-credentials' },
+        plugin: { location: 'https://artifacts.example.com/debezium-postgres-3.1.2.tgz', sha512: 'a'.repeat(128) },
+      },
+    ];
+    const { json } = synthJson(estateStacks(envOf(env)).get('test-store-1')!);
+    const connector = (Object.values(json.resource.kubernetes_manifest) as any[]).find((m) => m.manifest.kind === 'KafkaConnector');
+    expect(connector.manifest.spec.config['database.password']).toBe(
+      '$${directory:/opt/kafka/connector-secrets/pos-db-credentials:password}',
+    );
   });
 });

@@ -35,6 +35,12 @@ function mirrorMaker(r: ResourceView): Verdict {
   return clusters.length === 0 ? fail('spec names no clusters with tls.') : worst(clusters);
 }
 
+/** A Strimzi KafkaConnect (connectors at an edge site) dials its cluster with TLS too. */
+function kafkaConnect(r: ResourceView): Verdict | undefined {
+  const spec = strimzi(r, 'KafkaConnect');
+  return spec ? connection(spec, 'spec') : undefined;
+}
+
 export const KAF007: PolicyRule = {
   id: 'KAF-007',
   title: 'Replication and connector traffic is never plaintext',
@@ -56,6 +62,6 @@ export const KAF007: PolicyRule = {
         ...protocols(r.config.connector_configuration, 'connector_configuration'),
       ]);
     }
-    return mirrorMaker(r);
+    return kafkaConnect(r) ?? mirrorMaker(r);
   },
 };

@@ -76,7 +76,7 @@ describe('connector declarations', () => {
   });
 
   it('accepts exactly-once for a Debezium source on Strimzi at an edge site', () => {
-    const env = fleetEnv();
+    const env = fleetEnv([{ id: 'oasis' }], { connectRegistry: 'registry.ships.internal:5000/kafka' });
     env.connectors = [
       {
         id: 'pos-cdc',
@@ -90,6 +90,41 @@ describe('connector declarations', () => {
       },
     ];
     expect(problemsOf(env).filter((p) => p.severity !== 'warning')).toEqual([]);
+  });
+
+  it('refuses a connector at an edge site with no registry for its Connect image', () => {
+    const env = fleetEnv();
+    env.connectors = [
+      {
+        id: 'sales-archive',
+        edgeSite: 'oasis',
+        type: 's3-sink',
+        topics: ['sales'],
+        system: 's3://fleet-archive/sales/',
+        plugin: { location: 'https://artifacts.example.com/s3-sink.tgz', sha512: SHA },
+      },
+    ];
+    const p = errorsAt(env, 'connectors[0].edgeSite');
+    expect(p[0].message).toMatch(/pushes it to a registry edge site oasis pulls from/);
+    expect(p[0].fix).toMatch(/set connectRegistry .* on edgeFleets\[0\]\.sites\[0\]/);
+  });
+
+  it('refuses an edge sink whose backlog after the offline window would outlive the retention', () => {
+    // 72h offline at 0.5 MB/s over 2 Mbit/s drains in 6 days; the 108h retention deletes records first.
+    const env = fleetEnv([{ id: 'oasis', uplinkMbps: 2 }], { connectRegistry: 'registry.ships.internal:5000/kafka' });
+    env.connectors = [
+      {
+        id: 'sales-archive',
+        edgeSite: 'oasis',
+        type: 's3-sink',
+        topics: ['sales'],
+        system: 's3://fleet-archive/sales/',
+        plugin: { location: 'https://artifacts.example.com/s3-sink.tgz', sha512: SHA },
+      },
+    ];
+    const p = errorsAt(env, 'connectors[0].edgeSite');
+    expect(p.map((x) => x.message)).toEqual([expect.stringMatching(/needs .* more to drain its backlog .* the oldest would be deleted/)]);
+    expect(p[0].fix).toMatch(/raise retention on edgeFleets\[0\]\.sites\[0\] to at least/);
   });
 
   it('refuses tolerated errors on a sink without a dead-letter topic', () => {
@@ -227,7 +262,7 @@ describe('connector plan', () => {
   });
 
   it('expects an edge sink to lag through the offline window and its catch-up', () => {
-    const env = fleetEnv();
+    const env = fleetEnv([{ id: 'oasis' }], { connectRegistry: 'registry.ships.internal:5000/kafka' });
     env.connectors = [
       {
         id: 'sales-archive',

@@ -207,6 +207,12 @@ export const CASES: Record<string, Case[]> = {
       good: mm2({ tls: { trustedCertificates: [] } }),
       na: manifest('KafkaTopic', {}),
     },
+    {
+      bad: manifest('KafkaConnect', { bootstrapServers: 'site-kafka-bootstrap:9092', groupId: 'connect-x-workers' }),
+      message: 'spec (site-kafka-bootstrap:9092) has no tls block, so it connects in plaintext.',
+      good: manifest('KafkaConnect', { bootstrapServers: 'site-kafka-bootstrap:9093', tls: { trustedCertificates: [] } }),
+      na: manifest('KafkaUser', {}),
+    },
   ],
   'KAF-008': [
     {
