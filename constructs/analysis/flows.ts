@@ -5,6 +5,7 @@ import { kindModel } from '../kinds/registry';
 import { AUTH_FAILURE_NAMESPACE, type AlarmSpec } from './alarm-spec';
 import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from '../kinds/self-managed/alarms';
 import { reachSubnet, subnetPath } from '../kinds/gcp-managed/facts';
+import { azureStorageTarget, type ConnectorPlan } from './connectors';
 import type { EdgeSitePlan } from './edge';
 import {
   attr,
@@ -48,6 +49,8 @@ export interface FlowInputs {
   readonly replication: readonly ReplicationFlow[];
   readonly edgeSites: readonly EdgeSitePlan[];
   readonly alarms: { readonly alarms: readonly AlarmSpec[] };
+  /** Planned connectors; each is a set of flows (its cluster, its system, its secret). @default none */
+  readonly connectors?: readonly ConnectorPlan[];
   readonly stacks: ReadonlyArray<{
     readonly id: string;
     readonly role: string;
@@ -313,9 +316,357 @@ export function planFlows(p: FlowInputs): Flow[] {
       });
     }
 
+  for (const c of p.connectors ?? []) flows.push(...connectorFlows(p, c));
+
   flows.push(...alarmFlows(p));
   flows.push(...deployFlows(p));
   return flows;
+}
+
+/**
+ * A connector as flows: its runtime to the cluster it reads or writes (as the connector's
+ * principal, with exactly its topics, group and dead-letter topic), its runtime to the
+ * external system, and to the secret holding the system's credentials.
+ */
+function connectorFlows(p: FlowInputs, c: ConnectorPlan): Flow[] {
+  const { env } = p;
+  const path = `connectors[${c.index}]`;
+  const verb = c.direction === 'sink' ? 'reads' : 'writes';
+  const into = c.stack;
+  const name = `${env.name}-${c.id}`;
+  const systemFlowId = `connector ${c.id}: ${c.direction === 'sink' ? 'writes' : 'reads'} ${c.system.url}`;
+  const kafkaFlowId = `connector ${c.id}: ${verb} ${c.topics.join(', ')} on ${c.edgeSite ? `edge site ${c.edgeSite}` : c.cluster}`;
+  const systemOwner = `the owner of ${c.system.host}`;
+  const external = (identity: FlowPart): FlowParts => ({
+    network: outside(`a route from the workers to ${c.system.host}`, `${systemOwner} (its network and firewall)`),
+    name: outside(c.system.host, `the resolver of the workers' network and ${systemOwner}`),
+    identity,
+    authorization: outside(`the grants of the connector's account in ${c.system.host}`, systemOwner),
+    trust: outside(`the certificate of ${c.system.host}`, systemOwner),
+  });
+  switch (c.runtime) {
+    case 'msk-connect': {
+      const cluster = env.clusters.find((k) => k.id === c.cluster);
+      const site = env.sites.find((s) => s.id === c.site);
+      if (!cluster || !site) return [];
+      const access = kindModel(cluster.kind)?.access(env, cluster, { label: c.id, site, cidr: site.cidr, auth: 'iam' });
+      const arns = mskArns(env, site, cluster.id);
+      const policy: FlowProof = {
+        stack: into,
+        type: 'data.aws_iam_policy_document',
+        holds: [attr('sid', 'ConnectInternalTopics'), `/connect-${name}`],
+      };
+      const role: FlowPart = built(`the connector's service execution role ${name} (kafkaconnect.amazonaws.com)`, {
+        stack: into,
+        type: 'aws_iam_role',
+        holds: [attr('name', name), 'kafkaconnect.amazonaws.com'],
+      });
+      const flows: Flow[] = [
+        {
+          id: kafkaFlowId,
+          when: 'run',
+          path,
+          parts: {
+            network: both(
+              built(`the workers' interfaces in the ${c.site} subnets, with the cluster's security group`, {
+                stack: into,
+                type: 'aws_mskconnect_connector',
+                holds: [attr('name', name), 'security_groups'],
+              }),
+              access?.network ?? missing(`${cluster.kind} says nothing about its network`, 'give the kind an access description.'),
+            ),
+            name: access?.name ?? missing(`${cluster.kind} names no address`, 'give the kind an access description.'),
+            identity: both(
+              role,
+              built('IAM authentication of the connector', {
+                stack: into,
+                type: 'aws_mskconnect_connector',
+                holds: [attr('name', name), attr('authentication_type', 'IAM')],
+              }),
+            ),
+            authorization: needing(
+              built(
+                `kafka-cluster:Connect; ${c.direction === 'sink' ? 'ReadData' : 'WriteData'} on ${c.topics.join(', ')}${c.deadLetterTopic ? `; WriteData on ${c.deadLetterTopic}` : ''}; group connect-${name} and MSK Connect's own topics, nothing else`,
+                policy,
+              ),
+              { action: 'kafka-cluster:Connect', resource: arns.cluster },
+              ...c.topics.map((t) => ({
+                action: c.direction === 'sink' ? 'kafka-cluster:ReadData' : 'kafka-cluster:WriteData',
+                resource: arns.topic(t),
+              })),
+              ...(c.consumerGroup ? [{ action: 'kafka-cluster:AlterGroup', resource: arns.group(c.consumerGroup) }] : []),
+              ...(c.deadLetterTopic ? [{ action: 'kafka-cluster:WriteData', resource: arns.topic(c.deadLetterTopic) }] : []),
+            ),
+            trust: access?.trust ?? missing(`${cluster.kind} names no trust`, 'give the kind an access description.'),
+          },
+        },
+      ];
+      const r = site.region;
+      if (c.type === 's3-sink') {
+        const prefix = c.system.path.replace(/^\//, '');
+        flows.push({
+          id: systemFlowId,
+          when: 'run',
+          path,
+          parts: {
+            network: built(
+              `S3 gateway endpoint com.amazonaws.${r}.s3 on the ${c.site} route table, HTTPS admitted from the workers`,
+              {
+                stack: into,
+                type: 'aws_vpc_endpoint',
+                holds: [attr('service_name', `com.amazonaws.${r}.s3`), attr('vpc_endpoint_type', 'Gateway')],
+              },
+              { stack: into, type: 'aws_vpc_security_group_egress_rule', holds: ['connector workers to S3'] },
+            ),
+            name: built(`${c.system.host} (the S3 sink's s3.bucket.name, s3.region ${r})`, {
+              stack: into,
+              type: 'aws_mskconnect_connector',
+              holds: [attr('s3.bucket.name', c.system.host)],
+            }),
+            identity: role,
+            authorization: needing(
+              built(`s3:PutObject and the multipart actions on ${c.system.host}/${prefix}* only`, {
+                stack: into,
+                type: 'data.aws_iam_policy_document',
+                holds: [attr('sid', 'SinkObjects'), `arn:aws:s3:::${c.system.host}/${prefix}*`],
+              }),
+              { action: 's3:PutObject', resource: `arn:{partition}:s3:::${c.system.host}/${prefix}${c.topics[0]}/partition=0/part.json` },
+            ),
+            trust: AMAZON_TRUST,
+          },
+        });
+      } else
+        flows.push({
+          id: systemFlowId,
+          when: 'run',
+          path,
+          parts: external(
+            c.secret
+              ? built(`the system credentials in ${c.secret}, read through the Secrets Manager config provider`, {
+                  stack: into,
+                  type: 'aws_mskconnect_connector',
+                  holds: [`secretsmanager:${c.secret}:`],
+                })
+              : outside('no credentials declared: the system admits the workers by network', systemOwner),
+          ),
+        });
+      if (c.secret)
+        flows.push({
+          id: `connector ${c.id} workers -> Secrets Manager`,
+          when: 'run',
+          path,
+          parts: {
+            network: built(
+              `interface endpoint com.amazonaws.${r}.secretsmanager in the ${c.site} VPC, HTTPS admitted from the workers`,
+              { stack: into, type: 'aws_vpc_endpoint', holds: [attr('service_name', `com.amazonaws.${r}.secretsmanager`)] },
+              {
+                stack: into,
+                type: 'aws_vpc_security_group_ingress_rule',
+                holds: [attr('from_port', 443), 'HTTPS from the connector workers'],
+              },
+            ),
+            name: built(`secretsmanager.${r}.amazonaws.com (private DNS of the endpoint)`, {
+              stack: into,
+              type: 'aws_vpc_endpoint',
+              holds: [attr('service_name', `com.amazonaws.${r}.secretsmanager`), attr('private_dns_enabled', true)],
+            }),
+            identity: role,
+            authorization: needing(
+              built(`secretsmanager:GetSecretValue on ${c.secret} only`, {
+                stack: into,
+                type: 'data.aws_iam_policy_document',
+                holds: [attr('sid', 'SystemSecret'), c.secret],
+              }),
+              { action: 'secretsmanager:GetSecretValue', resource: c.secret },
+            ),
+            trust: AMAZON_TRUST,
+          },
+        });
+      return flows;
+    }
+    case 'managed-kafka-connect': {
+      const cluster = env.clusters.find((k) => k.id === c.cluster);
+      const site = env.sites.find((s) => s.id === c.site);
+      if (!cluster || !site) return [];
+      const access = kindModel(cluster.kind)?.access(env, cluster, { label: c.id, site, cidr: site.cidr });
+      const agent = built('the Managed Kafka service agent (service-<project number>@gcp-sa-managedkafka)', {
+        stack: into,
+        type: 'google_project_iam_member',
+        holds: [attr('role', 'roles/managedkafka.client'), 'gcp-sa-managedkafka'],
+      });
+      return [
+        {
+          id: kafkaFlowId,
+          when: 'run',
+          path,
+          parts: {
+            network: built(`the Connect cluster ${name} attached to ${cluster.id}, in the ${c.site} subnet`, {
+              stack: into,
+              type: 'google_managed_kafka_connect_cluster',
+              holds: [attr('connect_cluster_id', name), 'primary_subnet'],
+            }),
+            name: access?.name ?? missing(`${cluster.kind} names no address`, 'give the kind an access description.'),
+            identity: agent,
+            authorization: built(`roles/managedkafka.client for the service agent (${access?.authorization ?? 'IAM'})`, ...agent.proof),
+            trust: access?.trust ?? missing(`${cluster.kind} names no trust`, 'give the kind an access description.'),
+          },
+        },
+        {
+          id: systemFlowId,
+          when: 'run',
+          path,
+          parts:
+            c.type === 'gcs-sink'
+              ? {
+                  network: outside('Google APIs from the Connect cluster (Private Google Access)', 'Google'),
+                  name: built(`gs://${c.system.host} (the sink's gcs.bucket.name)`, {
+                    stack: into,
+                    type: 'google_managed_kafka_connector',
+                    holds: [attr('gcs.bucket.name', c.system.host)],
+                  }),
+                  identity: agent,
+                  authorization: built(`roles/storage.objectCreator on ${c.system.host} only`, {
+                    stack: into,
+                    type: 'google_storage_bucket_iam_member',
+                    holds: [attr('bucket', c.system.host), attr('role', 'roles/storage.objectCreator')],
+                  }),
+                  trust: outside("Google's own endpoints", 'Google'),
+                }
+              : external(outside('the service agent, or the credentials the connector names', systemOwner)),
+        },
+      ];
+    }
+    case 'event-hubs-capture': {
+      const target = azureStorageTarget(c.system.url);
+      if (!target) return [];
+      return [
+        {
+          id: `connector ${c.id}: Event Hubs Capture of ${c.topics.join(', ')} -> ${target.account}/${target.container}`,
+          when: 'run',
+          path,
+          parts: {
+            network: built(
+              `the account denies public traffic and admits trusted Azure services (Event Hubs Capture is one); readers use its private blob endpoint`,
+              {
+                stack: into,
+                type: 'azurerm_storage_account',
+                holds: [attr('name', target.account), attr('default_action', 'Deny'), '"bypass":["AzureServices"]'],
+              },
+              { stack: into, type: 'azurerm_private_endpoint', holds: [attr('name', `${target.account}-blob-pe`)] },
+            ),
+            name: built(`capture_description of ${c.topics.join(', ')} names the account by id and the container ${target.container}`, {
+              stack: into,
+              type: 'azurerm_eventhub',
+              holds: [attr('name', 'EventHubArchive.AzureBlockBlob'), `azurerm_storage_account.connector-${c.id}`],
+            }),
+            identity: outside(
+              "Event Hubs Capture itself, in its default mode (a SAS of the service inside the subscription): azurerm 4.55's capture_description takes no identity",
+              'Microsoft',
+              {
+                stack: into,
+                type: 'azurerm_storage_account',
+                holds: [attr('name', target.account), attr('shared_access_key_enabled', true)],
+              },
+            ),
+            authorization: built(
+              `Storage Blob Data Contributor on the container ${target.container} for the namespace identity (the managed-identity mode; nothing on the account)`,
+              {
+                stack: into,
+                type: 'azurerm_role_assignment',
+                holds: [attr('role_definition_name', 'Storage Blob Data Contributor'), 'azurerm_storage_container.'],
+              },
+            ),
+            trust: outside("Azure's own endpoints on its backbone", 'Microsoft'),
+          },
+        },
+      ];
+    }
+    case 'strimzi-connect': {
+      const e = p.edgeSites.find((x) => x.site === c.edgeSite);
+      if (!e) return [];
+      const connect = `connect-${c.id}`;
+      // Direct delivery applies the manifests from the site's stack; pull delivery leaves them to the site's agent.
+      const manifest = (kind: string, what: string, holds: string[]): FlowPart =>
+        e.delivery === 'direct'
+          ? built(what, { stack: stackId(env.name, e.site), type: 'kubernetes_manifest', holds: [attr('kind', kind), ...holds] })
+          : outside(`${what}, in the bundle of ${e.site}`, `the site's GitOps agent, which applies the bundle ${into} publishes`);
+      return [
+        {
+          id: kafkaFlowId,
+          when: 'run',
+          path,
+          parts: {
+            network: manifest(
+              'KafkaConnect',
+              `KafkaConnect ${connect} dials ${e.site}-kafka-bootstrap inside the site's Kubernetes cluster (TLS listener 9093)`,
+              [attr('name', connect)],
+            ),
+            name: manifest('KafkaConnect', `the in-cluster service ${e.site}-kafka-bootstrap, which the cluster CA's certificates name`, [
+              attr('name', connect),
+            ]),
+            identity: manifest('KafkaUser', `SCRAM user ${c.principal}, its password in the Secret the User Operator writes`, [
+              attr('name', c.principal),
+            ]),
+            authorization: manifest(
+              'KafkaUser',
+              `ACLs of ${c.principal}: ${c.direction === 'sink' ? 'Read' : 'Write'} on ${c.topics.join(', ')}${c.deadLetterTopic ? `, Write on ${c.deadLetterTopic}` : ''}, its state topics ${c.internalTopics.join(', ')} and groups ${connect}-workers${c.consumerGroup ? `, ${c.consumerGroup}` : ''}`,
+              [attr('name', c.principal)],
+            ),
+            trust: manifest('KafkaConnect', `the site cluster CA (Secret ${e.site}-cluster-ca-cert) as the workers' truststore`, [
+              attr('name', connect),
+            ]),
+          },
+        },
+        {
+          id: systemFlowId,
+          when: 'run',
+          path,
+          parts: {
+            ...external(
+              c.secret
+                ? outside(
+                    `the credentials in Kubernetes Secret ${c.secret}, mounted into the workers and read through the directory config provider`,
+                    'the site operator, who delivers the Secret out of band (never in the bundle)',
+                  )
+                : outside('no credentials declared: the system admits the site by network', systemOwner),
+            ),
+            ...(c.catchUp
+              ? {
+                  network: outside(
+                    `the site's uplink to ${c.system.host}: down for up to the offline window, after which the sink drains its backlog`,
+                    "the site's network operator",
+                  ),
+                }
+              : {}),
+          },
+        },
+        {
+          id: `connector ${c.id}: the Connect build at ${e.site} fetches its plugin`,
+          when: 'deploy',
+          path,
+          parts: {
+            network: outside(
+              `the site reaches ${c.plugin?.location.split('/')[2] ?? 'the artifact mirror'}`,
+              "the site's network operator",
+            ),
+            name: outside(c.plugin?.location ?? 'no plugin', 'the artifact mirror'),
+            identity: outside(
+              'anonymous download over HTTPS; the checksum, not the server, vouches for the archive',
+              'the artifact mirror',
+            ),
+            authorization: outside('read access to the artifact', 'the artifact mirror'),
+            trust: c.plugin
+              ? manifest(
+                  'KafkaConnect',
+                  `the build verifies the archive against its SHA-512 (${c.plugin.sha512.slice(0, 16)}...) before it enters the image`,
+                  [c.plugin.sha512],
+                )
+              : missing(`${c.id} declares no plugin`, 'give plugin: { location, sha512 }.'),
+          },
+        },
+      ];
+    }
+  }
 }
 
 /** ARNs of an MSK cluster and its topics as IAM sees them; `{uuid}` is the cluster's, filled in by AWS. */

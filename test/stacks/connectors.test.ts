@@ -11,6 +11,7 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Testing } from 'cdktf';
 import { MskConnector } from '../../constructs/aws/msk-connector';
+import { flowProblems, unprovenFlows } from '../../constructs/analysis/flows';
 import { planEstate } from '../../constructs/analysis/plan';
 import { CONNECTOR_BUILDERS } from '../../stacks/connectors';
 import { EdgeSite } from '../../constructs/edge/edge-site';
@@ -415,5 +416,81 @@ describe('Strimzi connectors applied directly', () => {
     expect(connector.manifest.spec.config['database.password']).toBe(
       '$${directory:/opt/kafka/connector-secrets/pos-db-credentials:password}',
     );
+  });
+});
+
+describe('connectors are flows, proven against what the stacks synthesize', () => {
+  const bankingPlan = planEstate(banking);
+  const sto = synthJson(estateStacks(banking).get('banking-sto')!).json;
+  const automotive = envOf(readFileSync(join(__dirname, '../../environments/automotive.yaml'), 'utf8'));
+  const autoPlan = planEstate(automotive);
+  const weu = synthJson(estateStacks(automotive).get('automotive-weu')!).json;
+  const flowsOf = (plan: typeof bankingPlan, id: string) => plan.flows.filter((f) => f.id.startsWith(`connector ${id}:`));
+  /** The stack without the blocks `drop` picks. */
+  const without = (json: any, drop: (type: string, block: any) => boolean) => {
+    const copy = JSON.parse(JSON.stringify(json));
+    for (const [type, blocks] of Object.entries<any>(copy.resource))
+      for (const [n, b] of Object.entries<any>(blocks)) if (drop(type, b)) delete blocks[n];
+    return copy;
+  };
+
+  it('plans the MSK Connect archive as its read of the vault and its writes to the bucket, each part proven', () => {
+    const flows = flowsOf(bankingPlan, 'ledger-archive');
+    expect(flows.map((f) => f.id)).toEqual([
+      'connector ledger-archive: reads ledger on vault',
+      'connector ledger-archive: writes s3://banking-ledger-archive-111122223333/ledger/',
+    ]);
+    expect(flowProblems(flows)).toEqual([]);
+    expect(unprovenFlows(flows, new Map([['banking-sto', sto]]))).toEqual([]);
+    expect(flows[0].parts.authorization.needs).toEqual(
+      expect.arrayContaining([
+        { action: 'kafka-cluster:ReadData', resource: 'arn:{partition}:kafka:eu-north-1:{account}:topic/banking-sto-vault/{uuid}/ledger' },
+        {
+          action: 'kafka-cluster:AlterGroup',
+          resource: 'arn:{partition}:kafka:eu-north-1:{account}:group/banking-sto-vault/{uuid}/connect-banking-ledger-archive',
+        },
+      ]),
+    );
+  });
+
+  it('fails naming the flow and the part when the S3 endpoint is gone', () => {
+    const stacks = new Map([
+      ['banking-sto', without(sto, (type, b) => type === 'aws_vpc_endpoint' && String(b.service_name).endsWith('.s3'))],
+    ]);
+    expect(unprovenFlows(flowsOf(bankingPlan, 'ledger-archive'), stacks).map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^flow "connector ledger-archive: writes s3:\/\/banking-ledger-archive-111122223333\/ledger\/" has no network in the output/,
+      ),
+    ]);
+  });
+
+  it('plans Event Hubs Capture into the lake, and fails naming it when the container grant is gone', () => {
+    const flows = flowsOf(autoPlan, 'readings-lake');
+    expect(flows.map((f) => f.id)).toEqual([
+      'connector readings-lake: Event Hubs Capture of sensor-readings -> automotiveiiotlake/telemetry',
+    ]);
+    expect(unprovenFlows(flows, new Map([['automotive-weu', weu]]))).toEqual([]);
+    const stacks = new Map([
+      [
+        'automotive-weu',
+        without(weu, (type, b) => type === 'azurerm_role_assignment' && b.role_definition_name === 'Storage Blob Data Contributor'),
+      ],
+    ]);
+    expect(unprovenFlows(flows, stacks).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^flow "connector readings-lake: Event Hubs Capture .*" has no authorization in the output/),
+    ]);
+  });
+
+  it('plans each field-station connector as its Kafka, its system and its plugin fetch, the site parts named as the site’s', () => {
+    const pubsec = planEstate(envOf(readFileSync(join(__dirname, '../../environments/public-sector.yaml'), 'utf8')));
+    const flows = flowsOf(pubsec, 'fs-north-archive');
+    expect(flows.map((f) => f.id)).toEqual([
+      'connector fs-north-archive: reads incident-reports on edge site fs-north',
+      'connector fs-north-archive: writes s3://pubsec-field-archive-444455556666/fs-north/',
+      'connector fs-north-archive: the Connect build at fs-north fetches its plugin',
+    ]);
+    expect(flowProblems(flows)).toEqual([]);
+    expect(flows[0].parts.authorization.outside).toMatch(/GitOps agent/);
+    expect(flows[1].parts.network.says).toMatch(/offline window/);
   });
 });

@@ -379,7 +379,7 @@ export function planEstate(env: Environment): EstatePlan {
   const policy = { stage: env.stage, suppressions: env.policy?.suppressions ?? [] };
 
   const allocations = planAllocations(env);
-  const flows = planFlows({ env, peerings, links, replication, edgeSites, alarms, stacks });
+  const flows = planFlows({ env, peerings, links, replication, edgeSites, alarms, stacks, connectors });
   return {
     env,
     stacks,
