@@ -537,14 +537,19 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
         severity: 'page',
         why: 'no task of the connector is running: nothing moves between the topics and the system',
       },
-      {
-        what: 'task-failures',
-        comparison: 'above',
-        threshold: 0,
-        unit: 'tasks',
-        severity: 'page',
-        why: 'a task failed and stays failed until restarted; its share of partitions stops',
-      },
+      // Capture is a service feature: it has no tasks to fail.
+      ...(home.runtime === 'event-hubs-capture'
+        ? []
+        : [
+            {
+              what: 'task-failures' as const,
+              comparison: 'above' as const,
+              threshold: 0,
+              unit: 'tasks' as const,
+              severity: 'page' as const,
+              why: 'a task failed and stays failed until restarted; its share of partitions stops',
+            },
+          ]),
       ...(c.errors?.deadLetterTopic
         ? [
             {
@@ -680,6 +685,7 @@ export function renderConnectorRunbook(env: Environment, c: ConnectorPlan): stri
     '',
     '## Alarms',
     '',
+    ...(UNWATCHED[c.runtime] ? [UNWATCHED[c.runtime]!, ''] : []),
     '| alarm | fires | severity | why |',
     '|---|---|---|---|',
     ...c.alarms.map(
@@ -699,6 +705,16 @@ export function renderConnectorRunbook(env: Environment, c: ConnectorPlan): stri
   ];
   return lines.join('\n');
 }
+
+/** Runtimes whose signals no cloud alarm reads in this version: the runbook says how to watch them instead. */
+const UNWATCHED: Readonly<Record<ConnectorRuntime, string | undefined>> = {
+  'msk-connect': undefined,
+  'event-hubs-capture': undefined,
+  'managed-kafka-connect':
+    'No cloud alarm reads these yet (this version names no Managed Kafka Connect metric it could cite): check the connector state and the consumer group lag in the console, or alert on them yourself.',
+  'strimzi-connect':
+    'The site publishes no cloud metrics: the KafkaConnector status (kubectl get kafkaconnector) and the site\u2019s own monitoring watch these, and the hub sees the site\u2019s data arrive or not.',
+};
 
 const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan) => string[]> = {
   'msk-connect': (c) => [
@@ -825,11 +841,18 @@ export function connectorProperties(
   return { ...props, ...(opts.extra ?? {}) };
 }
 
+/** The cloud whose alarm renders a metric query. */
+const CLOUD_OF: Readonly<Record<AlarmSpec['metric']['kind'], AlarmSpec['cloud']>> = {
+  cloudwatch: 'aws',
+  'azure-monitor': 'azure',
+  'cloud-monitoring': 'gcp',
+};
+
 /**
- * The cloud alarms of every connector whose runtime publishes metrics (MSK Connect):
+ * The cloud alarms of every connector whose runtime publishes metrics (MSK Connect, Event Hubs Capture):
  * one per planned signal, with the runbook path. Runtimes without cloud metrics (Strimzi
- * at an edge site, Capture, Managed Kafka Connect in this version) are watched as their
- * runbook says, never reported as watched here.
+ * at an edge site, Managed Kafka Connect in this version) are watched as their runbook
+ * says, never reported as watched here.
  */
 export function planConnectorAlarms(env: Environment): AlarmPlan {
   const alarms: AlarmSpec[] = [];
@@ -844,23 +867,24 @@ export function planConnectorAlarms(env: Environment): AlarmPlan {
       consumerGroup: c.consumerGroup,
     });
     for (const a of c.alarms) {
-      const metric = metrics[a.what];
-      if (!metric) continue;
+      const published = metrics[a.what];
+      if (!published) continue;
+      const { thresholdPerSecond, periodSeconds, ...metric } = published;
       alarms.push({
         id: `${c.id}-${a.what}`,
         site: c.site,
-        cloud: 'aws',
+        cloud: CLOUD_OF[metric.kind],
         subject: { kind: 'connector', id: c.id },
         title: `connector ${a.what}`,
         severity: a.severity,
         guards: a.what === 'lag' ? ['lag'] : a.what === 'dlq-growth' ? ['data-loss'] : ['availability'],
         metric,
         comparison: a.comparison,
-        threshold: a.threshold,
-        periodSeconds: 60,
-        evaluationPeriods: a.what === 'dlq-growth' ? 1 : 5,
+        threshold: Math.ceil(a.threshold * (thresholdPerSecond ?? 1)),
+        periodSeconds: periodSeconds ?? 60,
+        evaluationPeriods: periodSeconds !== undefined || a.what === 'dlq-growth' ? 1 : 5,
         missingData: a.what === 'state' ? 'breaching' : 'not-breaching',
-        why: a.why,
+        why: thresholdPerSecond ? `${a.why} (${formatSeconds(a.threshold)} at ${thresholdPerSecond} ${metric.unit}/s)` : a.why,
         runbook: c.runbook,
         panel: a.what === 'lag' ? 'lag' : 'health',
       });

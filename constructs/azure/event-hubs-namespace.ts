@@ -11,7 +11,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../kinds/event-hubs/facts';
+import { CAPTURE_WINDOW_SECONDS, EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../kinds/event-hubs/facts';
 import { compactName, resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
 import { FIRST_VERSION_EXPIRY, PRIVATE_VAULT, vaultPrivateEndpoint, type VaultEndpoint } from './private-vault';
@@ -51,7 +51,7 @@ export interface EventHubCapture {
 export const CAPTURE_LIMITS = {
   minIntervalSeconds: 60,
   maxIntervalSeconds: 900,
-  defaultIntervalSeconds: 300,
+  defaultIntervalSeconds: CAPTURE_WINDOW_SECONDS,
   minSizeLimitBytes: 10_485_760,
   maxSizeLimitBytes: 524_288_000,
   defaultSizeLimitBytes: 314_572_800,

@@ -129,8 +129,20 @@ export interface ConnectorMetricSubject {
   readonly consumerGroup?: string;
 }
 
+/**
+ * A connector signal as one runtime publishes it. A runtime that counts what the plan
+ * budgets in seconds (a backlog of events) scales the threshold by its rate; one that
+ * publishes per window (Capture) names the window.
+ */
+export type ConnectorMetric = AlarmMetric & {
+  /** Threshold = the plan's threshold x this (events per second for a lag budget in seconds). @default 1 */
+  readonly thresholdPerSecond?: number;
+  /** Period the alarm evaluates. @default 60 */
+  readonly periodSeconds?: number;
+};
+
 /** The metric each connector signal reads: tasks running, tasks failed, dead letters arriving, sink lag in seconds. */
-export type ConnectorMetrics = Partial<Record<'state' | 'task-failures' | 'dlq-growth' | 'lag', AlarmMetric>>;
+export type ConnectorMetrics = Partial<Record<'state' | 'task-failures' | 'dlq-growth' | 'lag', ConnectorMetric>>;
 
 /** One connector type on one runtime: its class and whether it can deliver exactly once there. */
 export interface ConnectorTypeSupport {

@@ -244,6 +244,23 @@ describe('automotive: sensor readings captured into the data lake by Event Hubs 
     expect(synth).toHaveResourceWithProperties(PrivateDnsZone, { name: 'privatelink.blob.core.windows.net' });
   });
 
+  it('alarms when Capture stops writing and when its backlog outgrows the lag budget at the hub’s rate', () => {
+    const alerts = Object.values(json.resource.azurerm_monitor_metric_alert) as any[];
+    const criteria = (name: string) => alerts.find((a) => a.criteria?.[0]?.metric_name === name);
+    expect(criteria('CapturedMessages')).toMatchObject({
+      window_size: 'PT15M',
+      criteria: [expect.objectContaining({ metric_namespace: 'Microsoft.EventHub/namespaces', operator: 'LessThan', threshold: 1 })],
+      description: expect.stringContaining('runbooks/automotive/connector-readings-lake.md'),
+    });
+    // RPO 0 of telemetry: its RTO of 5 minutes, at the plants' 6,000 events/s.
+    expect(criteria('CaptureBacklog').criteria[0]).toMatchObject({
+      aggregation: 'Maximum',
+      operator: 'GreaterThan',
+      threshold: 300 * 6000,
+      dimension: [expect.objectContaining({ name: 'EntityName', values: ['sensor-readings'] })],
+    });
+  });
+
   it("grants the namespace's identity Storage Blob Data Contributor on the container, not the account", () => {
     const grants = (Object.values(json.resource.azurerm_role_assignment) as any[]).filter(
       (r) => r.role_definition_name === 'Storage Blob Data Contributor',

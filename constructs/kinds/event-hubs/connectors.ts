@@ -1,4 +1,7 @@
-import type { ConnectorSupport } from '../kind';
+import type { Cluster, Environment } from '../../model/schema';
+import { CAPTURE_WINDOW_SECONDS } from './facts';
+import { eventHubsNamespace } from './alarms';
+import type { ConnectorMetrics, ConnectorSupport } from '../kind';
 
 /**
  * Event Hubs has no Kafka Connect runtime of its own; Event Hubs Capture writes every
@@ -21,5 +24,39 @@ export const EVENT_HUBS_CONNECTORS: ConnectorSupport = {
   },
   alternative:
     'Event Hubs runs no connectors itself: Capture covers sinks to Azure storage; for other systems run Kafka Connect (Strimzi on AKS) against the namespace\u2019s Kafka endpoint, or use Stream Analytics or Azure Functions.',
-  metrics: undefined,
+  metrics: (env, cluster, c) => (cluster ? captureMetrics(env, cluster, c.topics) : {}),
 };
+
+/**
+ * Capture as Azure Monitor sees it: CapturedMessages and CaptureBacklog of the namespace
+ * (Microsoft.EventHub/namespaces, dimension EntityName = the hub). Capture writes once
+ * per window, so "running" means messages captured within three windows, and the lag
+ * budget (seconds) becomes a backlog of events at the hub's declared rate (its producers'
+ * events per second, else the cluster's inMBps over messageBytes); without a rate the
+ * backlog is not watched.
+ * @see https://learn.microsoft.com/azure/event-hubs/monitor-event-hubs-reference
+ */
+function captureMetrics(
+  env: Environment,
+  cluster: Cluster,
+  topics: readonly string[],
+): ConnectorMetrics {
+  const resource = eventHubsNamespace(env.name, cluster.sites[0], cluster.id);
+  const metric = (name: string, aggregation: 'Total' | 'Maximum', unit: string) => ({
+    kind: 'azure-monitor' as const,
+    resource,
+    namespace: 'Microsoft.EventHub/namespaces',
+    name,
+    aggregation,
+    dimensions: { EntityName: topics },
+    unit,
+  });
+  const declared = env.producers.filter((p) => p.cluster === cluster.id && p.topics.some((t) => topics.includes(t)));
+  const byProducers = declared.reduce((n, p) => n + (p.eventsPerSecond ?? 0), 0);
+  const t = cluster.throughput;
+  const rate = byProducers > 0 ? byProducers : t?.inMBps && t.messageBytes ? Math.round((t.inMBps * 1e6) / t.messageBytes) : undefined;
+  return {
+    state: { ...metric('CapturedMessages', 'Total', 'messages'), periodSeconds: 3 * CAPTURE_WINDOW_SECONDS },
+    ...(rate ? { lag: { ...metric('CaptureBacklog', 'Maximum', 'events'), thresholdPerSecond: rate } } : {}),
+  };
+}

@@ -369,3 +369,10 @@ export function checkEventHubsCluster(env: Environment, c: Cluster, i: number): 
   }
   return out;
 }
+
+/**
+ * Capture's time window as this product sets it (the service allows 60 to 900 seconds;
+ * the portal's default is 5 minutes): a file per partition at least this often.
+ * @see https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview
+ */
+export const CAPTURE_WINDOW_SECONDS = 300;
