@@ -117,7 +117,14 @@ function editsOf(d: Data): Edit[] {
   (d.edgeFleets ?? []).forEach((f: Data, i: number) => {
     if (f.sites.length < 2) return;
     edits.push({ name: `reverse the sites of fleet ${f.id}`, apply: (x) => x.edgeFleets[i].sites.reverse() });
-    edits.push({ name: `remove the middle site of fleet ${f.id}`, apply: (x) => x.edgeFleets[i].sites.splice(middle(f.sites), 1) });
+    edits.push({
+      name: `remove the middle site of fleet ${f.id}`,
+      apply: (x) => {
+        const [gone] = x.edgeFleets[i].sites.splice(middle(f.sites), 1);
+        // Its connectors go with it.
+        if (x.connectors) x.connectors = x.connectors.filter((c: Data) => c.edgeSite !== gone.id);
+      },
+    });
     for (const where of ['front', 'end'] as const)
       edits.push({
         name: `add a site to fleet ${f.id} at the ${where}`,
