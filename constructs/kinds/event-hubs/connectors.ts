@@ -36,11 +36,7 @@ export const EVENT_HUBS_CONNECTORS: ConnectorSupport = {
  * backlog is not watched.
  * @see https://learn.microsoft.com/azure/event-hubs/monitor-event-hubs-reference
  */
-function captureMetrics(
-  env: Environment,
-  cluster: Cluster,
-  topics: readonly string[],
-): ConnectorMetrics {
+function captureMetrics(env: Environment, cluster: Cluster, topics: readonly string[]): ConnectorMetrics {
   const resource = eventHubsNamespace(env.name, cluster.sites[0], cluster.id);
   const metric = (name: string, aggregation: 'Total' | 'Maximum', unit: string) => ({
     kind: 'azure-monitor' as const,
