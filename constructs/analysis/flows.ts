@@ -5,7 +5,6 @@ import { kindModel } from '../kinds/registry';
 import { AUTH_FAILURE_NAMESPACE, type AlarmSpec } from './alarm-spec';
 import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from '../kinds/self-managed/alarms';
 import { reachSubnet, subnetPath } from '../kinds/gcp-managed/facts';
-import { azureStorageTarget, type ConnectorPlan } from './connectors';
 import type { EdgeSitePlan } from './edge';
 import {
   attr,
@@ -24,6 +23,7 @@ import {
 } from './flow-types';
 import { clusterCaSecretName, KRAFT_PORTS, kraftNodes, kraftZoneName, principalHomeSite, scramSecretName } from './kraft';
 import type { LinkPlan } from './links';
+import { azureStorageTarget, type ConnectorPlan } from './connectors';
 import type { ReplicationFlow } from './replication-link';
 
 export * from './flow-types';
