@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { readmeBlock, runBench, README_END, README_START, type BenchResult } from '../../tools/bench/run';
 import type { RunResult } from '../../tools/bench/process-tree';
@@ -64,5 +65,18 @@ describe('npm run bench -- --quick', () => {
     expect(block).toContain('| 5 environments');
     expect(block).toContain(JSON.stringify(result.json));
     expect(block).toMatch(/load average \(1\/5\/15 min\) [\d.]+ \/ [\d.]+ \/ [\d.]+ before/);
+  });
+});
+
+describe('npm run bench, with npm test', () => {
+  it('times npm test last, on the tree without the fleets it generated (prettier would check them)', async () => {
+    const seen: string[] = [];
+    const fake = async (cmd: string, args: string[], _env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> => {
+      if (cmd === 'npm' && args[0] === 'test') seen.push(existsSync(join(cwd, 'bench-fleets')) ? 'fleets present' : 'fleets removed');
+      return { seconds: 1, peakRssMb: 100, code: 0, stderr: '' };
+    };
+    const result = await runBench({ root: join(__dirname, '..', '..'), runs: 1, fleets: [10], measure: fake });
+    expect(seen).toEqual(['fleets removed']);
+    expect(result.rows[result.rows.length - 1].key).toBe('test');
   });
 });
