@@ -434,6 +434,25 @@ describe('behaviour pinned by mutation testing', () => {
     expect(lost.rtoFix).toMatch(/or accept that writes stop until the domain returns and declare a longer RTO\.$/);
   });
 
+  it('a transactional topic names the region that stops its transaction state log', () => {
+    const region = (id: string, name: string, n: number) => ({ id, cloud: 'aws', region: name, cidr: `10.${n}.0.0/16` });
+    const env = stretched({
+      sites: [
+        region('fra', 'eu-central-1', 10),
+        region('fra2', 'eu-central-1', 11),
+        region('par', 'eu-west-3', 12),
+        region('mil', 'eu-south-1', 13),
+        region('dub', 'eu-west-1', 14),
+      ],
+      cluster: { sites: ['fra', 'fra2', 'par', 'mil', 'dub'], brokersPerSite: 1 },
+      topic: { replicationFactor: 5, minInsyncReplicas: 2, transactional: true },
+    });
+    // The topic keeps 3 of RF 5 replicas and writes on; the log (RF 3) keeps 1 of 3, below its min ISR 2.
+    const lost = assessEnvironment(env).find((o) => o.scope === 'region')!;
+    expect(lost.writesContinue).toBe(false);
+    expect(lost.reason).toMatch(/it commits through: region aws\/eu-central-1 holds 2 of 5 KRaft voters/);
+  });
+
   describe('the stretched-cluster check', () => {
     const witnesses = [
       { id: 'w1', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16', role: 'witness' },
