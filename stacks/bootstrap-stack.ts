@@ -24,6 +24,7 @@ import { cloudTrailKeyUse, kmsKeyPolicy, type KeyAccount } from '../constructs/a
 import { objectAuditTrail, objectTrail } from '../constructs/aws/object-audit-trail';
 import { bucketKey, storageDataAccessAudit, usageLogBucket } from '../constructs/gcp/bucket-protection';
 import { applyPolicy } from '../constructs/policy';
+import { StateReplication } from '../constructs/aws/state-replication';
 import { awsProvider } from './aws-provider';
 import { azureProvider } from './azure-site';
 import { applyBackend } from './backend';
@@ -56,7 +57,10 @@ export class BootstrapStack extends TerraformStack {
         const bucket = new S3Bucket(this, 'State', { bucket: store.bucket, lifecycle: protect });
         const kmsMasterKeyId = store.ownKey ? this.stateKey(store.kmsKeyId!, owner) : store.kmsKeyId;
         // Terraform's S3 backend docs: "It is highly recommended that you enable Bucket Versioning".
-        new S3BucketVersioningA(this, 'Versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+        const versioning = new S3BucketVersioningA(this, 'Versioning', {
+          bucket: bucket.id,
+          versioningConfiguration: { status: 'Enabled' },
+        });
         new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
           bucket: bucket.id,
           rule: [
@@ -104,6 +108,25 @@ export class BootstrapStack extends TerraformStack {
           trailArn: trail.arn,
         });
         objectAuditTrail(this, 'StateAudit', { name: trail.name, bucket, logs, kmsKeyId: kmsMasterKeyId!, dependsOn: [policy] });
+        // Stacks over several regions keep a copy of their state in the other regions' stores.
+        const copies = plan.stacks.flatMap((x) => x.stateCopies ?? []).filter((c) => c.from.bootstrap === stack.id);
+        if (copies.length > 0)
+          new StateReplication(this, 'StateReplication', {
+            sourceBucket: store.bucket,
+            sourceRegion: ctx.site.region,
+            sourceKmsKeyId: store.kmsKeyId,
+            roleName: `${plan.env.name}-tfstate-copy-${ctx.site.region}`,
+            rules: copies.map((c) => ({
+              id: `${c.stack}-to-${c.site}`,
+              priority: c.priority,
+              key: c.backend.key,
+              destinationBucket: c.to.bucket,
+              destinationRegion: c.to.region ?? '',
+              destinationKmsKeyId: c.to.kmsKeyId,
+            })),
+            dependsOn: [versioning],
+            tags: siteTags(ctx),
+          });
         return;
       }
       case 'azurerm': {

@@ -2,7 +2,8 @@ import { DataAwsMskCluster } from '@cdktf/provider-aws/lib/data-aws-msk-cluster'
 import { Fn, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { clientBootstrap } from '../constructs/analysis/kraft';
-import { topicStackClusters } from '../constructs/analysis/plan';
+import { tfbackendText, topicStackClusters } from '../constructs/analysis/plan';
+import { RenderedFile } from '../constructs/rendered-file';
 import { topicConfig } from '../constructs/kafka/topic-config';
 import { resourceName, stackId } from '../constructs/model/naming';
 import { kindModel } from '../constructs/kinds/registry';
@@ -29,8 +30,15 @@ export class TopicsStack extends TerraformStack {
     super(scope, id);
     applyPolicy(this, ctx.plan.policy);
     applyBackend(this, stackPlanOf(ctx.plan, id).backend);
-    awsProvider(this, ctx);
-    for (const planned of ctx.plan.clusters.filter((c) => c.parts.some((p) => p.part === 'topics' && p.stack === id))) {
+    const here = ctx.plan.clusters.filter((c) => c.parts.some((p) => p.part === 'topics' && p.stack === id));
+    // A stretched cluster's topics need no cloud API: without an AWS provider the stack
+    // plans from a runner in any surviving region of the cluster (its state is copied there).
+    const reaches = here.map((c) => kindModel(ctx.env.clusters.find((x) => x.id === c.id)?.kind ?? '')?.topics);
+    if (reaches.some((t) => t?.by === 'topics-stack' && t.reach !== 'planned-nodes-scram')) awsProvider(this, ctx);
+    // The switch to a copy of the state when the home region is lost (docs/deploy.md, "Losing a region").
+    for (const copy of stackPlanOf(ctx.plan, id).stateCopies ?? [])
+      new RenderedFile(this, `failover-${copy.site}`, { path: `stacks/${id}/${copy.backendFile}`, content: tfbackendText(copy) });
+    for (const planned of here) {
       const cluster = ctx.env.clusters.find((c) => c.id === planned.id)!;
       // The plan puts here only kinds whose topics this stack manages; the kind says how it reaches the brokers.
       const topics = kindModel(cluster.kind)?.topics;

@@ -116,3 +116,86 @@ describe('CI workflows', () => {
     expect(kube(review.jobs.plan.steps)?.TF_VAR_kube_token).toContain('KUBE_TOKEN_');
   });
 });
+
+describe('tools/ci/kafka-login.sh: the Kafka provider’s SCRAM login on the runner', () => {
+  const { spawnSync } = require('child_process') as typeof import('child_process');
+  const { chmodSync, mkdtempSync, writeFileSync } = require('fs') as typeof import('fs');
+  const { tmpdir } = require('os') as typeof import('os');
+  const ROOT = join(__dirname, '..');
+  // A stand-in for the aws CLI: answers get-secret-value for the two secrets and logs the calls.
+  const dir = mkdtempSync(join(tmpdir(), 'kafka-login-'));
+  writeFileSync(
+    join(dir, 'aws'),
+    [
+      '#!/usr/bin/env bash',
+      'echo "$*" >> "$(dirname "$0")/calls"',
+      'case "$*" in',
+      `  *banking/core/scram/terraform*) echo '{"username":"terraform","password":"s3cret"}' ;;`,
+      `  *banking/core/tls/ca*) echo '{"certificate":"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----"}' ;;`,
+      '  *) exit 254 ;;',
+      'esac',
+    ].join('\n'),
+  );
+  chmodSync(join(dir, 'aws'), 0o755);
+  const review = join(dir, 'review.json');
+  writeFileSync(
+    review,
+    JSON.stringify({
+      kafkaLogins: {
+        'banking-core-topics': {
+          secret: 'banking/core/scram/terraform',
+          caSecret: 'banking/core/tls/ca',
+          caKey: 'certificate',
+          region: 'eu-central-1',
+        },
+      },
+    }),
+  );
+  const run = (stack: string) =>
+    spawnSync(
+      'bash',
+      [
+        '-euo',
+        'pipefail',
+        '-c',
+        `source tools/ci/kafka-login.sh "$1"; printf 'RESULT:%s|%s|%s' "\${KAFKA_SASL_USERNAME:-}" "\${KAFKA_SASL_PASSWORD:-}" "\${KAFKA_CA_CERT:-}"`,
+        '_',
+        stack,
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, REVIEW_JSON: review } },
+    );
+
+  it('exports what the provider reads (KAFKA_SASL_USERNAME/PASSWORD, KAFKA_CA_CERT) from the secrets in the runner’s region, and masks the password', () => {
+    const r = run('banking-core-topics');
+    expect(r.status).toBe(0);
+    const [user, password, ca] = r.stdout.split('RESULT:')[1].split('|');
+    expect([user, password]).toEqual(['terraform', 's3cret']);
+    expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----$/);
+    expect(r.stdout).toContain('::add-mask::s3cret');
+    const calls = readFileSync(join(dir, 'calls'), 'utf8');
+    expect(calls).toContain('secretsmanager get-secret-value --region eu-central-1 --secret-id banking/core/scram/terraform');
+    expect(calls).not.toContain('s3cret');
+  });
+
+  it('reads nothing for a stack that logs in with IAM', () => {
+    const r = run('banking-fra');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('RESULT:||');
+  });
+
+  it('the plan asks it for the stretched cluster’s topics, with the secrets the site stack creates and replicates', () => {
+    const { planEstate } = require('../constructs/analysis/plan') as typeof import('../constructs/analysis/plan');
+    const { loadEnvironmentFile } =
+      require('../constructs/model/environment-file') as typeof import('../constructs/model/environment-file');
+    const { ESTATE_CHECKS } = require('../stacks/checks') as typeof import('../stacks/checks');
+    const env = loadEnvironmentFile(join(ROOT, 'environments', 'banking.yaml'), ESTATE_CHECKS).env!;
+    const stack = planEstate(env).stacks.find((s) => s.id === 'banking-core-topics')!;
+    expect(stack.kafkaLogin).toEqual({
+      secret: 'banking/core/scram/terraform',
+      caSecret: 'banking/core/tls/ca',
+      caKey: 'certificate',
+      region: 'eu-central-1',
+    });
+    for (const f of ['deploy.yml', 'review.yml']) expect(readFileSync(join(DIR, f), 'utf8')).toMatch(/source .*tools\/ci\/kafka-login\.sh/);
+  });
+});

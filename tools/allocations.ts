@@ -57,7 +57,9 @@ export function allocationsCommand(argv: readonly string[], root: string, log: (
   const inUse =
     (kind === 'asn' && (env.links ?? []).some((l) => l.between?.includes(a))) ||
     (kind === 'tunnels' && (env.links ?? []).some((l) => l.id === a)) ||
-    (kind === 'kraft-site' && (env.clusters ?? []).some((c) => c.id === a && c.sites?.includes(b)));
+    (kind === 'kraft-site' && (env.clusters ?? []).some((c) => c.id === a && c.sites?.includes(b))) ||
+    // state-copy/<env>-<cluster>-topics/<site>: in use while that cluster still spans the site.
+    (kind === 'state-copy' && (env.clusters ?? []).some((c) => a.endsWith(`-${c.id}-topics`) && c.sites?.includes(b)));
   if (inUse) {
     log(`error: "${key}" is still used by ${h.name}; remove it from ${relative(root, h.file)} and destroy its resources first.`);
     return 1;

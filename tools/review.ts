@@ -191,6 +191,10 @@ export function machineSummary(input: ReportInput, exitCode: number) {
         r.plan.stacks.flatMap((s) => (s.runner.kind === 'hosted' ? [] : [[s.id, secretSuffix(s.runner.label)]])),
       ),
     ),
+    // The stacks whose Kafka provider logs in with SCRAM: the secrets the runner reads (tools/ci/kafka-login.sh).
+    kafkaLogins: Object.fromEntries(
+      input.reviews.flatMap((r) => r.plan.stacks.flatMap((s) => (s.kafkaLogin ? [[s.id, s.kafkaLogin]] : []))),
+    ),
     deployPhases: [...input.reviews]
       .sort((a, b) => stageRank(a.env.stage) - stageRank(b.env.stage) || a.env.name.localeCompare(b.env.name))
       .flatMap((r) => deployPhases(r.plan.stacks, r.waves).map((p) => ({ environment: r.env.name, ...p }))),

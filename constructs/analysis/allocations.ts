@@ -5,6 +5,7 @@ import type { Environment } from '../model/schema';
 import { kindModel } from '../kinds/registry';
 import { kraftSiteBlocks } from './kraft';
 import { allocateInsideCidrs, siteAsns } from './links';
+import { stateCopyPriorities } from './plan/state-copies';
 
 /**
  * The environment's allocations after this plan: every recorded entry unchanged (also
@@ -33,6 +34,7 @@ export function planAllocations(env: Environment): Allocations {
   }
   for (const c of env.clusters.filter((k) => kindModel(k.kind)?.runsNodes === true))
     for (const [site, block] of kraftSiteBlocks(env, c)) add(allocationKey.kraftSite(c.id, site), block);
+  for (const [key, priority] of stateCopyPriorities(env)) add(key, priority);
   return Object.fromEntries(
     Object.keys(out)
       .sort()

@@ -1253,7 +1253,7 @@ function deployFlows(p: FlowInputs): Flow[] {
         name: access?.name ?? missing(`${cluster.kind} names no address`, 'give the kind an access description.'),
         identity: scram
           ? outside(
-              `SCRAM user terraform, secret ${secret}; the runner hands it to the Kafka provider (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)`,
+              `SCRAM user terraform, secret ${secret}; the runner reads it in its region and hands it to the Kafka provider (tools/ci/kafka-login.sh: KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)`,
               runner,
               { stack: stackId(env.name, principalHomeSite(cluster)), type: 'aws_secretsmanager_secret', holds: [attr('name', secret)] },
             )

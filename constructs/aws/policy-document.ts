@@ -7,6 +7,8 @@ export interface IamStatement {
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: string[];
   readonly Resource: string[];
+  /** IAM condition operators, each with its keys and values: `{ StringEquals: { 'kms:ViaService': ['s3.eu-west-3.amazonaws.com'] } }`. */
+  readonly Condition?: Record<string, Record<string, string[]>>;
 }
 
 /**
@@ -16,6 +18,18 @@ export interface IamStatement {
  */
 export function policyDocument(scope: Construct, id: string, statements: readonly IamStatement[]): DataAwsIamPolicyDocument {
   return new DataAwsIamPolicyDocument(scope, id, {
-    statement: statements.map((s) => ({ sid: s.Sid, effect: s.Effect, actions: s.Action, resources: s.Resource })),
+    statement: statements.map((s) => ({
+      sid: s.Sid,
+      effect: s.Effect,
+      actions: s.Action,
+      resources: s.Resource,
+      ...(s.Condition
+        ? {
+            condition: Object.entries(s.Condition).flatMap(([test, keys]) =>
+              Object.entries(keys).map(([variable, values]) => ({ test, variable, values })),
+            ),
+          }
+        : {}),
+    })),
   });
 }

@@ -23,12 +23,14 @@ export const allocationKey = {
   kraftSite: (cluster: string, site: string) => `kraft-site/${cluster}/${site}`,
   /** The site whose stack holds a cloud's estate dashboard. */
   dashboard: (cloud: string) => `dashboard/${cloud}`,
+  /** Priority of the S3 replication rule that copies a stack's state into another region's store (analysis/plan/state-copies.ts). */
+  stateCopy: (stack: string, site: string) => `state-copy/${stack}/${site}`,
 } as const;
 
 /** The values of one kind: `asn/fra` -> `fra`. */
 export function entriesOf(
   a: Allocations | undefined,
-  kind: 'asn' | 'tunnels' | 'kraft-site' | 'dashboard',
+  kind: 'asn' | 'tunnels' | 'kraft-site' | 'dashboard' | 'state-copy',
 ): Array<[string, Allocations[string]]> {
   return Object.entries(a ?? {})
     .filter(([k]) => k.startsWith(`${kind}/`))
@@ -58,7 +60,7 @@ export function changedKeys(before: Allocations | undefined, after: Allocations)
   return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after[k])).sort();
 }
 
-const KEY = /^(asn|tunnels|kraft-site|dashboard)\/[^/\s]+(\/[^/\s]+)?$/;
+const KEY = /^(asn|tunnels|kraft-site|dashboard|state-copy)\/[^/\s]+(\/[^/\s]+)?$/;
 
 /** Reads an allocation file; a missing file is an empty record (nothing allocated yet). */
 export function readAllocations(file: string): { allocations: Allocations; problems: Problem[] } {

@@ -736,7 +736,7 @@ export const EnvironmentSchema = z
 
 /** A recorded allocation: an ASN or node-id block (number), a link's tunnel /30s, or a site id (a dashboard's home). See model/allocations.ts. */
 export type AllocatedValue = number | string | readonly string[];
-/** Recorded allocations by stable key (`asn/<site>`, `tunnels/<link>`, `kraft-site/<cluster>/<site>`, `dashboard/<cloud>`). */
+/** Recorded allocations by stable key (`asn/<site>`, `tunnels/<link>`, `kraft-site/<cluster>/<site>`, `dashboard/<cloud>`, `state-copy/<stack>/<site>`). */
 export type Allocations = Readonly<Record<string, AllocatedValue>>;
 
 /**

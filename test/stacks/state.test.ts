@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { planEstate, REQUIRED_TERRAFORM } from '../../constructs/analysis/plan';
+import { planEstate, REQUIRED_TERRAFORM, tfbackendText } from '../../constructs/analysis/plan';
 import { controlPlaneLoss } from '../../tools/review/control-plane';
 import { readSynthOutput } from '../../tools/review/synth-output';
 import { synthReferenceEstates } from '../tools/review/reference-synth';
@@ -180,10 +180,11 @@ describe('the control plane when a banking region is lost', () => {
       for (const s of banking.stacks) {
         const home = banking.env.sites.find((x) => x.id === s.stateHome)!;
         // A peering touches two regions and is blocked with either; every other stack lives in one.
+        // A stack with a copy of its state in another region plans from the copy (below).
         const touches =
           s.role === 'peering'
             ? banking.peerings.find((p) => p.stack === s.id)!.sites.some((x) => lostSites.includes(x))
-            : home.region === lost;
+            : home.region === lost && !s.stateCopies?.length;
         if (touches) expect(row.blocked.map((b) => b.stack)).toContain(s.id);
         else expect(row.plannable).toContain(s.id);
       }
@@ -218,6 +219,148 @@ describe('the control plane when a banking region is lost', () => {
       "a lookup: reads another stack's state in gs://public-sector-tfstate-europe-west2 (europe-west2)",
     ]);
     expect(gcpLost.plannable).toEqual(expect.arrayContaining(['pubsec-hub-aws', 'pubsec-hub-azure', 'pubsec-hub-aws-dr']));
+  });
+});
+
+describe('a stretched cluster’s topics plan from any surviving region (copies of their state)', () => {
+  const banking = plan('banking');
+  const topics = banking.stacks.find((s) => s.id === 'banking-core-topics')!;
+  const home = tf('banking-core-topics').terraform.backend.s3;
+  const rows = controlPlaneLoss(
+    banking,
+    stacks.filter((s) => s.name.startsWith('banking-')),
+  );
+  const bootstrap = tf('banking-bootstrap-aws-eu-central-1');
+  const replication: any = Object.values(bootstrap.resource.aws_s3_bucket_replication_configuration)[0];
+  // The text main.ts writes beside the stack (docs/deploy.md runs `cat` on it from a real synth).
+  const failoverFile = (site: string) =>
+    Object.fromEntries(
+      tfbackendText(topics.stateCopies!.find((c) => c.site === site)!)
+        .trim()
+        .split('\n')
+        .map((l) => [l.split(' = ')[0], JSON.parse(l.split(' = ')[1])]),
+    );
+
+  it('calls no cloud API: no AWS provider, only the Kafka admin API of every site', () => {
+    const json = tf('banking-core-topics');
+    expect(json.provider.aws).toBeUndefined();
+    expect(json.terraform.required_providers.aws).toBeUndefined();
+    expect(json.provider.kafka[0].bootstrap_servers.map((b: string) => b.split('-')[0])).toEqual(
+      expect.arrayContaining(['fra', 'par', 'mil']),
+    );
+  });
+
+  it('copies its state key into the store of each other region of the cluster, and the failover files name exactly those copies', () => {
+    expect(topics.stateCopies!.map((c) => [c.site, c.to.region])).toEqual([
+      ['par', 'eu-west-3'],
+      ['mil', 'eu-south-1'],
+    ]);
+    for (const site of ['par', 'mil']) {
+      const file = failoverFile(site);
+      // Same key as the home backend, the copy's bucket and region.
+      expect(file.key).toBe(home.key);
+      const rule = replication.rule.find((r: any) => r.id === `banking-core-topics-to-${site}`);
+      expect(rule).toMatchObject({ status: 'Enabled', filter: { prefix: home.key }, delete_marker_replication: { status: 'Enabled' } });
+      expect(rule.destination.bucket).toMatch(new RegExp(`:s3:::${file.bucket}$`));
+      expect(tf(`banking-${site}`).terraform.backend.s3).toMatchObject({ bucket: file.bucket, region: file.region });
+    }
+    expect(replication.bucket).toBe(home.bucket);
+  });
+
+  it('replicates within 15 minutes (S3 Replication Time Control, with its metrics) into versioned buckets', () => {
+    for (const r of replication.rule)
+      expect(r.destination).toMatchObject({
+        replication_time: { status: 'Enabled', time: { minutes: 15 } },
+        metrics: { status: 'Enabled', event_threshold: { minutes: 15 } },
+      });
+    expect(replication.depends_on).toEqual(['aws_s3_bucket_versioning.Versioning']);
+    for (const r of ['eu-west-3', 'eu-south-1'])
+      expect(tf(`banking-bootstrap-aws-${r}`).resource.aws_s3_bucket_versioning.Versioning.versioning_configuration.status).toBe('Enabled');
+  });
+
+  it('gives S3 a role scoped to the state key: read in the home bucket, write in the copies’ buckets', () => {
+    const role: any = Object.values(bootstrap.resource.aws_iam_role)[0];
+    const trust = JSON.parse(role.assume_role_policy);
+    expect(trust.Statement[0]).toMatchObject({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' });
+    expect(replication.role).toMatch(/^\$\{aws_iam_role\.StateReplication_Role_\w+\.arn\}$/);
+    const doc: any = Object.values(bootstrap.data.aws_iam_policy_document).find((d: any) =>
+      d.statement.some((x: any) => x.sid === 'WriteReplicas'),
+    );
+    const sid = (id: string) => doc.statement.find((x: any) => x.sid === id);
+    expect(sid('ReadStateVersions').resources).toEqual([
+      expect.stringMatching(/:s3:::banking-tfstate-eu-central-1-111122223333\/banking\/banking-core-topics\.tfstate\*$/),
+    ]);
+    expect(
+      sid('WriteReplicas')
+        .resources.map((r: string) => r.replace(/^.*:s3:::/, ''))
+        .sort(),
+    ).toEqual([
+      'banking-tfstate-eu-south-1-111122223333/banking/banking-core-topics.tfstate*',
+      'banking-tfstate-eu-west-3-111122223333/banking/banking-core-topics.tfstate*',
+    ]);
+    expect(sid('WriteReplicas').actions).toEqual(['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags']);
+  });
+
+  it('copies SSE-KMS state under each region’s own state key: decrypt in the home region, encrypt in the copy’s, only through S3', () => {
+    expect(home.kms_key_id).toBe('alias/banking-tfstate');
+    const doc: any = Object.values(bootstrap.data.aws_iam_policy_document).find((d: any) =>
+      d.statement.some((x: any) => x.sid === 'WriteReplicas'),
+    );
+    const kms = doc.statement.filter((x: any) => x.actions.some((a: string) => a.startsWith('kms:')));
+    const region = (x: any) => x.condition.find((c: any) => c.variable === 'kms:ViaService').values[0];
+    expect(kms.map((x: any) => [x.actions[0], region(x)]).sort()).toEqual([
+      ['kms:Decrypt', 's3.eu-central-1.amazonaws.com'],
+      ['kms:Encrypt', 's3.eu-south-1.amazonaws.com'],
+      ['kms:Encrypt', 's3.eu-west-3.amazonaws.com'],
+    ]);
+    for (const x of kms) {
+      // IAM matches a KMS request on the key ARN: the alias is a condition, not a resource.
+      expect(x.condition).toContainEqual({
+        test: 'ForAnyValue:StringEquals',
+        variable: 'kms:ResourceAliases',
+        values: ['alias/banking-tfstate'],
+      });
+      expect(x.resources).toEqual([expect.stringMatching(new RegExp(`:kms:${region(x).split('.')[1]}:.*:key/\\*$`))]);
+    }
+    for (const r of replication.rule) {
+      expect(r.source_selection_criteria).toEqual({ sse_kms_encrypted_objects: { status: 'Enabled' } });
+      const site = r.id.replace('banking-core-topics-to-', '');
+      expect(r.destination.encryption_configuration.replica_kms_key_id).toMatch(
+        new RegExp(`:kms:${failoverFile(site).region}:.*:alias/banking-tfstate$`),
+      );
+      expect(failoverFile(site).kms_key_id).toBe('alias/banking-tfstate');
+    }
+  });
+
+  it('creates the copies’ buckets before the rules that name them', () => {
+    const deps = banking.stacks.find((s) => s.id === 'banking-bootstrap-aws-eu-central-1')!.dependsOn.map((d) => d.stack);
+    expect(deps).toEqual(expect.arrayContaining(['banking-bootstrap-aws-eu-west-3', 'banking-bootstrap-aws-eu-south-1']));
+  });
+
+  it('with Frankfurt lost, plans from the copy in Paris on the Paris runner; with Paris lost, from home as usual', () => {
+    const fra = rows.find((r) => r.lost.startsWith('region aws/eu-central-1'))!;
+    expect(fra.plannable).toContain('banking-core-topics');
+    expect(fra.switches).toEqual([
+      { stack: 'banking-core-topics', site: 'par', backendFile: 'failover/par.s3.tfbackend', runner: 'banking-par' },
+    ]);
+    expect(fra.runbook).toContain('terraform init -reconfigure -backend-config=failover/par.s3.tfbackend');
+    const par = rows.find((r) => r.lost.startsWith('region aws/eu-west-3'))!;
+    expect(par.plannable).toContain('banking-core-topics');
+    expect(par.switches).toEqual([]);
+  });
+
+  it('without per-region stores (broken on purpose) there is no copy, and losing Frankfurt blocks the topics: state and runner', () => {
+    const single = planEstate({ ...banking.env, backend: { type: 's3', bucket: 'banking-state', region: 'eu-central-1' } });
+    expect(single.stacks.find((s) => s.id === 'banking-core-topics')!.stateCopies).toBeUndefined();
+    const row = controlPlaneLoss(
+      single,
+      stacks.filter((s) => s.name.startsWith('banking-') && !s.name.includes('bootstrap')),
+    ).find((r) => r.lost.startsWith('region aws/eu-central-1'))!;
+    expect(row.blocked.find((b) => b.stack === 'banking-core-topics')!.why).toEqual([
+      'state: s3://banking-state (eu-central-1) is lost',
+      'runner: the runner inside fra is lost',
+    ]);
+    expect(row.switches).toEqual([]);
   });
 });
 

@@ -30,7 +30,18 @@ describe('npm run allocations', () => {
     writeFileSync(yaml, text.replace(/sites: \[fra, par, mil\]/, 'sites: [fra, par]'));
     const log: string[] = [];
     expect(allocationsCommand(['release', 'kraft-site/core/mil', '--env', 'banking'], root, (l) => log.push(l))).toBe(0);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'dashboard/aws': 'fra', 'kraft-site/core/fra': 0, 'kraft-site/core/par': 1 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      'dashboard/aws': 'fra',
+      'kraft-site/core/fra': 0,
+      'kraft-site/core/par': 1,
+      'state-copy/banking-core-topics/mil': 1,
+      'state-copy/banking-core-topics/par': 2,
+    });
+    // The state copy into mil's store is released the same way, once the cluster left mil; not before.
+    expect(allocationsCommand(['release', 'state-copy/banking-core-topics/par', '--env', 'banking'], root, (l) => log.push(l))).toBe(1);
+    expect(log.at(-1)).toMatch(/still used by banking/);
+    expect(allocationsCommand(['release', 'state-copy/banking-core-topics/mil', '--env', 'banking'], root, (l) => log.push(l))).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).not.toContain('state-copy/banking-core-topics/mil');
   });
 
   it('names an unknown key and lists entries', () => {

@@ -20,6 +20,13 @@ export interface ControlPlaneLoss {
   readonly plannable: readonly string[];
   /** Stacks that do not, each with every reason. */
   readonly blocked: ReadonlyArray<{ readonly stack: string; readonly why: readonly string[] }>;
+  /** Plannable stacks whose home store or runner is lost: they plan from a copy of their state (plan/state-copies.ts). */
+  readonly switches: ReadonlyArray<{
+    readonly stack: string;
+    readonly site: string;
+    readonly backendFile: string;
+    readonly runner: string;
+  }>;
   readonly runbook: string;
 }
 
@@ -103,6 +110,15 @@ interface Needs {
   /** The cluster whose Kafka admin API the stack calls. */
   readonly kafka?: string;
   readonly reads: ReadonlyArray<{ cloud: string; region?: string; text: string }>;
+  /** The site whose self-hosted runner plans the stack. */
+  readonly runnerSite?: string;
+  /** Copies of the state in other regions, each with the site whose runner plans from it. */
+  readonly copies: ReadonlyArray<{
+    site: string;
+    runner: string;
+    backendFile: string;
+    state: { cloud: string; region?: string; text: string };
+  }>;
 }
 
 function needsOf(plan: EstatePlan, s: StackPlan, synth: SynthStack | undefined): Needs {
@@ -123,7 +139,14 @@ function needsOf(plan: EstatePlan, s: StackPlan, synth: SynthStack | undefined):
     const w = store && where(store);
     return w ? [w] : [];
   });
-  return { stack: s.id, state: where(s.backend), providers, kubeSite, kafka, reads };
+  const copies = (s.stateCopies ?? []).map((c) => ({
+    site: c.site,
+    runner: `${plan.env.name}-${c.site}`,
+    backendFile: c.backendFile,
+    state: { cloud: 'aws', region: c.backend.region, text: describeStore(c.backend) },
+  }));
+  const runnerSite = s.runner.kind === 'self-hosted' ? s.runner.site : undefined;
+  return { stack: s.id, state: where(s.backend), providers, kubeSite, kafka, reads, runnerSite, copies };
 }
 
 const inDomain = (f: Failure, cloud: string, region: string | undefined) =>
@@ -136,7 +159,13 @@ function whyBlocked(n: Needs, f: Failure, clusterDown: (id: string) => boolean):
   if (n.kubeSite && f.sites.has(n.kubeSite)) why.push(`provider: the Kubernetes API of ${n.kubeSite} is lost`);
   if (n.kafka && clusterDown(n.kafka)) why.push(`provider: the Kafka admin API of ${n.kafka} is down`);
   for (const r of n.reads) if (inDomain(f, r.cloud, r.region)) why.push(`a lookup: reads another stack's state in ${r.text}`);
+  if (n.runnerSite && f.sites.has(n.runnerSite)) why.push(`runner: the runner inside ${n.runnerSite} is lost`);
   return [...new Set(why)];
+}
+
+/** The first copy of a blocked stack's state from which it plans: the copy's store and runner survive, and so does all else it needs. */
+function switchOf(n: Needs, f: Failure, clusterDown: (id: string) => boolean): Needs['copies'][number] | undefined {
+  return n.copies.find((c) => whyBlocked({ ...n, state: c.state, runnerSite: c.site }, f, clusterDown).length === 0);
 }
 
 /** Edge and on-premises sites beyond this many fold into one row (a 1,000-store fleet). */
@@ -151,10 +180,16 @@ export function controlPlaneLoss(plan: EstatePlan, stacks: readonly SynthStack[]
       if (!down.has(id)) down.set(id, !clusterUp(plan, id, f));
       return down.get(id)!;
     };
-    const rows = needs.map((n) => ({ stack: n.stack, why: whyBlocked(n, f, clusterDown) }));
+    const switches: Array<ControlPlaneLoss['switches'][number]> = [];
+    const rows = needs.map((n) => {
+      const why = whyBlocked(n, f, clusterDown);
+      const copy = why.length > 0 ? switchOf(n, f, clusterDown) : undefined;
+      if (copy) switches.push({ stack: n.stack, site: copy.site, backendFile: copy.backendFile, runner: copy.runner });
+      return { stack: n.stack, why: copy ? [] : why };
+    });
     const plannable = rows.filter((r) => r.why.length === 0).map((r) => r.stack);
     const blocked = rows.filter((r) => r.why.length > 0);
-    return { lost: f.label, plannable, blocked, runbook: runbookOf(plannable, blocked) };
+    return { lost: f.label, plannable, blocked, switches, runbook: runbookOf(plannable, blocked, switches) };
   };
   const all = failures(plan);
   const cloud = all.filter((f) => f.regions.size > 0 || f.clouds.size > 0);
@@ -172,14 +207,19 @@ export function controlPlaneLoss(plan: EstatePlan, stacks: readonly SynthStack[]
         stack: b.stack.split(ids[0]).join('<site>'),
         why: b.why.map((w) => w.split(ids[0]).join('<site>')),
       })),
+      switches: sample.switches,
       runbook: sample.runbook.split(ids[0]).join('<site>'),
     },
   ];
 }
 
-function runbookOf(plannable: readonly string[], blocked: ControlPlaneLoss['blocked']): string {
+function runbookOf(plannable: readonly string[], blocked: ControlPlaneLoss['blocked'], switches: ControlPlaneLoss['switches']): string {
   const lostState = blocked.filter((r) => r.why.some((w) => w.startsWith('state:')));
   return [
+    ...switches.map(
+      (x) =>
+        `plan \`${x.stack}\` from its state copy in ${x.site}: on runner \`${x.runner}\`, \`terraform init -reconfigure -backend-config=${x.backendFile}\` (docs/deploy.md, "Losing a region")`,
+    ),
     plannable.length > 0
       ? `plan and apply the survivors as usual, from their own runners (${plannable.length} stack${plannable.length === 1 ? '' : 's'})`
       : 'nothing can be planned until it returns',

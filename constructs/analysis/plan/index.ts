@@ -3,13 +3,24 @@ import { topicsOf } from '../../model/defaults';
 import { stackId } from '../../model/naming';
 import type { Cluster, EdgeFleet, Environment, Site } from '../../model/schema';
 import { bootstrapStores, describeStore, stackBackend, stateHome, storeOf } from './state';
+import { planStateCopies, stretchedTopicsHome } from './state-copies';
 import { planAllocations } from '../allocations';
 import { alertsFor, planAlarms, watchObjectives } from '../alarms';
 import { planConnectors, renderConnectorRunbook } from '../connectors';
 import { kindModel } from '../../kinds/registry';
 import { edgeHubBinding, edgeSitePlans } from '../edge';
 import { planFlows } from '../flows';
-import { KRAFT_PORTS, kraftNodes, peeringPairs, principalHomeSite, siteSubnets, stretchedClientGuide } from '../kraft';
+import {
+  CLUSTER_CA_KEY,
+  clusterCaSecretName,
+  KRAFT_PORTS,
+  kraftNodes,
+  peeringPairs,
+  principalHomeSite,
+  scramSecretName,
+  siteSubnets,
+  stretchedClientGuide,
+} from '../kraft';
 import { isCloud, linkDeployOrder, linksOfSite, planLinks, siteAsns } from '../links';
 import { placementOf, siteLosses } from '../quorum';
 import { flowObjectives, flowsOf, replicationDeployOrder, replicationFlows, type FlowObjectives } from '../replication-link';
@@ -30,36 +41,8 @@ import type {
 } from './types';
 
 export type * from './types';
-
-/**
- * Clusters whose topics a site's topics stack manages over the Kafka admin API (their
- * kind says topics: topics-stack), single-site kinds from their site. A cluster over
- * several sites has a topics stack of its own, named after the cluster
- * (stretchedTopicClusters). Kinds with API topics create them in the site stack.
- */
-export function topicStackClusters(env: Environment, siteId: string): Cluster[] {
-  return env.clusters.filter(
-    (c) =>
-      kindModel(c.kind)?.topics.by === 'topics-stack' &&
-      kindModel(c.kind)?.singleSite !== false &&
-      c.sites[0] === siteId &&
-      env.topics.some((t) => t.cluster === c.id),
-  );
-}
-
-/**
- * Stretched clusters with topics: each gets `<env>-<cluster>-topics`, so reordering the
- * cluster's sites or losing its first one neither renames nor strands the stack; it
- * reaches the brokers of every site and plans from wherever one survives.
- */
-export function stretchedTopicClusters(env: Environment): Cluster[] {
-  return env.clusters.filter(
-    (c) =>
-      kindModel(c.kind)?.topics.by === 'topics-stack' &&
-      kindModel(c.kind)?.singleSite === false &&
-      env.topics.some((t) => t.cluster === c.id),
-  );
-}
+export { stretchedTopicClusters, topicStackClusters } from './topic-stacks';
+import { stretchedTopicClusters, topicStackClusters } from './topic-stacks';
 
 /** The hub cluster of a fleet and the site it runs in (its first). */
 export function fleetHub(env: Environment, fleet: EdgeFleet): { cluster?: Cluster; site?: Site } {
@@ -72,6 +55,7 @@ export function fleetNeedsAclStack(env: Environment, fleet: EdgeFleet): boolean 
   return edgeHubBinding(env, fleet.hub) === 'msk-scram';
 }
 
+export { planStateCopies, stateCopyTargets, stretchedTopicsHome, tfbackendText } from './state-copies';
 export {
   bootstrapStackId,
   bootstrapStores,
@@ -152,15 +136,43 @@ export function planEstate(env: Environment): EstatePlan {
       depend(id(site.id, 'topics'), id(site.id), 'the topics stack finds its cluster by its planned name once the site stack created it');
     }
   }
+  const copies = planStateCopies(env);
+  const scramTopics = (c: Cluster) => {
+    const t = kindModel(c.kind)?.topics;
+    return t?.by === 'topics-stack' && t.reach === 'planned-nodes-scram';
+  };
   for (const c of stretchedTopicClusters(env)) {
     const sid = id(c.id, 'topics');
-    // The site with the lowest node ids lends the stack its provider region, its state home and its runner.
-    const first = kraftNodes(env, c)[0]?.site ?? c.sites[0];
+    // The site with the lowest node ids lends the stack its state home and its runner;
+    // copies of its state in the other regions let it plan from any surviving one.
+    const first = stretchedTopicsHome(env, c.id) ?? c.sites[0];
+    const stateCopies = copies.filter((x) => x.stack === sid);
     addStack(
-      { id: sid, role: 'topics', failureDomain: c.id, cluster: c.id, clouds: ['aws'] },
+      {
+        id: sid,
+        role: 'topics',
+        failureDomain: c.id,
+        cluster: c.id,
+        clouds: [],
+        ...(stateCopies.length > 0 ? { stateCopies } : {}),
+        ...(scramTopics(c)
+          ? {
+              kafkaLogin: {
+                secret: scramSecretName(env.name, c.id, 'terraform'),
+                caSecret: clusterCaSecretName(env.name, c.id),
+                caKey: CLUSTER_CA_KEY,
+                region: env.sites.find((s) => s.id === first)?.region ?? '',
+              },
+            }
+          : {}),
+      },
       first,
       inside(first, `Kafka admin API of the brokers of ${c.id} (topics)`),
     );
+    // The home store's replication rules name the copies' buckets, which must exist first.
+    for (const x of stateCopies)
+      if (!byId.get(x.to.bootstrap)?.deps.some((d) => d.stack === x.from.bootstrap))
+        depend(x.from.bootstrap, x.to.bootstrap, `copies the state of ${sid} into ${describeStore(x.to)}, which ${x.to.bootstrap} creates`);
     for (const site of c.sites) depend(sid, id(site), 'the topics stack reaches the brokers of every site of the cluster');
   }
   // Edge fleets: the hub side, and the sites' ACLs on an MSK hub.

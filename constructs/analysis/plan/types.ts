@@ -146,6 +146,18 @@ export interface StackPlan {
   readonly runner: StackRunner;
   /** Stacks to apply before this one, each once, in the order the dependencies are declared. */
   readonly dependsOn: readonly StackDependency[];
+  /**
+   * Copies of the stack's state in other regions' stores, each with the site it plans from
+   * once the home region is lost (a stretched cluster's topics; plan/state-copies.ts).
+   */
+  readonly stateCopies?: readonly StateCopy[];
+  /**
+   * How the runner logs the Kafka provider in when the cluster takes SCRAM, not IAM: the
+   * Terraform user's secret and the cluster CA in Secrets Manager, read in the runner's region
+   * (replicated to every region of the cluster) and handed over as KAFKA_SASL_USERNAME,
+   * KAFKA_SASL_PASSWORD and KAFKA_CA_CERT (tools/ci/kafka-login.sh).
+   */
+  readonly kafkaLogin?: { readonly secret: string; readonly caSecret: string; readonly caKey: string; readonly region: string };
 }
 
 export interface SitePlan {
@@ -255,3 +267,32 @@ export interface FilePlan {
 }
 
 export type { Backend, ConnectorPlan };
+
+/** An S3 per-region store with the bootstrap stack that creates it. */
+export type S3Store = Extract<StateStore, { type: 's3' }> & { readonly bootstrap: string };
+
+export interface StateCopyTarget {
+  /** The stack whose state is copied. */
+  readonly stack: string;
+  /** The surviving site the stack plans from after its home region is lost (its runner runs there). */
+  readonly site: string;
+  /** The cluster whose brokers the stack reaches (its runner must be inside one of its sites). */
+  readonly cluster: string;
+}
+
+export interface StateCopy extends StateCopyTarget {
+  /** The home store (copied from) and the copy's store (copied to), each with the bootstrap stack that creates it. */
+  readonly from: S3Store;
+  readonly to: S3Store;
+  /** The stack's backend in the copy's store: same key, the copy's bucket and region. */
+  readonly backend: Extract<StackBackend, { type: 's3' }>;
+  /**
+   * The replication rule's priority in the home store's configuration. S3 needs one per
+   * rule, unique within a bucket's configuration (aws provider docs,
+   * s3_bucket_replication_configuration: "Priority must be unique between multiple rules"),
+   * so it is an allocated value, recorded by stack and site like an ASN: never a position.
+   */
+  readonly priority: number;
+  /** `banking/failover/par.s3.tfbackend` relative to the stack's folder. */
+  readonly backendFile: string;
+}

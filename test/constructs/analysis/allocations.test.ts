@@ -4,6 +4,7 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { checkAllocations, planAllocations } from '../../../constructs/analysis/allocations';
 import { kraftNodes } from '../../../constructs/analysis/kraft';
+import { planStateCopies } from '../../../constructs/analysis/plan';
 import { planLinks, siteAsns } from '../../../constructs/analysis/links';
 import { allocationFileOf, readAllocations, renderAllocations } from '../../../constructs/model/allocations';
 import { loadEnvironmentFile } from '../../../constructs/model/environment-file';
@@ -25,6 +26,44 @@ const edited = (file: string, edit: (d: Record<string, any>) => void): Environme
   edit(d);
   return { ...envOf(d), allocations: reference(file).allocations };
 };
+
+describe('state-copy rule priorities (a stretched cluster’s topics state, copied to other regions)', () => {
+  const banking = reference('banking.yaml');
+  const copies = (env: Environment) => Object.fromEntries(planStateCopies(env).map((c) => [`${c.stack}/${c.site}`, c.priority]));
+
+  it('are recorded by stack and site, and reordering the cluster’s sites changes none', () => {
+    expect(banking.allocations).toMatchObject({ 'state-copy/banking-core-topics/mil': 1, 'state-copy/banking-core-topics/par': 2 });
+    const reversed = edited('banking.yaml', (d) => {
+      d.clusters[0].sites.reverse();
+      d.sites.reverse();
+    });
+    expect(copies(reversed)).toEqual(copies(banking));
+    expect(planAllocations(reversed)).toEqual(banking.allocations);
+  });
+
+  it('a new region of the cluster gets the next unused priority; a removed one keeps its number reserved', () => {
+    // Without the record (broken on purpose) priorities would follow the sorted keys; with it, nothing moves.
+    const withoutPar = { ...banking, allocations: { ...banking.allocations, 'state-copy/banking-core-topics/par': undefined as never } };
+    delete (withoutPar.allocations as Record<string, unknown>)['state-copy/banking-core-topics/par'];
+    const again = planAllocations(withoutPar);
+    expect(again['state-copy/banking-core-topics/mil']).toBe(1);
+    expect(again['state-copy/banking-core-topics/par']).toBe(2);
+    const recorded = { ...banking.allocations, 'state-copy/banking-core-topics/par': 7 };
+    expect(copies({ ...banking, allocations: recorded })).toEqual({ 'banking-core-topics/mil': 1, 'banking-core-topics/par': 7 });
+  });
+
+  it('a priority is never shared: every copy of the estate has its own', () => {
+    const values = Object.values(copies(banking));
+    expect(new Set(values).size).toBe(values.length);
+  });
+
+  it('the allocation file accepts the entry and the release command refuses it while the cluster spans the site', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alloc-'));
+    const file = join(dir, 'x.allocations.json');
+    writeFileSync(file, renderAllocations({ 'state-copy/banking-core-topics/par': 2 }));
+    expect(readAllocations(file).problems).toEqual([]);
+  });
+});
 
 describe('recorded allocations', () => {
   it('every reference estate records exactly what it plans today (the committed files are complete)', () => {
