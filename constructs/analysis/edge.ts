@@ -384,6 +384,16 @@ export function checkEdgeFleets(env: Environment): Problem[] {
             .join(' or ')}, or use another hub cluster.`,
         );
     }
+    if (!f.hubBootstrap && hub && role?.accepts && role.publishedAtApply) {
+      f.sites.forEach((s, j) => {
+        if ((s.delivery ?? f.defaults.delivery ?? EDGE_DEFAULTS.delivery) === 'direct')
+          problem(
+            `edgeFleets[${i}].sites[${j}].delivery`,
+            `site "${s.id}" is delivered directly, but the address of ${hub.kind} hub "${hub.id}" is known only once the hub exists and is written into pulled bundles only.`,
+            "set the fleet's hubBootstrap to the hub's bootstrap brokers, or deliver the site by pull.",
+          );
+      });
+    }
     if (!f.hubBootstrap && hub && role?.accepts && !derivedHubBootstrap(env, hub)) {
       problem(
         `edgeFleets[${i}].hubBootstrap`,

@@ -1,6 +1,7 @@
 import { stackId } from '../model/naming';
 import type { Problem } from '../model/problems';
 import type { Cluster, Environment, Site } from '../model/schema';
+import { PUBLISHED_BOOTSTRAP } from '../kinds/kind';
 import { kindModel } from '../kinds/registry';
 import { AUTH_FAILURE_NAMESPACE, type AlarmSpec } from './alarm-spec';
 import { SELF_MANAGED_NAMESPACE, selfManagedDimensions } from '../kinds/self-managed/alarms';
@@ -1059,7 +1060,16 @@ function edgeFlow(p: FlowInputs, e: EdgeSitePlan): Flow {
           ),
       name: declaredName
         ? declaredHubName(e, fi, access)
-        : (access?.name ?? missing(`the hub address of ${e.hubCluster} cannot be derived`, `set edgeFleets[${fi}].hubBootstrap.`)),
+        : e.hubBootstrap === PUBLISHED_BOOTSTRAP && access
+          ? both(
+              access.name,
+              built(`written into the site's bundle by the fleet stack at apply, in place of ${PUBLISHED_BOOTSTRAP}`, {
+                stack: id(e.fleet),
+                type: 'aws_s3_object',
+                holds: ['bootstrap_brokers_sasl_scram', PUBLISHED_BOOTSTRAP],
+              }),
+            )
+          : (access?.name ?? missing(`the hub address of ${e.hubCluster} cannot be derived`, `set edgeFleets[${fi}].hubBootstrap.`)),
       identity,
       authorization,
       trust: access?.trust ?? missing(`${hub?.kind ?? 'the hub'} names no trust`, 'give the kind an access description.'),

@@ -12,7 +12,9 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Password } from '@cdktf/provider-random/lib/password';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { PUBLISHED_BOOTSTRAP } from '../kinds/kind';
 import type { EdgeSitePlan } from '../analysis/edge';
 import { rotationEpoch } from '../credential-rotation';
 import { resourceName } from '../model/naming';
@@ -49,6 +51,7 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
   private readonly mskArn?: string;
   /** The sites' credential rotation epoch (an id that changes every 90 days). */
   private readonly rotation: string;
+  private readonly mskScramBootstrap?: string;
 
   constructor(scope: Construct, id: string, props: AwsEdgeHubProps) {
     super(scope, id);
@@ -62,7 +65,11 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
       policy: kmsKeyPolicy(owner, ...cloudTrailKeyUse(owner)),
       lifecycle: { preventDestroy: true },
     });
-    if (props.mskClusterName) this.mskArn = new DataAwsMskCluster(this, 'HubCluster', { clusterName: props.mskClusterName }).arn;
+    if (props.mskClusterName) {
+      const cluster = new DataAwsMskCluster(this, 'HubCluster', { clusterName: props.mskClusterName });
+      this.mskArn = cluster.arn;
+      this.mskScramBootstrap = cluster.bootstrapBrokersSaslScram;
+    }
     this.bucketName = resourceName({ env: props.env, site: props.hubSite, component: `${props.fleet}-edge-bundles` });
     this.bucket = new S3Bucket(this, 'Bundles', { bucket: this.bucketName, lifecycle: { preventDestroy: true } });
     new S3BucketPublicAccessBlock(this, 'BundlesPrivate', {
@@ -122,11 +129,15 @@ export class AwsEdgeHub extends Construct implements EdgeHub {
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull' && bundle) {
       const key = bundleKey(plan);
+      // A bundle that dials the hub by its published address gets the brokers' real names
+      // here (the only names MSK's certificates carry), read from the cluster at apply.
+      const published = plan.hubBootstrap === PUBLISHED_BOOTSTRAP && this.mskScramBootstrap !== undefined;
       new S3Object(site, 'Bundle', {
         bucket: this.bucketId,
         key,
-        source: bundle.source,
-        sourceHash: bundle.md5Hex,
+        ...(published
+          ? { content: Fn.replace(Fn.file(bundle.source), PUBLISHED_BOOTSTRAP, this.mskScramBootstrap!) }
+          : { source: bundle.source, sourceHash: bundle.md5Hex }),
         contentType: 'application/yaml',
         serverSideEncryption: 'aws:kms',
         kmsKeyId: this.keyArn,

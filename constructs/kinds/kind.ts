@@ -254,8 +254,22 @@ export type EdgeHubRole =
       readonly check: (env: Environment, hub: Cluster, fleetIndex: number) => Problem[];
       /** What the bootstrap derivation needs when it yields nothing, for the problem text. */
       readonly bootstrapNeeds?: string;
+      /**
+       * The derived address is PUBLISHED_BOOTSTRAP: the hub construct writes the real one into
+       * each pulled bundle at apply. A directly delivered site (manifests applied from its own
+       * stack) has no such step, so its fleet must declare hubBootstrap.
+       */
+      readonly publishedAtApply?: boolean;
     }
   | { readonly accepts: false; readonly why: (hub: Cluster) => string; readonly fix: string };
+
+/**
+ * The hub address a pull-delivered site's bundle carries when it is known only once the hub
+ * exists (an MSK cluster's broker names hold an id MSK picks): the fleet stack writes the
+ * real bootstrap brokers over it when it publishes the bundle. `.invalid` is reserved
+ * (RFC 2606), so a bundle that somehow kept it fails to resolve instead of dialling elsewhere.
+ */
+export const PUBLISHED_BOOTSTRAP = 'hub-bootstrap.published-at-apply.invalid:9096';
 
 /** A hub that cannot take edge sites. */
 export function noEdgeHub(why: (hub: Cluster) => string, fix: string): EdgeHubRole {

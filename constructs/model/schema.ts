@@ -553,7 +553,7 @@ export const EdgeFleetSchema = z
       .regex(/^[a-z0-9.-]+:\d{2,5}(,[a-z0-9.-]+:\d{2,5})*$/, { error: 'must be host:port[,host:port...]' })
       .optional()
       .describe(
-        'Bootstrap servers the sites dial to reach the hub (over their VPN, private interconnect or PrivateLink); the hub never dials a site. @default derived for gcp-managed and event-hubs hubs from their planned names; required for msk and self-managed hubs',
+        'Bootstrap servers the sites dial to reach the hub (over their VPN, private interconnect or PrivateLink); the hub never dials a site. @default derived for gcp-managed and event-hubs hubs from their planned names; for msk hubs the broker names are written into each pulled bundle at apply (directly delivered sites need it); required for self-managed hubs',
       ),
     description: z.string().optional(),
     defaults: EdgeSettingsSchema.default({}).describe('Settings of every site unless the site overrides them.'),

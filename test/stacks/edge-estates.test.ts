@@ -7,6 +7,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 import { edgeSitePlans } from '../../constructs/analysis/edge';
+import { PUBLISHED_BOOTSTRAP } from '../../constructs/kinds/kind';
 import { RenderedFile } from '../../constructs/rendered-file';
 import { envOf, estateStacks, problemsOf, synthJson } from '../helpers';
 
@@ -95,6 +96,24 @@ describe('environments/public-sector.yaml', () => {
 
   it('replicates field sites to the AWS and Google hubs', () => {
     expect(new Set(plans.map((p) => p.hubKind))).toEqual(new Set(['msk', 'gcp-managed']));
+  });
+
+  it('field stations dial the MSK hub by the brokers’ own names: the fleet stack writes them into each pulled bundle at apply', () => {
+    const fleet = synthJson(estateStacks(env).get('pubsec-field-aws')!).json;
+    const hub = Object.values(fleet.data.aws_msk_cluster)[0] as { cluster_name: string };
+    expect(hub.cluster_name).toBe('pubsec-hub-aws-hub');
+    const objects = Object.values(fleet.resource.aws_s3_object) as Array<Record<string, string>>;
+    expect(objects).toHaveLength(4);
+    for (const o of objects) {
+      const site = o.key.split('/')[1];
+      // The object is the rendered bundle with the placeholder replaced by the SASL/SCRAM brokers (port 9096),
+      // so the names the sites dial are the ones MSK's certificates carry.
+      expect(o.content).toBe(
+        `\${replace(file("../../edge/pubsec/${site}/bundle.yaml"), "${PUBLISHED_BOOTSTRAP}", data.aws_msk_cluster.Hub_HubCluster_493C03D2.bootstrap_brokers_sasl_scram)}`,
+      );
+      expect(o.source).toBeUndefined();
+    }
+    for (const p of plans.filter((x) => x.hubKind === 'msk')) expect(p.hubBootstrap).toBe(PUBLISHED_BOOTSTRAP);
   });
 
   it('refuses an Event Hubs hub for a fleet, saying why and what to do', () => {

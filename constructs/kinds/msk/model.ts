@@ -7,7 +7,7 @@ import { checkMskKafkaVersion } from '../../analysis/kind-limits';
 import { nearest } from '../../model/problems';
 import { topicsOf } from '../../model/defaults';
 import type { Cluster, Environment } from '../../model/schema';
-import { kindProblem as problem, type KindModel } from '../kind';
+import { kindProblem as problem, PUBLISHED_BOOTSTRAP, type KindModel } from '../kind';
 import { MSK_ALARMS } from './alarms';
 import { MSK_DEFAULTS, MSK_ZONES, mskBrokers as brokersOf } from './facts';
 import { MSK_CONNECTORS } from './connectors';
@@ -126,7 +126,10 @@ export const msk: KindModel = {
     // Sites outside AWS have no IAM identity: each gets a SCRAM secret associated with the cluster.
     identity: 'scram',
     binding: 'msk-scram',
-    bootstrap: () => undefined,
+    // The brokers' names (b-N.<cluster>.<id>.cN.kafka.<region>.amazonaws.com) are the only ones
+    // MSK's certificates name, and the id in them is MSK's: published into each pulled bundle.
+    bootstrap: () => PUBLISHED_BOOTSTRAP,
+    publishedAtApply: true,
     check: (_env, hub, f) =>
       (hub.clientAuth ?? ['iam']).includes('scram')
         ? []

@@ -7,6 +7,7 @@ import {
   requiredRetentionSeconds,
 } from '../../../constructs/analysis/edge';
 import { assessEnvironment } from '../../../constructs/analysis/resilience';
+import { PUBLISHED_BOOTSTRAP } from '../../../constructs/kinds/kind';
 import { EnvironmentSchema } from '../../../constructs/model/schema';
 import { fleetEnv } from '../edge/fixtures';
 import { envOf, problemsOf } from '../../helpers';
@@ -229,12 +230,17 @@ describe('edge resilience', () => {
 });
 
 describe('hub address and identity', () => {
-  it('requires hubBootstrap for an MSK hub, whose address cannot be derived', () => {
+  it('an MSK hub’s address is published into pulled bundles; a directly delivered site needs hubBootstrap (broken on purpose)', () => {
     const env = edgeEnv();
     delete env.edgeFleets[0].hubBootstrap;
-    expect(problemsOf(env).find((p) => p.path === 'edgeFleets[0].hubBootstrap')?.message).toMatch(
-      /no hubBootstrap and the address of a msk hub cannot be derived/,
-    );
+    expect(problemsOf(env).filter((p) => p.path.startsWith('edgeFleets[0]'))).toEqual([]);
+    expect(edgeSitePlans(envOf(env)).every((s) => s.hubBootstrap === PUBLISHED_BOOTSTRAP)).toBe(true);
+    env.edgeFleets[0].sites[0].delivery = 'direct';
+    env.edgeFleets[0].sites[0].kubeApi = 'https://10.99.0.10:6443';
+    expect(problemsOf(env).find((p) => p.path === 'edgeFleets[0].sites[0].delivery')).toMatchObject({
+      message: expect.stringMatching(/delivered directly, but the address of msk hub .* is written into pulled bundles only/),
+      fix: expect.stringMatching(/set the fleet's hubBootstrap/),
+    });
   });
 
   it('requires SCRAM on an MSK hub: sites have no IAM identity', () => {
