@@ -209,3 +209,73 @@ describe('sizing, word for word (pinned after mutation testing)', () => {
     ]);
   });
 });
+
+describe('sizing, behaviour pinned by mutation testing', () => {
+  const profile = { networkMBps: 100, ebsMBps: 100, partitions: 100000 };
+  const base = { messageBytes: 1024, retentionSeconds: 3600, replicationFactor: 3, partitions: 10, profile };
+
+  it('counts every produced byte arriving RF times on the network when more comes in than goes out', () => {
+    // 120 MB/s in x RF 3 = 360 MB/s in (producer + followers); out is 10 + 120 x 2 = 250.
+    expect(sizeBrokers({ ...base, inMBps: 120, outMBps: 10 }).brokersFor.network).toBe(Math.ceil(360 / 60));
+  });
+
+  it('names the same constraint every time when disk writes and the network need as many brokers (the first listed)', () => {
+    const s = sizeBrokers({ ...base, inMBps: 120, outMBps: 10 });
+    expect([s.brokersFor.writes, s.brokersFor.network]).toEqual([6, 6]);
+    expect([s.boundBy, s.brokers]).toEqual(['writes', 6]);
+  });
+
+  const env = (cluster: Record<string, unknown>, topics: unknown[], sites = ['fra', 'par']) =>
+    EnvironmentSchema.parse({
+      name: 'bank',
+      stage: 'prod',
+      owner: 'payments',
+      sites: [
+        { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.10.0.0/16' },
+        { id: 'par', cloud: 'aws', region: 'eu-west-3', cidr: '10.20.0.0/16' },
+        { id: 'wit', cloud: 'aws', region: 'eu-south-1', role: 'witness', cidr: '10.30.0.0/16' },
+      ],
+      clusters: [{ id: 'core', kind: 'self-managed', sites, instanceType: 'm7i.xlarge', storageGiB: 16000, ...cluster }],
+      topics,
+    });
+  const sized = (e: ReturnType<typeof env>) => checkSelfManagedSizing(e, e.clusters[0], 0);
+  const topic = (partitions: number, replicationFactor = 3) => ({
+    name: 'payments',
+    cluster: 'core',
+    partitions,
+    retention: '1h',
+    replicationFactor,
+    minInsyncReplicas: 2,
+  });
+
+  // m7i.xlarge: 156 MB/s EBS and 195 MB/s network baseline, 60% of it at peak, 1,000 partition replicas.
+  it.each([
+    ['writes', { inMBps: 300, outMBps: 1 }, topic(10), 'add brokers or pick a type with more EBS bandwidth: brokersPerSite 5.'],
+    ['network', { inMBps: 10, outMBps: 2000 }, topic(10), 'add brokers or pick a type with more network bandwidth: brokersPerSite 9.'],
+    ['partitions', { inMBps: 1, outMBps: 1 }, topic(5000), 'add brokers, pick a larger type, or use fewer partitions: brokersPerSite 8.'],
+    ['durability', { inMBps: 1, outMBps: 1 }, topic(10, 5), 'add brokers: brokersPerSite 3.'],
+  ])('tells an under-sized cluster bound by %s what to change', (bound, throughput, t, fix) => {
+    const [p] = sized(env({ brokersPerSite: 1, throughput }, [t]));
+    expect(p.message).toContain(`(bound by ${bound}:`);
+    expect(p.fix).toBe(fix);
+  });
+
+  it('points a cluster that declares neither brokers nor brokersPerSite at brokersPerSite, the default it runs on', () => {
+    const [p] = sized(env({ throughput: { inMBps: 300, outMBps: 1 } }, [topic(10)]));
+    expect(p.message).toMatch(/^cluster "core" has 4 × m7i.xlarge brokers;/);
+    expect(p.path).toBe('clusters[0].brokersPerSite');
+  });
+
+  it('sizes the disk of a cluster without topics for seven days, Kafka’s default retention', () => {
+    const p = sized(env({ brokersPerSite: 2, storageGiB: 100, throughput: { inMBps: 1, outMBps: 1 } }, []));
+    expect(p.map((x) => x.path)).toEqual(['clusters[0].storageGiB']);
+    // 1 MB/s x 604,800 s x RF 3 x 1.25 headroom / 1,024 over 4 brokers
+    expect(p[0].message).toMatch(/keeps 1 MB\/s for 7d at RF 3: each of its 4 brokers needs about 554 GiB/);
+  });
+
+  it('says a cluster of witness sites has no brokers, without asking for disk on brokers it does not have', () => {
+    const p = sized(env({ brokersPerSite: 1, storageGiB: 1, throughput: { inMBps: 1, outMBps: 1 } }, [topic(10)], ['wit']));
+    expect(p.map((x) => x.path)).toEqual(['clusters[0].brokersPerSite']);
+    expect(p[0].message).toMatch(/has 0 × m7i.xlarge brokers/);
+  });
+});
