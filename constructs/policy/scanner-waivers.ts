@@ -28,21 +28,47 @@ const isLogBucket = (r: ResourceView) => {
 const LOG_BUCKET_REASON =
   'server access log bucket: S3 delivers access logs only to an SSE-S3 bucket, and a log bucket logging its own deliveries would loop';
 
+/**
+ * What the secret waivers ask of a stack, indexed once per stack: asked of every secret
+ * by scanning the stack, it grew with the square of a fleet's sites (each site has a
+ * secret, its version and its password; 60% of a 2,000-site synth).
+ */
+interface SecretIndex {
+  /** Secret versions by the address of the secret their `secret_id` refers to. */
+  readonly versions: Map<string, ResourceView[]>;
+  /** random_password addresses kept by a time_rotating epoch. */
+  readonly epochPasswords: Set<string>;
+}
+const secretIndexes = new WeakMap<readonly ResourceView[], SecretIndex>();
+function secretIndex(others: readonly ResourceView[]): SecretIndex {
+  let index = secretIndexes.get(others);
+  if (index) return index;
+  index = { versions: new Map(), epochPasswords: new Set() };
+  for (const o of others) {
+    if (o.type === 'aws_secretsmanager_secret_version') {
+      // `${<type>.<name>.<attribute>}`: resource addresses have exactly one dot.
+      const id = String(o.config.secret_id ?? '');
+      const [type, name] = id.startsWith('${') ? id.slice(2).split('.', 3) : [];
+      if (type !== undefined && name !== undefined && id.startsWith(`\${${type}.${name}.`)) {
+        const key = `${type}.${name}`;
+        index.versions.set(key, [...(index.versions.get(key) ?? []), o]);
+      }
+    } else if (o.type === 'random_password' && JSON.stringify(o.config.keepers ?? {}).includes('${time_rotating.')) {
+      index.epochPasswords.add(o.address);
+    }
+  }
+  secretIndexes.set(others, index);
+  return index;
+}
 /** The configuration of the secret versions that write a secret. */
-const versionsOf = (r: ResourceView) =>
-  (r.others ?? []).filter(
-    (o) => o.type === 'aws_secretsmanager_secret_version' && String(o.config.secret_id ?? '').startsWith(`\${${r.address}.`),
-  );
+const versionsOf = (r: ResourceView) => (r.others ? (secretIndex(r.others).versions.get(r.address) ?? []) : []);
 /** A secret whose value is a random_password kept by a time_rotating epoch (credential-rotation.ts). */
-const rotatedByEpoch = (r: ResourceView) =>
-  versionsOf(r).some((v) =>
-    (r.others ?? []).some(
-      (p) =>
-        p.type === 'random_password' &&
-        String(v.config.secret_string ?? '').includes(`\${${p.address}.result}`) &&
-        JSON.stringify(p.config.keepers ?? {}).includes('${time_rotating.'),
-    ),
+const rotatedByEpoch = (r: ResourceView) => {
+  const epochPasswords = r.others ? secretIndex(r.others).epochPasswords : new Set<string>();
+  return versionsOf(r).some((v) =>
+    [...String(v.config.secret_string ?? '').matchAll(/\$\{(random_password\.[^.}]+)\.result\}/g)].some((m) => epochPasswords.has(m[1]!)),
   );
+};
 /** A self-managed cluster's SCRAM user secret: Secrets Manager generates it once (aws/kafka-principals.ts). */
 const kraftScramUser = (r: ResourceView) =>
   versionsOf(r).some((v) => String(v.config.secret_string ?? '').includes('data.aws_secretsmanager_random_password.'));
