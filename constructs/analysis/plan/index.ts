@@ -100,13 +100,26 @@ export function planEstate(env: Environment): EstatePlan {
     stacks.push(plan);
     byId.set(s.id, { plan, deps });
   };
+  // The reasons each dependency already gives: a fleet stack depends on its hub once per
+  // site, and splitting the joined reason at every call grew with the square of the sites.
+  const reasonsGiven = new Map<StackDependency, Set<string>>();
   const depend = (after: string, before: string, reason: string) => {
     const s = byId.get(after);
     if (!s || !byId.has(before)) return;
     const known = s.deps.findIndex((d) => d.stack === before);
-    if (known < 0) s.deps.push({ stack: before, reason });
-    else if (!s.deps[known].reason.split('; ').includes(reason))
-      s.deps[known] = { stack: before, reason: `${s.deps[known].reason}; ${reason}` };
+    if (known < 0) {
+      const dep = { stack: before, reason };
+      s.deps.push(dep);
+      reasonsGiven.set(dep, new Set(reason.split('; ')));
+      return;
+    }
+    const given = reasonsGiven.get(s.deps[known])!;
+    if (given.has(reason)) return;
+    const dep = { stack: before, reason: `${s.deps[known].reason}; ${reason}` };
+    reasonsGiven.delete(s.deps[known]);
+    for (const part of reason.split('; ')) given.add(part);
+    reasonsGiven.set(dep, given);
+    s.deps[known] = dep;
   };
   const cloudsOf = (site: Site) => (isCloud(site.cloud) ? [site.cloud] : []);
   const inside = (site: string, why: string): StackRunner => ({ kind: 'self-hosted', label: id(site), site, why });
