@@ -17,6 +17,7 @@ import type { EstatePlan } from '../constructs/analysis/plan';
 import type { Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
 import { RenderedFile } from '../constructs/rendered-file';
+import { stackId } from '../constructs/model/naming';
 import { siteTags, type SiteContext } from './context';
 
 /** Renders one planned connector into its site stack. */
@@ -28,13 +29,24 @@ function s3Object(url: string): { bucketArn: string; key: string } {
   return { bucketArn: `arn:aws:s3:::${m[1]}`, key: m[2] };
 }
 
-/** MSK Connect beside an MSK cluster of the site, with the endpoints its workers need. */
-function buildMskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan): void {
-  const cluster = scope.node.tryFindChild(c.cluster);
+/** The MSK cluster and network an MSK Connect connector runs in: the site stack's own, or found by planned names. */
+export interface MskConnectTarget {
+  readonly clusterArn: string;
+  readonly bootstrapServers: string;
+  readonly subnetIds: readonly string[];
+  /** The brokers' security group: the workers run in it (the brokers admit it, the endpoints admit it). */
+  readonly securityGroupId: string;
+  readonly logKmsKeyArn: string;
+}
+
+/**
+ * The endpoints MSK Connect workers of the site reach S3 and Secrets Manager through. The
+ * site stack builds them for every MSK Connect connector of the site, whichever stack
+ * holds the connector, so sources and sinks share one set.
+ */
+export function placeConnectorEndpoints(scope: Construct, ctx: SiteContext): void {
   const network = scope.node.tryFindChild('Network');
-  // Validation put the connector beside an MSK cluster of this site; anything else is a product bug.
-  if (!(cluster instanceof MskRegionalCluster) || !(network instanceof KafkaNetwork))
-    throw new Error(`connector ${c.id}: MSK cluster ${c.cluster} is not in stack ${c.stack}`);
+  if (!(network instanceof KafkaNetwork)) throw new Error(`MSK Connect endpoints: no network in the ${ctx.site.id} site stack`);
   if (!scope.node.tryFindChild('ConnectorEndpoints'))
     new ConnectorEndpoints(scope, 'ConnectorEndpoints', {
       namePrefix: `${ctx.env.name}-${ctx.site.id}`,
@@ -42,13 +54,34 @@ function buildMskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan)
       network,
       tags: siteTags(ctx),
     });
+}
+
+/** MSK Connect beside an MSK cluster of the site stack, with the endpoints its workers need. */
+function buildMskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan): void {
+  const cluster = scope.node.tryFindChild(c.cluster);
+  const network = scope.node.tryFindChild('Network');
+  // Validation put the connector beside an MSK cluster of this site; anything else is a product bug.
+  if (!(cluster instanceof MskRegionalCluster) || !(network instanceof KafkaNetwork))
+    throw new Error(`connector ${c.id}: MSK cluster ${c.cluster} is not in stack ${c.stack}`);
+  placeConnectorEndpoints(scope, ctx);
+  mskConnector(scope, ctx, c, {
+    clusterArn: cluster.clusterArn,
+    bootstrapServers: cluster.bootstrapBrokersSaslIam,
+    subnetIds: network.subnetIds,
+    securityGroupId: network.securityGroup.id,
+    logKmsKeyArn: cluster.encryptionKeyArn,
+  });
+}
+
+/** One MSK Connect connector of the plan in its target cluster and network. */
+export function mskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan, target: MskConnectTarget): MskConnector {
   const plugin = s3Object(c.plugin!.location);
   const declared = ctx.env.connectors[c.index];
-  new MskConnector(scope, `connector-${c.id}`, {
+  return new MskConnector(scope, `connector-${c.id}`, {
     name: `${ctx.env.name}-${c.id}`,
-    cluster: { arn: cluster.clusterArn, bootstrapServers: cluster.bootstrapBrokersSaslIam },
-    subnetIds: network.subnetIds,
-    securityGroupIds: network.securityGroupIds,
+    cluster: { arn: target.clusterArn, bootstrapServers: target.bootstrapServers },
+    subnetIds: target.subnetIds,
+    securityGroupIds: [target.securityGroupId],
     direction: c.direction,
     connectorClass: c.class!,
     topics: c.topics,
@@ -68,7 +101,16 @@ function buildMskConnector(scope: Construct, ctx: SiteContext, c: ConnectorPlan)
     },
     s3: c.type === 's3-sink' ? { bucketArn: `arn:aws:s3:::${c.system.host}`, prefix: c.system.path.replace(/^\//, '') } : undefined,
     secretArn: c.secret,
-    logKmsKeyArn: cluster.encryptionKeyArn,
+    systemNetwork:
+      c.system.cidrs && c.system.port !== undefined
+        ? {
+            securityGroupId: target.securityGroupId,
+            cidrs: c.system.cidrs,
+            port: c.system.port,
+            what: `${c.system.host} (${c.system.kind})`,
+          }
+        : undefined,
+    logKmsKeyArn: target.logKmsKeyArn,
     logRetentionDays: ctx.env.stage === 'prod' ? 365 : 90,
     tags: { ...siteTags(ctx), connector: c.id },
   });
@@ -158,11 +200,20 @@ export function checkConnectorsBuildable(env: Environment): Problem[] {
     }));
 }
 
-/** The connectors the plan put into this site stack, each by its runtime's builder, and their runbooks. */
+/**
+ * The connectors the plan put into this site stack, each by its runtime's builder, and
+ * their runbooks; the shared MSK Connect endpoints also for connectors the plan put into
+ * the site's connectors stack.
+ */
 export function placeConnectors(scope: Construct, ctx: SiteContext): void {
+  const here = stackId(ctx.env.name, ctx.site.id);
   for (const c of ctx.plan.connectors.filter((x) => x.site === ctx.site.id && x.edgeSite === undefined)) {
     const builder = CONNECTOR_BUILDERS[c.runtime];
     if (typeof builder !== 'function') continue;
+    if (c.stack !== here) {
+      if (c.runtime === 'msk-connect') placeConnectorEndpoints(scope, ctx);
+      continue;
+    }
     builder(scope, ctx, c);
     placeConnectorRunbook(scope, ctx.plan, c);
   }

@@ -2,6 +2,7 @@ import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EstatePlan } from '../constructs/analysis/plan';
 import { BootstrapStack } from './bootstrap-stack';
+import { ConnectorsStack } from './connectors-stack';
 import { siteContext } from './context';
 import { EdgeFleetAclsStack, EdgeFleetStack } from './edge-fleet-stack';
 import { LinksStack, placeCloudLinkEnds } from './links';
@@ -35,6 +36,9 @@ export function buildEstate(scope: Construct, plan: EstatePlan): TerraformStack[
       case 'topics':
         // A stretched cluster's topics stack has no site: the provider region is its first site's.
         stacks.set(s.id, new TopicsStack(scope, siteContext(plan, s.site ?? topicsSite(plan, s.id)), s.id));
+        break;
+      case 'connectors':
+        stacks.set(s.id, new ConnectorsStack(scope, siteContext(plan, s.site!)));
         break;
       case 'links':
         stacks.set(s.id, new LinksStack(scope, siteContext(plan, s.site!)));

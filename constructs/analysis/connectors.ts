@@ -95,6 +95,10 @@ export interface ConnectorPlan {
     readonly host: string;
     readonly path: string;
     readonly kind: ExternalSystem;
+    /** Port the workers dial: the URL's, else the database's default. */
+    readonly port?: number;
+    /** Address ranges of the system (systemCidrs): the workers' egress rule goes there only. */
+    readonly cidrs?: readonly string[];
   };
   /** Reference of the secret holding the system's credentials; undefined = the runtime's identity. */
   readonly secret?: string;
@@ -132,6 +136,26 @@ export interface ConnectorAlarm {
   readonly unit: 'tasks' | 'records' | 'seconds';
   readonly severity: 'page' | 'ticket';
   readonly why: string;
+}
+
+/** Ports of the database schemes when the URL names none (PostgreSQL and MySQL defaults). */
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { postgresql: 5432, mysql: 3306 };
+
+/** The port a connector dials on its system: the URL's, else its scheme's default. */
+export function systemPort(host: string, scheme: string): number | undefined {
+  const m = /:(\d{1,5})$/.exec(host);
+  return m ? Number(m[1]) : DEFAULT_PORTS[scheme];
+}
+
+/**
+ * The stack of a connector beside a cluster. An MSK Connect source writes declared
+ * topics, which the site's topics stack creates over the Kafka admin API after the site
+ * stack: the source goes into `<env>-<site>-connectors`, applied after both, and finds
+ * the cluster and network by their planned names. Sinks stay in the site stack (a sink
+ * waits for its topics; moving one would move its state).
+ */
+export function connectorStack(env: string, site: string, runtime: ConnectorRuntime, direction: 'source' | 'sink'): string {
+  return runtime === 'msk-connect' && direction === 'source' ? stackId(env, site, 'connectors') : stackId(env, site);
 }
 
 /** Lag budget of a sink without a topic objective. */
@@ -496,9 +520,73 @@ export const checkConnectors: EnvironmentCheck = (env) => {
           ),
         );
     }
+    out.push(...systemNetworkProblems(env, c, at, home, sys));
+    // A replicated copy is written by its replication flow; a second writer would interleave with it.
+    if (direction === 'source' && !home.edge) {
+      const declared = env.topics.filter((t) => t.cluster === home.cluster).map((t) => t.name);
+      c.topics.forEach((t, j) => {
+        if (known.includes(t) && !declared.includes(t))
+          out.push(
+            problem(
+              `${at}.topics[${j}]`,
+              `"${t}" on ${home.cluster} is a replicated copy, written by its replication flow; a source writing it too would interleave two writers.`,
+              `declare a topic of its own on ${home.cluster} (topics[] with cluster: ${home.cluster}) and write that.`,
+            ),
+          );
+      });
+    }
   });
   return out;
 };
+
+/**
+ * The network path of MSK Connect workers to a database: an egress rule of their security
+ * group to the database's ranges on its port, so the ranges are required (the workers have
+ * no other way out of the VPC), and given only where a rule is built from them.
+ */
+function systemNetworkProblems(
+  env: Environment,
+  c: Connector,
+  at: string,
+  home: ConnectorHome,
+  sys: ReturnType<typeof parseSystem>,
+): Problem[] {
+  const out: Problem[] = [];
+  const database =
+    c.type === 'custom' ? sys !== undefined && systemOfScheme(sys.scheme) === 'database' : CONNECTOR_TYPES[c.type].system === 'database';
+  if (home.runtime !== 'msk-connect') {
+    if (c.systemCidrs !== undefined)
+      out.push(
+        problem(
+          `${at}.systemCidrs`,
+          `${home.runtimeLabel} takes no egress rule from systemCidrs; only MSK Connect workers get one.`,
+          'remove systemCidrs; the route to the system is the owner of its network\u2019s part.',
+        ),
+      );
+    return out;
+  }
+  if (database && c.systemCidrs === undefined)
+    out.push(
+      problem(
+        `${at}.systemCidrs`,
+        `the MSK Connect workers of "${c.id}" reach ${sys?.host ?? 'the database'} only through an egress rule of their security group, and no address range of the database is given.`,
+        `give systemCidrs: [<the database subnets>], e.g. [${env.sites.find((s) => s.id === home.site)?.cidr ?? '10.0.0.0/24'}] for a database inside the site's VPC.`,
+      ),
+    );
+  c.systemCidrs?.forEach((cidr, j) => {
+    if (cidr.endsWith('/0'))
+      out.push(problem(`${at}.systemCidrs[${j}]`, `${cidr} opens the workers to every address.`, 'name the database subnets only.'));
+  });
+  if (c.systemCidrs !== undefined && sys && systemPort(sys.host, sys.scheme) === undefined)
+    out.push(
+      problem(
+        `${at}.system`,
+        `"${c.system}" names no port, and its scheme has no default one for the workers' egress rule.`,
+        'write the port in the URL, e.g. jdbc:postgresql://db.internal:5432/ledger.',
+      ),
+    );
+  return out;
+}
 
 function exactlyOnceWhere(): string {
   return 'Debezium sources on Strimzi KafkaConnect (exactly.once.source.support, Kafka 3.3+)';
@@ -525,7 +613,7 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
       ? home.edge.delivery === 'direct'
         ? stackId(env.name, home.edge.site)
         : stackId(env.name, home.edge.fleet)
-      : stackId(env.name, home.site);
+      : connectorStack(env.name, home.site, home.runtime, direction);
     const lag = direction === 'sink' ? lagBudget(env, c, home) : undefined;
     const tolerance = c.errors?.tolerance ?? 'none';
     const alarms: ConnectorAlarm[] = [
@@ -600,6 +688,8 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
           host: sys.host,
           path: sys.path,
           kind: c.type === 'custom' ? systemOfScheme(sys.scheme) : CONNECTOR_TYPES[c.type].system,
+          port: systemPort(sys.host, sys.scheme),
+          cidrs: c.systemCidrs,
         },
         secret: c.credentials?.secret,
         plugin: c.plugin,
@@ -721,6 +811,16 @@ const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan) => string[]> = 
     `1. Read the worker logs in CloudWatch (/msk-connect/${c.principal}); a failed task names its exception.`,
     '2. Authorization errors: the role reaches only the buckets, secrets and topics named in the file; fix the file, not the role.',
     '3. MSK Connect cannot restart one task: update the connector (same configuration, new revision) or delete and re-create it; it resumes from its committed offsets.',
+    ...(c.secret
+      ? [
+          `- Rotating ${c.secret}: config.action.reload is none (MSK Connect would otherwise restart the connector often), so after the rotation update the connector once; it reads the new value at start.`,
+        ]
+      : []),
+    ...(c.type === 'debezium-postgres-source'
+      ? [
+          `- While the source is stopped its replication slot (${c.id.replace(/-/g, '_')}) keeps the database's WAL: the database owner watches its disk, and the slot is dropped only when the connector is retired.`,
+        ]
+      : []),
     ...(c.deadLetterTopic
       ? [`4. Dead letters: read ${c.deadLetterTopic} (headers carry the error), fix the cause, replay them into the source topic.`]
       : []),

@@ -352,6 +352,8 @@ function connectorFlows(p: FlowInputs, c: ConnectorPlan): Flow[] {
       if (!cluster || !site) return [];
       const access = kindModel(cluster.kind)?.access(env, cluster, { label: c.id, site, cidr: site.cidr, auth: 'iam' });
       const arns = mskArns(env, site, cluster.id);
+      // The endpoints the workers use are the site stack's, shared by the site's connectors (stacks/connectors.ts).
+      const endpoints = stackId(env.name, c.site);
       const policy: FlowProof = {
         stack: into,
         type: 'data.aws_iam_policy_document',
@@ -413,11 +415,11 @@ function connectorFlows(p: FlowInputs, c: ConnectorPlan): Flow[] {
             network: built(
               `S3 gateway endpoint com.amazonaws.${r}.s3 on the ${c.site} route table, HTTPS admitted from the workers`,
               {
-                stack: into,
+                stack: endpoints,
                 type: 'aws_vpc_endpoint',
                 holds: [attr('service_name', `com.amazonaws.${r}.s3`), attr('vpc_endpoint_type', 'Gateway')],
               },
-              { stack: into, type: 'aws_vpc_security_group_egress_rule', holds: ['connector workers to S3'] },
+              { stack: endpoints, type: 'aws_vpc_security_group_egress_rule', holds: ['connector workers to S3'] },
             ),
             name: built(`${c.system.host} (the S3 sink's s3.bucket.name, s3.region ${r})`, {
               stack: into,
@@ -436,21 +438,44 @@ function connectorFlows(p: FlowInputs, c: ConnectorPlan): Flow[] {
             trust: AMAZON_TRUST,
           },
         });
-      } else
+      } else {
+        const parts = external(
+          c.secret
+            ? built(`the system credentials in ${c.secret}, read through the Secrets Manager config provider`, {
+                stack: into,
+                type: 'aws_mskconnect_connector',
+                holds: [`secretsmanager:${c.secret}:`],
+              })
+            : outside('no credentials declared: the system admits the workers by network', systemOwner),
+        );
+        const cidrs = c.system.cidrs ?? [];
         flows.push({
           id: systemFlowId,
           when: 'run',
           path,
-          parts: external(
-            c.secret
-              ? built(`the system credentials in ${c.secret}, read through the Secrets Manager config provider`, {
-                  stack: into,
-                  type: 'aws_mskconnect_connector',
-                  holds: [`secretsmanager:${c.secret}:`],
-                })
-              : outside('no credentials declared: the system admits the workers by network', systemOwner),
-          ),
+          parts:
+            cidrs.length > 0 && c.system.port !== undefined
+              ? {
+                  ...parts,
+                  // The workers' half is built (their egress on the port); the database's own rule admitting them is its owner's.
+                  network: both(
+                    built(
+                      `egress of the workers' security group to ${cidrs.join(', ')} on port ${c.system.port}`,
+                      ...cidrs.map((cidr) => ({
+                        stack: into,
+                        type: 'aws_vpc_security_group_egress_rule',
+                        holds: [attr('cidr_ipv4', cidr), attr('from_port', c.system.port!), `connector ${name} workers`],
+                      })),
+                    ),
+                    outside(
+                      `${c.system.host} admits ${site.cidr} (the workers' subnets) on port ${c.system.port}`,
+                      `${systemOwner} (its security group)`,
+                    ),
+                  ),
+                }
+              : parts,
         });
+      }
       if (c.secret)
         flows.push({
           id: `connector ${c.id} workers -> Secrets Manager`,
@@ -459,15 +484,15 @@ function connectorFlows(p: FlowInputs, c: ConnectorPlan): Flow[] {
           parts: {
             network: built(
               `interface endpoint com.amazonaws.${r}.secretsmanager in the ${c.site} VPC, HTTPS admitted from the workers`,
-              { stack: into, type: 'aws_vpc_endpoint', holds: [attr('service_name', `com.amazonaws.${r}.secretsmanager`)] },
+              { stack: endpoints, type: 'aws_vpc_endpoint', holds: [attr('service_name', `com.amazonaws.${r}.secretsmanager`)] },
               {
-                stack: into,
+                stack: endpoints,
                 type: 'aws_vpc_security_group_ingress_rule',
                 holds: [attr('from_port', 443), 'HTTPS from the connector workers'],
               },
             ),
             name: built(`secretsmanager.${r}.amazonaws.com (private DNS of the endpoint)`, {
-              stack: into,
+              stack: endpoints,
               type: 'aws_vpc_endpoint',
               holds: [attr('service_name', `com.amazonaws.${r}.secretsmanager`), attr('private_dns_enabled', true)],
             }),

@@ -5,6 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connector';
 import { MskconnectCustomPlugin } from '@cdktf/provider-aws/lib/mskconnect-custom-plugin';
 import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnect-worker-configuration';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConstructError } from '../construct-error';
@@ -50,6 +51,16 @@ export interface MskConnectorProps {
   readonly s3?: { readonly bucketArn: string; readonly prefix: string };
   /** Secrets Manager secret with the system's credentials, read by the config provider at start. */
   readonly secretArn?: string;
+  /**
+   * A system inside the network (a database): the workers' security group gets an egress
+   * rule to its ranges on its port, and nowhere else beyond what the group already allows.
+   */
+  readonly systemNetwork?: {
+    readonly securityGroupId: string;
+    readonly cidrs: readonly string[];
+    readonly port: number;
+    readonly what: string;
+  };
   /** KMS key for the worker logs (the cluster's key, which CloudWatch Logs may use). */
   readonly logKmsKeyArn: string;
   /** @default 365 */
@@ -96,6 +107,10 @@ export class MskConnector extends Construct {
     )
       problems.push(`secretArn "${props.secretArn}" is not a Secrets Manager secret ARN.`);
     if (!Token.isUnresolved(tasks) && (tasks < 1 || tasks > 100)) problems.push(`tasks must be 1 to 100, got ${tasks}.`);
+    for (const cidr of props.systemNetwork?.cidrs ?? [])
+      if (!Token.isUnresolved(cidr) && (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr) || cidr.endsWith('/0')))
+        problems.push(`systemNetwork.cidrs "${cidr}" must be an IPv4 range narrower than /0.`);
+    if (props.systemNetwork && props.systemNetwork.cidrs.length === 0) problems.push('systemNetwork.cidrs must name at least one range.');
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     this.plugin = new MskconnectCustomPlugin(this, 'Plugin', {
@@ -145,6 +160,19 @@ export class MskConnector extends Construct {
       policy: policyDocument(this, 'RolePolicyDocument', this.statements(props)).json,
     });
 
+    props.systemNetwork?.cidrs.forEach(
+      (cidr, i) =>
+        new VpcSecurityGroupEgressRule(this, `SystemEgress${i}`, {
+          securityGroupId: props.systemNetwork!.securityGroupId,
+          ipProtocol: 'tcp',
+          fromPort: props.systemNetwork!.port,
+          toPort: props.systemNetwork!.port,
+          cidrIpv4: cidr,
+          description: `connector ${props.name} workers to ${props.systemNetwork!.what}`,
+          tags: props.tags,
+        }),
+    );
+
     const errors: Record<string, string> = props.deadLetterTopic
       ? {
           'errors.tolerance': 'all',
@@ -157,6 +185,10 @@ export class MskConnector extends Construct {
       name: props.name,
       kafkaconnectVersion: props.kafkaConnectVersion ?? '3.7.x',
       connectorConfiguration: {
+        // MSK Connect restarts a connector that uses a config provider frequently unless
+        // config.action.reload is none; a rotated secret is read at the next update instead.
+        // https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-config-provider.html
+        ...(props.secretArn ? { 'config.action.reload': 'none' } : {}),
         ...(props.config ?? {}),
         'connector.class': props.connectorClass,
         'tasks.max': String(tasks),

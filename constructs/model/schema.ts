@@ -601,6 +601,13 @@ export const ConnectorSchema = z
       .describe(
         'The external system as a URL: s3://bucket/prefix, gs://bucket/prefix, abfss://container@account.dfs.core.windows.net/path, bigquery://project/dataset, postgresql://host:5432/db, mysql://host:3306/db, jdbc:postgresql://host/db, ssl://broker:8883 (MQTT), https://api.example.com/path.',
       ),
+    systemCidrs: z
+      .array(Cidr)
+      .min(1, { error: 'must name at least one range' })
+      .optional()
+      .describe(
+        "Address ranges the system listens in (a database's subnets). MSK Connect gives its workers an egress rule to them on the system URL's port and nowhere else; required for a database on MSK Connect.",
+      ),
     credentials: z
       .record(z.string(), z.string())
       .optional()

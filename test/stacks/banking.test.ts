@@ -111,7 +111,7 @@ describe('banking: stacks', () => {
   const stacks = estateStacks(banking);
   const synth = Object.fromEntries([...stacks].map(([id, s]) => [id, synthJson(s).json]));
 
-  it('has a stack per broker region, the DR region and each peering', () => {
+  it('has a stack per broker region, the DR region and each peering, and the vault’s topics and CDC source after them', () => {
     expect([...stacks.keys()].sort()).toEqual([
       'banking-bootstrap-aws-eu-central-1',
       'banking-bootstrap-aws-eu-north-1',
@@ -128,6 +128,8 @@ describe('banking: stacks', () => {
       'banking-par',
       'banking-par-sto-peering',
       'banking-sto',
+      'banking-sto-connectors',
+      'banking-sto-topics',
     ]);
   });
 

@@ -98,9 +98,129 @@ describe('banking: connectors on MSK Connect beside the vault', () => {
     const plan = planEstate(banking);
     expect(plan.files.filter((f) => f.path.startsWith('runbooks/banking/connector-')).map((f) => f.path)).toEqual([
       'runbooks/banking/connector-ledger-archive.md',
+      'runbooks/banking/connector-accounts-cdc.md',
     ]);
     expect(plan.paths.filter((p) => p.kind === 'connector').map((p) => `${p.from.component} -> ${p.to.component}`)).toEqual([
       'vault -> banking-ledger-archive-111122223333',
+      'accounts-db.sto.banking.internal:5432 -> vault',
+    ]);
+  });
+});
+
+describe('banking: the CDC source in banking-sto-connectors, after the topics stack', () => {
+  const plan = planEstate(banking);
+  const stacks = estateStacks(banking);
+  const { synth, json } = synthJson(stacks.get('banking-sto-connectors')!);
+  const sto = synthJson(stacks.get('banking-sto')!).json;
+  const topics = synthJson(stacks.get('banking-sto-topics')!).json;
+
+  it('plans the stack after the site stack and the topics stack that creates account-changes, from a hosted runner', () => {
+    const s = plan.stacks.find((x) => x.id === 'banking-sto-connectors')!;
+    expect(s).toMatchObject({ role: 'connectors', site: 'sto', runner: { kind: 'hosted' } });
+    expect(s.dependsOn.map((d) => d.stack)).toEqual(expect.arrayContaining(['banking-sto', 'banking-sto-topics']));
+    expect(plan.connectors.find((c) => c.id === 'accounts-cdc')!.stack).toBe('banking-sto-connectors');
+    // The archive sink stays where its state is.
+    expect(plan.connectors.find((c) => c.id === 'ledger-archive')!.stack).toBe('banking-sto');
+    expect(stacks.get('banking-sto-connectors')!.dependencies.map((d) => d.node.id)).toEqual(
+      expect.arrayContaining(['banking-sto', 'banking-sto-topics']),
+    );
+    expect(Object.values<any>(topics.resource.kafka_topic).map((t) => t.name)).toContain('account-changes');
+  });
+
+  it('finds the cluster, its key, the subnets and the brokers’ group by planned names, with no reference to another stack', () => {
+    expect(json.data.aws_msk_cluster).toEqual({ 'vault-cluster': expect.objectContaining({ cluster_name: 'banking-sto-vault' }) });
+    expect(Object.values<any>(json.data.aws_kms_key)[0].key_id).toBe('alias/banking-sto-vault');
+    expect(Object.values<any>(json.data.aws_security_group)[0].name).toBe('banking-sto-brokers');
+    expect(Object.values<any>(json.data.aws_subnets)[0].filter).toEqual([{ name: 'tag:Name', values: ['banking-sto-private-*'] }]);
+    expect(synth).not.toContain('terraform_remote_state');
+  });
+
+  it('runs Debezium PostgreSQL from the declared plugin, credentials by secret reference, routed to the declared topic', () => {
+    expect(synth).toHaveResourceWithProperties(MskconnectCustomPlugin, {
+      name: 'banking-accounts-cdc',
+      description: `sha512:${'3'.repeat(128)}`,
+    });
+    const secret = 'arn:aws:secretsmanager:eu-north-1:111122223333:secret:banking/accounts-cdc-Q7mZ2k';
+    expect(synth).toHaveResourceWithProperties(MskconnectConnector, {
+      name: 'banking-accounts-cdc',
+      connector_configuration: expect.objectContaining({
+        'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+        'tasks.max': '1',
+        'database.hostname': 'accounts-db.sto.banking.internal',
+        'database.port': '5432',
+        'database.dbname': 'accounts',
+        'plugin.name': 'pgoutput',
+        'slot.name': 'accounts_cdc',
+        'transforms.route.topic.replacement': 'account-changes',
+        'database.user': `$\${secretsmanager:${secret}:username}`,
+        'database.password': `$\${secretsmanager:${secret}:password}`,
+        'config.action.reload': 'none',
+      }),
+      capacity: { provisioned_capacity: { worker_count: 1, mcu_count: 1 } },
+    });
+    expect(synth).toHaveResourceWithProperties(MskconnectWorkerConfiguration, {
+      properties_file_content: expect.stringContaining('config.providers.secretsmanager.param.region=eu-north-1'),
+    });
+  });
+
+  it('grants WriteData on account-changes and MSK Connect’s own offsets topics only, and reads only its secret', () => {
+    const statements = (Object.values<any>(json.data.aws_iam_policy_document)[0] as any).statement as any[];
+    const topicsGrant = statements.find((s) => s.sid === 'Topics');
+    expect(topicsGrant.actions).toEqual(['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData']);
+    expect(topicsGrant.resources).toEqual([expect.stringMatching(/:topic\/"\)}\/account-changes$/)]);
+    expect(statements.find((s) => s.sid === 'ConnectInternalTopics').resources).toEqual([
+      expect.stringMatching(/__amazon_msk_connect_\*$/),
+    ]);
+    expect(statements.find((s) => s.sid === 'SystemSecret').resources).toEqual([
+      'arn:aws:secretsmanager:eu-north-1:111122223333:secret:banking/accounts-cdc-Q7mZ2k',
+    ]);
+    expect(statements.map((s) => s.sid)).not.toContain('SinkObjects');
+  });
+
+  it('opens the workers’ group to the database subnets on 5432 only; the endpoints stay in the site stack', () => {
+    const egress = Object.values<any>(json.resource.aws_vpc_security_group_egress_rule);
+    expect(egress).toEqual([expect.objectContaining({ cidr_ipv4: '10.40.64.0/24', from_port: 5432, to_port: 5432, ip_protocol: 'tcp' })]);
+    expect(json.resource.aws_vpc_endpoint).toBeUndefined();
+    expect(Object.values<any>(sto.resource.aws_vpc_endpoint).map((e) => e.service_name)).toEqual(
+      expect.arrayContaining(['com.amazonaws.eu-north-1.s3', 'com.amazonaws.eu-north-1.secretsmanager']),
+    );
+  });
+
+  it('alarms on the source’s state and failed tasks (no lag: a source has no consumer group), with its runbook', () => {
+    const alarms = Object.values<any>(sto.resource.aws_cloudwatch_metric_alarm).filter(
+      (a) => a.dimensions?.ConnectorName === 'banking-accounts-cdc',
+    );
+    expect(alarms.map((a) => a.metric_name).sort()).toEqual(['ErroredTaskCount', 'RunningTaskCount']);
+    const runbook = plan.files.find((f) => f.path === 'runbooks/banking/connector-accounts-cdc.md')!.content!;
+    expect(runbook).toContain('stack banking-sto-connectors');
+    expect(runbook).toContain('postgresql://accounts-db.sto.banking.internal:5432/accounts -> account-changes');
+  });
+
+  it('proves every flow of the source against the stacks that build it', () => {
+    const flows = plan.flows.filter((f) => f.id.startsWith('connector accounts-cdc'));
+    expect(flows.map((f) => f.id)).toEqual([
+      'connector accounts-cdc: writes account-changes on vault',
+      'connector accounts-cdc: reads postgresql://accounts-db.sto.banking.internal:5432/accounts',
+      'connector accounts-cdc workers -> Secrets Manager',
+    ]);
+    const out = new Map([
+      ['banking-sto', sto],
+      ['banking-sto-connectors', json],
+    ]);
+    expect(unprovenFlows(flows, out)).toEqual([]);
+    expect(flows[0].parts.authorization.needs).toEqual(
+      expect.arrayContaining([
+        {
+          action: 'kafka-cluster:WriteData',
+          resource: 'arn:{partition}:kafka:eu-north-1:{account}:topic/banking-sto-vault/{uuid}/account-changes',
+        },
+      ]),
+    );
+    // Without the egress rule the database flow has no network.
+    const noEgress = JSON.parse(JSON.stringify(json));
+    delete noEgress.resource.aws_vpc_security_group_egress_rule;
+    expect(unprovenFlows(flows, new Map([...out, ['banking-sto-connectors', noEgress]])).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^flow "connector accounts-cdc: reads postgresql:.*" has no network in the output/),
     ]);
   });
 });

@@ -188,6 +188,17 @@ export function planEstate(env: Environment): EstatePlan {
         depend(x.from.bootstrap, x.to.bootstrap, `copies the state of ${sid} into ${describeStore(x.to)}, which ${x.to.bootstrap} creates`);
     for (const site of c.sites) depend(sid, id(site), 'the topics stack reaches the brokers of every site of the cluster');
   }
+  // Connectors that must follow the topics they write (plan connectorStack): one stack per
+  // site, after the site stack (cluster, network, endpoints by planned name) and after the
+  // topics stack that creates their topics.
+  for (const c of connectors) {
+    const sid = id(c.site, 'connectors');
+    if (c.stack !== sid) continue;
+    if (!byId.has(sid)) addStack({ id: sid, role: 'connectors', failureDomain: c.site, site: c.site, clouds: ['aws'] });
+    depend(sid, id(c.site), 'the connectors find their cluster, its network and the connector endpoints by planned names');
+    if (topicStackClusters(env, c.site).some((k) => k.id === c.cluster))
+      depend(sid, id(c.site, 'topics'), `connector ${c.id} writes ${c.topics.join(', ')}, which the topics stack creates`);
+  }
   // Edge fleets: the hub side, and the sites' ACLs on an MSK hub.
   for (const fleet of env.edgeFleets) {
     const hub = fleetHub(env, fleet);

@@ -79,7 +79,7 @@ export interface EstatePolicy {
  * - peering: the network path between two AWS sites;
  * - bootstrap: one cloud region's Terraform state store (`<env>-bootstrap-<cloud>-<region>`).
  */
-export type StackRole = 'site' | 'topics' | 'links' | 'edge-fleet' | 'edge-fleet-acls' | 'peering' | 'bootstrap';
+export type StackRole = 'site' | 'topics' | 'connectors' | 'links' | 'edge-fleet' | 'edge-fleet-acls' | 'peering' | 'bootstrap';
 
 export interface StackDependency {
   /** Stack applied first. */

@@ -197,6 +197,65 @@ describe('connector declarations', () => {
     );
     expect(p[0].message).toMatch(/sink connectors only/);
   });
+
+  /** A Debezium source on MSK writing orders, its database in the site's VPC. */
+  const cdc = (over: Record<string, unknown> = {}) =>
+    sinkEnv({
+      id: 'orders-cdc',
+      type: 'debezium-postgres-source',
+      system: 'postgresql://orders-db.internal:5432/orders',
+      systemCidrs: ['10.0.64.0/24'],
+      credentials: { secret: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:orders-db-AbCdEf' },
+      errors: undefined,
+      ...over,
+    });
+
+  it('accepts a CDC source on MSK Connect with its database ranges and its secret by ARN', () => {
+    expect(problemsOf(cdc()).filter((p) => p.severity !== 'warning')).toEqual([]);
+  });
+
+  it('refuses a database source on MSK Connect without the database ranges, naming the site range as an example', () => {
+    const p = errorsAt(cdc({ systemCidrs: undefined }), 'connectors[0].systemCidrs');
+    expect(p[0].message).toMatch(/reach orders-db.internal:5432 only through an egress rule/);
+    expect(p[0].fix).toMatch(/systemCidrs: \[<the database subnets>\], e.g. \[10.0.0.0\/16\]/);
+  });
+
+  it('refuses database ranges that open the workers to everything, and a URL without a port for a scheme without a default', () => {
+    expect(errorsAt(cdc({ systemCidrs: ['0.0.0.0/0'] }), 'connectors[0].systemCidrs[0]')[0].fix).toMatch(/database subnets/);
+    const jdbc = cdc({ type: 'jdbc-source', system: 'jdbc:postgresql://orders-db.internal/orders' });
+    expect(errorsAt(jdbc, 'connectors[0].system')[0].fix).toMatch(/write the port in the URL/);
+  });
+
+  it('refuses database ranges on a runtime that builds no rule from them', () => {
+    const env = fleetEnv([{ id: 'oasis' }], { connectRegistry: 'registry.ships.internal:5000/kafka' });
+    env.connectors = [
+      {
+        id: 'pos-cdc',
+        edgeSite: 'oasis',
+        type: 'debezium-postgres-source',
+        topics: [env.edgeFleets[0].topics[0].name],
+        system: 'postgresql://pos-db.ship.internal:5432/pos',
+        systemCidrs: ['10.9.0.0/24'],
+        credentials: { secret: 'pos-db' },
+        plugin: { location: 'https://artifacts.example.com/debezium-postgres-3.1.2.tgz', sha512: SHA },
+      },
+    ];
+    expect(errorsAt(env, 'connectors[0].systemCidrs')[0].fix).toMatch(/remove systemCidrs/);
+  });
+
+  it('refuses a source writing a replicated copy, which its replication flow writes', () => {
+    const env = cdc();
+    env.sites.push({ id: 'par', cloud: 'aws', region: 'eu-west-3', role: 'dr', cidr: '10.1.0.0/16' });
+    env.clusters.push({ id: 'dr', kind: 'msk', sites: ['par'], brokers: 3, instanceType: 'kafka.m5.large' });
+    env.replication = [
+      { id: 'main-to-dr', from: 'main', to: 'dr', mode: 'active-passive', topics: ['orders'], mirrorMakerPlugin: 's3://plugins/mm2.zip' },
+    ];
+    env.connectors[0].cluster = 'dr';
+    env.connectors[0].credentials = { secret: 'arn:aws:secretsmanager:eu-west-3:111122223333:secret:orders-db-AbCdEf' };
+    const p = errorsAt(env, 'connectors[0].topics[0]');
+    expect(p.map((x) => x.message)).toEqual([expect.stringMatching(/"orders" on dr is a replicated copy/)]);
+    expect(p[0].fix).toMatch(/declare a topic of its own on dr/);
+  });
 });
 
 describe('connector tables', () => {

@@ -459,7 +459,7 @@ describe('flows of the reference estates, proven against their synthesized outpu
     );
   });
 
-  it('removing the Secrets Manager endpoint of the MirrorMaker workers names the flow and the part', () => {
+  it('removing the Secrets Manager endpoints of the vault’s VPC names each flow through them and the part', () => {
     const banking = planOf('banking');
     const stacks = without(
       banking,
@@ -471,6 +471,11 @@ describe('flows of the reference estates, proven against their synthesized outpu
         /^flow "MirrorMaker 2 core-to-vault workers -> Secrets Manager" has no network in the output: .*stack banking-sto has no aws_vpc_endpoint/,
       ),
       expect.stringMatching(/^flow "MirrorMaker 2 core-to-vault workers -> Secrets Manager" has no name in the output/),
+      // The CDC source in banking-sto-connectors reads its secret through the site stack's endpoint.
+      expect.stringMatching(
+        /^flow "connector accounts-cdc workers -> Secrets Manager" has no network in the output: .*stack banking-sto has no/,
+      ),
+      expect.stringMatching(/^flow "connector accounts-cdc workers -> Secrets Manager" has no name in the output/),
     ]);
   });
 
