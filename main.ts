@@ -94,9 +94,14 @@ function main(): number {
     for (const r of reused) if (r) Object.assign(app.manifest.stacks, r.manifest);
     app.synth();
     // What the plan says each flow is built from must be in what was synthesized (a reused output was proven when it was built).
-    const unproven = plans.flatMap((plan, i) =>
-      reused[i] ? [] : unprovenFlows(plan.flows, readStacks(tmp, plan.stacks), environments[i].file),
-    );
+    // Each stack's resources are counted for the table from the JSON read here, not read once more.
+    const resourceCounts = new Map<string, number>();
+    const unproven = plans.flatMap((plan, i) => {
+      if (reused[i]) return [];
+      const stacks = readStacks(tmp, plan.stacks);
+      for (const [id, json] of stacks) resourceCounts.set(id, resourcesIn(json));
+      return unprovenFlows(plan.flows, stacks, environments[i].file);
+    });
     if (unproven.length > 0) throw new Error(unproven.map((p) => formatProblem(shown(p))).join('\n'));
     for (const [i, r] of reused.entries()) if (r) cache!.restore(plans[i].env.name, r, tmp);
     const records = policyReport(app);
@@ -148,7 +153,7 @@ function main(): number {
         rows.push([
           env.name,
           name,
-          String(countResources(join(tmp, 'stacks', name, 'cdk.tf.json'))),
+          String(resourceCounts.get(name) ?? countResources(join(tmp, 'stacks', name, 'cdk.tf.json'))),
           describeBackend(stackPlanOf(plan, name).backend),
         ]);
       }
@@ -265,8 +270,10 @@ function readStacks(outdir: string, stacks: ReadonlyArray<{ readonly id: string 
 }
 
 function countResources(file: string): number {
-  if (!existsSync(file)) return 0;
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+  return existsSync(file) ? resourcesIn(JSON.parse(readFileSync(file, 'utf8')) as object) : 0;
+}
+
+function resourcesIn(json: { resource?: Record<string, Record<string, unknown>> }): number {
   return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 

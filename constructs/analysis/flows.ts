@@ -1444,7 +1444,16 @@ const GRAM = 4;
 interface BlockGroup {
   readonly texts: string[];
   grams?: Map<number, number[]>;
+  /** Proofs asked of the group so far: the index is built only for a group asked often. */
+  asked: number;
 }
+
+/**
+ * Proofs a group answers by reading every block before it is indexed: a stack's one proof
+ * against its 2,000 fleet alarms costs a read of them, while indexing them added about 50 MB to a
+ * 1,000-site synth's peak memory; a group with a proof per site is indexed after these.
+ */
+export const READ_BEFORE_INDEX = 4;
 
 class BlockTexts {
   private readonly groups = new Map<string, BlockGroup | undefined>();
@@ -1471,7 +1480,10 @@ class BlockTexts {
         : ['resource', proof.type];
     const blocks = json?.[section]?.[type];
     const group: BlockGroup | undefined = blocks
-      ? { texts: (Array.isArray(blocks) ? blocks : Object.values(blocks as Record<string, unknown>)).map((b) => JSON.stringify(b)) }
+      ? {
+          texts: (Array.isArray(blocks) ? blocks : Object.values(blocks as Record<string, unknown>)).map((b) => JSON.stringify(b)),
+          asked: 0,
+        }
       : undefined;
     this.groups.set(key, group);
     return group;
@@ -1480,8 +1492,8 @@ class BlockTexts {
   /** Blocks that may hold every text: those holding the rarest substring of any of them; undefined when no text is long enough. */
   private candidates(group: BlockGroup, holds: readonly string[]): number[] | undefined {
     const long = holds.filter((h) => h.length >= GRAM);
-    // A few blocks are read faster than indexed.
-    if (long.length === 0 || group.texts.length < 32) return undefined;
+    // A few blocks are read faster than indexed, and so are many blocks asked a few times.
+    if (long.length === 0 || group.texts.length < 32 || ++group.asked <= READ_BEFORE_INDEX) return undefined;
     group.grams ??= gramIndex(group.texts);
     let best: number[] | undefined;
     for (const h of long)

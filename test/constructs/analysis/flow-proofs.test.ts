@@ -1,4 +1,4 @@
-import { unprovenFlows, type Flow, type SynthesizedStacks } from '../../../constructs/analysis/flows';
+import { READ_BEFORE_INDEX, unprovenFlows, type Flow, type SynthesizedStacks } from '../../../constructs/analysis/flows';
 import { built, outside, type FlowProof } from '../../../constructs/analysis/flow-types';
 
 /** A fleet-like stack: one SCRAM secret and one ACL per site, as the edge flows prove them. */
@@ -55,6 +55,17 @@ describe('proof that flows are in the output', () => {
     '%s in %s: the same answer as reading every block',
     (_h, _t, p) => {
       const problems = unprovenFlows([flow('f', p)], stacks);
+      expect(problems.length === 0).toBe(naive(stacks, p));
+    },
+  );
+
+  // A group is indexed once it was asked more than READ_BEFORE_INDEX proofs: the same answers then.
+  it.each(proofs.map((p) => [p.holds.join(' + ') || '(nothing)', p.type, p]))(
+    '%s in %s: the same answer once the blocks are indexed',
+    (_h, _t, p) => {
+      const held = p.type === 'kafka_acl' ? 'User:edge-s0000' : 'fleet-stores-s0000';
+      const before = Array.from({ length: READ_BEFORE_INDEX + 1 }, (_, i) => flow(`w${i}`, { ...p, holds: [held] }));
+      const problems = unprovenFlows([...before, flow('f', p)], stacks).filter((x) => x.path === flow('f', p).path);
       expect(problems.length === 0).toBe(naive(stacks, p));
     },
   );
