@@ -183,6 +183,8 @@ export function edgeSiteProps(plan: EdgeSitePlan, connectors: readonly Connector
   const here = connectors.filter((c) => c.edgeSite === plan.site);
   return {
     ...(here.length > 0 ? { connectors: here, connectRegistry: plan.connectRegistry } : {}),
+    ...(plan.mirrorMakerImage ? { mirrorMakerImage: plan.mirrorMakerImage } : {}),
+    ...(plan.workloadIdentityProvider ? { workloadIdentityProvider: plan.workloadIdentityProvider } : {}),
     estate: plan.env,
     fleet: plan.fleet,
     site: plan.site,

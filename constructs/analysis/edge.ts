@@ -99,6 +99,14 @@ export interface EdgeSitePlan {
   readonly kubeApi?: string;
   /** Registry the site's Connect images are pushed to and pulled from (connectors at the site). */
   readonly connectRegistry?: string;
+  /** Image of the site's MirrorMaker 2 workers (a Managed Kafka hub needs Google's login handler in it). */
+  readonly mirrorMakerImage?: string;
+  /**
+   * Service-account sites: the workload identity provider that trusts the fleet's CA, as
+   * `projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>`;
+   * undefined without accounts.gcp.projectNumber.
+   */
+  readonly workloadIdentityProvider?: string;
   readonly storageClass?: string;
   readonly nodes: number;
   readonly replicationFactor: number;
@@ -128,6 +136,14 @@ export function mergeEdgeSettings(defaults: EdgeSettings, site: EdgeFleetSite): 
 export function edgeIdentity(env: string, site: string): string {
   return `edge-${env}-${site}`;
 }
+
+/** Id of the workload identity pool of a fleet's sites: 4-32 characters of [a-z0-9-] (google_iam_workload_identity_pool). */
+export function edgeWorkloadIdentityPoolId(env: string, fleet: string): string {
+  return `edge-${env}-${fleet}`.slice(0, 32).replace(/-+$/, '');
+}
+
+/** Id of the X.509 provider in that pool. */
+export const EDGE_WORKLOAD_IDENTITY_PROVIDER_ID = 'site-certificates';
 
 /** Google service account ids are 6-30 characters. */
 export function edgeAccountId(env: string, site: string): string {
@@ -218,6 +234,11 @@ export function planEdgeSite(
     delivery: s.delivery ?? EDGE_DEFAULTS.delivery,
     kubeApi: s.kubeApi,
     connectRegistry: s.connectRegistry,
+    mirrorMakerImage: s.mirrorMakerImage,
+    workloadIdentityProvider:
+      edgeHubIdentity(env, fleet.hub) === 'service-account' && env.accounts?.gcp?.projectNumber
+        ? `projects/${env.accounts.gcp.projectNumber}/locations/global/workloadIdentityPools/${edgeWorkloadIdentityPoolId(env.name, fleet.id)}/providers/${EDGE_WORKLOAD_IDENTITY_PROVIDER_ID}`
+        : undefined,
     storageClass: s.storageClass,
     nodes,
     replicationFactor,

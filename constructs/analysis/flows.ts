@@ -1046,11 +1046,20 @@ function edgeFlow(p: FlowInputs, e: EdgeSitePlan): Flow {
   const aclStack = p.stacks.find((s) => s.fleet === e.fleet && s.role === 'edge-fleet-acls')?.id;
   const identity: FlowPart =
     e.hubAuth === 'service-account'
-      ? built(`Google service account ${e.hubIdentity} and its key, in the site bundle`, {
-          stack: id(e.fleet),
-          type: 'google_service_account',
-          holds: [e.hubIdentity.split('@')[0]],
-        })
+      ? built(
+          `Google service account ${e.hubIdentity}, acted as without a key: the site's certificate of the fleet's CA (CN ${e.hubIdentity.split('@')[0]}) is traded through workload identity federation for a short-lived token (credential configuration in the site bundle)`,
+          { stack: id(e.fleet), type: 'google_service_account', holds: [e.hubIdentity.split('@')[0]] },
+          {
+            stack: id(e.fleet),
+            type: 'google_service_account_iam_member',
+            holds: ['roles/iam.workloadIdentityUser', `/subject/${e.hubIdentity.split('@')[0]}`],
+          },
+          {
+            stack: id(e.fleet),
+            type: 'google_iam_workload_identity_pool_provider',
+            holds: [attr('google.subject', 'assertion.subject.dn.cn')],
+          },
+        )
       : e.hubAuth === 'scram'
         ? built(
             `SCRAM user ${e.hubIdentity}: secret in Secrets Manager, associated with the hub cluster`,

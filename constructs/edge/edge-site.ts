@@ -7,7 +7,7 @@ import { EDGE_DEFAULTS, edgeReplication, requiredDiskGiB, requiredRetentionSecon
 import type { ConnectorPlan } from '../analysis/connectors';
 import type { EdgeHubIdentity } from '../kinds/kind';
 import { RenderedFile } from '../rendered-file';
-import { HUB_CREDENTIALS_SECRET, renderBundle, siteManifests, type EdgeSiteSpec } from './site-manifests';
+import { HUB_CREDENTIALS_SECRET, renderBundle, siteConfigMaps, siteManifests, type EdgeSiteSpec } from './site-manifests';
 import { missingRequiredFields, type StrimziManifest } from './strimzi';
 import { ConstructError } from '../construct-error';
 
@@ -68,6 +68,14 @@ export interface EdgeSiteProps {
   readonly connectors?: readonly ConnectorPlan[];
   /** Registry the Connect images are pushed to and pulled from (host[:port]/path); required with connectors. */
   readonly connectRegistry?: string;
+  /** Image of the MirrorMaker 2 workers; required when the hub authenticates service accounts (Google's login handler). */
+  readonly mirrorMakerImage?: string;
+  /**
+   * Workload identity provider the site's certificate is federated through
+   * (`projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>`);
+   * required when the hub authenticates service accounts.
+   */
+  readonly workloadIdentityProvider?: string;
   /** Hub password to put into the site's `hub-credentials` Secret (direct delivery). @default - the Secret is delivered out of band */
   readonly hubPassword?: string;
 }
@@ -109,6 +117,8 @@ export class EdgeSite extends Construct {
       topics: props.topics,
       connectors: props.connectors,
       connectRegistry: props.connectRegistry,
+      mirrorMakerImage: props.mirrorMakerImage,
+      workloadIdentityProvider: props.workloadIdentityProvider,
     };
     const delivery = props.delivery ?? (props.kubernetes ? 'direct' : 'pull');
     const problems: string[] = [];
@@ -124,6 +134,10 @@ export class EdgeSite extends Construct {
       problems.push('connectors need connectRegistry: Strimzi pushes the Connect image it builds there and the site pulls it.');
     for (const c of props.connectors ?? [])
       if (!c.plugin) problems.push(`connector ${c.id} has no plugin: Strimzi builds its image from a declared artifact and its SHA-512.`);
+    if (p.hubAuth === 'service-account' && !props.mirrorMakerImage)
+      problems.push("a service-account hub needs mirrorMakerImage: an image with Google's OAUTHBEARER login handler on its classpath.");
+    if (p.hubAuth === 'service-account' && !props.workloadIdentityProvider)
+      problems.push("a service-account hub needs workloadIdentityProvider: the site's credential configuration names it.");
     if (delivery === 'direct' && !props.kubernetes)
       problems.push('direct delivery needs the kubernetes provider of the site; pass kubernetes, or plan the site with delivery pull.');
     this.manifests = siteManifests(p, { namespace: props.namespace });
@@ -134,9 +148,11 @@ export class EdgeSite extends Construct {
     // Environment files: checkEdgeFleets (offline window, retention, disk) reports these first; the rest only code reaches.
     if (problems.length > 0) throw new ConstructError(this, problems);
 
-    this.bundle = renderBundle(p, this.manifests);
+    // The ConfigMap goes last so the Strimzi documents keep their positions in the bundle.
+    const documents = [...this.manifests, ...siteConfigMaps(p, { namespace: props.namespace })];
+    this.bundle = renderBundle(p, documents);
     this.bundlePath = `edge/${p.env}/${p.site}/bundle.yaml`;
-    new RenderedFile(this, 'Bundle', { path: this.bundlePath, content: this.bundle, documents: this.manifests });
+    new RenderedFile(this, 'Bundle', { path: this.bundlePath, content: this.bundle, documents });
 
     if (props.kubernetes) {
       const namespace = props.namespace ?? 'kafka';
@@ -147,7 +163,7 @@ export class EdgeSite extends Construct {
           data: { password: props.hubPassword },
         });
       }
-      for (const m of this.manifests) {
+      for (const m of documents) {
         // Ids are kind and name: the Terraform address of each resource is kept forever.
         new Manifest(this, `${m.kind}-${m.metadata.name}`, {
           provider: props.kubernetes,

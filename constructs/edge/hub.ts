@@ -29,8 +29,8 @@ export function publishedBundle(path: string, content: string): PublishedBundle 
 export interface EdgeHubSite {
   /** The site's identity on the hub (username or service account). */
   readonly identity: string;
-  /** Name of the secret in the cloud secret store holding the site's hub credential. */
-  readonly secretName: string;
+  /** Name of the secret in the cloud secret store holding the site's hub credential; undefined when the site holds none from the hub (federated). */
+  readonly secretName?: string;
   /** Object-store URL of the bundle the site's GitOps agent pulls; undefined for direct delivery. */
   readonly bundleUrl?: string;
 }

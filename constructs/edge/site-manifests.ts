@@ -13,6 +13,8 @@ export type EdgeSiteSpec = Pick<
   | 'hubAuth'
   | 'hubBootstrap'
   | 'hubIdentity'
+  | 'mirrorMakerImage'
+  | 'workloadIdentityProvider'
   | 'nodes'
   | 'replicationFactor'
   | 'minInsyncReplicas'
@@ -63,13 +65,122 @@ export interface SiteManifestOptions {
   readonly kafkaVersion?: string;
 }
 
+/**
+ * Kubernetes Secret (type kubernetes.io/tls: keys tls.crt and tls.key) at a site of a Managed
+ * Kafka hub holding the site's client certificate from the fleet's CA, subject CN = the site's
+ * service account id. Issued at the site (its key never leaves it), never in the bundle.
+ */
+export const HUB_CLIENT_CERTIFICATE_SECRET = 'hub-client-certificate';
+
+/** ConfigMap of the bundle with the site's Google credential and certificate configurations (no secret in either). */
+export const GOOGLE_CREDENTIALS_CONFIG_MAP = 'google-credentials';
+
+/**
+ * Google's login callback handler for SASL/OAUTHBEARER to Managed Kafka: it reads Application
+ * Default Credentials and sends their access token with the service account's e-mail as the
+ * principal (github.com/googleapis/managedkafka, kafka-java-auth GcpLoginCallbackHandler, v1.0.6;
+ * client settings from its README and
+ * cloud.google.com/managed-service-for-apache-kafka/docs/authentication-kafka).
+ */
+export const GCP_LOGIN_CALLBACK_HANDLER = 'com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler';
+
+const GOOGLE_DIR = '/opt/kafka/google';
+const CERTIFICATE_DIR = `/opt/kafka/${HUB_CLIENT_CERTIFICATE_SECRET}`;
+
 function hubAuthentication(p: EdgeSiteSpec): ClientAuthentication {
-  // MSK and self-managed hubs take SCRAM; Managed Kafka takes a service account and its key over SASL PLAIN.
-  const scram = p.hubAuth !== 'service-account';
+  if (p.hubAuth === 'service-account')
+    // Strimzi's custom client authentication takes sasl.* keys and sets SASL_SSL from sasl + tls
+    // (Strimzi API reference, KafkaClientAuthenticationCustom).
+    return {
+      type: 'custom',
+      sasl: true,
+      config: {
+        'sasl.mechanism': 'OAUTHBEARER',
+        'sasl.login.callback.handler.class': GCP_LOGIN_CALLBACK_HANDLER,
+        'sasl.jaas.config': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;',
+      },
+    };
+  // MSK and self-managed hubs take SCRAM.
   return {
-    type: scram ? 'scram-sha-512' : 'plain',
+    type: 'scram-sha-512',
     username: p.hubIdentity,
     passwordSecret: { secretName: HUB_CREDENTIALS_SECRET, password: 'password' },
+  };
+}
+
+/**
+ * The site's Google credential configuration (AIP-4117 external account, X.509 source): the
+ * client certificate is presented over mTLS to the Security Token Service, whose federated
+ * token impersonates the site's service account for a one-hour access token. Neither file
+ * holds a secret (cloud.google.com/iam/docs/workload-identity-federation-with-x509-certificates,
+ * "Download or create a credential configuration" and "Obtain access token"; the
+ * certificate configuration's cert_configs.workload.cert_path/key_path as
+ * google-auth-library-java's WorkloadCertificateConfiguration reads them).
+ */
+export function googleCredentialFiles(p: Pick<EdgeSiteSpec, 'hubIdentity' | 'workloadIdentityProvider'>): Record<string, string> {
+  const credentials = {
+    type: 'external_account',
+    audience: `//iam.googleapis.com/${p.workloadIdentityProvider ?? ''}`,
+    subject_token_type: 'urn:ietf:params:oauth:token-type:mtls',
+    token_url: 'https://sts.mtls.googleapis.com/v1/token',
+    credential_source: { certificate: { certificate_config_location: `${GOOGLE_DIR}/certificate_config.json` } },
+    service_account_impersonation_url: `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${p.hubIdentity}:generateAccessToken`,
+  };
+  const certificate = { cert_configs: { workload: { cert_path: `${CERTIFICATE_DIR}/tls.crt`, key_path: `${CERTIFICATE_DIR}/tls.key` } } };
+  return { 'credentials.json': JSON.stringify(credentials), 'certificate_config.json': JSON.stringify(certificate) };
+}
+
+/** A plain Kubernetes ConfigMap, the one non-Strimzi document a bundle may carry. */
+export interface ConfigMap {
+  readonly apiVersion: 'v1';
+  readonly kind: 'ConfigMap';
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> };
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/** Documents of the bundle besides the Strimzi resources: the Google credential files of a Managed Kafka site. */
+export function siteConfigMaps(p: EdgeSiteSpec, opts: SiteManifestOptions = {}): ConfigMap[] {
+  if (p.hubAuth !== 'service-account') return [];
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: GOOGLE_CREDENTIALS_CONFIG_MAP, namespace: opts.namespace ?? 'kafka', labels: siteLabels(p) },
+      data: googleCredentialFiles(p),
+    },
+  ];
+}
+
+function siteLabels(p: EdgeSiteSpec): Record<string, string> {
+  return {
+    [STRIMZI_CLUSTER_LABEL]: p.site,
+    'app.kubernetes.io/part-of': 'kafka-estate',
+    'kafka-estate/env': p.env,
+    'kafka-estate/fleet': p.fleet,
+  };
+}
+
+/** MirrorMaker 2 workers of a Managed Kafka site: the image with Google's handler, and the credential files mounted for ADC. */
+function hubWorkers(p: EdgeSiteSpec): Pick<KafkaMirrorMaker2['spec'], 'image' | 'template'> {
+  if (p.hubAuth !== 'service-account') return {};
+  return {
+    ...(p.mirrorMakerImage ? { image: p.mirrorMakerImage } : {}),
+    template: {
+      pod: {
+        volumes: [
+          { name: 'google-credentials', configMap: { name: GOOGLE_CREDENTIALS_CONFIG_MAP } },
+          { name: 'hub-client-certificate', secret: { secretName: HUB_CLIENT_CERTIFICATE_SECRET } },
+        ],
+      },
+      connectContainer: {
+        // Application Default Credentials read the file GOOGLE_APPLICATION_CREDENTIALS names.
+        env: [{ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: `${GOOGLE_DIR}/credentials.json` }],
+        volumeMounts: [
+          { name: 'google-credentials', mountPath: GOOGLE_DIR, readOnly: true },
+          { name: 'hub-client-certificate', mountPath: CERTIFICATE_DIR, readOnly: true },
+        ],
+      },
+    },
   };
 }
 
@@ -88,12 +199,7 @@ export function siteManifests(p: EdgeSiteSpec, opts: SiteManifestOptions = {}): 
   const namespace = opts.namespace ?? 'kafka';
   const version = opts.kafkaVersion ?? EDGE_KAFKA_VERSION;
   const cluster = p.site;
-  const labels = {
-    [STRIMZI_CLUSTER_LABEL]: cluster,
-    'app.kubernetes.io/part-of': 'kafka-estate',
-    'kafka-estate/env': p.env,
-    'kafka-estate/fleet': p.fleet,
-  };
+  const labels = siteLabels(p);
   const meta = (name: string) => ({ name, namespace, labels });
   const rf = p.replicationFactor;
   const isr = p.minInsyncReplicas;
@@ -210,6 +316,7 @@ export function siteManifests(p: EdgeSiteSpec, opts: SiteManifestOptions = {}): 
       spec: {
         version,
         replicas: 1,
+        ...hubWorkers(p),
         // Connect state lives in the hub under the site prefix, so one prefixed ACL covers it.
         target: {
           alias: HUB_ALIAS,
@@ -277,6 +384,7 @@ export function siteManifests(p: EdgeSiteSpec, opts: SiteManifestOptions = {}): 
       spec: {
         version,
         replicas: 1,
+        ...hubWorkers(p),
         target: {
           alias: p.site,
           bootstrapServers: bootstrap,
@@ -482,11 +590,15 @@ function connectorManifests(
 }
 
 /** The bundle as one multi-document YAML file, in apply order. */
-export function renderBundle(p: EdgeSiteSpec, manifests: readonly StrimziManifest[]): string {
+export function renderBundle(p: EdgeSiteSpec, manifests: ReadonlyArray<StrimziManifest | ConfigMap>): string {
+  const credential =
+    p.hubAuth === 'service-account'
+      ? `The Secret "${HUB_CLIENT_CERTIFICATE_SECRET}" (kubernetes.io/tls, CN ${p.hubIdentity.split('@')[0]})\n` +
+        `# is the site's certificate from the fleet's CA, issued at the site, never in this file; no key or password reaches the hub. Hub topics: `
+      : `The Secret "${HUB_CREDENTIALS_SECRET}" (key password)\n# comes from the hub's secret store, never from this file. Hub topics: `;
   const head =
     `# Edge bundle of site ${p.site} (fleet ${p.fleet}, environment ${p.env}), generated by kafka-estate; do not edit.\n` +
-    `# Apply with the site's GitOps agent after the Strimzi 1.x operator. The Secret "${HUB_CREDENTIALS_SECRET}" (key password)\n` +
-    `# comes from the hub's secret store, never from this file. Hub topics: ${
+    `# Apply with the site's GitOps agent after the Strimzi 1.x operator. ${credential}${
       p.topics
         .filter((t) => t.direction === 'up')
         .map((t) => t.hubTopic)

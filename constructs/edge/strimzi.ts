@@ -147,6 +147,24 @@ export interface ClientAuthentication {
   /** The password is read from a Kubernetes Secret, never written in the manifest. */
   readonly passwordSecret?: { readonly secretName: string; readonly password: string };
   readonly certificateAndKey?: { readonly secretName: string; readonly certificate: string; readonly key: string };
+  /** custom: true makes the client speak SASL (SASL_SSL with tls). */
+  readonly sasl?: boolean;
+  /** custom: client settings; Strimzi passes only `sasl.*` and `ssl.keystore.*` keys. */
+  readonly config?: Readonly<Record<string, ConfigValue>>;
+}
+
+/** A pod volume from a Secret or a ConfigMap. */
+export type PodVolume =
+  | { readonly name: string; readonly secret: { readonly secretName: string } }
+  | { readonly name: string; readonly configMap: { readonly name: string } };
+
+/** Pod and container template of a Connect-based resource (KafkaConnect, KafkaMirrorMaker2). */
+export interface ConnectTemplate {
+  readonly pod?: { readonly volumes?: readonly PodVolume[] };
+  readonly connectContainer?: {
+    readonly env?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+    readonly volumeMounts?: ReadonlyArray<{ readonly name: string; readonly mountPath: string; readonly readOnly?: boolean }>;
+  };
 }
 
 export interface MirrorMaker2Target {
@@ -200,6 +218,9 @@ export interface KafkaMirrorMaker2Spec {
   readonly target: MirrorMaker2Target;
   /** Required. */
   readonly mirrors: readonly MirrorMaker2Mirror[];
+  /** Container image of the workers. @default Strimzi's Kafka image of the version */
+  readonly image?: string;
+  readonly template?: ConnectTemplate;
 }
 export type KafkaMirrorMaker2 = StrimziResource<'KafkaMirrorMaker2', KafkaMirrorMaker2Spec>;
 

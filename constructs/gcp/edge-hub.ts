@@ -1,10 +1,12 @@
 import { ManagedKafkaAcl } from '@cdktf/provider-google/lib/managed-kafka-acl';
 import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
+import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
+import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretVersion } from '@cdktf/provider-google/lib/secret-manager-secret-version';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { Password } from '@cdktf/provider-random/lib/password';
@@ -13,7 +15,7 @@ import type { EdgeSitePlan } from '../analysis/edge';
 import { rotationEpoch } from '../credential-rotation';
 import { resourceName } from '../model/naming';
 import { bucketKey, storageDataAccessAudit, usageLogBucket } from './bucket-protection';
-import { edgeAccountId } from '../analysis/edge';
+import { EDGE_WORKLOAD_IDENTITY_PROVIDER_ID, edgeAccountId, edgeWorkloadIdentityPoolId } from '../analysis/edge';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 import { ConstructError } from '../construct-error';
 
@@ -27,10 +29,14 @@ export interface GcpEdgeHubProps {
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * Identity of a site: Managed Kafka authenticates Google service accounts (SASL
-   * PLAIN with the account's key), other hubs take a SCRAM password.
+   * OAUTHBEARER), which a site acts as through workload identity federation with its
+   * certificate from `siteCertificateAuthority`, never with a key; other hubs take a
+   * SCRAM password.
    * @default 'password'
    */
   readonly identity?: 'service-account' | 'password';
+  /** The fleet's CA (PEM certificates); required with identity 'service-account'. */
+  readonly siteCertificateAuthority?: { readonly trustAnchors: readonly string[]; readonly intermediates?: readonly string[] };
   /**
    * Managed Kafka cluster id of the hub (its planned name, never a token of another
    * stack). Given: each site's `<site>.<topic>` topics and its prefixed ACLs are
@@ -40,6 +46,8 @@ export interface GcpEdgeHubProps {
   readonly managedKafkaCluster?: string;
   /** Project of the hub, for the sites' Managed Kafka client role. @default - the provider's project */
   readonly project?: string;
+  /** Number of `project`: checked against the sites' pool at apply (the sites' credential configuration names it). @default - not checked */
+  readonly projectNumber?: string;
 }
 
 /**
@@ -53,6 +61,8 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
   private readonly bucketRef: string;
   /** The sites' password rotation epoch, made with the first password. */
   private rotation?: string;
+  /** Service-account sites: the pool their certificates are federated into, and its X.509 provider. */
+  private readonly federation?: { readonly pool: IamWorkloadIdentityPool; readonly provider: IamWorkloadIdentityPoolProvider };
 
   constructor(
     scope: Construct,
@@ -98,30 +108,89 @@ export class GcpEdgeHub extends Construct implements EdgeHub {
     // Who read which bundle, by principal (KAF-043).
     storageDataAccessAudit(this, 'StorageAudit', props.project);
     this.bucketRef = this.bucket.name;
+    if ((props.identity ?? 'password') === 'service-account') this.federation = this.siteFederation();
+  }
+
+  /**
+   * Workload identity federation of the sites' certificates: a pool and an X.509 provider
+   * whose trust store is the fleet's CA (public certificates only), the subject being the
+   * certificate's CN. Each site may then impersonate only its own service account
+   * (addSite), so no service-account key exists and none reaches Terraform state
+   * (cloud.google.com/iam/docs/workload-identity-federation-with-x509-certificates:
+   * trust store, "google.subject=assertion.subject.dn.cn", principal://…/subject/SUBJECT
+   * granted roles/iam.workloadIdentityUser; registry.terraform.io/providers/hashicorp/google
+   * iam_workload_identity_pool_provider x509.trust_store.trust_anchors/intermediate_cas.pem_certificate).
+   */
+  private siteFederation(): { pool: IamWorkloadIdentityPool; provider: IamWorkloadIdentityPoolProvider } {
+    const ca = this.props.siteCertificateAuthority;
+    if (!ca || ca.trustAnchors.length === 0)
+      throw new ConstructError(
+        this,
+        "service-account sites need siteCertificateAuthority: they prove who they are with a certificate of the fleet's CA, never with a key.",
+      );
+    const poolId = edgeWorkloadIdentityPoolId(this.props.env, this.props.fleet);
+    const number = this.props.projectNumber;
+    const pool = new IamWorkloadIdentityPool(this, 'SitePool', {
+      workloadIdentityPoolId: poolId,
+      displayName: `Edge sites ${this.props.fleet}`.slice(0, 32),
+      description: `Sites of edge fleet ${this.props.fleet} (${this.props.env}), by their certificates of the fleet's CA.`,
+      project: this.props.project,
+      // The sites' credential configuration names the provider by the declared project number:
+      // a wrong number would fail every site's token exchange, so the apply fails first.
+      lifecycle: number
+        ? {
+            postcondition: [
+              {
+                condition: `\${self.name == "projects/${number}/locations/global/workloadIdentityPools/${poolId}"}`,
+                errorMessage: `accounts.gcp.projectNumber ${number} is not the number of the project this pool was created in; the sites' credential configuration would name another project.`,
+              },
+            ],
+          }
+        : undefined,
+    });
+    const provider = new IamWorkloadIdentityPoolProvider(this, 'SiteCertificates', {
+      workloadIdentityPoolId: pool.workloadIdentityPoolId,
+      workloadIdentityPoolProviderId: EDGE_WORKLOAD_IDENTITY_PROVIDER_ID,
+      displayName: 'Site certificates',
+      project: this.props.project,
+      attributeMapping: { 'google.subject': 'assertion.subject.dn.cn' },
+      x509: {
+        trustStore: {
+          trustAnchors: ca.trustAnchors.map((pemCertificate) => ({ pemCertificate })),
+          ...(ca.intermediates?.length ? { intermediateCas: ca.intermediates.map((pemCertificate) => ({ pemCertificate })) } : {}),
+        },
+      },
+    });
+    return { pool, provider };
   }
 
   public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {
     const site = new Construct(this, plan.site);
     const identity = plan.hubIdentity;
-    let credential: string;
-    if ((this.props.identity ?? 'password') === 'service-account') {
+    let secretName: string | undefined;
+    if (this.federation) {
       const account = new ServiceAccount(site, 'Account', {
         accountId: edgeAccountId(plan.env, plan.site),
         displayName: `Edge site ${plan.site} (${plan.fleet})`,
       });
-      credential = new ServiceAccountKey(site, 'Key', { serviceAccountId: account.name }).privateKey;
+      // Only a certificate whose CN is this account's id may act as it: one site cannot become another.
+      new ServiceAccountIamMember(site, 'Federation', {
+        serviceAccountId: account.name,
+        role: 'roles/iam.workloadIdentityUser',
+        member: `principal://iam.googleapis.com/${this.federation.pool.name}/subject/${edgeAccountId(plan.env, plan.site)}`,
+      });
     } else {
       // Rotated every 90 days by the deploy pipeline; the site's secret sync fetches the new version.
       const rotation = (this.rotation ??= rotationEpoch(this, 'CredentialRotation').id);
-      credential = new Password(site, 'Credential', { length: 32, special: false, keepers: { rotation } }).result;
+      const credential = new Password(site, 'Credential', { length: 32, special: false, keepers: { rotation } }).result;
+      secretName = resourceName({ env: plan.env, site: plan.site, component: 'hub-credential' });
+      const secret = new SecretManagerSecret(site, 'Secret', {
+        secretId: secretName,
+        replication: { userManaged: { replicas: [{ location: this.props.region }] } },
+        labels: this.props.labels ? { ...this.props.labels } : undefined,
+      });
+      new SecretManagerSecretVersion(site, 'SecretValue', { secret: secret.id, secretData: credential });
     }
-    const secretName = resourceName({ env: plan.env, site: plan.site, component: 'hub-credential' });
-    const secret = new SecretManagerSecret(site, 'Secret', {
-      secretId: secretName,
-      replication: { userManaged: { replicas: [{ location: this.props.region }] } },
-      labels: this.props.labels ? { ...this.props.labels } : undefined,
-    });
-    new SecretManagerSecretVersion(site, 'SecretValue', { secret: secret.id, secretData: credential });
     if (this.props.managedKafkaCluster) this.hubTopicsAndAcls(site, plan, identity);
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull' && bundle) {

@@ -34,8 +34,10 @@ export const EDGE_HUBS: Readonly<Record<EdgeHubCloud, (scope: Construct, p: Edge
       hubSite: p.hubSite.id,
       region: p.hubSite.region,
       identity: p.identity === 'service-account' ? 'service-account' : 'password',
+      siteCertificateAuthority: p.env.edgeFleets?.find((f) => f.id === p.fleet)?.siteCertificateAuthority,
       managedKafkaCluster: p.binding === 'managed-kafka' ? p.clusterName : undefined,
       project: p.env.accounts?.gcp?.projectId,
+      projectNumber: p.env.accounts?.gcp?.projectNumber,
     }),
   azure: (scope, p) =>
     new AzureEdgeHub(scope, 'Hub', {

@@ -515,9 +515,23 @@ const EdgeSettingsShape = {
     .describe(
       'Container registry at the site (host[:port]/path) where Strimzi pushes the Kafka Connect image it builds with the connectors\u2019 plugins, and the site pulls it from. Required for a site with connectors.',
     ),
+  mirrorMakerImage: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{2,5})?(\/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, {
+      error: 'must be an image reference with a tag or digest, such as registry.site.internal:5000/kafka/mirror-maker:0.1',
+    })
+    .optional()
+    .describe(
+      "Image of the site's MirrorMaker 2 workers when the hub is Managed Kafka: Strimzi's Kafka image with Google's login handler (Maven com.google.cloud.hosted.kafka:managed-kafka-auth-login-handler) and com.google.auth:google-auth-library-oauth2-http 1.35.0 or later (X.509 workload identity federation) on its classpath. Required for sites of a gcp-managed hub.",
+    ),
 };
 
 export const EdgeSettingsSchema = z.object(EdgeSettingsShape).strict();
+
+/** One PEM-encoded X.509 certificate (public material only). */
+const PemCertificate = z.string().regex(/^\s*-----BEGIN CERTIFICATE-----\s[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*$/, {
+  error: 'must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)',
+});
 
 export const EdgeFleetSiteSchema = z
   .object({
@@ -559,6 +573,26 @@ export const EdgeFleetSchema = z
     defaults: EdgeSettingsSchema.default({}).describe('Settings of every site unless the site overrides them.'),
     topics: z.array(EdgeTopicSchema).min(1, { error: 'must list at least one topic' }),
     sites: z.array(EdgeFleetSiteSchema).min(1, { error: 'must list at least one site' }),
+    // Limits: 3 trust anchors and 10 intermediate CAs per trust store
+    // (cloud.google.com/iam/docs/workload-identity-federation-with-x509-certificates, "Limits").
+    siteCertificateAuthority: z
+      .object({
+        trustAnchors: z
+          .array(PemCertificate)
+          .min(1, { error: 'must list at least one CA certificate' })
+          .max(3, { error: 'takes at most 3 trust anchors' })
+          .describe('Root CA certificates (PEM) the site certificates chain up to.'),
+        intermediates: z
+          .array(PemCertificate)
+          .max(10, { error: 'takes at most 10 intermediate CAs' })
+          .optional()
+          .describe('Intermediate CA certificates (PEM) between the roots and the site certificates.'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "The fleet's own certificate authority (public certificates only). Sites of a gcp-managed hub hold a client certificate from it whose subject CN is the site's service account id (edge-<env>-<site>, at most 30 characters), and trade it for short-lived Google credentials through workload identity federation: no service-account key exists. Required for fleets of a gcp-managed hub.",
+      ),
   })
   .strict();
 
@@ -675,7 +709,18 @@ export const AccountsSchema = z
       .strict()
       .optional(),
     gcp: z
-      .object({ projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'must be a Google Cloud project id' }) })
+      .object({
+        projectId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'must be a Google Cloud project id' }),
+        projectNumber: z
+          .string()
+          .regex(/^\d{6,19}$/, {
+            error: 'must be the numeric project number (gcloud projects describe <id> --format=value(projectNumber))',
+          })
+          .optional()
+          .describe(
+            'Project number of projectId. Edge sites of a gcp-managed hub name their workload identity provider by it (projects/<number>/locations/global/workloadIdentityPools/...); the fleet stack checks it against the pool it creates. Required with such fleets.',
+          ),
+      })
       .strict()
       .optional(),
   })

@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 import { ManagedKafkaAcl } from '@cdktf/provider-google/lib/managed-kafka-acl';
 import { ManagedKafkaTopic } from '@cdktf/provider-google/lib/managed-kafka-topic';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
+import { Testing } from 'cdktf';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -27,9 +29,37 @@ describe('environments/retail.yaml', () => {
     expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(['Kafka', 'KafkaNodePool', 'KafkaMirrorMaker2']));
     const up = docs.find((d) => d.kind === 'KafkaMirrorMaker2' && d.metadata.name === 'up');
     expect(up.spec.target).toEqual(expect.objectContaining({ alias: 'hub', bootstrapServers: HUB }));
-    expect(up.spec.target.authentication).toEqual(
-      expect.objectContaining({ type: 'plain', username: 'edge-retail-ship-oasis@retail-streaming-prod.iam.gserviceaccount.com' }),
-    );
+    // No key or password: Google's OAUTHBEARER handler with the site's federated credentials.
+    expect(up.spec.target.authentication).toEqual({
+      type: 'custom',
+      sasl: true,
+      config: {
+        'sasl.mechanism': 'OAUTHBEARER',
+        'sasl.login.callback.handler.class': 'com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler',
+        'sasl.jaas.config': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;',
+      },
+    });
+    expect(up.spec.image).toBe('registry.retail.internal/kafka/mirror-maker-gcp:4.1.1-1.0.6');
+    expect(up.spec.template.connectContainer.env).toEqual([
+      { name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/opt/kafka/google/credentials.json' },
+    ]);
+    const files = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'google-credentials').data;
+    expect(JSON.parse(files['credentials.json'])).toEqual({
+      type: 'external_account',
+      audience:
+        '//iam.googleapis.com/projects/481516234200/locations/global/workloadIdentityPools/edge-retail-ships/providers/site-certificates',
+      subject_token_type: 'urn:ietf:params:oauth:token-type:mtls',
+      token_url: 'https://sts.mtls.googleapis.com/v1/token',
+      credential_source: { certificate: { certificate_config_location: '/opt/kafka/google/certificate_config.json' } },
+      service_account_impersonation_url:
+        'https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/edge-retail-ship-oasis@retail-streaming-prod.iam.gserviceaccount.com:generateAccessToken',
+    });
+    expect(JSON.parse(files['certificate_config.json'])).toEqual({
+      cert_configs: {
+        workload: { cert_path: '/opt/kafka/hub-client-certificate/tls.crt', key_path: '/opt/kafka/hub-client-certificate/tls.key' },
+      },
+    });
+    expect(bundle.content).not.toMatch(/PRIVATE KEY|private_key/);
     expect(up.spec.mirrors[0].source.alias).toBe('ship-oasis');
     expect(shipFleet.synth).toHaveResourceWithProperties(StorageBucketObject, {
       name: 'ships/ship-oasis/bundle.yaml',
@@ -59,6 +89,55 @@ describe('environments/retail.yaml', () => {
       role: 'roles/managedkafka.client',
       member: 'serviceAccount:edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com',
     });
+  });
+
+  it('federates each site through the fleet CA: no service-account key and no hub secret in state', () => {
+    for (const fleet of [shipFleet, stores]) {
+      const r = fleet.json.resource;
+      expect(r.google_service_account_key).toBeUndefined();
+      expect(r.google_secret_manager_secret_version).toBeUndefined();
+      expect(r.random_password).toBeUndefined();
+    }
+    const pool = Object.values<any>(shipFleet.json.resource.google_iam_workload_identity_pool)[0];
+    expect(pool.workload_identity_pool_id).toBe('edge-retail-ships');
+    // A wrong declared project number fails the apply rather than every site's token exchange.
+    expect(pool.lifecycle.postcondition[0].condition).toBe(
+      '${self.name == "projects/481516234200/locations/global/workloadIdentityPools/edge-retail-ships"}',
+    );
+    const provider = Object.values<any>(shipFleet.json.resource.google_iam_workload_identity_pool_provider)[0];
+    expect(provider.attribute_mapping).toEqual({ 'google.subject': 'assertion.subject.dn.cn' });
+    expect(provider.x509.trust_store.trust_anchors[0].pem_certificate).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    const members = Object.values<any>(shipFleet.json.resource.google_service_account_iam_member);
+    expect(members).toContainEqual(
+      expect.objectContaining({
+        role: 'roles/iam.workloadIdentityUser',
+        member: expect.stringMatching(
+          /^principal:\/\/iam\.googleapis\.com\/\$\{google_iam_workload_identity_pool\.[^}]+\.name\}\/subject\/edge-retail-ship-icon$/,
+        ),
+      }),
+    );
+    // Directly delivered stores get the credential files applied with their manifests.
+    const kinds = Object.values<any>(store.json.resource.kubernetes_manifest).map((m) => m.manifest.kind);
+    expect(kinds).toContain('ConfigMap');
+  });
+
+  it('fails synth when someone brings a service-account key back into the fleet stack (KAF-044)', () => {
+    const fleet = estateStacks(retail).get('retail-ships')!;
+    new ServiceAccountKey(fleet, 'LegacyKey', { serviceAccountId: 'edge-retail-ship-icon@retail-streaming-prod.iam.gserviceaccount.com' });
+    expect(() => Testing.synth(fleet, true)).toThrow(
+      /KAF-044 retail-ships google_service_account_key\.LegacyKey: .*private key lives in state/,
+    );
+  });
+
+  it('refuses a Managed Kafka fleet without its CA, its MirrorMaker 2 image or the project number', () => {
+    const d = data('retail');
+    delete d.edgeFleets[1].siteCertificateAuthority;
+    delete d.edgeFleets[1].defaults.mirrorMakerImage;
+    delete d.accounts.gcp.projectNumber;
+    const paths = problemsOf(d).map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['edgeFleets[1].siteCertificateAuthority', 'edgeFleets[1].sites[0].mirrorMakerImage', 'edgeFleets[1].hub']),
+    );
   });
 
   it('applies store manifests directly from each store stack, and publishes no bundle for stores', () => {

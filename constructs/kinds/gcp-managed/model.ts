@@ -7,6 +7,7 @@ import { zonedClusterOutcomes } from '../../analysis/zones';
 import { checkServiceValues } from '../../analysis/kind-limits';
 import { resourceName } from '../../model/naming';
 import { kindProblem as problem, type AccessFrom, type KindModel } from '../kind';
+import type { Problem } from '../../model/problems';
 import { GCP_MANAGED_ALARMS } from './alarms';
 import { MANAGED_KAFKA_CONNECTORS } from './connectors';
 
@@ -34,7 +35,8 @@ export const gcpManaged: KindModel = {
       : { implementation: 'mm2-managed-kafka-connect' },
   edgeHub: {
     accepts: true,
-    // Sites authenticate as service accounts of the project (OAUTHBEARER with their key).
+    // Sites act as service accounts of the project without any key: a certificate from the fleet's CA is
+    // traded for a short-lived token (workload identity federation), sent as SASL/OAUTHBEARER.
     identity: 'service-account',
     binding: 'managed-kafka',
     bootstrap: (env, hub, site) => {
@@ -44,16 +46,46 @@ export const gcpManaged: KindModel = {
         : undefined;
     },
     bootstrapNeeds: ' without accounts.gcp.projectId',
-    check: (env, hub, f) =>
-      env.accounts?.gcp?.projectId
-        ? []
-        : [
+    check: (env, hub, f) => {
+      const out: Problem[] = [];
+      if (!env.accounts?.gcp?.projectId)
+        out.push(
+          problem(
+            `edgeFleets[${f}].hub`,
+            `hub "${hub.id}" is Managed Kafka, whose site identities are service accounts of a project, but accounts.gcp.projectId is not set.`,
+            'set accounts.gcp.projectId.',
+          ),
+        );
+      const fleet = env.edgeFleets?.[f];
+      if (!fleet) return out;
+      if (env.accounts?.gcp?.projectId && !env.accounts.gcp.projectNumber)
+        out.push(
+          problem(
+            `edgeFleets[${f}].hub`,
+            `hub "${hub.id}" is Managed Kafka: its sites' Google credential configuration names their workload identity provider by project number, but accounts.gcp.projectNumber is not set.`,
+            `set accounts.gcp.projectNumber to the number of project ${env.accounts.gcp.projectId} (gcloud projects describe ${env.accounts.gcp.projectId} --format='value(projectNumber)').`,
+          ),
+        );
+      if (!fleet.siteCertificateAuthority)
+        out.push(
+          problem(
+            `edgeFleets[${f}].siteCertificateAuthority`,
+            `fleet "${fleet.id}" replicates with Managed Kafka hub "${hub.id}", whose sites prove who they are with a client certificate of the fleet's CA (no service-account key is issued), but no CA is declared.`,
+            "set siteCertificateAuthority.trustAnchors to the PEM certificate of the CA that issues the sites' client certificates.",
+          ),
+        );
+      fleet.sites.forEach((s, j) => {
+        if (!(s.mirrorMakerImage ?? fleet.defaults?.mirrorMakerImage))
+          out.push(
             problem(
-              `edgeFleets[${f}].hub`,
-              `hub "${hub.id}" is Managed Kafka, whose site identities are service accounts of a project, but accounts.gcp.projectId is not set.`,
-              'set accounts.gcp.projectId.',
+              `edgeFleets[${f}].sites[${j}].mirrorMakerImage`,
+              `site "${s.id}" replicates with Managed Kafka hub "${hub.id}", whose OAUTHBEARER login needs Google's login handler in the MirrorMaker 2 image, but no image is declared.`,
+              `set mirrorMakerImage in edgeFleets[${f}].defaults or on the site (Strimzi's Kafka image plus managed-kafka-auth-login-handler and google-auth-library-oauth2-http 1.35.0 or later).`,
             ),
-          ],
+          );
+      });
+      return out;
+    },
   },
   replicationEnd: { mirrorSource: 'managed-kafka-iam', mskConnectTarget: false },
   clientPrincipalIds: false,

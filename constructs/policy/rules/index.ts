@@ -42,6 +42,7 @@ import { KAF040 } from './kaf-040-key-vault-private';
 import { KAF041 } from './kaf-041-vault-item-expiry';
 import { KAF042 } from './kaf-042-bucket-access-logs';
 import { KAF043 } from './kaf-043-bucket-object-audit';
+import { KAF044 } from './kaf-044-no-service-account-keys';
 
 /** Every rule, in id order. Ids are never reused; a retired rule keeps its number unused. */
 export const POLICY_RULES: readonly PolicyRule[] = [
@@ -88,6 +89,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   KAF041,
   KAF042,
   KAF043,
+  KAF044,
 ];
 
 export function ruleById(id: string): PolicyRule | undefined {

@@ -55,6 +55,22 @@ describe('AzureEdgeHub', () => {
 });
 
 describe('GcpEdgeHub', () => {
+  it('refuses service-account sites without the fleet CA, rather than falling back to a key', () => {
+    expect(() =>
+      Testing.synthScope(
+        (scope) =>
+          new GcpEdgeHub(scope, 'Hub', {
+            env: 't',
+            fleet: 'f',
+            hubSite: 'us',
+            region: 'us-east1',
+            identity: 'service-account',
+            project: 'proj-123456',
+          }),
+      ),
+    ).toThrow(/need siteCertificateAuthority/);
+  });
+
   it('fails for a Managed Kafka hub without its project', () => {
     expect(() =>
       Testing.synthScope(

@@ -984,4 +984,34 @@ export const CASES: Record<string, Case[]> = {
       na: view('aws_cloudtrail', {}),
     },
   ],
+  'KAF-044': [
+    {
+      bad: view('google_service_account_key', { service_account_id: '${google_service_account.x.name}' }),
+      message:
+        'google_service_account_key.x creates a user-managed key of ${google_service_account.x.name}; its private key lives in state and never rotates.',
+      good: view('google_service_account', { account_id: 'edge-prod-fs-glen' }),
+      na: view('google_service_account_iam_member', { role: 'roles/iam.workloadIdentityUser' }),
+    },
+    {
+      // The account whose key sits in the same stack is refused too, naming the key.
+      bad: stackOf(
+        view('google_service_account', { account_id: 'edge-prod-fs-glen' }),
+        view(
+          'google_service_account_key',
+          { service_account_id: '${google_service_account.x.name}' },
+          { address: 'google_service_account_key.k' },
+        ),
+      )[0],
+      message: 'the account has user-managed keys (google_service_account_key.k); let its workload act as it without a key.',
+      good: stackOf(
+        view('google_service_account', { account_id: 'edge-prod-fs-glen' }),
+        view(
+          'google_service_account_iam_member',
+          { service_account_id: '${google_service_account.x.name}', role: 'roles/iam.workloadIdentityUser' },
+          { address: 'google_service_account_iam_member.f' },
+        ),
+      )[0],
+      na: view('google_iam_workload_identity_pool_provider', {}),
+    },
+  ],
 };
