@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
+import { POLICY_RULES } from '../constructs/policy/rules';
+import { SCANNER_WAIVERS } from '../constructs/policy/scanner-waivers';
+import { VERIFIED_SCANNER_IDS } from './constructs/policy/scanner-ids';
 
 const DIR = join(__dirname, '..', '.github', 'workflows');
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
@@ -197,5 +200,26 @@ describe('tools/ci/kafka-login.sh: the Kafka provider’s SCRAM login on the run
       region: 'eu-central-1',
     });
     for (const f of ['deploy.yml', 'review.yml']) expect(readFileSync(join(DIR, f), 'utf8')).toMatch(/source .*tools\/ci\/kafka-login\.sh/);
+  });
+});
+
+describe('the scanner versions the review workflow pins', () => {
+  const job = load('review.yml').jobs.scanners;
+  const run = (name: string) => String((job.steps as Array<Record<string, any>>).find((s) => s.name === name)?.run ?? '');
+
+  it('are the ones every cited check id was verified against', () => {
+    expect(run('Checkov')).toContain('checkov==3.3.13\n');
+    expect(run('Trivy')).toContain('aquasec/trivy:0.69.3 config');
+    // Without it Trivy downloads the newest checks bundle of its major version, whatever the pin.
+    expect(run('Trivy')).toContain('--skip-check-update');
+  });
+
+  it('every scanner id a rule or a waiver cites is one verified in those versions', () => {
+    const cited = [...POLICY_RULES.flatMap((r) => r.scanners ?? []), ...SCANNER_WAIVERS];
+    expect(cited.length).toBeGreaterThan(0);
+    const unverified = cited.filter((c) => VERIFIED_SCANNER_IDS[c.scanner][c.id] === undefined).map((c) => `${c.scanner} ${c.id}`);
+    expect(unverified).toEqual([]);
+    // The source each cites is the file the id was found in.
+    for (const c of cited) expect(c.source.endsWith(VERIFIED_SCANNER_IDS[c.scanner][c.id])).toBe(true);
   });
 });

@@ -6,11 +6,13 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Password } from '@cdktf/provider-random/lib/password';
+import type { Rotating } from '@cdktf/provider-time/lib/rotating';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EdgeSitePlan } from '../analysis/edge';
 import { compactName, resourceName } from '../model/naming';
 import { suppress } from '../policy';
-import { FIRST_VERSION_EXPIRY } from './private-vault';
+import { rotationEpoch } from '../credential-rotation';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
 
 export interface AzureEdgeHubProps {
@@ -34,6 +36,8 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
   public readonly account: StorageAccount;
   public readonly container: StorageContainer;
   private readonly tags?: Record<string, string>;
+  /** The sites' password rotation epoch, made with the first password. */
+  private rotation?: Rotating;
 
   constructor(scope: Construct, id: string, props: AzureEdgeHubProps) {
     super(scope, id);
@@ -90,16 +94,21 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
   public addSite(plan: EdgeSitePlan, bundle?: PublishedBundle): EdgeHubSite {
     const site = new Construct(this, plan.site);
     const identity = plan.hubIdentity;
-    const password = new Password(site, 'Credential', { length: 32, special: false });
+    // Rotated every 90 days by the deploy pipeline, as on the other clouds: the new value becomes a
+    // new version of the secret, which the site's secret sync and the hub operator read.
+    const rotation = (this.rotation ??= rotationEpoch(this, 'CredentialRotation'));
+    const password = new Password(site, 'Credential', { length: 32, special: false, keepers: { rotation: rotation.id } });
     const secretName = identity;
     new KeyVaultSecret(site, 'Secret', {
       name: secretName,
       keyVaultId: this.vault.id,
       value: password.result,
       contentType: 'edge hub credential',
-      expirationDate: FIRST_VERSION_EXPIRY,
+      // Each version expires 30 days after the rotation due to replace it (KAF-041): a value the
+      // pipeline failed to rotate shows as expired instead of living on. The date moves only when
+      // the epoch does, so plans stay quiet between rotations.
+      expirationDate: Fn.timeadd(rotation.rotationRfc3339, '720h'),
       tags: this.tags,
-      lifecycle: { ignoreChanges: ['expiration_date'] },
     });
     let bundleUrl: string | undefined;
     if (plan.delivery === 'pull' && bundle) {

@@ -44,6 +44,20 @@ describe('AzureEdgeHub', () => {
     });
   });
 
+  it('rotates every site password with one 90-day epoch, and lets each secret version expire 30 days after its rotation is due', () => {
+    const json = JSON.parse(synth);
+    const [epoch] = Object.keys(json.resource.time_rotating);
+    expect(json.resource.time_rotating[epoch].rotation_days).toBe(90);
+    const passwords = Object.values<any>(json.resource.random_password);
+    expect(passwords).toHaveLength(2);
+    for (const p of passwords) expect(p.keepers).toEqual({ rotation: `\${time_rotating.${epoch}.id}` });
+    for (const secret of Object.values<any>(json.resource.azurerm_key_vault_secret)) {
+      expect(secret.expiration_date).toBe(`\${timeadd(time_rotating.${epoch}.rotation_rfc3339, "720h")}`);
+      // The date follows the epoch, so it is no longer frozen at the first version.
+      expect(secret.lifecycle?.ignore_changes).toBeUndefined();
+    }
+  });
+
   it('publishes a blob for the pull site only', () => {
     expect(synth).toHaveResourceWithProperties(StorageBlob, {
       name: 'ships/oasis/bundle.yaml',
