@@ -19,6 +19,7 @@ import type { Problem } from '../constructs/model/problems';
 import { RenderedFile } from '../constructs/rendered-file';
 import { stackId } from '../constructs/model/naming';
 import { siteTags, type SiteContext } from './context';
+import { mirrorSecretsEndpointIn } from './mirror-links';
 
 /** Renders one planned connector into its site stack. */
 type ConnectorBuilder = (scope: Construct, ctx: SiteContext, c: ConnectorPlan) => void;
@@ -52,6 +53,8 @@ export function placeConnectorEndpoints(scope: Construct, ctx: SiteContext): voi
       namePrefix: `${ctx.env.name}-${ctx.site.id}`,
       region: ctx.site.region,
       network,
+      // MirrorMaker's copies into the site bring one; it admits the connector workers (mirror-links.ts).
+      secretsEndpoint: !mirrorSecretsEndpointIn(ctx),
       tags: siteTags(ctx),
     });
 }

@@ -41,6 +41,19 @@ function mirrorLinks(env: Environment): Array<{ r: Replication; i: number }> {
   return env.replication.map((r, i) => ({ r, i })).filter(({ r }) => builtByMirrorLinks(kindOf(r.from), kindOf(r.to)));
 }
 
+/**
+ * Whether MirrorMaker 2 copies into this site build their Secrets Manager endpoint here.
+ * Private DNS of an interface endpoint associates a private hosted zone for the service's
+ * default name with the VPC (CreateVpcEndpoint, PrivateDnsEnabled), so the VPC takes one
+ * such endpoint per service: the site's MSK Connect connectors use this one then.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html
+ */
+export function mirrorSecretsEndpointIn(ctx: SiteContext): boolean {
+  return mirrorLinks(ctx.env).some(
+    ({ r }) => r.mirrorMakerPlugin !== undefined && ctx.env.clusters.find((c) => c.id === r.to)?.sites.includes(ctx.site.id),
+  );
+}
+
 /** The secret MirrorMaker reads its SCRAM credentials from: the source's principal, replicated into the target's region. */
 export function mirrorSecretName(env: string, source: string, target: string): string {
   return scramSecretName(env, source, `mirror-maker-${target}`);
@@ -121,6 +134,16 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
       referencedSecurityGroupId: sg.id,
       description: 'HTTPS from the MirrorMaker 2 workers',
     });
+    // The site's MSK Connect connector workers (the brokers' group) read their secrets through this endpoint too.
+    if (scope.node.tryFindChild('ConnectorEndpoints'))
+      new VpcSecurityGroupIngressRule(scope, `${id}-secrets-endpoint-connectors`, {
+        securityGroupId: endpointSg.id,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: network.securityGroup.id,
+        description: 'HTTPS from the connector workers',
+      });
     new VpcEndpoint(scope, `${id}-secrets-endpoint`, {
       vpcId: network.vpc.id,
       serviceName: `com.amazonaws.${site.region}.secretsmanager`,

@@ -9,6 +9,13 @@ export interface ConnectorEndpointsProps {
   readonly namePrefix: string;
   readonly region: string;
   readonly network: KafkaNetwork;
+  /**
+   * Build the Secrets Manager endpoint; false when another endpoint of the service already
+   * serves the VPC (a VPC takes one private-DNS endpoint per service), whose group must then
+   * admit the workers.
+   * @default true
+   */
+  readonly secretsEndpoint?: boolean;
   readonly tags?: Record<string, string>;
 }
 
@@ -40,6 +47,7 @@ export class ConnectorEndpoints extends Construct {
       description: 'connector workers to S3 over the gateway endpoint',
       tags: props.tags,
     });
+    if (props.secretsEndpoint === false) return;
     const endpointSg = new SecurityGroup(this, 'EndpointAccess', {
       name: name('endpoints'),
       description: 'Interface endpoints: HTTPS from the connector workers',

@@ -186,6 +186,18 @@ describe('banking: the CDC source in banking-sto-connectors, after the topics st
     );
   });
 
+  it('keeps one private-DNS Secrets Manager endpoint in the vault’s VPC (MirrorMaker’s), which admits the connector workers', () => {
+    const secrets = Object.values<any>(sto.resource.aws_vpc_endpoint).filter((e) => String(e.service_name).endsWith('.secretsmanager'));
+    expect(secrets).toEqual([expect.objectContaining({ private_dns_enabled: true })]);
+    const admits = Object.values<any>(sto.resource.aws_vpc_security_group_ingress_rule).filter(
+      (r) => r.from_port === 443 && r.security_group_id === secrets[0].security_group_ids[0],
+    );
+    expect(admits.map((r) => r.description).sort()).toEqual(['HTTPS from the MirrorMaker 2 workers', 'HTTPS from the connector workers']);
+    expect(admits.find((r) => r.description === 'HTTPS from the connector workers').referenced_security_group_id).toMatch(
+      /aws_security_group\.Network_Brokers_/,
+    );
+  });
+
   it('alarms on the source’s state and failed tasks (no lag: a source has no consumer group), with its runbook', () => {
     const alarms = Object.values<any>(sto.resource.aws_cloudwatch_metric_alarm).filter(
       (a) => a.dimensions?.ConnectorName === 'banking-accounts-cdc',
