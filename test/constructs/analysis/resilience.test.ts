@@ -4,7 +4,9 @@ import {
   evaluateObjectives,
   loseDomain,
   maxReplicasPerDomain,
+  widerLosses,
 } from '../../../constructs/analysis/resilience';
+import { EnvironmentSchema } from '../../../constructs/model/schema';
 import { baseEnv, envOf, problemsOf } from '../../helpers';
 
 describe('losing the domain with the most replicas (DESIGN.md rule)', () => {
@@ -28,22 +30,23 @@ describe('losing the domain with the most replicas (DESIGN.md rule)', () => {
 });
 
 describe('MSK in one region', () => {
-  const env = envOf(baseEnv());
-  const outcomes = assessEnvironment(env);
+  // Assessed in each test, not while the file loads: mutation testing then knows which tests reach which code.
+  const single = () => envOf(baseEnv());
 
   it('loses nothing and keeps writing when a zone is lost (RF 3, minISR 2 over 3 zones)', () => {
-    const zone = outcomes.find((o) => o.scope === 'zone')!;
+    const zone = assessEnvironment(single()).find((o) => o.scope === 'zone')!;
     expect(zone).toEqual(
       expect.objectContaining({ rpoSeconds: 0, writesContinue: true, rtoSeconds: 30, mechanism: 'replicas-across-zones' }),
     );
   });
 
   it("admits that the region's loss loses the data when nothing is replicated", () => {
-    const site = outcomes.find((o) => o.scope === 'site')!;
+    const site = assessEnvironment(single()).find((o) => o.scope === 'site')!;
     expect(site).toEqual(expect.objectContaining({ rpoSeconds: Infinity, rtoSeconds: Infinity, writesContinue: false, mechanism: 'none' }));
   });
 
   it('meets a zone-scoped RPO 0 objective', () => {
+    const env = single();
     expect(evaluateObjectives(env)[0].met).toBe(true);
     expect(checkObjectives(env)).toEqual([]);
   });
@@ -99,5 +102,66 @@ describe('objectives read only their own topics, and are met at the boundary', (
     e.topicGroups[0].rto = '30s';
     const [r] = evaluateObjectives(envOf(e));
     expect([r.worst?.rto.rtoSeconds, r.declaredRtoSeconds, r.met]).toEqual([30, 30, true]);
+  });
+});
+
+describe('resilience, behaviour pinned by mutation testing', () => {
+  /** A cluster over two sites of eu-central-1 and one of eu-west-1, assessed site by site only. */
+  const twoInOneRegion = () => {
+    const e = baseEnv();
+    e.sites = [
+      { id: 'fra', cloud: 'aws', region: 'eu-central-1', role: 'primary', cidr: '10.0.0.0/16' },
+      { id: 'fra2', cloud: 'aws', region: 'eu-central-1', role: 'primary', cidr: '10.1.0.0/16' },
+      { id: 'dub', cloud: 'aws', region: 'eu-west-1', role: 'primary', cidr: '10.2.0.0/16' },
+    ];
+    e.clusters = [{ id: 'core', kind: 'self-managed', sites: ['fra', 'fra2', 'dub'], brokersPerSite: 2, instanceType: 'm7i.large' }];
+    e.topics[0].cluster = 'core';
+    return EnvironmentSchema.parse(e);
+  };
+
+  it('counts a cluster as lost when a region takes part of it and no model says what remains', () => {
+    const env = twoInOneRegion();
+    // What a kind that models single sites only would give: no region or provider outcome.
+    const perSite = assessEnvironment(env).filter((o) => o.scope === 'site' || o.scope === 'zone');
+    const wider = widerLosses(env, perSite);
+    expect(wider.map((o) => [o.scope, o.failure, o.writesContinue, o.rpoSeconds, o.rtoSeconds, o.mechanism, o.lostSites])).toEqual([
+      ['region', 'region aws/eu-central-1 lost (sites fra, fra2)', false, Infinity, Infinity, 'none', ['fra', 'fra2']],
+      ['provider', 'provider aws lost (sites fra, fra2, dub)', false, Infinity, Infinity, 'none', ['fra', 'fra2', 'dub']],
+    ]);
+    expect(wider.map((o) => o.reason)).toEqual([
+      'cluster "core" loses fra, fra2 at once with region aws/eu-central-1, and no model says what remains, so it is counted as lost',
+      'cluster "core" loses fra, fra2, dub at once with provider aws, and no model says what remains, so it is counted as lost',
+    ]);
+  });
+
+  it('leaves a region or provider loss to the cluster’s own model when it has one', () => {
+    const env = twoInOneRegion();
+    expect(widerLosses(env, assessEnvironment(env))).toEqual([]);
+  });
+});
+
+describe('an objective that names the provider, with the only copy on the same provider', () => {
+  const env = () => {
+    const e = baseEnv();
+    e.sites.push({ id: 'sto', cloud: 'aws', region: 'eu-north-1', role: 'dr', cidr: '10.1.0.0/16' });
+    e.clusters.push({ id: 'vault', kind: 'msk', sites: ['sto'], brokers: 3, instanceType: 'kafka.m5.large' });
+    e.replication = [{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['orders'], maxLag: '30s' }];
+    e.topicGroups[0] = { id: 'orders', scope: 'provider', rpo: '1m', rto: '30m' };
+    return EnvironmentSchema.parse(e);
+  };
+
+  it('is refused by the provider loss, not the site loss the copy covers, with fixes that look outside the provider', () => {
+    expect(checkObjectives(env()).map((p) => [p.path, p.message.replace(/: .*/, ''), p.fix])).toEqual([
+      [
+        'topicGroups[0].rpo',
+        'group "orders" declares RPO 1m but when provider aws lost (sites fra, sto) topic "orders" achieves RPO unbounded (data lost)',
+        'replicate the topics to a site outside the provider (replication with maxLag): copies inside it are lost with it.',
+      ],
+      [
+        'topicGroups[0].rto',
+        'group "orders" declares RTO 30m but when provider aws lost (sites fra, sto) topic "orders" achieves RTO until the failed domain returns',
+        'keep a copy with a failover runbook in a site outside the provider, or declare a longer RTO.',
+      ],
+    ]);
   });
 });
