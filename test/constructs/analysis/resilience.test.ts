@@ -7,6 +7,7 @@ import {
   widerLosses,
 } from '../../../constructs/analysis/resilience';
 import { EnvironmentSchema } from '../../../constructs/model/schema';
+import { BUILT_IN_KINDS, registerKindModel } from '../../../constructs/kinds/registry';
 import { baseEnv, envOf, problemsOf } from '../../helpers';
 
 describe('losing the domain with the most replicas (DESIGN.md rule)', () => {
@@ -138,6 +139,25 @@ describe('resilience, behaviour pinned by mutation testing', () => {
     const env = twoInOneRegion();
     expect(widerLosses(env, assessEnvironment(env))).toEqual([]);
   });
+
+  it('still loses a single-site cluster with its region when a stretched cluster there models the region itself', () => {
+    const e = baseEnv();
+    e.sites = twoInOneRegion().sites;
+    e.clusters = [
+      { id: 'core', kind: 'self-managed', sites: ['fra', 'fra2', 'dub'], brokersPerSite: 2, instanceType: 'm7i.large' },
+      { id: 'side', kind: 'msk', sites: ['fra2'], brokers: 3, instanceType: 'kafka.m5.large' },
+    ];
+    e.topics = [
+      { name: 'orders', cluster: 'core', partitions: 3 },
+      { name: 'clicks', cluster: 'side', partitions: 3 },
+    ];
+    const side = assessEnvironment(EnvironmentSchema.parse(e)).filter((o) => o.cluster === 'side' && o.scope !== 'zone');
+    expect(side.map((o) => [o.failure, o.rpoSeconds, o.writesContinue])).toEqual([
+      ['site fra2 lost', Infinity, false],
+      ['region aws/eu-central-1 lost (sites fra, fra2)', Infinity, false],
+      ['provider aws lost (sites fra, fra2, dub)', Infinity, false],
+    ]);
+  });
 });
 
 describe('an objective that names the provider, with the only copy on the same provider', () => {
@@ -161,6 +181,90 @@ describe('an objective that names the provider, with the only copy on the same p
         'topicGroups[0].rto',
         'group "orders" declares RTO 30m but when provider aws lost (sites fra, sto) topic "orders" achieves RTO until the failed domain returns',
         'keep a copy with a failover runbook in a site outside the provider, or declare a longer RTO.',
+      ],
+    ]);
+  });
+});
+
+describe('objectives hold RPO and RTO each to its own bound', () => {
+  it('refuses the RTO alone when RPO 0 is met exactly', () => {
+    const e = baseEnv();
+    // A zone's loss moves leadership in 30s; the group allows 10s.
+    e.topicGroups[0].rto = '10s';
+    const tight = EnvironmentSchema.parse(e);
+    expect(evaluateObjectives(tight)[0].met).toBe(false);
+    expect(checkObjectives(tight).map((p) => [p.path, p.fix])).toEqual([
+      ['topicGroups[0].rto', 'keep RF - (replicas per zone) >= minInsyncReplicas.'],
+    ]);
+  });
+
+  it('refuses the RPO alone when the RTO is met exactly', () => {
+    const e = baseEnv();
+    e.topics[0].minInsyncReplicas = 1;
+    e.topicGroups[0].rto = '30s';
+    const env = EnvironmentSchema.parse(e);
+    expect(checkObjectives(env).map((p) => [p.path, p.fix])).toEqual([
+      ['topicGroups[0].rpo', 'raise minInsyncReplicas so that it exceeds the replicas one zone holds.'],
+    ]);
+  });
+
+  it('ignores a topic of the group’s name on a cluster outside it, even when that cluster holds another of its topics', () => {
+    const e = baseEnv();
+    e.sites.push({ id: 'dub', cloud: 'aws', region: 'eu-west-1', role: 'primary', cidr: '10.1.0.0/16' });
+    e.clusters.push({ id: 'side', kind: 'msk', sites: ['dub'], brokers: 3, instanceType: 'kafka.m5.large' });
+    e.topics.push(
+      { name: 'ledger', cluster: 'side', partitions: 3, group: 'orders' },
+      // Same name as the group's topic on main, no group: it loses data with a zone, but that is not the group's business.
+      { name: 'orders', cluster: 'side', partitions: 3, replicationFactor: 3, minInsyncReplicas: 1 },
+    );
+    const [r] = evaluateObjectives(EnvironmentSchema.parse(e));
+    expect([r.met, r.worst?.rpo.rpoSeconds]).toEqual([true, 0]);
+  });
+});
+
+describe('a team’s own kind that models single sites only', () => {
+  // Each site's loss keeps every write in the others; it says nothing of a region's loss.
+  registerKindModel({
+    ...BUILT_IN_KINDS['self-managed'],
+    kind: 'sites-only',
+    resilience: (_env, c, topics) =>
+      topics.flatMap((t) =>
+        c.sites.map((site) => ({
+          topic: t.name,
+          cluster: c.id,
+          scope: 'site' as const,
+          failure: `site ${site} lost`,
+          rpoSeconds: 0,
+          rpoIsLagBound: false,
+          rtoSeconds: 30,
+          writesContinue: true,
+          mechanism: 'synchronous-stretch' as const,
+          reason: `cluster "${c.id}" keeps every write in its other sites`,
+          lostSite: site,
+        })),
+      ),
+  });
+
+  it('is refused a region objective by the region loss it cannot model, with fixes that look outside the region', () => {
+    const e = baseEnv();
+    e.sites = [
+      { id: 'fra', cloud: 'aws', region: 'eu-central-1', cidr: '10.0.0.0/16' },
+      { id: 'fra2', cloud: 'aws', region: 'eu-central-1', cidr: '10.1.0.0/16' },
+      { id: 'dub', cloud: 'aws', region: 'eu-west-1', cidr: '10.2.0.0/16' },
+    ];
+    e.clusters = [{ id: 'core', kind: 'sites-only', sites: ['fra', 'fra2', 'dub'], brokersPerSite: 2 }];
+    e.topics[0].cluster = 'core';
+    e.topicGroups[0] = { id: 'orders', scope: 'region', rpo: '0s', rto: '5m' };
+    expect(checkObjectives(EnvironmentSchema.parse(e)).map((p) => [p.path, p.message.replace(/ topic .*/, ''), p.fix])).toEqual([
+      [
+        'topicGroups[0].rpo',
+        'group "orders" declares RPO 0s but when region aws/eu-central-1 lost (sites fra, fra2)',
+        'replicate the topics to a site outside the region (replication with maxLag): copies inside it are lost with it.',
+      ],
+      [
+        'topicGroups[0].rto',
+        'group "orders" declares RTO 5m but when region aws/eu-central-1 lost (sites fra, fra2)',
+        'keep a copy with a failover runbook in a site outside the region, or declare a longer RTO.',
       ],
     ]);
   });
