@@ -204,3 +204,28 @@ describe('checkReplicationTerms', () => {
     ).toEqual([]);
   });
 });
+
+describe('replication, behaviour pinned by mutation testing', () => {
+  it('says a copy in the failed site’s region is lost with the region, and that is why the data is', () => {
+    const env = estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s' }]);
+    const sameRegion = { ...env, sites: env.sites.map((s) => (s.id === 'sto' ? { ...s, region: 'eu-central-1' } : s)) };
+    expect(siteLoss(assessEnvironment(sameRegion), 'payments').reason).toBe(
+      'cluster "main" lives only in fra and the topic is not replicated elsewhere; its copy on cluster "vault" is in the failed region and lost with it',
+    );
+  });
+
+  it('accepts a real failover time', () => {
+    expect(
+      checkReplicationTerms(estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], failoverTime: '10m' }])),
+    ).toEqual([]);
+  });
+
+  it('counts nothing for a reversed entry: failing back copies into its `from` cluster, so it protects nothing there', () => {
+    const env = estate([{ from: 'main', to: 'vault', mode: 'active-passive', topics: ['payments'], maxLag: '30s', reversed: true }]);
+    expect(siteLoss(assessEnvironment(env), 'payments')).toMatchObject({
+      rpoSeconds: Infinity,
+      mechanism: 'none',
+      reason: 'cluster "main" lives only in fra and the topic is not replicated elsewhere',
+    });
+  });
+});
