@@ -93,16 +93,17 @@ describe('failureDomains', () => {
 describe('a DR copy in the same region as its source', () => {
   // The math only: a site objective this estate cannot meet is refused by the checks (tested below).
   const env = EnvironmentSchema.parse(sameRegionCopy('site'));
-  const outcomes = assessEnvironment(env);
-  const site = outcomes.find((o) => o.failure === 'site fra-a lost' && o.cluster === 'core')!;
-  const region = outcomes.find((o) => o.failure === 'region aws/eu-central-1 lost (sites fra-a, fra-b)' && o.cluster === 'core')!;
+  // Assessed in each test, not while the file loads: mutation testing then knows which tests reach which code.
+  const outcomes = () => assessEnvironment(env);
+  const site = () => outcomes().find((o) => o.failure === 'site fra-a lost' && o.cluster === 'core')!;
+  const region = () => outcomes().find((o) => o.failure === 'region aws/eu-central-1 lost (sites fra-a, fra-b)' && o.cluster === 'core')!;
 
   it('does not count the copy for the loss of the source site: a site goes with its region, and the copy with it', () => {
-    expect(site).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false }));
+    expect(site()).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false }));
   });
 
   it('loses the copy with the region: both sites fail together', () => {
-    expect(region).toEqual(
+    expect(region()).toEqual(
       expect.objectContaining({
         scope: 'region',
         rpoSeconds: Infinity,
@@ -114,7 +115,7 @@ describe('a DR copy in the same region as its source', () => {
   });
 
   it('refuses a site objective: the copy that would meet it shares the region', () => {
-    expect(evaluateObjectives(env, outcomes)[0].met).toBe(false);
+    expect(evaluateObjectives(env, outcomes())[0].met).toBe(false);
     expect(problemsOf(sameRegionCopy('site')).filter((x) => x.severity !== 'warning')).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: 'topicGroups[0].rpo', message: expect.stringMatching(/site fra-a lost/) })]),
     );
@@ -178,22 +179,23 @@ describe('a copy in another region and on another provider', () => {
       },
     ],
   });
-  const outcomes = assessEnvironment(env);
+  // Assessed in each test, not while the file loads: mutation testing then knows which tests reach which code.
+  const outcomes = () => assessEnvironment(env);
 
   it('covers the region with the copy in the other Google region (the nearer copy)', () => {
-    const bel = outcomes.find((o) => o.failure === 'site bel lost' && o.cluster === 'lake')!;
+    const bel = outcomes().find((o) => o.failure === 'site bel lost' && o.cluster === 'lake')!;
     expect(bel).toEqual(expect.objectContaining({ rpoSeconds: 60, rtoSeconds: 600, mechanism: 'async-replication' }));
   });
 
   it('survives the loss of Google Cloud through the copy on AWS only', () => {
-    const gcp = outcomes.find((o) => o.failure === 'provider gcp lost (sites bel, ams)' && o.cluster === 'lake')!;
+    const gcp = outcomes().find((o) => o.failure === 'provider gcp lost (sites bel, ams)' && o.cluster === 'lake')!;
     expect(gcp).toEqual(expect.objectContaining({ scope: 'provider', rpoSeconds: 300, rtoSeconds: 1200, mechanism: 'async-replication' }));
     expect(gcp.reason).toMatch(/cluster "vault" \(off-gcp\)/);
   });
 
   it('is held to the provider failure by a provider objective (RPO 1m is not met, 5m would be)', () => {
-    expect(evaluateObjectives(env, outcomes)[0]).toEqual(expect.objectContaining({ scope: 'provider', met: false }));
-    expect(evaluateObjectives({ ...env, topicGroups: [{ ...env.topicGroups[0], rpo: '5m' }] }, outcomes)[0].met).toBe(true);
+    expect(evaluateObjectives(env, outcomes())[0]).toEqual(expect.objectContaining({ scope: 'provider', met: false }));
+    expect(evaluateObjectives({ ...env, topicGroups: [{ ...env.topicGroups[0], rpo: '5m' }] }, outcomes())[0].met).toBe(true);
   });
 });
 
@@ -215,16 +217,17 @@ describe('a cluster stretched over three sites, two of them in one region', () =
     topics: [{ name: 'payments', cluster: 'core', partitions: 6, group: 'pay' }],
   };
   // The math only: the quorum check refuses this shape (tested below).
-  const outcomes = assessEnvironment(EnvironmentSchema.parse(shape));
+  // Assessed in each test, not while the file loads: mutation testing then knows which tests reach which code.
+  const outcomes = () => assessEnvironment(EnvironmentSchema.parse(shape));
 
   it('survives the site that is alone in its region (RPO 0, writes go on)', () => {
-    expect(outcomes.find((o) => o.failure === 'site par lost')).toEqual(expect.objectContaining({ rpoSeconds: 0, writesContinue: true }));
+    expect(outcomes().find((o) => o.failure === 'site par lost')).toEqual(expect.objectContaining({ rpoSeconds: 0, writesContinue: true }));
   });
 
   it('loses the quorum with either site of the shared region, and with the region (2 of 3 voters, 2 of 3 replicas)', () => {
-    for (const o of outcomes.filter((x) => x.failure === 'site fra-a lost' || x.failure === 'site fra-b lost' || x.scope === 'region'))
+    for (const o of outcomes().filter((x) => x.failure === 'site fra-a lost' || x.failure === 'site fra-b lost' || x.scope === 'region'))
       expect(o).toEqual(expect.objectContaining({ rpoSeconds: Infinity, writesContinue: false }));
-    const region = outcomes.find((o) => o.scope === 'region')!;
+    const region = outcomes().find((o) => o.scope === 'region')!;
     expect(region.mechanism).toBe('none');
     expect(region.reason).toMatch(/holds 2 of 3 KRaft voters: 1 left, below the quorum of 2/);
     expect(region.reason).toMatch(/up to 2 of RF 3 replicas/);
