@@ -1,6 +1,7 @@
 import {
   assessEnvironment,
   checkObjectives,
+  describeRpo,
   evaluateObjectives,
   loseDomain,
   maxReplicasPerDomain,
@@ -129,6 +130,8 @@ describe('resilience, behaviour pinned by mutation testing', () => {
       ['region', 'region aws/eu-central-1 lost (sites fra, fra2)', false, Infinity, Infinity, 'none', ['fra', 'fra2']],
       ['provider', 'provider aws lost (sites fra, fra2, dub)', false, Infinity, Infinity, 'none', ['fra', 'fra2', 'dub']],
     ]);
+    // Nothing is copied: the review says the data is lost, not that a lag bounds the loss.
+    expect(wider.map(describeRpo)).toEqual(['unbounded (data lost)', 'unbounded (data lost)']);
     expect(wider.map((o) => o.reason)).toEqual([
       'cluster "core" loses fra, fra2 at once with region aws/eu-central-1, and no model says what remains, so it is counted as lost',
       'cluster "core" loses fra, fra2, dub at once with provider aws, and no model says what remains, so it is counted as lost',
