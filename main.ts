@@ -18,6 +18,7 @@ import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend, stackPlanOf } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
+import { collectBetweenStacks } from './stacks/heap';
 import { planEstate, type EstatePlan } from './constructs/analysis/plan';
 import { flowProblems, unprovenFlows } from './constructs/analysis/flows';
 import { allocationFileOf, changedKeys, renderAllocations } from './constructs/model/allocations';
@@ -90,9 +91,11 @@ function main(): number {
     // load -> checks -> plan -> build -> policy -> write: each environment is planned once and its stacks render that plan.
     const built = plans.map((plan, i) => ({ env: plan.env, plan, stacks: reused[i] ? [] : buildEstate(app!, plan), reused: reused[i] }));
     enforcePolicy(app, plans);
+    const collect = collectBetweenStacks(app);
     // cdktf writes manifest.json: the reused stacks' entries are in it as a full synth writes them.
     for (const r of reused) if (r) Object.assign(app.manifest.stacks, r.manifest);
     app.synth();
+    collect();
     // What the plan says each flow is built from must be in what was synthesized (a reused output was proven when it was built).
     // Each stack's resources are counted for the table from the JSON read here, not read once more.
     const resourceCounts = new Map<string, number>();
