@@ -10,7 +10,7 @@ const GROWTH_BYTES = 64 * 1024 * 1024;
  * caller to run once more after it. cdktf resolves every stack twice (to find
  * cross-stack references, then to render it) and each pass leaves its stack's resolved
  * JSON behind as garbage, which V8 lets pile up across stacks before a full collection:
- * a 1,000-site fleet's synth peaked at 530 MB, and at 410 to 430 MB with a collection
+ * a 1,000-site fleet's synth peaked at 490 to 530 MB, and at 420 to 430 MB with a collection
  * before each stack's passes and after the synth, for the same CPU time (measured on
  * this machine under load). A collection is made only when the heap grew by 64 MB since
  * the last one, so the reference estates' small stacks never pay for one.
