@@ -16,6 +16,10 @@ export const KAF044: PolicyRule = {
       source: 'bridgecrewio/checkov/checkov/terraform/checks/graph_checks/gcp/ServiceAccountHasGCPmanagedKey.yaml',
     },
   ],
+  // CIS Google Cloud Platform Foundation Benchmark 1.3.0: 1.4 "Ensure that there are only GCP-managed service account
+  // keys for each service account" and 1.7 "Ensure user-managed/external keys for service accounts are rotated every
+  // 90 days or less", as turbot/steampipe-mod-gcp-compliance numbers them (cis_v130_1_7; 1.4 carries that title from
+  // v1.2.0 to v4.0.0, e.g. cis_v200_1_4).
   controls: ['CIS GCP 1.3 1.4', 'CIS GCP 1.3 1.7', 'NIST 800-53 IA-5', 'ISO 27001 A.5.17', 'PCI DSS 4.0 8.6.3', 'DORA Art. 9'],
   appliesTo: ['google_service_account_key', 'google_service_account'],
   check: (r) => {
