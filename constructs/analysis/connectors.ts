@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { ConnectorRuntime, ConnectorSupport, ConnectorTypeSupport } from '../kinds/kind';
 import { BUILT_IN_KINDS, kindModel } from '../kinds/registry';
 import { durationSeconds, formatSeconds } from '../model/duration';
@@ -819,6 +820,7 @@ const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan) => string[]> = 
     ...(c.type === 'debezium-postgres-source'
       ? [
           `- While the source is stopped its replication slot (${c.id.replace(/-/g, '_')}) keeps the database's WAL: the database owner watches its disk, and the slot is dropped only when the connector is retired.`,
+          '- TLS to the database is required (database.sslmode require): the connection fails rather than fall back to plain text. To verify the server certificate as well, put the database CA in the plugin archive, set database.sslmode verify-full and database.sslrootcert to its path in the connector config, and update the connector.',
         ]
       : []),
     ...(c.deadLetterTopic
@@ -912,6 +914,10 @@ export function connectorProperties(
       'database.port': port ?? '5432',
       'database.dbname': prefix.split('/')[0],
       'topic.prefix': c.id,
+      // Encrypted or nothing: 'require' fails the connection when TLS cannot be set up (Debezium's
+      // PostgresConnectorConfig.SSL_MODE; its default lets the driver fall back to plain text). verify-full needs the
+      // database CA on the workers (database.sslrootcert), which a plugin archive can carry: the runbook says how.
+      'database.sslmode': 'require',
       'plugin.name': 'pgoutput',
       'slot.name': c.id.replace(/-/g, '_'),
       ...route,
@@ -922,7 +928,7 @@ export function connectorProperties(
       'database.hostname': host,
       'database.port': port ?? '3306',
       'topic.prefix': c.id,
-      'database.server.id': String(5400 + c.index),
+      'database.server.id': mysqlServerId(c.id),
       'schema.history.internal.kafka.topic': `${c.topics[0]}.schema-history`,
       ...route,
       ...creds('database.user', 'database.password'),
@@ -991,4 +997,15 @@ export function planConnectorAlarms(env: Environment): AlarmPlan {
     }
   }
   return { alarms, gaps: [] };
+}
+
+/**
+ * Debezium MySQL's `database.server.id`: the replica id the connector joins the MySQL cluster with, unique among
+ * its replicas (Debezium MySQL connector properties; MySQL's server_id is 1..2^32-1). It comes from the connector's
+ * id, never from its position in the file, so reordering `connectors:` cannot make a running connector rejoin as
+ * another replica. 5400 and up keeps clear of the small ids operators give their own replicas.
+ */
+export function mysqlServerId(connectorId: string): string {
+  const h = createHash('sha256').update(`debezium-mysql/${connectorId}`).digest().readUInt32BE(0);
+  return String(5400 + (h % (0xffffffff - 5400)));
 }

@@ -149,6 +149,7 @@ describe('banking: the CDC source in banking-sto-connectors, after the topics st
         'database.hostname': 'accounts-db.sto.banking.internal',
         'database.port': '5432',
         'database.dbname': 'accounts',
+        'database.sslmode': 'require',
         'plugin.name': 'pgoutput',
         'slot.name': 'accounts_cdc',
         'transforms.route.topic.replacement': 'account-changes',

@@ -1,4 +1,4 @@
-import { CONNECTOR_TYPES, parseSystem } from '../../../constructs/analysis/connectors';
+import { CONNECTOR_TYPES, connectorProperties, mysqlServerId, parseSystem } from '../../../constructs/analysis/connectors';
 import { planEstate } from '../../../constructs/analysis/plan';
 import { BUILT_IN_KINDS } from '../../../constructs/kinds/registry';
 import { ConnectorType } from '../../../constructs/model/schema';
@@ -343,5 +343,38 @@ describe('connector plan', () => {
       seconds: Math.ceil((0.5 * 72 * 3600 * 8) / 50),
     });
     expect(e.lagBudgetSeconds).toBe(72 * 3600 + e.catchUp!.seconds! + 900);
+  });
+});
+
+describe('Debezium MySQL replica ids', () => {
+  const mysql = (id: string) => ({
+    id,
+    cluster: 'main',
+    type: 'debezium-mysql-source',
+    topics: ['orders'],
+    system: `mysql://${id}.db.internal:3306/shop`,
+    systemCidrs: ['10.9.0.0/24'],
+    credentials: { secret: `arn:aws:secretsmanager:eu-central-1:111122223333:secret:${id}-AbCdEf` },
+    plugin: { location: 's3://plugins-fra/debezium-mysql.zip', sha512: SHA },
+  });
+  const serverIds = (ids: string[]) => {
+    const env = baseEnv();
+    env.connectors = ids.map(mysql);
+    return Object.fromEntries(planEstate(envOf(env)).connectors.map((c) => [c.id, connectorProperties(c)['database.server.id']]));
+  };
+
+  it('keeps each connector its replica id when the file lists them in another order', () => {
+    const first = serverIds(['orders-cdc', 'stock-cdc']);
+    expect(serverIds(['stock-cdc', 'orders-cdc'])).toEqual(first);
+    expect(first['orders-cdc']).not.toBe(first['stock-cdc']);
+    expect(first['orders-cdc']).toBe(mysqlServerId('orders-cdc'));
+  });
+
+  it('stays inside MySQL server_id range, above the ids operators give their own replicas', () => {
+    for (const id of ['a', 'orders-cdc', 'x'.repeat(60)]) {
+      const n = Number(mysqlServerId(id));
+      expect(n).toBeGreaterThanOrEqual(5400);
+      expect(n).toBeLessThanOrEqual(0xffffffff);
+    }
   });
 });
