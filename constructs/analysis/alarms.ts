@@ -246,8 +246,9 @@ export const planEdgeAlarms: AlarmPlanner = (env) => {
 export const planEdgeFleetAlarms: AlarmPlanner = (env) => {
   const alarms: AlarmSpec[] = [];
   const gaps: WatchGap[] = [];
+  const edgeSitePath = edgeSitePaths(env);
   for (const w of edgeReplicationWatches(env)) {
-    const path = edgeSitePath(env, w.fleet, w.site);
+    const path = edgeSitePath(w.fleet, w.site);
     const hub = env.clusters.find((c) => c.id === w.hubCluster);
     const hubSite = env.sites.find((s) => s.id === hub?.sites[0]);
     const cloud = hubSite ? cloudOf(hubSite) : undefined;
@@ -326,10 +327,20 @@ function edgeSilenceAlarm(
   };
 }
 
-function edgeSitePath(env: Environment, fleet: string, site: string): string {
-  const f = env.edgeFleets.findIndex((x) => x.id === fleet);
-  const s = f >= 0 ? env.edgeFleets[f].sites.findIndex((x) => x.id === site) : -1;
-  return f >= 0 && s >= 0 ? `edgeFleets[${f}].sites[${s}].offlineWindow` : `edgeFleets`;
+/**
+ * Where each edge site's offline window is declared, by fleet and site id; the first
+ * declaration wins, as a search from the start of the file finds it. Built once per
+ * planner: searching the fleet for every site grew with the square of its sites.
+ */
+function edgeSitePaths(env: Environment): (fleet: string, site: string) => string {
+  const paths = new Map<string, string>();
+  for (const [f, x] of env.edgeFleets.entries())
+    for (const [s, y] of x.sites.entries()) {
+      const key = `${x.id}\n${y.id}`;
+      if (!paths.has(key) && env.edgeFleets.findIndex((z) => z.id === x.id) === f)
+        paths.set(key, `edgeFleets[${f}].sites[${s}].offlineWindow`);
+    }
+  return (fleet, site) => paths.get(`${fleet}\n${site}`) ?? `edgeFleets`;
 }
 
 // ---------------------------------------------------------------- stream processing
@@ -592,8 +603,9 @@ export function watchObjectives(env: Environment, plan: AlarmPlan = planAlarms(e
           }),
     });
   });
+  const edgeSitePath = edgeSitePaths(env);
   for (const w of edgeReplicationWatches(env)) {
-    const path = edgeSitePath(env, w.fleet, w.site);
+    const path = edgeSitePath(w.fleet, w.site);
     const alarms = on('edge-site', w.site, 'buffer');
     out.push({
       path,

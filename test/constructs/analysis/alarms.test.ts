@@ -387,6 +387,13 @@ describe('planAlarms: edge fleets, from the reference retail estate', () => {
     });
   });
 
+  it("names where each edge site's offline window is declared", () => {
+    const watched = watchObjectives(retail);
+    const declared = retail.edgeFleets.flatMap((f, i) => f.sites.map((s, j) => [s.id, `edgeFleets[${i}].sites[${j}].offlineWindow`]));
+    expect(declared.length).toBeGreaterThan(1);
+    expect(declared.map(([id]) => [id, watched.find((w) => w.objective.endsWith(`of edge site ${id}`))?.path])).toEqual(declared);
+  });
+
   it('lets every retail objective be watched', () => {
     expect(checkObjectivesWatched(retail).filter((p) => p.severity !== 'warning')).toEqual([]);
   });
