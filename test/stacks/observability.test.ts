@@ -4,7 +4,14 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import {
+  cloudWatchDashboardBodies,
+  cloudWatchDashboardBody,
+  DASHBOARD_WIDGET_LIMIT,
+  EstateDashboard,
+} from '../../constructs/aws/estate-dashboard';
+import { fleetEnv } from '../constructs/edge/fixtures';
 import { AlertTopics } from '../../constructs/aws/alert-topics';
 import { EnvironmentSchema } from '../../constructs/model/schema';
 import { SiteStack } from '../../stacks/site-stack';
@@ -167,5 +174,49 @@ describe('the environment dashboard', () => {
     };
     expect(disk.properties.annotations.horizontal.map((h) => h.value)).toEqual([80, 90]);
     expect(body.widgets.some((w) => w.properties.title === 'main: bytes in/out')).toBe(true);
+  });
+});
+
+describe('dashboards of a fleet past CloudWatch widget limit', () => {
+  // Every edge site draws its own widget on the hub's dashboard; a body holds at most 500 widgets (CloudWatch API
+  // reference, Dashboard Body Structure and Syntax), so 600 sites need a second dashboard.
+  const fleet = EnvironmentSchema.parse(fleetEnv(Array.from({ length: 600 }, (_, i) => ({ id: `ship-${String(i).padStart(3, '0')}` }))));
+  const plan = planEstate(fleet);
+  const stack = new TerraformStack(Testing.app(), 'fleet-dashboards');
+  const dashboards = new EstateDashboard(stack, 'Dashboard', { env: fleet, alarms: plan.alarms.alarms });
+  const bodies = dashboards.dashboards.map((d) => JSON.parse(d.dashboardBodyInput!) as { widgets: Array<Record<string, any>> });
+  const all = cloudWatchDashboardBody(fleet, plan.alarms.alarms).widgets;
+
+  it('spreads the widgets over dashboards of at most 500, losing none', () => {
+    expect(all.length).toBeGreaterThan(DASHBOARD_WIDGET_LIMIT);
+    expect(bodies.length).toBeGreaterThan(1);
+    for (const b of bodies) expect(b.widgets.length).toBeLessThanOrEqual(DASHBOARD_WIDGET_LIMIT);
+    const titles = (ws: Array<Record<string, any>>) => ws.map((w) => w.properties.title ?? w.properties.markdown).sort();
+    expect(titles(bodies.flatMap((b) => b.widgets))).toEqual(titles(all));
+  });
+
+  it('keeps the first dashboard its name and address and names the others after it', () => {
+    expect(dashboards.dashboards.map((d) => d.dashboardNameInput)).toEqual(
+      bodies.map((_, i) => (i === 0 ? dashboards.dashboardName : `${dashboards.dashboardName}-${i + 1}`)),
+    );
+    expect(dashboards.dashboard.node.id).toBe('Resource');
+  });
+
+  it('starts each dashboard at its top and moves a site that fits to the next one whole', () => {
+    const small = cloudWatchDashboardBodies(fleet, plan.alarms.alarms, 7);
+    small.forEach((b, i) => {
+      expect(b.widgets.length).toBeLessThanOrEqual(7);
+      expect(Math.min(...b.widgets.map((w) => w.y as number))).toBe(0);
+      // A page opens mid-site only when that site alone filled the page before it (the hub's section holds a
+      // widget per edge site); a smaller site starts on a fresh page with its heading.
+      if (b.widgets[0].type !== 'text') expect(small[i - 1].widgets.length).toBe(7);
+    });
+    expect(small.flatMap((b) => b.widgets).length).toBe(all.length);
+  });
+
+  it('continues a site larger than a whole dashboard on the next one instead of dropping widgets', () => {
+    const tiny = cloudWatchDashboardBodies(fleet, plan.alarms.alarms, 1);
+    expect(tiny.length).toBe(all.length);
+    expect(tiny.every((b) => b.widgets.length === 1 && b.widgets[0].y === 0)).toBe(true);
   });
 });
