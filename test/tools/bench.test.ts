@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { readmeBlock, runBench, README_END, README_START, type BenchResult } from '../../tools/bench/run';
+import { readmeBlock, runBench, README_END, README_START, synthNodeFlags, type BenchResult } from '../../tools/bench/run';
 import type { RunResult } from '../../tools/bench/process-tree';
 
 /**
@@ -32,11 +32,19 @@ describe('npm run bench -- --quick', () => {
       'node dist/main.js',
       'npx ts-node main.ts',
       'npx cdktf synth --app npx ts-node main.ts',
-      'node dist/main.js (fleet)',
-      'node dist/main.js (fleet)',
-      'node dist/main.js (fleet)',
-      'node dist/main.js (fleet)',
+      'node --max-semi-space-size=8 dist/main.js (fleet)',
+      'node --max-semi-space-size=8 dist/main.js (fleet)',
+      'node --max-semi-space-size=8 dist/main.js (fleet)',
+      'node --max-semi-space-size=8 dist/main.js (fleet)',
     ]);
+  });
+
+  it('starts a fleet with the flags npm run synth gives Node.js, read from package.json', () => {
+    expect(synthNodeFlags(JSON.stringify({ scripts: { synth: 'node tools/synth.js' } }))).toEqual([]);
+    expect(synthNodeFlags(JSON.stringify({ scripts: { synth: 'node --a=1 --b tools/synth.js' } }))).toEqual(['--a=1', '--b']);
+    expect(() => synthNodeFlags(JSON.stringify({ scripts: { synth: 'ts-node main.ts' } }))).toThrow(
+      /expects "node \[--flags\] tools\/synth\.js"/,
+    );
   });
 
   it('ends with the JSON keys the goals are stated in, the load average and the ratios', () => {
