@@ -54,6 +54,15 @@ export function mirrorSecretsEndpointIn(ctx: SiteContext): boolean {
   );
 }
 
+/**
+ * Whether MSK Connect connectors of this site (in the site stack or its connectors stack)
+ * read secrets through the site's Secrets Manager endpoint: decided from the plan, so it
+ * does not depend on which part of the site stack is built first.
+ */
+export function mskConnectWorkersIn(ctx: SiteContext): boolean {
+  return ctx.plan.connectors.some((c) => c.site === ctx.site.id && c.edgeSite === undefined && c.runtime === 'msk-connect');
+}
+
 /** The secret MirrorMaker reads its SCRAM credentials from: the source's principal, replicated into the target's region. */
 export function mirrorSecretName(env: string, source: string, target: string): string {
   return scramSecretName(env, source, `mirror-maker-${target}`);
@@ -68,6 +77,7 @@ export function mirrorSecretName(env: string, source: string, target: string): s
  */
 export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
   const { env, site } = ctx;
+  let secretsEndpoint: SecurityGroup | undefined;
   for (const { r } of mirrorLinks(env)) {
     const target = env.clusters.find((c) => c.id === r.to)!;
     if (!target.sites.includes(site.id) || !r.mirrorMakerPlugin) continue;
@@ -119,40 +129,45 @@ export function placeMirrorLinks(scope: Construct, ctx: SiteContext): void {
       description: 'AWS endpoints inside the VPC',
     });
     // The workers have no internet egress: the config provider reads the secret through an
-    // interface endpoint in this VPC, which admits HTTPS from the workers only.
-    const endpointSg = new SecurityGroup(scope, `${id}-secrets-endpoint-access`, {
+    // interface endpoint in this VPC, which admits HTTPS from the workers only. The VPC takes
+    // one private-DNS endpoint per service, so the site's first copy builds it and every
+    // later copy into the site admits its workers to that one.
+    const first = !secretsEndpoint;
+    secretsEndpoint ??= new SecurityGroup(scope, `${id}-secrets-endpoint-access`, {
       name: `${name}-secrets`,
       description: `Secrets Manager endpoint: HTTPS from the MirrorMaker 2 workers ${source.id} -> ${target.id}`,
       vpcId: network.vpc.id,
       tags: { Name: `${name}-secrets` },
     });
     new VpcSecurityGroupIngressRule(scope, `${id}-secrets-endpoint-ingress`, {
-      securityGroupId: endpointSg.id,
+      securityGroupId: secretsEndpoint.id,
       ipProtocol: 'tcp',
       fromPort: 443,
       toPort: 443,
       referencedSecurityGroupId: sg.id,
       description: 'HTTPS from the MirrorMaker 2 workers',
     });
-    // The site's MSK Connect connector workers (the brokers' group) read their secrets through this endpoint too.
-    if (scope.node.tryFindChild('ConnectorEndpoints'))
-      new VpcSecurityGroupIngressRule(scope, `${id}-secrets-endpoint-connectors`, {
-        securityGroupId: endpointSg.id,
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        referencedSecurityGroupId: network.securityGroup.id,
-        description: 'HTTPS from the connector workers',
+    if (first) {
+      // The site's MSK Connect connector workers (the brokers' group) read their secrets through this endpoint too.
+      if (mskConnectWorkersIn(ctx))
+        new VpcSecurityGroupIngressRule(scope, `${id}-secrets-endpoint-connectors`, {
+          securityGroupId: secretsEndpoint.id,
+          ipProtocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          referencedSecurityGroupId: network.securityGroup.id,
+          description: 'HTTPS from the connector workers',
+        });
+      new VpcEndpoint(scope, `${id}-secrets-endpoint`, {
+        vpcId: network.vpc.id,
+        serviceName: `com.amazonaws.${site.region}.secretsmanager`,
+        vpcEndpointType: 'Interface',
+        privateDnsEnabled: true,
+        subnetIds: network.subnets.map((s) => s.id),
+        securityGroupIds: [secretsEndpoint.id],
+        tags: { Name: `${name}-secrets` },
       });
-    new VpcEndpoint(scope, `${id}-secrets-endpoint`, {
-      vpcId: network.vpc.id,
-      serviceName: `com.amazonaws.${site.region}.secretsmanager`,
-      vpcEndpointType: 'Interface',
-      privateDnsEnabled: true,
-      subnetIds: network.subnets.map((s) => s.id),
-      securityGroupIds: [endpointSg.id],
-      tags: { Name: `${name}-secrets` },
-    });
+    }
     const account = new DataAwsCallerIdentity(scope, `${id}-account`);
     const partition = new DataAwsPartition(scope, `${id}-partition`);
     const secretName = mirrorSecretName(env.name, source.id, target.id);

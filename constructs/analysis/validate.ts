@@ -318,6 +318,18 @@ export const checkReplication: EnvironmentCheck = (env) => {
     }
     if (r.from === r.to)
       out.push(problem(`replication[${i}].to`, `replication from "${r.from}" to itself.`, 'replicate to another cluster.'));
+    // One copy per ordered pair of clusters: MirrorMaker 2 names a flow's offset syncs by its target
+    // (mm2-offset-syncs.<target>.internal, https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/create-mirrormaker-checkpoint-connector)
+    // and the copy's principal on the source is named by the pair, so a second copy would share both.
+    const first = env.replication.findIndex((x) => x.from === r.from && x.to === r.to);
+    if (first < i)
+      out.push(
+        problem(
+          `replication[${i}].to`,
+          `a second copy from "${r.from}" to "${r.to}" (replication[${first}] is the first): two copies of one pair would share MirrorMaker 2's offset syncs and the copy's principal.`,
+          `move its topics into replication[${first}] (${env.replication[first].id}) and remove this entry.`,
+        ),
+      );
     const sourceTopics = env.topics.filter((t) => t.cluster === r.from).map((t) => t.name);
     r.topics.forEach((name, j) => {
       if (clusterIds.includes(r.from) && !sourceTopics.includes(name))

@@ -223,3 +223,34 @@ describe('Apache digests as published', () => {
     expect(normalizeSha512('ab'.repeat(32))).toBeUndefined();
   });
 });
+
+describe('banking with MirrorMaker copies into two MSK clusters of one site: one Secrets Manager endpoint for the VPC', () => {
+  // A VPC takes one private-DNS interface endpoint per service (CreateVpcEndpoint, PrivateDnsEnabled):
+  // a second one for secretsmanager fails at apply, so every copy and the connectors share the first.
+  const data = parse(read('banking'));
+  data.clusters.push({ ...data.clusters.find((c: any) => c.id === 'vault'), id: 'vault-ledger' });
+  data.replication.push({ ...data.replication[0], id: 'core-to-vault-ledger', to: 'vault-ledger', topics: ['ledger'] });
+  data.replication[0].topics = ['payments'];
+  data.connectors[0].cluster = 'vault-ledger';
+  const sto = synth(estateStacks(envOf(data)), 'banking-sto');
+  const endpoints = Object.values(sto.resource.aws_vpc_endpoint as Record<string, any>).filter((e) =>
+    e.service_name.endsWith('.secretsmanager'),
+  );
+  const ingress = Object.entries(sto.resource.aws_vpc_security_group_ingress_rule as Record<string, any>);
+  const workerGroups = Object.entries(sto.resource.aws_security_group as Record<string, any>).filter(([, g]) => g.name.endsWith('-mm2'));
+
+  it('builds the endpoint once, with private DNS', () => {
+    expect(endpoints).toHaveLength(1);
+    expect(endpoints[0]).toMatchObject({ private_dns_enabled: true, vpc_endpoint_type: 'Interface' });
+  });
+
+  it("admits both copies' workers and the connector workers to that endpoint's group", () => {
+    expect(workerGroups).toHaveLength(2);
+    const endpointGroup = endpoints[0].security_group_ids[0];
+    const admitted = ingress
+      .filter(([, r]) => r.security_group_id === endpointGroup && r.from_port === 443)
+      .map(([, r]) => r.referenced_security_group_id);
+    for (const [key] of workerGroups) expect(admitted).toContain(`\${aws_security_group.${key}.id}`);
+    expect(admitted.filter((g) => g.includes('aws_security_group.Network_'))).toHaveLength(1);
+  });
+});

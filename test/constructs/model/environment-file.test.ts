@@ -305,6 +305,19 @@ describe('semantic problems', () => {
       /unknown topic of cluster "main" "order"/,
       /did you mean "orders"/,
     ],
+    [
+      'two copies of the same pair of clusters',
+      (e) => {
+        e.clusters.push({ id: 'copy', kind: 'msk', sites: ['fra'] });
+        e.replication = [
+          { id: 'orders-copy', from: 'main', to: 'copy', mode: 'active-passive', topics: ['orders'] },
+          { id: 'orders-again', from: 'main', to: 'copy', mode: 'active-passive', topics: ['orders'] },
+        ];
+      },
+      'replication[1].to',
+      /a second copy from "main" to "copy" \(replication\[0\] is the first\)/,
+      /move its topics into replication\[0\] \(orders-copy\)/,
+    ],
   ];
 
   it.each(cases)('%s', (...args) => {
