@@ -19,6 +19,7 @@ import { describeBackend, stackPlanOf } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
 import { collectBetweenStacks } from './stacks/heap';
+import { renderOnce } from './stacks/render-once';
 import { planEstate, type EstatePlan } from './constructs/analysis/plan';
 import { flowProblems, unprovenFlows } from './constructs/analysis/flows';
 import { allocationFileOf, changedKeys, renderAllocations } from './constructs/model/allocations';
@@ -91,6 +92,7 @@ function main(): number {
     // load -> checks -> plan -> build -> policy -> write: each environment is planned once and its stacks render that plan.
     const built = plans.map((plan, i) => ({ env: plan.env, plan, stacks: reused[i] ? [] : buildEstate(app!, plan), reused: reused[i] }));
     enforcePolicy(app, plans);
+    renderOnce(app);
     const collect = collectBetweenStacks(app);
     // cdktf writes manifest.json: the reused stacks' entries are in it as a full synth writes them.
     for (const r of reused) if (r) Object.assign(app.manifest.stacks, r.manifest);

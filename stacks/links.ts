@@ -17,6 +17,7 @@ import { sitePlan, siteTags, type SiteContext } from './context';
 import { gcpNetwork } from './clusters';
 import { googleProvider } from './gcp-provider';
 import { ConstructError } from '../constructs/construct-error';
+import { readsOtherStacksByToken } from './render-once';
 
 /** Construct id of a site's VPN gateway in its site stack (a Terraform address prefix: never renamed). */
 export const VPN_GATEWAY_ID = 'VpnGateway';
@@ -132,6 +133,8 @@ export class LinksStack extends TerraformStack {
     applyPolicy(this, ctx.plan.policy);
     applyBackend(this, stackPlanOf(ctx.plan, id).backend);
     siteProvider(this, ctx);
+    // The far gateway's addresses, and for a follower the leader's tunnels and keys.
+    readsOtherStacksByToken(this);
   }
 }
 
