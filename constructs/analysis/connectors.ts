@@ -5,7 +5,7 @@ import { durationSeconds, formatSeconds } from '../model/duration';
 import { stackId } from '../model/naming';
 import { nearest, type EnvironmentCheck, type Problem } from '../model/problems';
 import type { Connector, ConnectorTypeName, Environment } from '../model/schema';
-import { edgeSitePlans, type EdgeSitePlan } from './edge';
+import { checkpointsTopic, edgeSitePlans, type EdgeSitePlan } from './edge';
 import { replicationFlows } from './replication-link';
 import type { AlarmPlan, AlarmSpec } from './alarm-spec';
 
@@ -122,7 +122,22 @@ export interface ConnectorPlan {
   /** An edge sink after its longest offline window: what waits and how long it takes to drain. */
   readonly catchUp?: { readonly offlineWindowSeconds: number; readonly backlogMB: number; readonly seconds?: number };
   readonly alarms: readonly ConnectorAlarm[];
+  /** What watches it in a cloud, what it shares and what only its runbook watches. */
+  readonly watch: ConnectorWatch;
   readonly runbook: string;
+}
+
+/**
+ * Who sees a connector fail: its own cloud alarms (planned with the estate's alarms and
+ * rendered in their site, notifying that site's alert topics or channels), alarms of the
+ * plan it shares (an edge source's topic inside its site's silence at the hub), and the
+ * signals no cloud alarm reads, each with why, which its runbook watches instead.
+ */
+export interface ConnectorWatch {
+  readonly alarms: readonly AlarmSpec[];
+  /** Ids of other planned alarms that also see it stop. */
+  readonly shared: readonly string[];
+  readonly manual: readonly string[];
 }
 
 /**
@@ -664,51 +679,50 @@ export function planConnectors(env: Environment, edges: readonly EdgeSitePlan[] 
           ]
         : []),
     ];
-    return [
-      {
-        id: c.id,
-        index: i,
-        runtime: home.runtime,
-        runtimeLabel: home.runtimeLabel,
-        type: c.type,
-        class: c.type === 'custom' ? c.class : home.support.class,
-        direction,
-        cluster: home.cluster,
-        edgeSite: home.edge?.site,
-        fleet: home.edge?.fleet,
-        site: home.site,
-        stack,
-        topics: c.topics,
-        deadLetterTopic: c.errors?.deadLetterTopic,
-        errorTolerance: tolerance,
-        delivery: c.delivery ?? 'at-least-once',
-        tasks: c.tasks ?? 1,
-        system: {
-          url: c.system,
-          scheme: sys.scheme,
-          host: sys.host,
-          path: sys.path,
-          kind: c.type === 'custom' ? systemOfScheme(sys.scheme) : CONNECTOR_TYPES[c.type].system,
-          port: systemPort(sys.host, sys.scheme),
-          cidrs: c.systemCidrs,
-        },
-        secret: c.credentials?.secret,
-        plugin: c.plugin,
-        config: c.config,
-        principal: `connect-${name}`,
-        // Kafka Connect names a sink's group connect-<connector name>; a KafkaConnector is named by the connector id.
-        consumerGroup:
-          direction === 'sink' && home.runtime !== 'event-hubs-capture'
-            ? `connect-${home.runtime === 'strimzi-connect' ? c.id : name}`
-            : undefined,
-        internalTopics: home.runtime === 'strimzi-connect' ? ['configs', 'offsets', 'status'].map((t) => `connect-${c.id}-${t}`) : [],
-        lagBudgetSeconds: lag?.seconds,
-        lagBasis: lag?.basis,
-        catchUp: direction === 'sink' && home.edge ? catchUp(home.edge) : undefined,
-        alarms,
-        runbook: connectorRunbookPath(env.name, c.id),
+    const base: Omit<ConnectorPlan, 'watch'> = {
+      id: c.id,
+      index: i,
+      runtime: home.runtime,
+      runtimeLabel: home.runtimeLabel,
+      type: c.type,
+      class: c.type === 'custom' ? c.class : home.support.class,
+      direction,
+      cluster: home.cluster,
+      edgeSite: home.edge?.site,
+      fleet: home.edge?.fleet,
+      site: home.site,
+      stack,
+      topics: c.topics,
+      deadLetterTopic: c.errors?.deadLetterTopic,
+      errorTolerance: tolerance,
+      delivery: c.delivery ?? 'at-least-once',
+      tasks: c.tasks ?? 1,
+      system: {
+        url: c.system,
+        scheme: sys.scheme,
+        host: sys.host,
+        path: sys.path,
+        kind: c.type === 'custom' ? systemOfScheme(sys.scheme) : CONNECTOR_TYPES[c.type].system,
+        port: systemPort(sys.host, sys.scheme),
+        cidrs: c.systemCidrs,
       },
-    ];
+      secret: c.credentials?.secret,
+      plugin: c.plugin,
+      config: c.config,
+      principal: `connect-${name}`,
+      // Kafka Connect names a sink's group connect-<connector name>; a KafkaConnector is named by the connector id.
+      consumerGroup:
+        direction === 'sink' && home.runtime !== 'event-hubs-capture'
+          ? `connect-${home.runtime === 'strimzi-connect' ? c.id : name}`
+          : undefined,
+      internalTopics: home.runtime === 'strimzi-connect' ? ['configs', 'offsets', 'status'].map((t) => `connect-${c.id}-${t}`) : [],
+      lagBudgetSeconds: lag?.seconds,
+      lagBasis: lag?.basis,
+      catchUp: direction === 'sink' && home.edge ? catchUp(home.edge) : undefined,
+      alarms,
+      runbook: connectorRunbookPath(env.name, c.id),
+    };
+    return [{ ...base, watch: connectorWatch(env, base, home.edge) }];
   });
 }
 
@@ -776,7 +790,7 @@ export function renderConnectorRunbook(env: Environment, c: ConnectorPlan): stri
     '',
     '## Alarms',
     '',
-    ...(UNWATCHED[c.runtime] ? [UNWATCHED[c.runtime]!, ''] : []),
+    ...watchNote(c),
     '| alarm | fires | severity | why |',
     '|---|---|---|---|',
     ...c.alarms.map(
@@ -785,7 +799,7 @@ export function renderConnectorRunbook(env: Environment, c: ConnectorPlan): stri
     '',
     '## When it pages',
     '',
-    ...RUNTIME_STEPS[c.runtime](c),
+    ...RUNTIME_STEPS[c.runtime](c, `${env.name}-${c.id}`),
     '',
     '## When its site is lost',
     '',
@@ -797,19 +811,35 @@ export function renderConnectorRunbook(env: Environment, c: ConnectorPlan): stri
   return lines.join('\n');
 }
 
-/** Runtimes whose signals no cloud alarm reads in this version: the runbook says how to watch them instead. */
-const UNWATCHED: Readonly<Record<ConnectorRuntime, string | undefined>> = {
-  'msk-connect': undefined,
-  'event-hubs-capture': undefined,
-  'managed-kafka-connect':
-    'No cloud alarm reads these yet (this version names no Managed Kafka Connect metric it could cite): check the connector state and the consumer group lag in the console, or alert on them yourself.',
-  'strimzi-connect':
-    'The site publishes no cloud metrics: the KafkaConnector status (kubectl get kafkaconnector) and the site\u2019s own monitoring watch these, and the hub sees the site\u2019s data arrive or not.',
-};
+/**
+ * What watches the connector, for runtimes that publish only part of its signals (Managed
+ * Kafka Connect, Strimzi at an edge site): its cloud alarms by name, the alarms it shares,
+ * and what is left to the steps below. MSK Connect and Capture alarm on every planned signal.
+ */
+function watchNote(c: ConnectorPlan): string[] {
+  if (c.runtime !== 'managed-kafka-connect' && c.runtime !== 'strimzi-connect') return [];
+  const { alarms, shared, manual } = c.watch;
+  return [
+    alarms.length > 0
+      ? `Cloud alarms (site ${alarms[0].site}, notifying its ${alarms.map((a) => a.severity).includes('page') ? 'page' : 'ticket'} targets):`
+      : 'No cloud alarm of its own.',
+    ...alarms.map((a) => `- ${a.id} [${a.severity}]: ${a.title}. ${a.why}.`),
+    ...(shared.length > 0
+      ? ['', `Shared: ${shared.join(', ')} (the site's silence at its hub; this topic's arrivals are among the site's).`]
+      : []),
+    '',
+    'Watched here, not by a cloud alarm:',
+    ...manual.map((m) => `- ${m}`),
+    '',
+    'The signals it is planned for:',
+    '',
+  ];
+}
 
-const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan) => string[]> = {
-  'msk-connect': (c) => [
-    `1. Read the worker logs in CloudWatch (/msk-connect/${c.principal}); a failed task names its exception.`,
+/** What the person paged does, per runtime; `name` is the connector's name in the runtime (`<env>-<id>`). */
+const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan, name: string) => string[]> = {
+  'msk-connect': (c, name) => [
+    `1. Read the worker logs in CloudWatch (/msk-connect/${name}); a failed task names its exception.`,
     '2. Authorization errors: the role reaches only the buckets, secrets and topics named in the file; fix the file, not the role.',
     '3. MSK Connect cannot restart one task: update the connector (same configuration, new revision) or delete and re-create it; it resumes from its committed offsets.',
     ...(c.secret
@@ -827,10 +857,10 @@ const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan) => string[]> = 
       ? [`4. Dead letters: read ${c.deadLetterTopic} (headers carry the error), fix the cause, replay them into the source topic.`]
       : []),
   ],
-  'managed-kafka-connect': (c) => [
-    `1. Read the connector's logs in Cloud Logging (resource managedkafka.googleapis.com/Connector, connector ${c.principal}).`,
+  'managed-kafka-connect': (c, name) => [
+    `1. Read the connector's logs in Cloud Logging (resource managedkafka.googleapis.com/Connector, connector ${name}).`,
     '2. The task restart policy restarts failed tasks with backoff; a task failing again needs its cause fixed (permissions of the service agent, the dataset or bucket).',
-    `3. Restart by hand: gcloud managed-kafka connectors restart ${c.principal} --connect-cluster=<cluster> --location=<region>.`,
+    `3. Restart by hand: gcloud managed-kafka connectors restart ${name} --connect-cluster=${name} --location=<region>.`,
     ...(c.deadLetterTopic ? [`4. Dead letters: read ${c.deadLetterTopic}, fix the cause, replay them into the source topic.`] : []),
   ],
   'event-hubs-capture': () => [
@@ -955,48 +985,141 @@ const CLOUD_OF: Readonly<Record<AlarmSpec['metric']['kind'], AlarmSpec['cloud']>
 };
 
 /**
- * The cloud alarms of every connector whose runtime publishes metrics (MSK Connect, Event Hubs Capture):
- * one per planned signal, with the runbook path. Runtimes without cloud metrics (Strimzi
- * at an edge site, Managed Kafka Connect in this version) are watched as their runbook
- * says, never reported as watched here.
+ * What watches one connector in a cloud. A runtime that publishes metrics (MSK Connect,
+ * Event Hubs Capture, Managed Kafka Connect for dead letters) gets one alarm per planned
+ * signal it publishes, in the connector's site, with the runbook path; what it does not
+ * publish is left to the runbook, never reported as watched. A Strimzi connector at an
+ * edge site publishes nothing to a cloud: the hub sees a source's topic arrive, gated on
+ * its site being heard from where the hub's alarms can say so, else inside the site's own
+ * silence alarm.
+ */
+export function connectorWatch(env: Environment, c: Omit<ConnectorPlan, 'watch'>, edge?: EdgeSitePlan): ConnectorWatch {
+  if (edge) return edgeConnectorWatch(env, c, edge);
+  const cluster = env.clusters.find((k) => k.id === c.cluster);
+  const support = cluster ? kindModel(cluster.kind)?.connectors : undefined;
+  if (!support || support.runtime === undefined || !support.metrics) return { alarms: [], shared: [], manual: [] };
+  const metrics = support.metrics(env, cluster, {
+    name: `${env.name}-${c.id}`,
+    topics: c.topics,
+    deadLetterTopic: c.deadLetterTopic,
+    consumerGroup: c.consumerGroup,
+  });
+  const alarms: AlarmSpec[] = [];
+  const manual: string[] = [];
+  for (const a of c.alarms) {
+    const published = metrics[a.what];
+    if (!published) {
+      const why = UNPUBLISHED[c.runtime]?.[a.what];
+      if (why) manual.push(why(c, `${env.name}-${c.id}`));
+      continue;
+    }
+    const { thresholdPerSecond, periodSeconds, ...metric } = published;
+    alarms.push({
+      id: `${c.id}-${a.what}`,
+      site: c.site,
+      cloud: CLOUD_OF[metric.kind],
+      subject: { kind: 'connector', id: c.id },
+      title: `connector ${a.what}`,
+      severity: a.severity,
+      guards: a.what === 'lag' ? ['lag'] : a.what === 'dlq-growth' ? ['data-loss'] : ['availability'],
+      metric,
+      comparison: a.comparison,
+      threshold: Math.ceil(a.threshold * (thresholdPerSecond ?? 1)),
+      periodSeconds: periodSeconds ?? 60,
+      evaluationPeriods: periodSeconds !== undefined || a.what === 'dlq-growth' ? 1 : 5,
+      missingData: a.what === 'state' ? 'breaching' : 'not-breaching',
+      why: thresholdPerSecond ? `${a.why} (${formatSeconds(a.threshold)} at ${thresholdPerSecond} ${metric.unit}/s)` : a.why,
+      runbook: c.runbook,
+      panel: a.what === 'lag' ? 'lag' : 'health',
+    });
+  }
+  return { alarms, shared: [], manual };
+}
+
+/** Signals a runtime does not publish, and how its runbook watches them instead. */
+const UNPUBLISHED: Readonly<
+  Partial<Record<ConnectorRuntime, Partial<Record<ConnectorAlarm['what'], (c: Omit<ConnectorPlan, 'watch'>, name: string) => string>>>>
+> = {
+  'managed-kafka-connect': {
+    state: (_c, name) =>
+      `connector state: Google's metrics list names no metric type of a Connect cluster or connector this version could cite; gcloud managed-kafka connectors describe ${name} --connect-cluster=${name} shows it (RUNNING)`,
+    'task-failures': () =>
+      'failed tasks: no cited metric type either; the same describe lists each task and its state, and the task restart policy restarts failed tasks with backoff',
+    lag: (c) =>
+      `lag of group ${c.consumerGroup}: Cloud Monitoring's consumer-group offset lag could not be cited with its resource labels in this version; gcloud managed-kafka consumer-groups describe ${c.consumerGroup} shows each partition's offsets`,
+  },
+};
+
+/** How long an edge source's topic may be silent at the hub while its site is heard from before it pages. */
+export const EDGE_SOURCE_SILENCE_SECONDS = DEFAULT_CONNECTOR_LAG_SECONDS;
+/** Period of the gated arrival alarm: several checkpoint beats (one a minute) fall in each. */
+const EDGE_GATE_PERIOD_SECONDS = 300;
+
+function edgeConnectorWatch(env: Environment, c: Omit<ConnectorPlan, 'watch'>, edge: EdgeSitePlan): ConnectorWatch {
+  const siteStatus = `KafkaConnector ${c.id} status and its failed tasks (kubectl get kafkaconnector ${c.id} at ${edge.site}): the site publishes no cloud metrics`;
+  const hub = env.clusters.find((k) => k.id === edge.hubCluster);
+  const hubSite = env.sites.find((s) => s.id === hub?.sites[0]);
+  const cloud = hubSite && (hubSite.cloud === 'aws' || hubSite.cloud === 'azure' || hubSite.cloud === 'gcp') ? hubSite.cloud : undefined;
+  const kindAlarms = hub ? kindModel(hub.kind)?.alarms : undefined;
+  if (c.direction === 'sink' || !hub || !hubSite || !cloud)
+    return {
+      alarms: [],
+      shared: [],
+      manual: [
+        siteStatus,
+        ...(c.direction === 'sink'
+          ? [
+              `its lag (consumer group ${c.consumerGroup})${c.deadLetterTopic ? ` and its dead letters (${c.deadLetterTopic})` : ''}, read at the site; no cloud sees the sink's writes arrive, and its lag budget spans the offline window and the catch-up`,
+            ]
+          : []),
+      ],
+    };
+  const alarms: AlarmSpec[] = [];
+  const shared = new Set<string>();
+  const manual = [siteStatus];
+  for (const t of c.topics) {
+    const at = edge.topics.find((x) => x.name === t);
+    if (!at || at.direction !== 'up' || !at.hubTopic) {
+      manual.push(`${t} stays at the site (not pushed up), so no hub sees it arrive`);
+      continue;
+    }
+    const gated = kindAlarms?.edgeTopicWhileConnected?.(env, hub, edge.site, at.hubTopic, checkpointsTopic(edge.site));
+    if (!gated) {
+      // The site's silence at the hub counts this topic's arrivals among the site's: it pages when the site
+      // is silent for its offline window, and says nothing while other topics keep arriving.
+      if (kindAlarms?.edgeArrivals) for (const sev of ['ticket', 'page']) shared.add(`${edge.site}-silent-${sev}`);
+      else manual.push(`${at.hubTopic} arriving at hub ${hub.id}: its kind (${hub.kind}) has no arrival alarm`);
+      continue;
+    }
+    alarms.push({
+      id: c.topics.length === 1 ? `${c.id}-silent` : `${c.id}-silent-${t}`,
+      site: hubSite.id,
+      cloud,
+      subject: { kind: 'connector', id: c.id },
+      title: `nothing in ${at.hubTopic} for ${formatSeconds(EDGE_SOURCE_SILENCE_SECONDS)} while ${edge.site} pushes`,
+      severity: 'page',
+      guards: ['availability'],
+      metric: gated,
+      comparison: 'at-or-below',
+      threshold: 0,
+      periodSeconds: EDGE_GATE_PERIOD_SECONDS,
+      evaluationPeriods: Math.ceil(EDGE_SOURCE_SILENCE_SECONDS / EDGE_GATE_PERIOD_SECONDS),
+      // A site silent altogether has no datapoints: its own silence alarm watches that, within its offline window.
+      missingData: 'not-breaching',
+      why: `${edge.site}'s checkpoints reach the hub (${hub.id}) but ${at.hubTopic} has had nothing for ${formatSeconds(EDGE_SOURCE_SILENCE_SECONDS)}: source ${c.id} stopped writing ${t} (or its system went quiet); an offline window reads as healthy`,
+      runbook: c.runbook,
+      panel: 'health',
+    });
+  }
+  return { alarms, shared: [...shared], manual };
+}
+
+/**
+ * The cloud alarms of every connector (connectorWatch): MSK Connect, Event Hubs Capture,
+ * Managed Kafka Connect's dead letters, and an edge source's topic at its hub.
  */
 export function planConnectorAlarms(env: Environment): AlarmPlan {
-  const alarms: AlarmSpec[] = [];
-  for (const c of planConnectors(env)) {
-    const cluster = env.clusters.find((k) => k.id === c.cluster);
-    const support = cluster ? kindModel(cluster.kind)?.connectors : BUILT_IN_KINDS.edge.connectors;
-    if (!support || support.runtime === undefined || !support.metrics) continue;
-    const metrics = support.metrics(env, cluster, {
-      name: `${env.name}-${c.id}`,
-      topics: c.topics,
-      deadLetterTopic: c.deadLetterTopic,
-      consumerGroup: c.consumerGroup,
-    });
-    for (const a of c.alarms) {
-      const published = metrics[a.what];
-      if (!published) continue;
-      const { thresholdPerSecond, periodSeconds, ...metric } = published;
-      alarms.push({
-        id: `${c.id}-${a.what}`,
-        site: c.site,
-        cloud: CLOUD_OF[metric.kind],
-        subject: { kind: 'connector', id: c.id },
-        title: `connector ${a.what}`,
-        severity: a.severity,
-        guards: a.what === 'lag' ? ['lag'] : a.what === 'dlq-growth' ? ['data-loss'] : ['availability'],
-        metric,
-        comparison: a.comparison,
-        threshold: Math.ceil(a.threshold * (thresholdPerSecond ?? 1)),
-        periodSeconds: periodSeconds ?? 60,
-        evaluationPeriods: periodSeconds !== undefined || a.what === 'dlq-growth' ? 1 : 5,
-        missingData: a.what === 'state' ? 'breaching' : 'not-breaching',
-        why: thresholdPerSecond ? `${a.why} (${formatSeconds(a.threshold)} at ${thresholdPerSecond} ${metric.unit}/s)` : a.why,
-        runbook: c.runbook,
-        panel: a.what === 'lag' ? 'lag' : 'health',
-      });
-    }
-  }
-  return { alarms, gaps: [] };
+  return { alarms: planConnectors(env).flatMap((c) => c.watch.alarms), gaps: [] };
 }
 
 /**

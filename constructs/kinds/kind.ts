@@ -107,6 +107,14 @@ export interface KindAlarms {
   readonly siteHeartbeats: ((env: Environment, hub: Cluster, site: string) => AlarmMetric) | undefined;
   /** As an edge fleet's hub: what arrives from one site on its topics (checkpoints first); undefined = not watched. */
   readonly edgeArrivals: ((env: Environment, hub: Cluster, topics: readonly string[], site: string) => AlarmMetric) | undefined;
+  /**
+   * As an edge fleet's hub: bytes of one `<site>.<topic>` arriving, counted only while the site is heard
+   * from (`gate`, its checkpoints, arrives), so a connector at the site that stops feeding the topic is
+   * seen while the site is connected, and a site offline as declared reads as healthy (its own silence
+   * alarm watches that). Left out where the hub's alarms cannot express the condition in one query: an
+   * edge source's topic is then watched by its site's silence alarm alone.
+   */
+  readonly edgeTopicWhileConnected?: (env: Environment, hub: Cluster, site: string, topic: string, gate: string) => AlarmMetric;
 }
 
 /** A kind without alarms of its own (edge sites are watched from their hub). */

@@ -9,7 +9,9 @@ import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnec
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { Testing } from 'cdktf';
+import { parse } from 'yaml';
 import { MskConnector } from '../../constructs/aws/msk-connector';
 import { flowProblems, unprovenFlows } from '../../constructs/analysis/flows';
 import { planEstate } from '../../constructs/analysis/plan';
@@ -338,6 +340,38 @@ describe('retail: the inventory lake on Managed Kafka Connect beside the hub', (
   });
 });
 
+describe('retail with dead letters: the Managed Kafka Connect sink alarms on them', () => {
+  const data = parse(readFileSync(join(__dirname, '../../environments/retail.yaml'), 'utf8'));
+  data.topics.push({ name: 'inventory-global.dlq', cluster: 'hub', partitions: 3 });
+  data.connectors[0].errors = { tolerance: 'all', deadLetterTopic: 'inventory-global.dlq' };
+  const { synth, json } = synthJson(estateStacks(envOf(data)).get('retail-hub')!);
+
+  it('writes an alert policy on bytes into the dead-letter topic, to the ticket channel, with the runbook', () => {
+    expect(synth).toHaveResourceWithProperties(MonitoringAlertPolicy, {
+      display_name: 'retail-hub-inventory-lake-dlq-growth',
+      severity: 'WARNING',
+      notification_channels: [expect.stringMatching(/google_monitoring_notification_channel\.GcpAlerts_ticket-email-0/)],
+      conditions: [
+        expect.objectContaining({
+          condition_threshold: expect.objectContaining({
+            filter:
+              'metric.type="managedkafka.googleapis.com/byte_in_count" AND resource.labels.cluster_id="retail-hub-hub" AND resource.labels.topic_id="inventory-global.dlq"',
+            comparison: 'COMPARISON_GT',
+            threshold_value: 0,
+            duration: '0s',
+          }),
+        }),
+      ],
+      documentation: expect.objectContaining({ content: expect.stringContaining('Runbook: runbooks/retail/connector-inventory-lake.md') }),
+    });
+    // Only the signal Google's metrics can be cited for: no policy on a guessed Connect metric type.
+    const connectorPolicies = Object.values(json.resource.google_monitoring_alert_policy as Record<string, any>).filter((x) =>
+      x.display_name.includes('inventory-lake'),
+    );
+    expect(connectorPolicies).toHaveLength(1);
+  });
+});
+
 describe('automotive: sensor readings captured into the data lake by Event Hubs Capture', () => {
   const automotive = envOf(readFileSync(join(__dirname, '../../environments/automotive.yaml'), 'utf8'));
   const { synth, json } = synthJson(estateStacks(automotive).get('automotive-weu')!);
@@ -541,6 +575,38 @@ describe('public sector: connectors at field stations on Strimzi KafkaConnect', 
     Testing.synth(fleet, true);
     expect(fleet.node.tryFindChild('runbook-connector-fs-north-archive')).toBeDefined();
     expect(plan.files.find((f) => f.path === c.runbook)?.content).toMatch(/drain in about .*local retention covers the window/);
+  });
+});
+
+describe('public sector: the coastal post’s MQTT source is watched at the AWS hub', () => {
+  const pubsec = envOf(readFileSync(join(__dirname, '../../environments/public-sector.yaml'), 'utf8'));
+  const { json } = synthJson(estateStacks(pubsec).get('pubsec-hub-aws')!);
+  const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm as Record<string, any>);
+
+  it('pages when sensor-readings stop reaching the hub while the post’s checkpoints still do', () => {
+    const a = alarms.find((x) => x.alarm_name === 'pubsec-hub-aws-fs-coast-mqtt-silent');
+    expect(a).toMatchObject({
+      comparison_operator: 'LessThanOrEqualToThreshold',
+      threshold: 0,
+      evaluation_periods: 3,
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [expect.stringMatching(/aws_sns_topic\.Alerts_Page_.*\.arn/)],
+    });
+    expect(a.metric_query[0]).toMatchObject({ expression: 'IF(SUM([g1,g2,g3]) > 0, SUM(FILL([t1,t2,t3], 0)), 1)', return_data: true });
+    const topics = (a.metric_query as any[]).slice(1).map((q) => [q.id, q.metric.dimensions.Topic, q.metric.period]);
+    expect(topics).toEqual([
+      ['g1', 'fs-coast.checkpoints.internal', 300],
+      ['g2', 'fs-coast.checkpoints.internal', 300],
+      ['g3', 'fs-coast.checkpoints.internal', 300],
+      ['t1', 'fs-coast.sensor-readings', 300],
+      ['t2', 'fs-coast.sensor-readings', 300],
+      ['t3', 'fs-coast.sensor-readings', 300],
+    ]);
+    expect(a.alarm_description).toMatch(/Runbook: runbooks\/pubsec\/connector-fs-coast-mqtt\.md/);
+  });
+
+  it('builds no cloud alarm for the northern archive, whose signals are the site’s', () => {
+    expect(alarms.filter((x) => x.alarm_name.includes('fs-north-archive'))).toEqual([]);
   });
 });
 

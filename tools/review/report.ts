@@ -370,13 +370,26 @@ function connectorSection(r: EnvironmentReview): string[] {
         c.direction === 'source' ? `${c.system.url} -> ${c.topics.join(', ')}` : `${c.topics.join(', ')} -> ${c.system.url}`,
         c.stack,
         c.lagBudgetSeconds === undefined ? 'n/a (source)' : roughDuration(c.lagBudgetSeconds),
-        c.alarms.map((a) => a.what).join(', '),
+        connectorAlarms(c),
         `stops with ${c.site}; ${c.direction === 'sink' ? 'unwritten records wait in the topics' : 'the system keeps its changes'} and it resumes from its offsets`,
         c.runbook,
       ]),
     ),
     '',
   ];
+}
+
+/**
+ * What watches a connector in a cloud: its own alarms (by signal), the alarms it shares and
+ * how many signals only its runbook watches.
+ */
+function connectorAlarms(c: EnvironmentReview['plan']['connectors'][number]): string {
+  const own = c.watch.alarms.map((a) => (a.id.startsWith(`${c.id}-`) ? a.id.slice(c.id.length + 1) : a.id));
+  return [
+    own.join(', ') || 'none in a cloud',
+    ...(c.watch.shared.length > 0 ? [`shares ${c.watch.shared.join(', ')}`] : []),
+    ...(c.watch.manual.length > 0 ? [`${c.watch.manual.length} watched at the site or by hand (runbook)`] : []),
+  ].join('; ');
 }
 
 function sizingSection(r: EnvironmentReview): string[] {

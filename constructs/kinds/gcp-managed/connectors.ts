@@ -1,5 +1,6 @@
 import { atLeastOnce, CONNECTOR_CLASSES as C } from '../connector-classes';
 import type { ConnectorSupport } from '../kind';
+import { gcpBytesIn } from './alarms';
 
 /**
  * Google Managed Kafka Connect beside a Managed Kafka cluster: only Google's built-in
@@ -24,5 +25,9 @@ export const MANAGED_KAFKA_CONNECTORS: ConnectorSupport = {
   },
   alternative:
     'Managed Kafka Connect runs Google\u2019s built-in plugins only; for other systems run Strimzi KafkaConnect on GKE against the cluster, or land the data in Cloud Storage or BigQuery first.',
-  metrics: undefined,
+  // Dead letters arriving are bytes written to the dead-letter topic (byte_in_count by cluster_id and topic_id,
+  // as the cluster's own alarms read it). Google's metrics list names no metric type of a Connect cluster or
+  // connector this version could cite (connector state, tasks), nor the labels of the consumer groups' offset
+  // lag: those stay with the runbook (README, Connectors).
+  metrics: (env, cluster, c) => (cluster && c.deadLetterTopic ? { 'dlq-growth': gcpBytesIn(env, cluster, c.deadLetterTopic) } : {}),
 };

@@ -5,7 +5,9 @@ import { ConnectorType } from '../../../constructs/model/schema';
 import { fleetEnv } from '../edge/fixtures';
 import { ENVIRONMENT_CHECKS } from '../../../constructs/analysis/validate';
 import { parseEnvironmentText } from '../../../constructs/model/environment-file';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { baseEnv } from '../../helpers';
 
 /** The environment checks of analysis (what a connector declaration must pass before any runtime builds it). */
@@ -343,6 +345,134 @@ describe('connector plan', () => {
       seconds: Math.ceil((0.5 * 72 * 3600 * 8) / 50),
     });
     expect(e.lagBudgetSeconds).toBe(72 * 3600 + e.catchUp!.seconds! + 900);
+  });
+});
+
+describe('what watches a connector in a cloud', () => {
+  /** fleetEnv (an MSK hub, site oasis pushing sales up) with one MQTT source at the site. */
+  function edgeSource(topic = 'sales'): Record<string, any> {
+    const env = fleetEnv([{ id: 'oasis' }], { connectRegistry: 'registry.ships.internal:5000/kafka' });
+    env.connectors = [
+      {
+        id: 'till-events',
+        edgeSite: 'oasis',
+        type: 'mqtt-source',
+        topics: [topic],
+        system: 'ssl://mqtt.oasis.internal:8883/tills/#',
+        plugin: { location: 'https://artifacts.example.com/mqtt.tgz', sha512: SHA },
+      },
+    ];
+    return env;
+  }
+
+  it('watches an edge source by its topic reaching the hub while its site is heard from, paging from the hub site', () => {
+    const env = envOf(edgeSource());
+    const c = planEstate(env).connectors[0];
+    expect(c.watch.alarms).toHaveLength(1);
+    const [a] = c.watch.alarms;
+    expect(a).toMatchObject({
+      id: 'till-events-silent',
+      site: 'fra',
+      cloud: 'aws',
+      subject: { kind: 'connector', id: 'till-events' },
+      severity: 'page',
+      comparison: 'at-or-below',
+      threshold: 0,
+      periodSeconds: 300,
+      evaluationPeriods: 3,
+      // A site offline as declared has no datapoints: never a page for a normal offline window.
+      missingData: 'not-breaching',
+      runbook: 'runbooks/test/connector-till-events.md',
+    });
+    if (a.metric.kind !== 'cloudwatch') throw new Error('expected a CloudWatch metric');
+    expect(a.metric.expression).toBe('IF(SUM([g1,g2,g3]) > 0, SUM(FILL([t1,t2,t3], 0)), 1)');
+    expect(a.metric.metrics.filter((m) => m.id.startsWith('g')).map((m) => m.dimensions.Topic)).toEqual(
+      Array(3).fill('oasis.checkpoints.internal'),
+    );
+    expect(a.metric.metrics.filter((m) => m.id.startsWith('t')).map((m) => m.dimensions.Topic)).toEqual(Array(3).fill('oasis.sales'));
+    expect(c.watch.manual).toEqual([expect.stringMatching(/^KafkaConnector till-events status/)]);
+    // Planned with the estate's alarms, so the hub site renders it and the review lists it.
+    expect(planEstate(env).alarms.alarms.map((x) => x.id)).toContain('till-events-silent');
+  });
+
+  it('has no cloud alarm for a source writing a topic that stays at the site, and says so', () => {
+    const c = planEstate(envOf(edgeSource('pos.journal'))).connectors[0];
+    expect(c.watch.alarms).toEqual([]);
+    expect(c.watch.manual).toContain('pos.journal stays at the site (not pushed up), so no hub sees it arrive');
+  });
+
+  it('shares the site silence alarms when the hub cannot gate a topic on its site', () => {
+    const alarms = BUILT_IN_KINDS.msk.alarms as { edgeTopicWhileConnected?: unknown };
+    const saved = alarms.edgeTopicWhileConnected;
+    delete alarms.edgeTopicWhileConnected;
+    try {
+      const c = planEstate(envOf(edgeSource())).connectors[0];
+      expect(c.watch.alarms).toEqual([]);
+      expect(c.watch.shared).toEqual(['oasis-silent-ticket', 'oasis-silent-page']);
+    } finally {
+      alarms.edgeTopicWhileConnected = saved;
+    }
+  });
+
+  /** retail (a Managed Kafka hub) with its Cloud Storage sink tolerating errors into a dead-letter topic. */
+  function retailWithDeadLetters(): Record<string, any> {
+    const env = parse(readFileSync(join(__dirname, '../../../environments/retail.yaml'), 'utf8'));
+    env.topics.push({ name: 'inventory-global.dlq', cluster: 'hub', partitions: 3 });
+    env.connectors[0].errors = { tolerance: 'all', deadLetterTopic: 'inventory-global.dlq' };
+    return env;
+  }
+
+  it('alarms on dead letters of a Managed Kafka Connect sink by the bytes into its dead-letter topic', () => {
+    const c = planEstate(envOf(retailWithDeadLetters())).connectors[0];
+    expect(c.watch.alarms).toEqual([
+      expect.objectContaining({
+        id: 'inventory-lake-dlq-growth',
+        site: 'hub',
+        cloud: 'gcp',
+        severity: 'ticket',
+        comparison: 'above',
+        threshold: 0,
+        evaluationPeriods: 1,
+        metric: expect.objectContaining({
+          kind: 'cloud-monitoring',
+          filter:
+            'metric.type="managedkafka.googleapis.com/byte_in_count" AND resource.labels.cluster_id="retail-hub-hub" AND resource.labels.topic_id="inventory-global.dlq"',
+        }),
+      }),
+    ]);
+    // What Google publishes under no name this version can cite stays with the runbook, each with why.
+    expect(c.watch.manual).toEqual([
+      expect.stringMatching(
+        /^connector state: .*gcloud managed-kafka connectors describe retail-inventory-lake --connect-cluster=retail-inventory-lake/,
+      ),
+      expect.stringMatching(/^failed tasks: /),
+      expect.stringMatching(/^lag of group connect-retail-inventory-lake: /),
+    ]);
+  });
+
+  it('has no dead-letter alarm for a Managed Kafka Connect sink that stops on bad records', () => {
+    const env = retailWithDeadLetters();
+    delete env.connectors[0].errors;
+    const c = planEstate(envOf(env)).connectors[0];
+    expect(c.watch.alarms).toEqual([]);
+    expect(c.watch.manual).toHaveLength(3);
+  });
+
+  it('leaves an edge sink to its site and its runbook, never paging for its offline window', () => {
+    const env = fleetEnv([{ id: 'oasis' }], { connectRegistry: 'registry.ships.internal:5000/kafka' });
+    env.connectors = [
+      {
+        id: 'sales-archive',
+        edgeSite: 'oasis',
+        type: 's3-sink',
+        topics: ['sales'],
+        system: 's3://fleet-archive/sales/',
+        plugin: { location: 'https://artifacts.example.com/s3-sink.tgz', sha512: SHA },
+      },
+    ];
+    const c = planEstate(envOf(env)).connectors[0];
+    expect(c.watch.alarms).toEqual([]);
+    expect(c.watch.manual.join('\n')).toMatch(/consumer group connect-sales-archive/);
   });
 });
 

@@ -65,6 +65,10 @@ describe('review of the reference estates', () => {
       '| ledger-archive | MSK Connect beside vault | ledger -> s3://banking-ledger-archive-111122223333/ledger/ | banking-sto | ≈ 15m | state, task-failures, lag |',
     );
     expect(rows).toContain('runbooks/banking/connector-ledger-archive.md');
+    // An edge source: its hub alarm, and what only the site shows.
+    expect(subsection(section('pubsec'), 'Connectors')).toMatch(
+      /\| fs-coast-mqtt \| Strimzi KafkaConnect beside edge site fs-coast \| .* \| silent; 1 watched at the site or by hand \(runbook\) \|/,
+    );
     expect(section('dev')).not.toContain('### Connectors');
   });
 
