@@ -5,6 +5,7 @@ import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resourceName, stackId } from '../constructs/model/naming';
+import { kafkaNetworkNames } from '../constructs/aws/network';
 import { applyPolicy } from '../constructs/policy';
 import { awsProvider } from './aws-provider';
 import { applyBackend, stackPlanOf } from './backend';
@@ -30,11 +31,13 @@ export class ConnectorsStack extends TerraformStack {
     let network: Pick<MskConnectTarget, 'subnetIds' | 'securityGroupId'> | undefined;
     const clusters = new Map<string, Pick<MskConnectTarget, 'clusterArn' | 'bootstrapServers' | 'logKmsKeyArn'>>();
     for (const c of ctx.plan.connectors.filter((x) => x.stack === id)) {
-      network ??= {
-        // KafkaNetwork names its subnets <prefix>-private-<i> and the brokers' group <prefix>-brokers.
-        subnetIds: new DataAwsSubnets(this, 'Subnets', { filter: [{ name: 'tag:Name', values: [`${named('private')}-*`] }] }).ids,
-        securityGroupId: new DataAwsSecurityGroup(this, 'WorkersSecurityGroup', { name: named('brokers') }).id,
-      };
+      if (!network) {
+        const names = kafkaNetworkNames(`${ctx.env.name}-${ctx.site.id}`);
+        network = {
+          subnetIds: new DataAwsSubnets(this, 'Subnets', { filter: [{ name: 'tag:Name', values: names.privateSubnets }] }).ids,
+          securityGroupId: new DataAwsSecurityGroup(this, 'WorkersSecurityGroup', { name: names.brokersSecurityGroup }).id,
+        };
+      }
       let cluster = clusters.get(c.cluster);
       if (!cluster) {
         const clusterName = named(c.cluster);

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
-import { KafkaNetwork } from '../constructs/aws/network';
+import { KafkaNetwork, kafkaNetworkNames } from '../constructs/aws/network';
 import { EventHubsNamespace } from '../constructs/azure/event-hubs-namespace';
 import type { Environment } from '../constructs/model/schema';
 import type { Problem } from '../constructs/model/problems';
@@ -192,12 +192,12 @@ function sourceOf(env: Environment, f: ReplicationFlow, target: Target): IKafkaC
           region: sourceSite.region,
         });
         if (f.implementation !== 'msk-replicator') return cluster;
+        const names = kafkaNetworkNames(`${env.name}-${f.sourceSite}`);
         const subnets = new DataAwsSubnets(link, 'SourceSubnets', {
           region: sourceSite.region,
-          // resourceName() drops the `*`: the wildcard goes after the planned prefix (KafkaNetwork names private-0, -1, ...).
-          filter: [{ name: 'tag:Name', values: [`${named('private')}-*`] }],
+          filter: [{ name: 'tag:Name', values: names.privateSubnets }],
         });
-        const sg = new DataAwsSecurityGroup(link, 'SourceSecurityGroup', { region: sourceSite.region, name: named('brokers') });
+        const sg = new DataAwsSecurityGroup(link, 'SourceSecurityGroup', { region: sourceSite.region, name: names.brokersSecurityGroup });
         return { ...cluster, network: { subnetIds: subnets.ids, securityGroupIds: [sg.id] } };
       };
   }

@@ -23,6 +23,21 @@ import { policyDocument } from './policy-document';
 /** Kafka listener ports MSK opens per client authentication. Plaintext 9092 is never opened. */
 export const MSK_PORTS = { mtls: 9094, scram: 9096, iam: 9098 } as const;
 
+/** Private subnets (one per availability zone) a KafkaNetwork makes unless told otherwise. */
+export const DEFAULT_ZONES = 3;
+
+/**
+ * The names a KafkaNetwork gives its private subnets (their Name tags) and its brokers'
+ * security group, for stacks that find the network by name (data sources), never by
+ * another stack's token. Exact names, not a `<prefix>-private-*` pattern: resourceName()
+ * shortens a name longer than 63 characters with a hash, and the pattern would then match
+ * no subnet.
+ */
+export function kafkaNetworkNames(namePrefix: string, zones = DEFAULT_ZONES): { privateSubnets: string[]; brokersSecurityGroup: string } {
+  const name = (component: string) => resourceName({ env: namePrefix, component });
+  return { privateSubnets: Array.from({ length: zones }, (_, i) => name(`private-${i}`)), brokersSecurityGroup: name('brokers') };
+}
+
 /**
  * Where brokers and their clients' network interfaces go: a VPC, private subnets (one per
  * zone) and the security groups the brokers carry. A `KafkaNetwork` is one; a network a
@@ -57,7 +72,7 @@ export interface KafkaNetworkProps {
   readonly clientCidrs?: string[];
   /** Client authentications whose ports are opened. @default ['iam'] */
   readonly clientAuth?: ReadonlyArray<keyof typeof MSK_PORTS>;
-  /** Private subnets, one per availability zone. @default 3 */
+  /** Private subnets, one per availability zone. @default DEFAULT_ZONES (3) */
   readonly zones?: number;
   /**
    * Days the VPC flow logs are kept. Fewer than 365 fails KAF-039 unless the stage
@@ -104,7 +119,7 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
 
   constructor(scope: Construct, id: string, props: KafkaNetworkProps) {
     super(scope, id);
-    const zones = props.zones ?? 3;
+    const zones = props.zones ?? DEFAULT_ZONES;
     const clientCidrs = props.clientCidrs ?? [props.cidr];
     const problems: string[] = [];
     if (!Token.isUnresolved(props.cidr) && !isIpv4Cidr(props.cidr))
@@ -119,6 +134,7 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
     if (problems.length > 0) throw new ConstructError(this, problems);
 
     const name = (component: string) => resourceName({ env: props.namePrefix, component });
+    const names = kafkaNetworkNames(props.namePrefix, zones);
     const tags = props.tags;
     const azs = new DataAwsAvailabilityZones(this, 'Zones', { state: 'available' });
 
@@ -144,15 +160,15 @@ export class KafkaNetwork extends Construct implements IKafkaNetwork {
           cidrBlock: cidr,
           availabilityZone: Fn.element(azs.names, i),
           mapPublicIpOnLaunch: false,
-          tags: { ...tags, Name: name(`private-${i}`), tier: 'private' },
+          tags: { ...tags, Name: names.privateSubnets[i], tier: 'private' },
         }),
     );
 
     this.securityGroup = new SecurityGroup(this, 'Brokers', {
-      name: name('brokers'),
+      name: names.brokersSecurityGroup,
       description: 'Kafka brokers: TLS/SASL listeners from declared client networks only',
       vpcId: this.vpc.id,
-      tags: { ...tags, Name: name('brokers') },
+      tags: { ...tags, Name: names.brokersSecurityGroup },
     });
     const ports = [...new Set<keyof typeof MSK_PORTS>(props.clientAuth ?? ['iam'])].map((a) => MSK_PORTS[a]).sort();
     clientCidrs.forEach((cidr, i) => {

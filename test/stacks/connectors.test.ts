@@ -133,7 +133,11 @@ describe('banking: the CDC source in banking-sto-connectors, after the topics st
     expect(json.data.aws_msk_cluster).toEqual({ 'vault-cluster': expect.objectContaining({ cluster_name: 'banking-sto-vault' }) });
     expect(Object.values<any>(json.data.aws_kms_key)[0].key_id).toBe('alias/banking-sto-vault');
     expect(Object.values<any>(json.data.aws_security_group)[0].name).toBe('banking-sto-brokers');
-    expect(Object.values<any>(json.data.aws_subnets)[0].filter).toEqual([{ name: 'tag:Name', values: ['banking-sto-private-*'] }]);
+    // Exactly the Name tags the site stack gives its private subnets, and the brokers' group it builds.
+    const subnetNames = Object.values<any>(sto.resource.aws_subnet).map((s) => s.tags.Name);
+    expect(subnetNames).toEqual(['banking-sto-private-0', 'banking-sto-private-1', 'banking-sto-private-2']);
+    expect(Object.values<any>(json.data.aws_subnets)[0].filter).toEqual([{ name: 'tag:Name', values: subnetNames }]);
+    expect(Object.values<any>(sto.resource.aws_security_group).map((g) => g.name)).toContain('banking-sto-brokers');
     expect(synth).not.toContain('terraform_remote_state');
   });
 
