@@ -121,6 +121,10 @@ function run() {
   require(join(root, BUNDLE));
 }
 
-if (require.main === module) run();
+// `--bundle-only`: npm test's pretest writes the bundle (its tests run `node dist/main.js` as `npm run synth` runs it) and synthesizes nothing.
+if (require.main === module) {
+  if (process.argv.includes('--bundle-only')) bundle(resolve(__dirname, '..'));
+  else run();
+}
 
 module.exports = { bundle, bundleIsCurrent, bundleOptions, lazyProviders, BUNDLE, STAMP };

@@ -9,24 +9,25 @@ const DIST = resolve(__dirname, '..', '..', '..', 'dist');
 const MAIN = join(DIST, 'main.js');
 
 /**
- * An extender's code on the normal synth path: a preloaded module wraps buildEstate and
- * adds a raw, unhardened MskCluster to every site stack, as a team extending the
- * constructs would.
+ * An extender's code on the normal synth path: a preloaded module adds a raw, unhardened
+ * MskCluster to every site stack once the estate is built, as a team extending the
+ * constructs would. It hooks cdktf's App (a package the app requires at run time), not a
+ * module of ours: `dist/main.js` is the esbuild bundle `npm run synth` runs (npm test's
+ * pretest writes it too), which has our modules inside it.
  */
 function extender(dir: string): string {
   const file = join(dir, 'extend.js');
   writeFileSync(
     file,
-    `const estate = require(${JSON.stringify(join(DIST, 'stacks', 'estate.js'))});
+    `const { App, TerraformStack } = require(${JSON.stringify(require.resolve('cdktf'))});
 const { MskCluster } = require(${JSON.stringify(require.resolve('@cdktf/provider-aws/lib/msk-cluster'))});
-const build = estate.buildEstate;
-estate.buildEstate = (app, env) => {
-  const stacks = build(app, env);
-  for (const s of stacks.filter((s) => !s.node.id.endsWith('-topics'))) {
+const synth = App.prototype.synth;
+App.prototype.synth = function () {
+  for (const s of this.node.children.filter((c) => TerraformStack.isStack(c) && !c.node.id.endsWith('-topics'))) {
     new MskCluster(s, 'extra', { clusterName: 'extra', kafkaVersion: '3.9.x', numberOfBrokerNodes: 3,
       brokerNodeGroupInfo: { instanceType: 'kafka.m5.large', clientSubnets: ['a', 'b', 'c'], securityGroups: ['sg'] } });
   }
-  return stacks;
+  return synth.call(this);
 };
 `,
   );
