@@ -1,6 +1,7 @@
 import { dashboardSite } from '../constructs/analysis/allocations';
 import type { Construct } from 'constructs';
 import { AlertTopics } from '../constructs/aws/alert-topics';
+import { BucketRequestMetrics } from '../constructs/aws/bucket-request-metrics';
 import { EstateDashboard } from '../constructs/aws/estate-dashboard';
 import { CloudWatchAlarms, type AuthLogSource } from '../constructs/aws/metric-alarms';
 import { MskRegionalCluster } from '../constructs/aws/msk-regional-cluster';
@@ -39,6 +40,9 @@ export function addObservability(stack: Construct, ctx: SiteContext): void {
       topicArns: { page: topics.topics.page.arn, ticket: topics.topics.ticket.arn },
       authLogs,
     });
+    // Request metrics exist only under a bucket metrics configuration: those the site's alarms read.
+    const configurations = ctx.plan.connectors.flatMap((c) => c.watch.requestMetrics).filter((m) => m.site === site.id);
+    if (configurations.length > 0) new BucketRequestMetrics(stack, 'RequestMetrics', { configurations });
   }
   if (site.cloud === 'azure') {
     const azure = own.filter((a) => a.cloud === 'azure');

@@ -8,6 +8,7 @@ import type { Connector, ConnectorTypeName, Environment } from '../model/schema'
 import { checkpointsTopic, edgeSitePlans, type EdgeSitePlan } from './edge';
 import { replicationFlows } from './replication-link';
 import type { AlarmPlan, AlarmSpec } from './alarm-spec';
+import { s3Writes, type BucketRequestMetrics } from './s3-request-metrics';
 
 /** What a connector talks to, by the scheme of its system URL. */
 export type ExternalSystem = 'object-store' | 'warehouse' | 'database' | 'broker' | 'api';
@@ -138,6 +139,8 @@ export interface ConnectorWatch {
   /** Ids of other planned alarms that also see it stop. */
   readonly shared: readonly string[];
   readonly manual: readonly string[];
+  /** Bucket metrics configurations its alarms read, built in the alarm's site. */
+  readonly requestMetrics: readonly BucketRequestMetrics[];
 }
 
 /**
@@ -872,6 +875,12 @@ const RUNTIME_STEPS: Record<ConnectorRuntime, (c: ConnectorPlan, name: string) =
     `1. kubectl get kafkaconnector ${c.id} -o yaml: status.connectorStatus names the failed task and its trace.`,
     '2. autoRestart restarts failed connectors and tasks with backoff; if it gave up, fix the cause and annotate strimzi.io/restart=true.',
     ...(c.catchUp ? ['3. While the site is offline the sink retries: lag grows by design and drains when the link is back.'] : []),
+    ...c.watch.alarms
+      .filter((a) => a.id === `${c.id}-not-writing`)
+      .map(
+        (a) =>
+          `- ${a.id} (${a.severity}): the topic reaches the hub but nothing lands under the prefix. Read the KafkaConnector status at the site; right after an offline window, check whether the sink has simply drained its backlog before MirrorMaker 2 (it clears once the hub catches up). The bucket's request metrics come from the metrics configuration ${a.metric.kind === 'cloudwatch' ? (a.metric.metrics.find((m) => m.dimensions.FilterId)?.dimensions.FilterId ?? '') : ''} in the hub's stack.`,
+      ),
     ...(c.deadLetterTopic
       ? [`4. Dead letters: read ${c.deadLetterTopic} at the site, fix the cause, replay them into the source topic.`]
       : []),
@@ -908,10 +917,14 @@ export function connectorProperties(
     's3-sink': () => ({
       's3.bucket.name': c.system.host,
       ...(opts.region ? { 's3.region': opts.region } : {}),
-      'topics.dir': prefix.replace(/\/$/, '') || 'topics',
+      'topics.dir': s3TopicsDir(c),
       'storage.class': 'io.confluent.connect.s3.storage.S3Storage',
       'format.class': 'io.confluent.connect.s3.format.json.JsonFormat',
       'flush.size': '1000',
+      // At an edge site files are also committed every 10 minutes while records flow, so the hub's alarm can
+      // tell a stalled archive from a quiet topic (rotate.schedule.interval.ms needs timezone; S3 sink
+      // configuration reference, docs.confluent.io/kafka-connectors/s3-sink/current/configuration_options.html).
+      ...(c.edgeSite ? { 'rotate.schedule.interval.ms': String(EDGE_S3_COMMIT_SECONDS * 1000), timezone: 'UTC' } : {}),
       // Outside AWS (an edge site) there is no role: an access key from the secret (aws.access.key.id, aws.secret.access.key).
       ...creds('aws.access.key.id', 'aws.secret.access.key'),
     }),
@@ -997,7 +1010,7 @@ export function connectorWatch(env: Environment, c: Omit<ConnectorPlan, 'watch'>
   if (edge) return edgeConnectorWatch(env, c, edge);
   const cluster = env.clusters.find((k) => k.id === c.cluster);
   const support = cluster ? kindModel(cluster.kind)?.connectors : undefined;
-  if (!support || support.runtime === undefined || !support.metrics) return { alarms: [], shared: [], manual: [] };
+  if (!support || support.runtime === undefined || !support.metrics) return { alarms: [], shared: [], manual: [], requestMetrics: [] };
   const metrics = support.metrics(env, cluster, {
     name: `${env.name}-${c.id}`,
     topics: c.topics,
@@ -1033,7 +1046,7 @@ export function connectorWatch(env: Environment, c: Omit<ConnectorPlan, 'watch'>
       panel: a.what === 'lag' ? 'lag' : 'health',
     });
   }
-  return { alarms, shared: [], manual };
+  return { alarms, shared: [], manual, requestMetrics: [] };
 }
 
 /** Signals a runtime does not publish, and how its runbook watches them instead. */
@@ -1061,19 +1074,8 @@ function edgeConnectorWatch(env: Environment, c: Omit<ConnectorPlan, 'watch'>, e
   const hubSite = env.sites.find((s) => s.id === hub?.sites[0]);
   const cloud = hubSite && (hubSite.cloud === 'aws' || hubSite.cloud === 'azure' || hubSite.cloud === 'gcp') ? hubSite.cloud : undefined;
   const kindAlarms = hub ? kindModel(hub.kind)?.alarms : undefined;
-  if (c.direction === 'sink' || !hub || !hubSite || !cloud)
-    return {
-      alarms: [],
-      shared: [],
-      manual: [
-        siteStatus,
-        ...(c.direction === 'sink'
-          ? [
-              `its lag (consumer group ${c.consumerGroup})${c.deadLetterTopic ? ` and its dead letters (${c.deadLetterTopic})` : ''}, read at the site; no cloud sees the sink's writes arrive, and its lag budget spans the offline window and the catch-up`,
-            ]
-          : []),
-      ],
-    };
+  if (c.direction === 'sink') return edgeSinkWatch(env, c, edge, siteStatus);
+  if (!hub || !hubSite || !cloud) return { alarms: [], shared: [], manual: [siteStatus], requestMetrics: [] };
   const alarms: AlarmSpec[] = [];
   const shared = new Set<string>();
   const manual = [siteStatus];
@@ -1111,7 +1113,78 @@ function edgeConnectorWatch(env: Environment, c: Omit<ConnectorPlan, 'watch'>, e
       panel: 'health',
     });
   }
-  return { alarms, shared: [...shared], manual };
+  return { alarms, shared: [...shared], manual, requestMetrics: [] };
+}
+
+/** Period of an edge sink's write alarm, and the scheduled commit that bounds how long its writes may pause. */
+const EDGE_SINK_PERIOD_SECONDS = 900;
+/** An edge S3 sink commits its open files at least this often while records flow (rotate.schedule.interval.ms). */
+export const EDGE_S3_COMMIT_SECONDS = 600;
+
+/**
+ * An edge S3 sink seen in the cloud: objects written under its prefix (a bucket metrics configuration's
+ * request metrics) while the topic it archives reaches the hub. It commits a file at least every 10
+ * minutes while records flow, so two 15-minute periods in which the topic arrived and no object was
+ * written mean the archive stalled. A ticket, never a page: an offline site sends neither (healthy), and
+ * after the window MirrorMaker 2 may still push old records after the sink has drained its backlog. It
+ * needs the bucket in the hub's region (one CloudWatch alarm reads both) and the topic pushed up.
+ */
+function edgeSinkWatch(env: Environment, c: Omit<ConnectorPlan, 'watch'>, edge: EdgeSitePlan, siteStatus: string): ConnectorWatch {
+  const lagAtSite = `its lag (consumer group ${c.consumerGroup})${c.deadLetterTopic ? ` and its dead letters (${c.deadLetterTopic})` : ''}, read at the site: its lag budget spans the offline window and the catch-up`;
+  const manual = [siteStatus, lagAtSite];
+  const none = (why: string): ConnectorWatch => ({ alarms: [], shared: [], manual: [...manual, why], requestMetrics: [] });
+  const hub = env.clusters.find((k) => k.id === edge.hubCluster);
+  const hubSite = env.sites.find((s) => s.id === hub?.sites[0]);
+  if (c.type !== 's3-sink') return none(`its writes to ${c.system.url}: no cloud metric of that system is read in this version`);
+  const region = c.config?.['s3.region'];
+  if (!hub || !hubSite || hubSite.cloud !== 'aws' || region !== hubSite.region)
+    return none(
+      `its writes to ${c.system.url}: request metrics are published in the bucket's region, and ${region ? `${region}` : 'an unset s3.region'} is not the region of the hub (${hubSite?.region ?? 'unknown'}), where the alarm reads the topic arriving`,
+    );
+  const at = c.topics.length === 1 ? edge.topics.find((x) => x.name === c.topics[0]) : undefined;
+  if (!at || at.direction !== 'up' || !at.hubTopic)
+    return none(
+      `its writes to ${c.system.url}: the alarm needs the one topic it archives pushed up to the hub, to know records are flowing`,
+    );
+  const config: BucketRequestMetrics = {
+    site: hubSite.id,
+    bucket: c.system.host,
+    filterId: `${env.name}-${c.id}`,
+    prefix: `${s3TopicsDir(c)}/`,
+  };
+  const metric = kindModel(hub.kind)?.alarms.whileArriving?.(env, hub, at.hubTopic, s3Writes(config));
+  if (!metric)
+    return none(`its writes to ${c.system.url}: hub ${hub.id} (${hub.kind}) cannot combine them with the topic arriving in one alarm`);
+  return {
+    alarms: [
+      {
+        id: `${c.id}-not-writing`,
+        site: hubSite.id,
+        cloud: 'aws',
+        subject: { kind: 'connector', id: c.id },
+        title: `no objects under s3://${config.bucket}/${config.prefix} while ${at.hubTopic} arrives`,
+        severity: 'ticket',
+        guards: ['lag'],
+        metric,
+        comparison: 'at-or-below',
+        threshold: 0,
+        periodSeconds: EDGE_SINK_PERIOD_SECONDS,
+        evaluationPeriods: 2,
+        missingData: 'not-breaching',
+        why: `${at.hubTopic} reached the hub in two periods of ${formatSeconds(EDGE_SINK_PERIOD_SECONDS)} and sink ${c.id}, which commits at least every ${formatSeconds(EDGE_S3_COMMIT_SECONDS)} while records flow, wrote nothing under its prefix: the archive at ${edge.site} stalled. A ticket: after an offline window MirrorMaker 2 may still push old records once the sink has drained`,
+        runbook: c.runbook,
+        panel: 'lag',
+      },
+    ],
+    shared: [],
+    manual,
+    requestMetrics: [config],
+  };
+}
+
+/** The folder an S3 sink writes its topics under (topics.dir): the URL's path, else "topics". */
+function s3TopicsDir(c: Pick<ConnectorPlan, 'system'>): string {
+  return c.system.path.replace(/^\//, '').replace(/\/$/, '') || 'topics';
 }
 
 /**

@@ -115,6 +115,12 @@ export interface KindAlarms {
    * edge source's topic is then watched by its site's silence alarm alone.
    */
   readonly edgeTopicWhileConnected?: (env: Environment, hub: Cluster, site: string, topic: string, gate: string) => AlarmMetric;
+  /**
+   * As an edge fleet's hub: a signal published in the hub's cloud and region (an edge sink's writes to
+   * its bucket), counted only while `<site>.<topic>` arrives at the hub; undefined when the hub's alarms
+   * cannot combine the two in one query (another cloud, another kind of metric).
+   */
+  readonly whileArriving?: (env: Environment, hub: Cluster, topic: string, signal: AlarmMetric) => AlarmMetric | undefined;
 }
 
 /** A kind without alarms of its own (edge sites are watched from their hub). */

@@ -6,6 +6,7 @@ import { MskconnectConnector } from '@cdktf/provider-aws/lib/mskconnect-connecto
 import { MskconnectCustomPlugin } from '@cdktf/provider-aws/lib/mskconnect-custom-plugin';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { MskconnectWorkerConfiguration } from '@cdktf/provider-aws/lib/mskconnect-worker-configuration';
+import { S3BucketMetric } from '@cdktf/provider-aws/lib/s3-bucket-metric';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
@@ -533,6 +534,9 @@ describe('public sector: connectors at field stations on Strimzi KafkaConnect', 
       'errors.tolerance': 'none',
       's3.bucket.name': 'pubsec-field-archive-444455556666',
       'topics.dir': 'fs-north',
+      // Committed at least every 10 minutes while records flow, which the hub's write alarm relies on.
+      'rotate.schedule.interval.ms': '600000',
+      timezone: 'UTC',
       'aws.access.key.id': '${directory:/opt/kafka/connector-secrets/field-archive-aws:access-key-id}',
       'aws.secret.access.key': '${directory:/opt/kafka/connector-secrets/field-archive-aws:secret-access-key}',
     });
@@ -582,9 +586,9 @@ describe('public sector: connectors at field stations on Strimzi KafkaConnect', 
   });
 });
 
-describe('public sector: the coastal post’s MQTT source is watched at the AWS hub', () => {
+describe('public sector: the field stations’ connectors are watched at the AWS hub', () => {
   const pubsec = envOf(readFileSync(join(__dirname, '../../environments/public-sector.yaml'), 'utf8'));
-  const { json } = synthJson(estateStacks(pubsec).get('pubsec-hub-aws')!);
+  const { synth, json } = synthJson(estateStacks(pubsec).get('pubsec-hub-aws')!);
   const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm as Record<string, any>);
 
   it('pages when sensor-readings stop reaching the hub while the post’s checkpoints still do', () => {
@@ -609,8 +613,33 @@ describe('public sector: the coastal post’s MQTT source is watched at the AWS 
     expect(a.alarm_description).toMatch(/Runbook: runbooks\/pubsec\/connector-fs-coast-mqtt\.md/);
   });
 
-  it('builds no cloud alarm for the northern archive, whose signals are the site’s', () => {
-    expect(alarms.filter((x) => x.alarm_name.includes('fs-north-archive'))).toEqual([]);
+  it('tickets when the northern archive writes nothing under its prefix while incident-reports reach the hub', () => {
+    expect(synth).toHaveResourceWithProperties(S3BucketMetric, {
+      bucket: 'pubsec-field-archive-444455556666',
+      name: 'pubsec-fs-north-archive',
+      filter: { prefix: 'fs-north/' },
+    });
+    const a = alarms.find((x) => x.alarm_name === 'pubsec-hub-aws-fs-north-archive-not-writing');
+    expect(a).toMatchObject({
+      comparison_operator: 'LessThanOrEqualToThreshold',
+      threshold: 0,
+      evaluation_periods: 2,
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [expect.stringMatching(/aws_sns_topic\.Alerts_Ticket_.*\.arn/)],
+    });
+    expect(a.metric_query[0].expression).toBe('IF(SUM([g1,g2,g3]) > 0, SUM(FILL([w1,w2], 0)), 1)');
+    const queries = (a.metric_query as any[]).slice(1).map((q) => [q.id, q.metric.namespace, q.metric.metric_name, q.metric.period]);
+    expect(queries).toEqual([
+      ['g1', 'AWS/Kafka', 'BytesInPerSec', 900],
+      ['g2', 'AWS/Kafka', 'BytesInPerSec', 900],
+      ['g3', 'AWS/Kafka', 'BytesInPerSec', 900],
+      ['w1', 'AWS/S3', 'PutRequests', 900],
+      ['w2', 'AWS/S3', 'PostRequests', 900],
+    ]);
+    expect(a.metric_query[4].metric.dimensions).toEqual({
+      BucketName: 'pubsec-field-archive-444455556666',
+      FilterId: 'pubsec-fs-north-archive',
+    });
   });
 });
 

@@ -302,33 +302,50 @@ function mskEdgeArrivals(env: Environment, hub: Cluster, topics: readonly string
 }
 
 /**
- * One `<site>.<topic>` arriving while the site's `gate` topic (its checkpoints) arrives, as one
- * metric-math series: IF(gate > 0, topic filled with 0, 1). A period in which the site is heard from and
- * the topic is not reads 0; a silent site reads 1 or nothing, never a breach. FILL and IF are metric-math
- * functions (Metric math syntax and functions, CloudWatch User Guide); an alarm holds at most 10 metrics,
- * so each side reads the first group of brokers, as the arrival alarms do.
+ * A signal counted only while `gate` (a topic at the hub) arrives, as one metric-math series:
+ * IF(gate > 0, signal filled with 0, 1). A period in which the gate arrives and the signal does not reads
+ * 0; a silent gate reads 1 or nothing, never a breach. FILL and IF are metric-math functions (Metric math
+ * syntax and functions, CloudWatch User Guide); an alarm holds at most 10 metrics, so the gate reads the
+ * first brokers, as the arrival alarms do.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
  */
+function mskGated(env: Environment, hub: Cluster, gate: string, signal: readonly CloudWatchMetric[], unit: string): AlarmMetric {
+  const ids = brokerGroups(mskBrokers(hub), MAX_METRICS_PER_ALARM - signal.length)[0];
+  const name = mskClusterName(env.name, hub.sites[0], hub.id);
+  const gateMetrics: CloudWatchMetric[] = ids.map((b) => ({
+    id: `g${b}`,
+    namespace: AWS_KAFKA_NAMESPACE,
+    name: 'BytesInPerSec',
+    dimensions: { 'Cluster Name': name, 'Broker ID': String(b), Topic: gate },
+    stat: 'Sum' as const,
+  }));
+  const list = (ms: readonly CloudWatchMetric[]) => `[${ms.map((m) => m.id).join(',')}]`;
+  return {
+    kind: 'cloudwatch',
+    metrics: [...gateMetrics, ...signal],
+    expression: `IF(SUM(${list(gateMetrics)}) > 0, SUM(FILL(${list(signal)}, 0)), 1)`,
+    unit,
+  };
+}
+
+/** One `<site>.<topic>` arriving while the site's checkpoints (`gate`) do: a source at the site that stops writing. */
 function mskEdgeTopicWhileConnected(env: Environment, hub: Cluster, _site: string, topic: string, gate: string): AlarmMetric {
   const ids = brokerGroups(mskBrokers(hub), MAX_METRICS_PER_ALARM / 2)[0];
   const name = mskClusterName(env.name, hub.sites[0], hub.id);
-  const side = (prefix: string, t: string): CloudWatchMetric[] =>
-    ids.map((b) => ({
-      id: `${prefix}${b}`,
-      namespace: AWS_KAFKA_NAMESPACE,
-      name: 'BytesInPerSec',
-      dimensions: { 'Cluster Name': name, 'Broker ID': String(b), Topic: t },
-      stat: 'Sum' as const,
-    }));
-  const gateMetrics = side('g', gate);
-  const topicMetrics = side('t', topic);
-  const list = (ms: CloudWatchMetric[]) => `[${ms.map((m) => m.id).join(',')}]`;
-  return {
-    kind: 'cloudwatch',
-    metrics: [...gateMetrics, ...topicMetrics],
-    expression: `IF(SUM(${list(gateMetrics)}) > 0, SUM(FILL(${list(topicMetrics)}, 0)), 1)`,
-    unit: 'bytes/s',
-  };
+  const topicMetrics = ids.map((b) => ({
+    id: `t${b}`,
+    namespace: AWS_KAFKA_NAMESPACE,
+    name: 'BytesInPerSec',
+    dimensions: { 'Cluster Name': name, 'Broker ID': String(b), Topic: topic },
+    stat: 'Sum' as const,
+  }));
+  return mskGated(env, hub, gate, topicMetrics, 'bytes/s');
+}
+
+/** A CloudWatch signal in the hub's region while `topic` arrives at the hub. */
+function mskWhileArriving(env: Environment, hub: Cluster, topic: string, signal: AlarmMetric): AlarmMetric | undefined {
+  if (signal.kind !== 'cloudwatch' || signal.expression !== undefined) return undefined;
+  return mskGated(env, hub, topic, signal.metrics, signal.unit);
 }
 
 export const MSK_ALARMS: KindAlarms = {
@@ -337,4 +354,5 @@ export const MSK_ALARMS: KindAlarms = {
   siteHeartbeats: (env, hub, site) => mskTopicBytesIn(env, hub, remoteHeartbeatsTopic(site)),
   edgeArrivals: mskEdgeArrivals,
   edgeTopicWhileConnected: mskEdgeTopicWhileConnected,
+  whileArriving: mskWhileArriving,
 };

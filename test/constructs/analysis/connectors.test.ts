@@ -458,21 +458,72 @@ describe('what watches a connector in a cloud', () => {
     expect(c.watch.manual).toHaveLength(3);
   });
 
-  it('leaves an edge sink to its site and its runbook, never paging for its offline window', () => {
+  /** fleetEnv with an S3 sink at site oasis archiving a topic (sales is pushed up; pos.journal stays). */
+  function edgeSink(topic = 'sales', region?: string): Record<string, any> {
     const env = fleetEnv([{ id: 'oasis' }], { connectRegistry: 'registry.ships.internal:5000/kafka' });
     env.connectors = [
       {
         id: 'sales-archive',
         edgeSite: 'oasis',
         type: 's3-sink',
-        topics: ['sales'],
+        topics: [topic],
         system: 's3://fleet-archive/sales/',
+        ...(region ? { config: { 's3.region': region } } : {}),
         plugin: { location: 'https://artifacts.example.com/s3-sink.tgz', sha512: SHA },
       },
     ];
-    const c = planEstate(envOf(env)).connectors[0];
-    expect(c.watch.alarms).toEqual([]);
-    expect(c.watch.manual.join('\n')).toMatch(/consumer group connect-sales-archive/);
+    return env;
+  }
+
+  it('watches an edge S3 sink by objects written under its prefix while its topic reaches the hub: a ticket, never a page', () => {
+    const c = planEstate(envOf(edgeSink('sales', 'eu-central-1'))).connectors[0];
+    expect(c.watch.requestMetrics).toEqual([{ site: 'fra', bucket: 'fleet-archive', filterId: 'test-sales-archive', prefix: 'sales/' }]);
+    expect(c.watch.alarms).toHaveLength(1);
+    const [a] = c.watch.alarms;
+    expect(a).toMatchObject({
+      id: 'sales-archive-not-writing',
+      site: 'fra',
+      cloud: 'aws',
+      severity: 'ticket',
+      comparison: 'at-or-below',
+      threshold: 0,
+      periodSeconds: 900,
+      evaluationPeriods: 2,
+      missingData: 'not-breaching',
+    });
+    if (a.metric.kind !== 'cloudwatch') throw new Error('expected a CloudWatch metric');
+    expect(a.metric.expression).toBe('IF(SUM([g1,g2,g3]) > 0, SUM(FILL([w1,w2], 0)), 1)');
+    expect(a.metric.metrics.filter((m) => m.id.startsWith('g')).map((m) => m.dimensions.Topic)).toEqual(Array(3).fill('oasis.sales'));
+    expect(a.metric.metrics.filter((m) => m.id.startsWith('w'))).toEqual([
+      expect.objectContaining({
+        namespace: 'AWS/S3',
+        name: 'PutRequests',
+        dimensions: { BucketName: 'fleet-archive', FilterId: 'test-sales-archive' },
+      }),
+      expect.objectContaining({
+        namespace: 'AWS/S3',
+        name: 'PostRequests',
+        dimensions: { BucketName: 'fleet-archive', FilterId: 'test-sales-archive' },
+      }),
+    ]);
+    // The sink commits on a schedule at the site, so a quiet stretch of records is not a stalled archive.
+    expect(connectorProperties(c)).toMatchObject({ 'topics.dir': 'sales', 'rotate.schedule.interval.ms': '600000', timezone: 'UTC' });
+  });
+
+  it('leaves an edge sink to its site when its bucket is not in the hub region, or its topic never reaches the hub', () => {
+    for (const env of [edgeSink('sales'), edgeSink('sales', 'eu-west-1'), edgeSink('pos.journal', 'eu-central-1')]) {
+      const c = planEstate(envOf(env)).connectors[0];
+      expect(c.watch.alarms).toEqual([]);
+      expect(c.watch.requestMetrics).toEqual([]);
+      expect(c.watch.manual.join('\n')).toMatch(/consumer group connect-sales-archive/);
+    }
+    expect(planEstate(envOf(edgeSink('sales', 'eu-west-1'))).connectors[0].watch.manual.join('\n')).toMatch(
+      /eu-west-1 is not the region of the hub \(eu-central-1\)/,
+    );
+  });
+
+  it('commits an S3 sink on a schedule only at an edge site', () => {
+    expect(connectorProperties(planEstate(envOf(sinkEnv())).connectors[0])).not.toHaveProperty('rotate.schedule.interval.ms');
   });
 });
 
