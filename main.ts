@@ -18,6 +18,7 @@ import { RenderedFile } from './constructs/rendered-file';
 import { describeBackend, stackPlanOf } from './stacks/backend';
 import { ESTATE_CHECKS } from './stacks/checks';
 import { buildEstate } from './stacks/estate';
+import { skipCreationStacks } from './stacks/creation-stacks';
 import { collectBetweenStacks } from './stacks/heap';
 import { renderOnce } from './stacks/render-once';
 import { planEstate, type EstatePlan } from './constructs/analysis/plan';
@@ -33,6 +34,7 @@ import { CDKTF_SETTINGS, environmentKey, programDigest, SynthCache, type CachedE
  */
 function main(): number {
   const started = process.hrtime.bigint();
+  skipCreationStacks();
   const root = resolve(__dirname, __dirname.endsWith('dist') ? '..' : '.');
   const files = process.env.ENV_FILE ? envFileList(process.env.ENV_FILE) : environmentFiles(join(root, 'environments'));
   if (files.length === 0) {
