@@ -330,7 +330,8 @@ describe('retail: the inventory lake on Managed Kafka Connect beside the hub', (
         'connector.class': 'io.aiven.kafka.connect.gcs.GcsSinkConnector',
         topics: 'inventory-global',
         'gcs.bucket.name': 'retail-inventory-lake',
-        'errors.tolerance': 'none',
+        'errors.tolerance': 'all',
+        'errors.deadletterqueue.topic.name': 'inventory-lake-dead-letters',
       }),
       task_restart_policy: { minimum_backoff: '60s', maximum_backoff: '1800s' },
     });
@@ -345,11 +346,19 @@ describe('retail: the inventory lake on Managed Kafka Connect beside the hub', (
   });
 });
 
-describe('retail with dead letters: the Managed Kafka Connect sink alarms on them', () => {
-  const data = parse(readFileSync(join(__dirname, '../../environments/retail.yaml'), 'utf8'));
-  data.topics.push({ name: 'inventory-global.dlq', cluster: 'hub', partitions: 3 });
-  data.connectors[0].errors = { tolerance: 'all', deadLetterTopic: 'inventory-global.dlq' };
-  const { synth, json } = synthJson(estateStacks(envOf(data)).get('retail-hub')!);
+describe('retail: the Managed Kafka Connect sink alarms on its dead letters', () => {
+  const text = readFileSync(join(__dirname, '../../environments/retail.yaml'), 'utf8');
+  const { synth, json } = synthJson(estateStacks(envOf(text)).get('retail-hub')!);
+  // The same sink stopping on a bad record instead: no dead-letter topic, so no cloud signal to alarm on.
+  const data = parse(text);
+  data.topics = data.topics.filter((t: any) => t.name !== 'inventory-lake-dead-letters');
+  data.connectors[0].errors = { tolerance: 'none' };
+  const stopping = synthJson(estateStacks(envOf(data)).get('retail-hub')!).json;
+
+  it('leaves a sink without dead letters with no cloud alarm (the runbook watches it)', () => {
+    const policies = Object.values(stopping.resource.google_monitoring_alert_policy as Record<string, any>);
+    expect(policies.filter((x) => x.display_name.includes('inventory-lake'))).toEqual([]);
+  });
 
   it('writes an alert policy on bytes into the dead-letter topic, to the ticket channel, with the runbook', () => {
     expect(synth).toHaveResourceWithProperties(MonitoringAlertPolicy, {
@@ -360,7 +369,7 @@ describe('retail with dead letters: the Managed Kafka Connect sink alarms on the
         expect.objectContaining({
           condition_threshold: expect.objectContaining({
             filter:
-              'metric.type="managedkafka.googleapis.com/byte_in_count" AND resource.labels.cluster_id="retail-hub-hub" AND resource.labels.topic_id="inventory-global.dlq"',
+              'metric.type="managedkafka.googleapis.com/byte_in_count" AND resource.labels.cluster_id="retail-hub-hub" AND resource.labels.topic_id="inventory-lake-dead-letters"',
             comparison: 'COMPARISON_GT',
             threshold_value: 0,
             duration: '0s',
