@@ -73,6 +73,7 @@ export class EdgeFleetStack extends TerraformStack {
       fleet: fleet.id,
       hubSite,
       clusterName: resourceName({ env: env.name, site: hubSite.id, component: hubCluster.id }),
+      hubCluster: hubCluster.id,
       binding: role.binding,
       identity: role.identity,
       tags,

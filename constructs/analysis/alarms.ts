@@ -253,7 +253,9 @@ export const planEdgeFleetAlarms: AlarmPlanner = (env) => {
     const hubSite = env.sites.find((s) => s.id === hub?.sites[0]);
     const cloud = hubSite ? cloudOf(hubSite) : undefined;
     // Where the site's pushes land in its hub: the hub's own metric of arrivals on the site's topics.
-    const metric = hub ? kindModel(hub.kind)?.alarms.edgeArrivals?.(env, hub, [w.checkpointsTopic, ...w.hubTopics], w.site) : undefined;
+    const metric = hub
+      ? kindModel(hub.kind)?.alarms.edgeArrivals?.(env, hub, [...(w.checkpointsTopic ? [w.checkpointsTopic] : []), ...w.hubTopics], w.site)
+      : undefined;
     if (!hub || !hubSite || !cloud || !metric) {
       gaps.push({
         path,

@@ -503,8 +503,12 @@ export interface EdgeReplicationWatch {
   readonly hubCluster: string;
   /** Hub topics written by the site's up flow (`<site>.<topic>`). */
   readonly hubTopics: readonly string[];
-  /** Checkpoints MirrorMaker 2 writes to the hub every minute while the site has consumer groups (`<site>.checkpoints.internal`). */
-  readonly checkpointsTopic: string;
+  /**
+   * Checkpoints MirrorMaker 2 writes to the hub every minute while the site has consumer groups
+   * (`<site>.checkpoints.internal`); undefined where no checkpoint reaches the hub (an Event Hubs
+   * hub: the site's rules may only send to its event hubs).
+   */
+  readonly checkpointsTopic?: string;
   /** Silence the site is declared to survive: warn after this. */
   readonly expectedSilenceSeconds: number;
   /** Past this the site deletes records it has not pushed: page. */
@@ -520,7 +524,7 @@ export function edgeReplicationWatches(
     site: p.site,
     hubCluster: p.hubCluster,
     hubTopics: p.topics.filter((t) => t.direction === 'up').map((t) => t.hubTopic as string),
-    checkpointsTopic: checkpointsTopic(p.site),
+    checkpointsTopic: p.hubAuth === 'sas' ? undefined : checkpointsTopic(p.site),
     expectedSilenceSeconds: p.offlineWindowSeconds,
     dataLossAfterSeconds: p.retentionSeconds,
   }));

@@ -1060,27 +1060,43 @@ function edgeFlow(p: FlowInputs, e: EdgeSitePlan): Flow {
             holds: [attr('google.subject', 'assertion.subject.dn.cn')],
           },
         )
-      : e.hubAuth === 'scram'
+      : e.hubAuth === 'sas'
         ? built(
-            `SCRAM user ${e.hubIdentity}: secret in Secrets Manager, associated with the hub cluster`,
-            { stack: id(e.fleet), type: 'aws_secretsmanager_secret', holds: [e.site] },
-            { stack: id(e.fleet), type: 'aws_msk_single_scram_secret_association', holds: [] },
+            `shared access rule ${e.hubIdentity} on each of the site's event hubs (SASL PLAIN, user $ConnectionString); its connection string in the fleet's Key Vault, copied into the site's Secret hub-credentials, never in the bundle`,
+            { stack: id(e.fleet), type: 'azurerm_eventhub_authorization_rule', holds: [attr('name', e.hubIdentity)] },
+            { stack: id(e.fleet), type: 'azurerm_key_vault_secret', holds: [e.hubIdentity] },
           )
-        : outside(`password of ${e.hubIdentity}`, 'the hub operator');
+        : e.hubAuth === 'scram'
+          ? built(
+              `SCRAM user ${e.hubIdentity}: secret in Secrets Manager, associated with the hub cluster`,
+              { stack: id(e.fleet), type: 'aws_secretsmanager_secret', holds: [e.site] },
+              { stack: id(e.fleet), type: 'aws_msk_single_scram_secret_association', holds: [] },
+            )
+          : outside(`password of ${e.hubIdentity}`, 'the hub operator');
+  const sent = e.topics.filter((t) => t.direction === 'up').map((t) => t.hubTopic as string);
   const authorization: FlowPart =
-    e.hubAuth === 'service-account'
-      ? built(`Kafka ACLs of ${e.hubIdentity} on its topics`, {
-          stack: id(e.fleet),
-          type: 'google_managed_kafka_acl',
-          holds: [e.hubIdentity],
-        })
-      : aclStack
-        ? built(`Kafka ACLs of User:${e.hubIdentity} on its prefixed topics and groups`, {
-            stack: aclStack,
-            type: 'kafka_acl',
-            holds: [attr('acl_principal', `User:${e.hubIdentity}`)],
+    e.hubAuth === 'sas'
+      ? built(
+          `Send only (no Listen, no Manage) on ${sent.join(', ') || 'no event hub'}: a rule on one event hub opens that event hub alone`,
+          ...sent.map((h) => ({
+            stack: id(e.fleet),
+            type: 'azurerm_eventhub_authorization_rule',
+            holds: [attr('eventhub_name', h), attr('send', true), attr('listen', false), attr('manage', false)],
+          })),
+        )
+      : e.hubAuth === 'service-account'
+        ? built(`Kafka ACLs of ${e.hubIdentity} on its topics`, {
+            stack: id(e.fleet),
+            type: 'google_managed_kafka_acl',
+            holds: [e.hubIdentity],
           })
-        : outside(`ACLs of ${e.hubIdentity}`, 'the hub operator');
+        : aclStack
+          ? built(`Kafka ACLs of User:${e.hubIdentity} on its prefixed topics and groups`, {
+              stack: aclStack,
+              type: 'kafka_acl',
+              holds: [attr('acl_principal', `User:${e.hubIdentity}`)],
+            })
+          : outside(`ACLs of ${e.hubIdentity}`, 'the hub operator');
   return {
     id: `edge ${e.site} -> hub ${e.hubCluster}`,
     when: 'run',
@@ -1103,7 +1119,16 @@ function edgeFlow(p: FlowInputs, e: EdgeSitePlan): Flow {
                 holds: ['bootstrap_brokers_sasl_scram', PUBLISHED_BOOTSTRAP],
               }),
             )
-          : (access?.name ?? missing(`the hub address of ${e.hubCluster} cannot be derived`, `set edgeFleets[${fi}].hubBootstrap.`)),
+          : e.hubAuth === 'sas' && access
+            ? // The namespace's private zone answers inside the hub's VNet only; a site outside it asks its own resolver.
+              both(
+                access.name,
+                outside(
+                  `${e.hubBootstrap.replace(/:\d+$/, '')} resolving at the site to the namespace's private endpoint (conditional forwarding of servicebus.windows.net to a resolver in the hub's VNet)`,
+                  "the site's network operator",
+                ),
+              )
+            : (access?.name ?? missing(`the hub address of ${e.hubCluster} cannot be derived`, `set edgeFleets[${fi}].hubBootstrap.`)),
       identity,
       authorization,
       trust: access?.trust ?? missing(`${hub?.kind ?? 'the hub'} names no trust`, 'give the kind an access description.'),

@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { CAPTURE_WINDOW_SECONDS, EVENT_HUBS_TIERS, STANDARD_MAX_THROUGHPUT_UNITS, type EventHubsTier } from '../kinds/event-hubs/facts';
 import { compactName, resourceName } from '../model/naming';
 import { ConstructError } from '../construct-error';
+import { suppress } from '../policy';
 import { FIRST_VERSION_EXPIRY, PRIVATE_VAULT, vaultPrivateEndpoint, type VaultEndpoint } from './private-vault';
 
 /** One event hub (a Kafka topic on the namespace's Kafka endpoint). */
@@ -104,6 +105,11 @@ export interface EventHubsNamespaceProps {
    * @default false
    */
   readonly localAuth?: boolean;
+  /**
+   * Why a prod namespace allows SAS keys (the hub of an edge fleet: its sites outside Azure
+   * sign in with send-only rules); waives KAF-010 with this reason. @default none
+   */
+  readonly localAuthReason?: string;
   /**
    * Public network access is always off and no IP rule is ever added. `private-only`:
    * reachable only through the private endpoint. `trusted-services`: additionally admits
@@ -286,6 +292,7 @@ export class EventHubsNamespace extends Construct {
       tags,
       lifecycle: protect,
     });
+    if (props.localAuth && props.localAuthReason) suppress(this.namespace, 'KAF-010', props.localAuthReason);
 
     if (cmk && this.identity && props.encryptionKey) {
       const user = new RoleAssignment(this, 'KeyUser', {

@@ -307,8 +307,10 @@ export function siteManifests(p: EdgeSiteSpec, opts: SiteManifestOptions = {}): 
   };
   const hubTls = { trustedCertificates: [] };
   const hubAuth = hubAuthentication(p);
-  const flows: KafkaMirrorMaker2[] = [];
-  if (up.length > 0) {
+  const flows: Array<KafkaMirrorMaker2 | KafkaConnect | KafkaConnector> = [];
+  if (up.length > 0 && p.hubAuth === 'sas') {
+    flows.push(...eventHubsUplink(p, { meta, labels, bootstrap, rf, up }));
+  } else if (up.length > 0) {
     flows.push({
       apiVersion: STRIMZI_API_VERSION,
       kind: 'KafkaMirrorMaker2',
@@ -436,6 +438,137 @@ export function siteManifests(p: EdgeSiteSpec, opts: SiteManifestOptions = {}): 
   }
   const connectors = (p.connectors ?? []).flatMap((c) => connectorManifests(p, c, { namespace, version, labels, bootstrap, siteTls }));
   return [kafka, pool, ...topics, ...users, ...flows, ...connectors];
+}
+
+/** The Connect of a site's uplink to an Event Hubs hub: its workers' group and state topics, under the mirror-maker user's `mm2-` prefix. */
+export const EVENT_HUBS_UPLINK = 'mm2-up';
+
+/** Mirror connector class shipped in Strimzi's Kafka image (connect-mirror), as KafkaMirrorMaker2 runs it. */
+export const MIRROR_SOURCE_CONNECTOR = 'org.apache.kafka.connect.mirror.MirrorSourceConnector';
+
+/**
+ * The up flow of a site whose hub is an Event Hubs namespace. Strimzi's KafkaMirrorMaker2
+ * keeps its Connect state in the target, which here would be three compacted event hubs
+ * the site's send-only rule could neither read nor create. So the site runs a KafkaConnect
+ * of its own, state in the site's Kafka, and one MirrorSourceConnector per up topic whose
+ * producer writes to the namespace (producer.override.*, KIP-458; a regular source task keeps
+ * its offsets in the worker's topic unless offsets.storage.topic is set, Kafka's
+ * connect/runtime Worker.regularSourceTaskUsesConnectorSpecificOffsetsStore). Nothing of
+ * MirrorMaker 2 lives in the hub: no checkpoint or heartbeat connector runs (nothing on the
+ * hub side reads them, and a checkpoint would need the site's consumer groups there), offset
+ * syncs are off (emit.offset-syncs.enabled, KIP-1031), topic configurations and ACLs are not
+ * synchronised (a send-only rule cannot alter them). One connector per topic because a
+ * rule's connection string opens one event hub.
+ * @see https://learn.microsoft.com/azure/event-hubs/azure-event-hubs-apache-kafka-overview (SASL PLAIN, $ConnectionString)
+ */
+function eventHubsUplink(
+  p: EdgeSiteSpec,
+  at: {
+    meta: (name: string) => { name: string; namespace: string; labels: Record<string, string> };
+    labels: Record<string, string>;
+    bootstrap: string;
+    rf: number;
+    up: readonly EdgeSiteSpec['topics'][number][];
+  },
+): [KafkaConnect, ...KafkaConnector[]] {
+  const siteCa = `/opt/kafka/connect-certs/${p.site}-cluster-ca-cert/ca.crt`;
+  const mirrorMakerPassword = `\${directory:${connectorSecretPath('mirror-maker')}:password}`;
+  const connect: KafkaConnect = {
+    apiVersion: STRIMZI_API_VERSION,
+    kind: 'KafkaConnect',
+    metadata: {
+      ...at.meta(EVENT_HUBS_UPLINK),
+      labels: Object.fromEntries(Object.entries(at.labels).filter(([k]) => k !== STRIMZI_CLUSTER_LABEL)),
+      annotations: { [USE_CONNECTOR_RESOURCES]: 'true' },
+    },
+    spec: {
+      version: EDGE_KAFKA_VERSION,
+      replicas: 1,
+      bootstrapServers: at.bootstrap,
+      groupId: `${EVENT_HUBS_UPLINK}-workers`,
+      configStorageTopic: `${EVENT_HUBS_UPLINK}-configs`,
+      offsetStorageTopic: `${EVENT_HUBS_UPLINK}-offsets`,
+      statusStorageTopic: `${EVENT_HUBS_UPLINK}-status`,
+      tls: { trustedCertificates: [{ secretName: `${p.site}-cluster-ca-cert`, pattern: '*.crt' }] },
+      authentication: {
+        type: 'scram-sha-512',
+        username: 'mirror-maker',
+        passwordSecret: { secretName: 'mirror-maker', password: 'password' },
+      },
+      config: {
+        'config.storage.replication.factor': at.rf,
+        'offset.storage.replication.factor': at.rf,
+        'status.storage.replication.factor': at.rf,
+        'config.providers': 'directory',
+        'config.providers.directory.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+        // The connectors' producers write to the namespace, not to the workers' cluster.
+        'connector.client.config.override.policy': 'All',
+      },
+      template: {
+        pod: {
+          volumes: [
+            { name: 'hub-credentials', secret: { secretName: HUB_CREDENTIALS_SECRET } },
+            { name: 'mirror-maker', secret: { secretName: 'mirror-maker' } },
+          ],
+        },
+        connectContainer: {
+          volumeMounts: [
+            { name: 'hub-credentials', mountPath: connectorSecretPath(HUB_CREDENTIALS_SECRET), readOnly: true },
+            { name: 'mirror-maker', mountPath: connectorSecretPath('mirror-maker'), readOnly: true },
+          ],
+        },
+      },
+    },
+  };
+  const connectors = at.up.map((t): KafkaConnector => {
+    const hubTopic = t.hubTopic as string;
+    // SASL PLAIN with the connection string of the site's send-only rule on this event hub; TLS to the
+    // namespace's public certificate, verified against the image's default trust store.
+    const hub = {
+      'bootstrap.servers': p.hubBootstrap,
+      'security.protocol': 'SASL_SSL',
+      'sasl.mechanism': 'PLAIN',
+      'sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required username="$ConnectionString" password="\${directory:${connectorSecretPath(HUB_CREDENTIALS_SECRET)}:${hubTopic}}";`,
+    };
+    const prefixed = (prefix: string, config: Record<string, string>) =>
+      Object.fromEntries(Object.entries(config).map(([k, v]) => [`${prefix}${k}`, v]));
+    return {
+      apiVersion: STRIMZI_API_VERSION,
+      kind: 'KafkaConnector',
+      metadata: { ...at.meta(`up-${t.name.replace(/[._]/g, '-')}`), labels: { ...at.labels, [STRIMZI_CLUSTER_LABEL]: EVENT_HUBS_UPLINK } },
+      spec: {
+        class: MIRROR_SOURCE_CONNECTOR,
+        tasksMax: Math.max(1, Math.min(8, t.partitions)),
+        autoRestart: { enabled: true },
+        state: 'running',
+        config: {
+          'source.cluster.alias': p.site,
+          'target.cluster.alias': HUB_ALIAS,
+          ...prefixed('source.cluster.', {
+            'bootstrap.servers': at.bootstrap,
+            'security.protocol': 'SASL_SSL',
+            'sasl.mechanism': 'SCRAM-SHA-512',
+            'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="mirror-maker" password="${mirrorMakerPassword}";`,
+            'ssl.truststore.type': 'PEM',
+            'ssl.truststore.location': siteCa,
+          }),
+          ...prefixed('target.cluster.', hub),
+          ...prefixed('producer.override.', hub),
+          topics: topicsPattern([t.name]),
+          // <site>.<topic> in the hub, the event hub the rule opens.
+          'replication.policy.class': 'org.apache.kafka.connect.mirror.DefaultReplicationPolicy',
+          'replication.policy.separator': '.',
+          'sync.topic.configs.enabled': 'false',
+          'sync.topic.acls.enabled': 'false',
+          'emit.offset-syncs.enabled': 'false',
+          'key.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+          'value.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+          'header.converter': 'org.apache.kafka.connect.converters.ByteArrayConverter',
+        },
+      },
+    };
+  });
+  return [connect, ...connectors];
 }
 
 /** Where a Connect worker mounts a secret the connector reads through the directory config provider. */
@@ -592,10 +725,13 @@ function connectorManifests(
 /** The bundle as one multi-document YAML file, in apply order. */
 export function renderBundle(p: EdgeSiteSpec, manifests: ReadonlyArray<StrimziManifest | ConfigMap>): string {
   const credential =
-    p.hubAuth === 'service-account'
-      ? `The Secret "${HUB_CLIENT_CERTIFICATE_SECRET}" (kubernetes.io/tls, CN ${p.hubIdentity.split('@')[0]})\n` +
-        `# is the site's certificate from the fleet's CA, issued at the site, never in this file; no key or password reaches the hub. Hub topics: `
-      : `The Secret "${HUB_CREDENTIALS_SECRET}" (key password)\n# comes from the hub's secret store, never from this file. Hub topics: `;
+    p.hubAuth === 'sas'
+      ? `The Secret "${HUB_CREDENTIALS_SECRET}" (one key per hub topic, each the connection string of the site's send-only\n` +
+        `# rule on that event hub) comes from the fleet's Key Vault, never from this file. Hub topics: `
+      : p.hubAuth === 'service-account'
+        ? `The Secret "${HUB_CLIENT_CERTIFICATE_SECRET}" (kubernetes.io/tls, CN ${p.hubIdentity.split('@')[0]})\n` +
+          `# is the site's certificate from the fleet's CA, issued at the site, never in this file; no key or password reaches the hub. Hub topics: `
+        : `The Secret "${HUB_CREDENTIALS_SECRET}" (key password)\n# comes from the hub's secret store, never from this file. Hub topics: `;
   const head =
     `# Edge bundle of site ${p.site} (fleet ${p.fleet}, environment ${p.env}), generated by kafka-estate; do not edit.\n` +
     `# Apply with the site's GitOps agent after the Strimzi 1.x operator. ${credential}${
@@ -604,6 +740,8 @@ export function renderBundle(p: EdgeSiteSpec, manifests: ReadonlyArray<StrimziMa
         .map((t) => t.hubTopic)
         .join(', ') || 'none'
     };\n` +
-    `# MirrorMaker 2 checkpoints in the hub: ${checkpointsTopic(p.site)}.\n`;
+    (p.hubAuth === 'sas'
+      ? '# MirrorMaker 2 keeps no topic in the hub (state, offsets and no checkpoints at the site).\n'
+      : `# MirrorMaker 2 checkpoints in the hub: ${checkpointsTopic(p.site)}.\n`);
   return head + manifests.map((m) => `---\n${toYaml(m as unknown as Record<string, unknown>)}`).join('');
 }

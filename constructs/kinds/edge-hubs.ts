@@ -4,6 +4,7 @@ import { AzureEdgeHub } from '../azure/edge-hub';
 import type { EdgeHub } from '../edge/hub';
 import { GcpEdgeHub } from '../gcp/edge-hub';
 import type { Environment, Site } from '../model/schema';
+import { eventHubsNamespace } from './event-hubs/alarms';
 import type { EdgeHubCloud } from './edge-hub-clouds';
 import type { EdgeHubBinding, EdgeHubIdentity } from './kind';
 
@@ -13,6 +14,8 @@ export interface EdgeHubProps {
   readonly hubSite: Site;
   /** Planned name of the hub cluster. */
   readonly clusterName: string;
+  /** Id of the hub cluster. */
+  readonly hubCluster: string;
   readonly binding: EdgeHubBinding;
   readonly identity: EdgeHubIdentity;
   readonly tags: Record<string, string>;
@@ -47,5 +50,11 @@ export const EDGE_HUBS: Readonly<Record<EdgeHubCloud, (scope: Construct, p: Edge
       location: p.hubSite.region,
       tags: p.tags,
       deployerCidrs: p.env.accounts?.azure?.deployerCidrs,
+      eventHubs:
+        p.binding === 'event-hubs-sas'
+          ? (({ name, resourceGroup }) => ({ namespaceName: name, resourceGroupName: resourceGroup }))(
+              eventHubsNamespace(p.env.name, p.hubSite.id, p.hubCluster),
+            )
+          : undefined,
     }),
 };

@@ -242,12 +242,16 @@ export type TopicsReach = 'planned-nodes-scram' | 'msk-iam' | 'msk-serverless-ia
 
 /**
  * How a hub construct ties site credentials to the hub cluster: an MSK SCRAM secret
- * association, Managed Kafka service accounts, or nothing (credentials are only stored).
+ * association, Managed Kafka service accounts, Event Hubs shared access rules on the
+ * site's event hubs, or nothing (credentials are only stored).
  */
-export type EdgeHubBinding = 'msk-scram' | 'managed-kafka' | 'none';
+export type EdgeHubBinding = 'msk-scram' | 'managed-kafka' | 'event-hubs-sas' | 'none';
 
-/** How an edge site authenticates to a hub cluster of the kind. */
-export type EdgeHubIdentity = 'scram' | 'service-account' | 'password';
+/**
+ * How an edge site authenticates to a hub cluster of the kind. `sas`: SASL PLAIN with
+ * user `$ConnectionString` and the connection string of a shared access rule as password.
+ */
+export type EdgeHubIdentity = 'scram' | 'service-account' | 'password' | 'sas';
 
 /**
  * The kind's role as an edge fleet's hub. A hub that accepts sites names the identity

@@ -225,7 +225,12 @@ export const EventHubsOptionsSchema = z
       .optional()
       .describe('Auto-inflate ceiling (standard). @default twice the sized capacity, at most 40'),
     privateEndpoint: z.boolean().optional().describe('Private endpoint in the site network with a privatelink DNS zone. @default true'),
-    localAuth: z.boolean().optional().describe('Allow SAS keys besides Entra ID. Refused in prod. @default false'),
+    localAuth: z
+      .boolean()
+      .optional()
+      .describe(
+        'Allow SAS keys besides Entra ID. Refused in prod unless the namespace is the hub of an edge fleet (its sites sign in with send-only rules). @default false',
+      ),
     customerManagedKey: z
       .boolean()
       .optional()

@@ -204,6 +204,13 @@ export function planEstate(env: Environment): EstatePlan {
     const hub = fleetHub(env, fleet);
     const clouds = hub.site ? cloudsOf(hub.site) : [];
     addStack({ id: id(fleet.id), role: 'edge-fleet', failureDomain: fleet.id, site: hub.site?.id, fleet: fleet.id, clouds });
+    // Event Hubs: the sites' send-only rules sit on event hubs the hub's site stack creates.
+    if (hub.site && edgeHubBinding(env, fleet.hub) === 'event-hubs-sas')
+      depend(
+        id(fleet.id),
+        id(hub.site.id),
+        `the sites' shared access rules sit on the event hubs of ${fleet.hub}, which the site stack creates`,
+      );
     if (fleetNeedsAclStack(env, fleet))
       addStack(
         { id: id(fleet.id, 'acls'), role: 'edge-fleet-acls', failureDomain: fleet.id, site: hub.site?.id, fleet: fleet.id, clouds },

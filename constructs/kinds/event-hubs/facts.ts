@@ -269,12 +269,14 @@ export function checkEventHubsCluster(env: Environment, c: Cluster, i: number): 
       ),
     );
   }
-  if (env.stage === 'prod' && o.localAuth) {
+  // Edge sites outside Azure have no Entra ID identity: a namespace that is an edge fleet's hub
+  // takes their send-only rules (kinds/event-hubs/edge-hub.ts); every other prod namespace refuses keys.
+  if (env.stage === 'prod' && o.localAuth && !(env.edgeFleets ?? []).some((f) => f.hub === c.id)) {
     out.push(
       problem(
         at('localAuth'),
         'SAS keys (local authentication) are refused in prod: they are shared secrets that never expire.',
-        'remove localAuth and give clients Entra ID identities (producers/consumers principalId).',
+        'remove localAuth and give clients Entra ID identities (producers/consumers principalId); only the hub of an edge fleet may allow them.',
       ),
     );
   }

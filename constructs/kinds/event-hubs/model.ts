@@ -6,7 +6,8 @@ import { siteLost } from '../../analysis/zones';
 import { checkEventHubsNames, checkServiceValues } from '../../analysis/kind-limits';
 import type { ClusterResilience, Outcome } from '../../analysis/outcome';
 import type { Cluster } from '../../model/schema';
-import { noEdgeHub, type KindModel } from '../kind';
+import type { KindModel } from '../kind';
+import { EVENT_HUBS_EDGE_HUB } from './edge-hub';
 import { EVENT_HUBS_ALARMS } from './alarms';
 import { EVENT_HUBS_CONNECTORS } from './connectors';
 
@@ -86,11 +87,7 @@ export const eventHubs: KindModel = {
       );
     return { implementation: 'mm2-event-hubs' };
   },
-  edgeHub: noEdgeHub(
-    (hub) =>
-      `hub "${hub.id}" is Event Hubs: its namespaces refuse SAS keys in prod, so a site would need an Entra ID identity (OAUTHBEARER), which this version does not issue to sites outside Azure.`,
-    'use an msk or gcp-managed hub for the fleet, and replicate from that hub to Event Hubs with a replication: entry.',
-  ),
+  edgeHub: EVENT_HUBS_EDGE_HUB,
   replicationEnd: { mirrorSource: undefined, mskConnectTarget: false },
   clientPrincipalIds: true,
   pipelines: true,

@@ -30,6 +30,9 @@ export function placeEventHubsNamespace(scope: Construct, ctx: PlacementSite, c:
     capacity: r.capacity,
     maxThroughputUnits: r.maxThroughputUnits,
     localAuth: r.localAuth,
+    localAuthReason: (ctx.env.edgeFleets ?? []).some((f) => f.hub === c.id)
+      ? 'hub of an edge fleet: its sites outside Azure have no Entra ID identity and sign in with send-only shared access rules on their own event hubs (kinds/event-hubs/edge-hub.ts)'
+      : undefined,
     networkAccess: hasPipeline || !net ? 'trusted-services' : 'private-only',
     privateEndpoint: net ? { subnetId: net.endpoints.id, privateDnsZoneId: net.serviceBusZone.id } : undefined,
     // The customer key's vault is private whether or not the namespace is (KAF-040).
