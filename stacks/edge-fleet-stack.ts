@@ -14,6 +14,8 @@ import type { EdgeFleet } from '../constructs/model/schema';
 import { resourceName, stackId } from '../constructs/model/naming';
 import { EdgeSite, type EdgeSiteProps } from '../constructs/edge/edge-site';
 import { publishedBundle } from '../constructs/edge/hub';
+import { edgeSiteRunbookPath } from '../constructs/analysis/edge-runbook';
+import { RenderedFile } from '../constructs/rendered-file';
 import { KafkaAcl } from '../constructs/kafka/acl';
 import { KafkaProvider } from '../constructs/kafka/provider';
 import { applyPolicy } from '../constructs/policy';
@@ -84,6 +86,7 @@ export class EdgeFleetStack extends TerraformStack {
       // Direct sites render and apply their bundle in their own stack (placeDirectEdgeSite).
       const site = plan.delivery === 'pull' ? new EdgeSite(rendered, plan.site, edgeSiteProps(plan, estate.connectors)) : undefined;
       if (site) for (const c of estate.connectors.filter((x) => x.edgeSite === plan.site)) placeConnectorRunbook(this, estate, c);
+      if (site) placeEdgeSiteRunbook(this, estate, plan);
       hub.addSite(plan, site && publishedBundle(site.bundlePath, site.bundle));
     }
   }
@@ -116,7 +119,14 @@ export function placeDirectEdgeSites(scope: Construct, ctx: SiteContext): void {
     });
     new EdgeSite(scope, 'Edge', { ...edgeSiteProps(plan, ctx.plan.connectors), kubernetes });
     for (const c of ctx.plan.connectors.filter((x) => x.edgeSite === plan.site)) placeConnectorRunbook(scope, ctx.plan, c);
+    placeEdgeSiteRunbook(scope, ctx.plan, plan);
   }
+}
+
+/** The site's runbook, where the plan has one (sites holding a hub key of their own). */
+function placeEdgeSiteRunbook(scope: Construct, estate: EstatePlan, plan: EdgeSitePlan): void {
+  const runbook = estate.files.find((f) => f.path === edgeSiteRunbookPath(estate.env.name, plan.site));
+  if (runbook?.content) new RenderedFile(scope, `runbook-edge-${plan.site}`, { path: runbook.path, content: runbook.content });
 }
 
 /**

@@ -15,6 +15,7 @@ import { compactName, resourceName } from '../model/naming';
 import { suppress } from '../policy';
 import { rotationEpoch } from '../credential-rotation';
 import { bundleKey, type EdgeHub, type EdgeHubSite, type PublishedBundle } from '../edge/hub';
+import { edgeFleetVaultName, edgeSasSecretName } from '../kinds/event-hubs/edge-hub';
 
 export interface AzureEdgeHubProps {
   readonly env: string;
@@ -61,7 +62,7 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
       tags,
     });
     this.vault = new KeyVault(this, 'Vault', {
-      name: compactName({ env: props.env, site: props.fleet, component: 'edgekv' }),
+      name: edgeFleetVaultName(props.env, props.fleet),
       location: props.location,
       resourceGroupName: group.name,
       tenantId: client.tenantId,
@@ -198,9 +199,4 @@ export class AzureEdgeHub extends Construct implements EdgeHub {
     }
     return bundleUrl;
   }
-}
-
-/** Key Vault secret of a site's connection string to one event hub: `<identity>-<hub topic>`, with anything but letters, digits and dashes as a dash (Key Vault's secret name alphabet). */
-export function edgeSasSecretName(identity: string, hubTopic: string): string {
-  return `${identity}-${hubTopic}`.replace(/[^0-9A-Za-z-]/g, '-').slice(0, 127);
 }

@@ -390,10 +390,10 @@ describe('automotive: sensor readings captured into the data lake by Event Hubs 
   const automotive = envOf(readFileSync(join(__dirname, '../../environments/automotive.yaml'), 'utf8'));
   const { synth, json } = synthJson(estateStacks(automotive).get('automotive-weu')!);
 
-  it('turns on capture_description on the named hub only, into the declared container and folder', () => {
+  it('turns on capture_description on the named hubs only, into the declared container and folder', () => {
     const hubs = Object.values(json.resource.azurerm_eventhub) as any[];
     const captured = hubs.filter((h) => h.capture_description);
-    expect(captured.map((h) => h.name)).toEqual(['sensor-readings']);
+    expect(captured.map((h) => h.name).sort()).toEqual(['plant-leipzig.sensor-readings', 'sensor-readings']);
     expect(captured[0].capture_description).toEqual({
       enabled: true,
       encoding: 'Avro',
@@ -438,7 +438,7 @@ describe('automotive: sensor readings captured into the data lake by Event Hubs 
       aggregation: 'Maximum',
       operator: 'GreaterThan',
       threshold: 300 * 6000,
-      dimension: [expect.objectContaining({ name: 'EntityName', values: ['sensor-readings'] })],
+      dimension: [expect.objectContaining({ name: 'EntityName', values: ['sensor-readings', 'plant-leipzig.sensor-readings'] })],
     });
   });
 
@@ -725,7 +725,7 @@ describe('connectors are flows, proven against what the stacks synthesize', () =
   it('plans Event Hubs Capture into the lake, and fails naming it when the container grant is gone', () => {
     const flows = flowsOf(autoPlan, 'readings-lake');
     expect(flows.map((f) => f.id)).toEqual([
-      'connector readings-lake: Event Hubs Capture of sensor-readings -> automotiveiiotlake/telemetry',
+      'connector readings-lake: Event Hubs Capture of sensor-readings, plant-leipzig.sensor-readings -> automotiveiiotlake/telemetry',
     ]);
     expect(unprovenFlows(flows, new Map([['automotive-weu', weu]]))).toEqual([]);
     const stacks = new Map([

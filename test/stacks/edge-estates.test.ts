@@ -195,11 +195,11 @@ describe('environments/public-sector.yaml', () => {
     for (const p of plans.filter((x) => x.hubKind === 'msk')) expect(p.hubBootstrap).toBe(PUBLISHED_BOOTSTRAP);
   });
 
-  it('refuses an Event Hubs hub for a fleet, saying why and what to do', () => {
+  it('refuses an Event Hubs hub that takes no SAS keys for a fleet, saying why and what to do', () => {
     const d = data('public-sector');
     d.edgeFleets[1].hub = 'hub-az';
     const p = problemsOf(d).find((x) => x.path === 'edgeFleets[1].hub')!;
-    expect(p.message).toMatch(/Event Hubs: its namespaces refuse SAS keys in prod/);
-    expect(p.fix).toMatch(/replicate from that hub to Event Hubs/);
+    expect(p.message).toMatch(/Event Hubs namespace with local \(SAS\) authentication off/);
+    expect(p.fix).toMatch(/set eventHubs.localAuth: true on cluster "hub-az"/);
   });
 });

@@ -9,6 +9,7 @@ import { alertsFor, planAlarms, watchObjectives } from '../alarms';
 import { planConnectors, renderConnectorRunbook } from '../connectors';
 import { kindModel } from '../../kinds/registry';
 import { edgeHubBinding, edgeSitePlans } from '../edge';
+import { edgeSiteRunbookPath, renderEdgeSiteRunbook } from '../edge-runbook';
 import { planFlows } from '../flows';
 import {
   CLUSTER_CA_KEY,
@@ -406,6 +407,14 @@ export function planEstate(env: Environment): EstatePlan {
       stack: e.delivery === 'direct' ? id(e.site) : id(e.fleet),
       purpose: 'edge-bundle',
     });
+    // A site holding a hub key of its own: how it moves to a new one, and what to do when it is silent.
+    if (e.hubAuth === 'sas')
+      files.push({
+        path: edgeSiteRunbookPath(env.name, e.site),
+        stack: e.delivery === 'direct' ? id(e.site) : id(e.fleet),
+        purpose: 'runbook',
+        content: renderEdgeSiteRunbook(env, e),
+      });
   }
   for (const l of links.filter((k) => !k.cloudToCloud)) {
     const cloudEnd = l.ends.find((e) => isCloud(e.site.cloud));

@@ -1,9 +1,9 @@
 import { topicsOf } from '../../model/defaults';
-import { hubTopicName, resourceName } from '../../model/naming';
+import { compactName, hubTopicName, resourceName } from '../../model/naming';
 import type { Problem } from '../../model/problems';
 import type { Cluster, Environment } from '../../model/schema';
 import { kindProblem as problem, type EdgeHubRole } from '../kind';
-import { resolveEventHubs } from './facts';
+import { EVENT_HUBS_TIERS, resolveEventHubs } from './facts';
 
 /**
  * Shared access rules a namespace holds: "Number of authorization rules per namespace: 12;
@@ -19,6 +19,16 @@ export const EVENT_HUBS_SITE_RULES = EVENT_HUBS_MAX_AUTHORIZATION_RULES - 1;
 /** Kafka endpoint of a namespace: `<namespace>.servicebus.windows.net:9093` (SASL_SSL only). */
 export function eventHubsKafkaEndpoint(env: string, site: string, clusterId: string): string {
   return `${resourceName({ env, site, component: clusterId }, 50)}.servicebus.windows.net:9093`;
+}
+
+/** Key Vault secret of a site's connection string to one event hub: `<identity>-<hub topic>`, anything but letters, digits and dashes as a dash (Key Vault's secret name alphabet, at most 127). */
+export function edgeSasSecretName(identity: string, hubTopic: string): string {
+  return `${identity}-${hubTopic}`.replace(/[^0-9A-Za-z-]/g, '-').slice(0, 127);
+}
+
+/** The fleet's Key Vault on Azure (AzureEdgeHub): `<env><fleet>edgekv`, 24 characters at most. */
+export function edgeFleetVaultName(env: string, fleet: string): string {
+  return compactName({ env, site: fleet, component: 'edgekv' });
 }
 
 /** Edge sites of every fleet on the hub, with their up topics' hub names, in declaration order. */
@@ -91,6 +101,23 @@ function checkEventHubsFleet(env: Environment, hub: Cluster, f: number): Problem
         );
     }
   });
+  // The sites' event hubs count against the namespace's tier like any other (facts.ts checks the
+  // total at topics:); here the fleet learns which of its sites do not fit.
+  const r = resolveEventHubs(hub);
+  const limits = EVENT_HUBS_TIERS[r.tier];
+  const maxHubs = limits.maxHubs * (limits.hubsPerCapacityUnit ? r.capacity : 1);
+  const siteHubs = fleet.sites.flatMap((s) => fleet.topics.filter((t) => t.direction === 'up').map((t) => hubTopicName(s.id, t.name)));
+  const others = topicsOf(env, hub.id).filter((t) => !siteHubs.includes(t.name)).length;
+  if (others + siteHubs.length > maxHubs)
+    out.push(
+      problem(
+        `edgeFleets[${f}].sites`,
+        `the ${siteHubs.length} event hubs of fleet "${fleet.id}"'s sites and the ${others} other event hubs of "${hub.id}" make ${others + siteHubs.length}; a ${r.tier} namespace${limits.hubsPerCapacityUnit ? ` with ${r.capacity} PU` : ''} holds at most ${maxHubs}.`,
+        limits.hubsPerCapacityUnit
+          ? `raise eventHubs.capacity of "${hub.id}" to ${Math.ceil((others + siteHubs.length) / limits.maxHubs)} PU or more, or split the fleet over a second namespace.`
+          : `use eventHubs.tier: premium for "${hub.id}" (${EVENT_HUBS_TIERS.premium.maxHubs} event hubs per PU), or split the fleet over a second namespace.`,
+      ),
+    );
   // Rules already taken by the fleets declared before this one on the same namespace.
   const all = sitesOn(env, hub);
   const before = all.filter((x) => x.fleet < f).reduce((n, x) => n + x.hubTopics.length, 0);
