@@ -17,18 +17,21 @@ const stacks = estateStacks(env);
 const { synth, json } = synthJson(stacks.get('automotive-weu')!);
 
 describe('environments/automotive.yaml', () => {
-  it('is one prod site stack in West Europe with the subscription from the file', () => {
-    expect([...stacks.keys()]).toEqual(['automotive-bootstrap-azure-westeurope', 'automotive-weu']);
+  it('is one prod site stack in West Europe with the subscription from the file, and the plant fleet’s stack', () => {
+    expect([...stacks.keys()]).toEqual(['automotive-bootstrap-azure-westeurope', 'automotive-weu', 'automotive-plants']);
     expect(synth).toHaveProviderWithProperties(AzurermProvider, { subscription_id: env.accounts!.azure!.subscriptionId });
   });
-  it('has a premium, zone-redundant-region namespace with CMK and no SAS keys', () => {
+  it('has a premium, zone-redundant-region namespace with CMK; SAS keys only for the edge site (no rule in the site stack)', () => {
     expect(synth).toHaveResourceWithProperties(EventhubNamespace, {
       sku: 'Premium',
       capacity: 1,
       location: 'westeurope',
-      local_authentication_enabled: false,
+      // The Leipzig plant's send-only rule lives in automotive-plants (test/stacks/edge-event-hubs.test.ts).
+      local_authentication_enabled: true,
       public_network_access_enabled: false,
     });
+    expect(json.resource.azurerm_eventhub_namespace_authorization_rule).toBeUndefined();
+    expect(json.resource.azurerm_eventhub_authorization_rule).toBeUndefined();
     expect(Object.keys(json.resource.azurerm_eventhub_namespace_customer_managed_key)).toHaveLength(1);
   });
   it('has a temperature-spikes hub and a consumer group per consuming application and pipeline', () => {

@@ -18,6 +18,9 @@ function awsIngest(): Record<string, any> {
   d.clusters = [{ id: 'iiot', kind: 'msk-serverless', sites: ['fra'], throughput: d.clusters[0].throughput }];
   delete d.pipelines; // stream processing stays on Azure
   delete d.connectors; // so does Event Hubs Capture into the data lake
+  // The Leipzig plant's edge site signs in with an Event Hubs key; MSK Serverless takes IAM only.
+  delete d.edgeFleets;
+  d.topics = d.topics.filter((t: { name: string }) => !t.name.startsWith('plant-leipzig.'));
   // On AWS the plants sign in with IAM roles; Entra ID object ids mean nothing there.
   for (const app of [...d.producers, ...d.consumers]) delete app.principalId;
   return d;
