@@ -121,10 +121,11 @@ function run() {
   require(join(root, BUNDLE));
 }
 
-// `--bundle-only`: npm test's pretest writes the bundle (its tests run `node dist/main.js` as `npm run synth` runs it) and synthesizes nothing.
+// `--bundle-only` (the end of `npm run build`): writes the bundle when it is not current and synthesizes nothing,
+// so `dist/main.js` is always the app `npm run synth` runs, never a tsc output older than the sources.
 if (require.main === module) {
-  if (process.argv.includes('--bundle-only')) bundle(resolve(__dirname, '..'));
-  else run();
+  if (process.argv.includes('--bundle-only')) {
+    const root = resolve(__dirname, '..');
+    if (!bundleIsCurrent(root)) bundle(root);
+  } else run();
 }
-
-module.exports = { bundle, bundleIsCurrent, bundleOptions, lazyProviders, BUNDLE, STAMP };
