@@ -1,4 +1,4 @@
-import { canonicalCidr, cidrContains, cidrsOverlap, hostAddress, isIpv4Cidr, subnet } from '../../../constructs/model/cidr';
+import { canonicalCidr, cidrContains, cidrsOverlap, hostAddress, isIpv4Cidr, parseCidr, subnet } from '../../../constructs/model/cidr';
 import { durationSeconds, formatSeconds } from '../../../constructs/model/duration';
 import {
   checkTopicDurability,
@@ -37,6 +37,17 @@ describe('CIDR math', () => {
     expect(cidrContains('10.0.0.0/16', subnet('10.0.0.0/16', 20, 15))).toBe(true);
     expect(() => subnet('10.0.0.0/16', 20, 16)).toThrow(/holds 16 \/20 subnets; index 16 is outside/);
     expect(() => subnet('10.0.0.0/16', 8, 0)).toThrow(/cannot cut \/8 subnets/);
+  });
+
+  it('parses a range once and hands out the same frozen range, which no caller can change', () => {
+    const range = parseCidr('10.20.0.0/16');
+    expect(parseCidr('10.20.0.0/16')).toBe(range);
+    expect(Object.isFrozen(range)).toBe(true);
+    expect(Reflect.set(range, 'first', 0n)).toBe(false);
+    expect(range).toEqual({ cidr: '10.20.0.0/16', first: 0x0a140000n, last: 0x0a14ffffn, prefix: 16 });
+    expect(hostAddress('10.20.0.0/16', 65535)).toBe('10.20.255.255');
+    expect(() => parseCidr('10.20.0.0/33')).toThrow();
+    expect(() => parseCidr('10.20.0.0/33')).toThrow();
   });
 });
 
