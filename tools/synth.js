@@ -129,3 +129,5 @@ if (require.main === module) {
     if (!bundleIsCurrent(root)) bundle(root);
   } else run();
 }
+
+module.exports = { bundle, bundleIsCurrent, bundleOptions, lazyProviders, BUNDLE, STAMP };
