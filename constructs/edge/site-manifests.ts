@@ -471,6 +471,8 @@ function eventHubsUplink(
     up: readonly EdgeSiteSpec['topics'][number][];
   },
 ): [KafkaConnect, ...KafkaConnector[]] {
+  // Strimzi mounts tls.trustedCertificates at /opt/kafka/connect-certs/<secret>/ (KafkaConnectCluster
+  // TLS_CERTS_BASE_VOLUME_MOUNT); the connector's own site client reads the CA there as PEM.
   const siteCa = `/opt/kafka/connect-certs/${p.site}-cluster-ca-cert/ca.crt`;
   const mirrorMakerPassword = `\${directory:${connectorSecretPath('mirror-maker')}:password}`;
   const connect: KafkaConnect = {
