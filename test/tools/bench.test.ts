@@ -1,6 +1,7 @@
-import { existsSync } from 'fs';
-import { join } from 'path';
-import { readmeBlock, runBench, README_END, README_START, synthNodeFlags, type BenchResult } from '../../tools/bench/run';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { checkoutFiles, readmeBlock, runBench, README_END, README_START, synthNodeFlags, type BenchResult } from '../../tools/bench/run';
 import type { RunResult } from '../../tools/bench/process-tree';
 
 /**
@@ -86,5 +87,36 @@ describe('npm run bench, with npm test', () => {
     const result = await runBench({ root: join(__dirname, '..', '..'), runs: 1, fleets: [10], measure: fake });
     expect(seen).toEqual(['fleets removed']);
     expect(result.rows[result.rows.length - 1].key).toBe('test');
+  });
+});
+
+describe('the files the bench copies', () => {
+  it('lists the checkout through git where there is one, without node_modules or build output', () => {
+    const files = checkoutFiles(join(__dirname, '..', '..'));
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'main.ts', 'package-lock.json']));
+    expect(files.filter((f) => /^(node_modules|dist|cdktf\.out)(\/|$)/.test(f))).toEqual([]);
+  });
+
+  it("walks a tree without git (the bench's own copy, where npm test runs these tests), leaving out what .gitignore names", () => {
+    const root = mkdtempSync(join(tmpdir(), 'bench-files-'));
+    try {
+      const write = (f: string) => {
+        mkdirSync(dirname(join(root, f)), { recursive: true });
+        writeFileSync(join(root, f), 'x');
+      };
+      writeFileSync(join(root, '.gitignore'), 'node_modules\ndist/\ncdktf.out.tmp*/\n*.tfstate\n\n# a comment\n');
+      for (const f of [
+        'main.ts',
+        'stacks/site.ts',
+        'dist/main.js',
+        'node_modules/cdktf/index.js',
+        'cdktf.out.tmp1/a.json',
+        'state/x.tfstate',
+      ])
+        write(f);
+      expect(checkoutFiles(root)).toEqual(['.gitignore', 'main.ts', 'stacks/site.ts']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,16 @@
 import { execFileSync } from 'child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { environmentFiles, loadEnvironments } from '../../constructs/model/environment-file';
@@ -74,16 +85,54 @@ function describePlans(plans: readonly EstatePlan[]): string {
  */
 function copyTree(root: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-tree-'));
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
-    .split('\0')
-    .filter((f) => f !== '' && f !== 'node_modules' && existsSync(join(root, f)));
-  for (const f of files) {
+  for (const f of checkoutFiles(root)) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(root, f), join(dir, f));
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }
+
+/**
+ * The checkout's files, relative to root: git's list (tracked, and untracked but not
+ * ignored). A tree without git is the bench's own copy, where `npm test` runs the bench's
+ * tests on it: every file there, but for names `.gitignore` lists (matched on each path
+ * segment, `*` as a wildcard) and `.git`.
+ */
+export function checkoutFiles(root: string): string[] {
+  if (existsSync(join(root, '.git')))
+    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => f !== '' && f !== 'node_modules' && existsSync(join(root, f)));
+  const ignore = ['.git', ...readIgnore(root)].map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/\/$/, '')
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`,
+      ),
+  );
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+      if (ignore.some((r) => r.test(e.name))) continue;
+      const path = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(path);
+      else out.push(path);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+const readIgnore = (root: string): string[] =>
+  existsSync(join(root, '.gitignore'))
+    ? readFileSync(join(root, '.gitignore'), 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'))
+    : [];
 
 /** The construct file a code edit touches: one every estate builds (MSK, the reference estates' common kind). */
 const CONSTRUCT_FILE = 'constructs/aws/msk-regional-cluster.ts';
