@@ -80,12 +80,16 @@ describe('npm run bench -- --quick', () => {
 describe('npm run bench, with npm test', () => {
   it('times npm test last, on the tree without the fleets it generated (prettier would check them)', async () => {
     const seen: string[] = [];
-    const fake = async (cmd: string, args: string[], _env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> => {
-      if (cmd === 'npm' && args[0] === 'test') seen.push(existsSync(join(cwd, 'bench-fleets')) ? 'fleets present' : 'fleets removed');
+    const fake = async (cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> => {
+      if (cmd === 'npm' && args[0] === 'test') {
+        seen.push(existsSync(join(cwd, 'bench-fleets')) ? 'fleets present' : 'fleets removed');
+        // Tests that synthesize in a child process or review a base choose their own output folder.
+        seen.push(env.CDKTF_OUTDIR === undefined ? 'no CDKTF_OUTDIR' : `CDKTF_OUTDIR ${env.CDKTF_OUTDIR}`);
+      }
       return { seconds: 1, peakRssMb: 100, code: 0, stderr: '' };
     };
     const result = await runBench({ root: join(__dirname, '..', '..'), runs: 1, fleets: [10], measure: fake });
-    expect(seen).toEqual(['fleets removed']);
+    expect(seen).toEqual(['fleets removed', 'no CDKTF_OUTDIR']);
     expect(result.rows[result.rows.length - 1].key).toBe('test');
   });
 });
